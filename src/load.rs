@@ -1,0 +1,310 @@
+//! Load stage: the only reader of `content/`.
+//!
+//! Walks the folder, decides which record kind each file is, reads records as
+//! UTF-8 text and lists every other file (photos) so that later stages can
+//! check references without touching the disk. It judges nothing but paths,
+//! ids and encodings.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostics, Pos};
+use crate::text::is_valid_id;
+
+/// The record kinds of the content contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Site,
+    Partner,
+    Programme,
+    Training,
+    Outcome,
+    Story,
+    Roster,
+}
+
+impl Kind {
+    /// The folder under `content/` holding this kind, and whether its records
+    /// are Markdown with front matter (else plain YAML).
+    fn folder(self) -> (&'static str, bool) {
+        match self {
+            Kind::Site => ("", false),
+            Kind::Partner => ("partners", false),
+            Kind::Programme => ("programmes", true),
+            Kind::Training => ("trainings", true),
+            Kind::Outcome => ("outcomes", false),
+            Kind::Story => ("stories", true),
+            Kind::Roster => ("internal/rosters", false),
+        }
+    }
+
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::Site => "site settings",
+            Kind::Partner => "partner",
+            Kind::Programme => "programme",
+            Kind::Training => "training",
+            Kind::Outcome => "outcome",
+            Kind::Story => "story",
+            Kind::Roster => "roster",
+        }
+    }
+
+    const RECORDS: [Kind; 6] = [
+        Kind::Partner,
+        Kind::Programme,
+        Kind::Training,
+        Kind::Outcome,
+        Kind::Story,
+        Kind::Roster,
+    ];
+}
+
+/// One record file, read.
+#[derive(Debug, Clone)]
+pub struct Source {
+    pub kind: Kind,
+    pub id: String,
+    /// Path as shown to the user, relative to the site folder (`content/...`).
+    pub path: PathBuf,
+    /// Folder of the file relative to `content/`, `/`-separated ("" at the top).
+    pub dir: String,
+    pub text: String,
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub sources: Vec<Source>,
+    /// Every regular file under `content/`, relative to it, `/`-separated.
+    pub files: BTreeSet<String>,
+}
+
+/// Reads the content folder of `site`. Problems go to `diags`; the records
+/// that could be read are returned regardless so that later stages can report
+/// their own problems in the same run.
+pub fn load(site: &Path, diags: &mut Diagnostics) -> Content {
+    let root = site.join("content");
+    let mut content = Content::default();
+    if !root.is_dir() {
+        diags.error(
+            Path::new("content"),
+            Pos::default(),
+            format!(
+                "there is no `content` folder in `{}`; run rapor in a site folder or pass --site",
+                site.display()
+            ),
+        );
+        return content;
+    }
+    let mut seen: BTreeMap<(Kind, String), PathBuf> = BTreeMap::new();
+    let walker = WalkDir::new(&root)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| shown(site, p))
+                    .unwrap_or_else(|| "content".into());
+                diags.error(
+                    &path,
+                    Pos::default(),
+                    format!("cannot read this folder entry: {err}"),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(rel) = entry.path().strip_prefix(&root) else {
+            continue;
+        };
+        let Some(rel_str) = rel.to_str().map(|s| s.replace('\\', "/")) else {
+            diags.error(
+                &shown(site, entry.path()),
+                Pos::default(),
+                "this file name is not valid UTF-8; rename it using plain letters, digits and dashes",
+            );
+            continue;
+        };
+        content.files.insert(rel_str.clone());
+        let Some((kind, id)) = classify(&rel_str, &shown(site, entry.path()), diags) else {
+            continue;
+        };
+        let path = shown(site, entry.path());
+        if let Some(first) = seen.get(&(kind, id.clone())) {
+            diags.error(
+                &path,
+                Pos::default(),
+                format!(
+                    "a {} with id `{id}` is already defined in `{}`; ids must be unique, so keep only one of the two",
+                    kind.noun(),
+                    first.display()
+                ),
+            );
+            continue;
+        }
+        seen.insert((kind, id.clone()), path.clone());
+        let bytes = match std::fs::read(entry.path()) {
+            Ok(b) => b,
+            Err(err) => {
+                diags.error(
+                    &path,
+                    Pos::default(),
+                    format!("cannot read this file: {err}"),
+                );
+                continue;
+            }
+        };
+        let text = match String::from_utf8(bytes) {
+            Ok(t) => t,
+            Err(err) => {
+                let good = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+                let good = String::from_utf8_lossy(good);
+                let line = good.matches('\n').count() + 1;
+                let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                diags.error(
+                    &path,
+                    Pos::new(line, col),
+                    "this file is not UTF-8 text; save it again as UTF-8 in your editor",
+                );
+                continue;
+            }
+        };
+        let dir = rel_str.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+        content.sources.push(Source {
+            kind,
+            id,
+            path,
+            dir,
+            text,
+        });
+    }
+    if !seen.contains_key(&(Kind::Site, String::new())) {
+        diags.error(
+            Path::new("content/site.yaml"),
+            Pos::default(),
+            "`content/site.yaml` is missing; every site needs one (title, base_url, facility, skills)",
+        );
+    }
+    content
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') || n.ends_with('~'))
+}
+
+fn shown(site: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(site).unwrap_or(path).to_path_buf()
+}
+
+/// Decides what a file under `content/` is. `None` for files that are not
+/// records (photos, notes); an error for files that look like records in the
+/// wrong form.
+fn classify(rel: &str, path: &Path, diags: &mut Diagnostics) -> Option<(Kind, String)> {
+    if rel == "site.yaml" {
+        return Some((Kind::Site, String::new()));
+    }
+    if rel == "site.yml" {
+        diags.error(path, Pos::default(), "rename `site.yml` to `site.yaml`");
+        return None;
+    }
+    for kind in Kind::RECORDS {
+        let (folder, markdown) = kind.folder();
+        let Some(rest) = rel.strip_prefix(folder).and_then(|r| r.strip_prefix('/')) else {
+            continue;
+        };
+        let parts: Vec<&str> = rest.split('/').collect();
+        let ext = if markdown { "md" } else { "yaml" };
+        let (id, file_ext) = match parts.as_slice() {
+            [file] => match file.rsplit_once('.') {
+                Some((stem, e)) => (stem, e),
+                None => return None,
+            },
+            // A bundle: <id>/index.md, with its photos beside it.
+            [bundle, "index.md"] if markdown => (*bundle, "md"),
+            _ => return None,
+        };
+        let wrong_form = match (markdown, file_ext) {
+            (true, "yaml" | "yml") => Some(format!(
+                "a {} is a Markdown file with front matter: rename it to `{id}.md` and put the YAML between two `---` lines",
+                kind.noun()
+            )),
+            (false, "yml") => Some(format!("rename this file to `{id}.yaml`")),
+            (false, "md") => Some(format!(
+                "a {} is a plain YAML file: rename it to `{id}.yaml`",
+                kind.noun()
+            )),
+            _ => None,
+        };
+        if let Some(message) = wrong_form {
+            diags.error(path, Pos::default(), message);
+            return None;
+        }
+        if file_ext != ext {
+            return None; // a photo or another attachment
+        }
+        if !is_valid_id(id) {
+            diags.error(
+                path,
+                Pos::default(),
+                format!(
+                    "`{id}` is not a valid id: use only lowercase letters a-z, digits and dashes, starting with a letter or digit (for example `barbershop-2025`)"
+                ),
+            );
+            return None;
+        }
+        return Some((kind, id.to_string()));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn class(rel: &str) -> (Option<(Kind, String)>, Vec<String>) {
+        let mut d = Diagnostics::new();
+        let r = classify(rel, Path::new(rel), &mut d);
+        (r, d.sorted().into_iter().map(|d| d.message).collect())
+    }
+
+    #[test]
+    fn records_and_bundles_are_classified() {
+        assert_eq!(class("site.yaml").0, Some((Kind::Site, String::new())));
+        assert_eq!(
+            class("trainings/barbershop-2025.md").0,
+            Some((Kind::Training, "barbershop-2025".into()))
+        );
+        assert_eq!(
+            class("trainings/meubel-2025/index.md").0,
+            Some((Kind::Training, "meubel-2025".into()))
+        );
+        assert_eq!(
+            class("internal/rosters/meubel-2025.yaml").0,
+            Some((Kind::Roster, "meubel-2025".into()))
+        );
+        assert_eq!(class("trainings/meubel-2025/foto-1.jpg").0, None);
+        assert_eq!(class("partners/logo.png").0, None);
+        assert_eq!(class("README.md").0, None);
+    }
+
+    #[test]
+    fn wrong_forms_are_errors() {
+        let (r, msgs) = class("partners/skb.yml");
+        assert!(r.is_none());
+        assert!(msgs[0].contains("skb.yaml"), "{msgs:?}");
+        let (_, msgs) = class("trainings/x.yaml");
+        assert!(msgs[0].contains("Markdown"), "{msgs:?}");
+        let (_, msgs) = class("stories/Berita_Baru.md");
+        assert!(msgs[0].contains("not a valid id"), "{msgs:?}");
+    }
+}

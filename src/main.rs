@@ -1,0 +1,80 @@
+//! rapor: a static site generator for programme reporting at detention
+//! centres. This file holds the command line and exit codes, nothing else.
+
+mod diag;
+mod i18n;
+mod load;
+mod model;
+mod output;
+mod parse;
+mod photos;
+mod pipeline;
+mod raw;
+mod render;
+mod stats;
+mod text;
+mod theme;
+mod view;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Builds a facility's public and internal reporting websites from the
+/// records in `content/`.
+#[derive(Parser)]
+#[command(name = "rapor", version, about, long_about = None)]
+struct Cli {
+    /// The site folder (the one holding `content/`).
+    #[arg(long, global = true, value_name = "DIR", default_value = ".")]
+    site: PathBuf,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build output/public and output/internal.
+    Build,
+    /// Check the content for mistakes without writing anything.
+    Check,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let (write, verb) = match cli.command {
+        Command::Build => (true, "build"),
+        Command::Check => (false, "check"),
+    };
+    let run = pipeline::run(&cli.site, write);
+    for d in run.diags.sorted() {
+        eprintln!("{d}");
+    }
+    match run.summary {
+        Some(s) if write => {
+            println!(
+                "Built {} public and {} internal files ({} photos) in {:.2} s: {}",
+                s.public_files,
+                s.internal_files,
+                s.photos,
+                s.seconds,
+                cli.site.join("output").display()
+            );
+            ExitCode::SUCCESS
+        }
+        Some(_) => {
+            println!("No problems found.");
+            ExitCode::SUCCESS
+        }
+        None => {
+            let n = run.diags.error_count();
+            eprintln!(
+                "rapor {verb} failed: {n} problem{} to fix; output/ was not changed",
+                if n == 1 { "" } else { "s" }
+            );
+            ExitCode::from(1)
+        }
+    }
+}

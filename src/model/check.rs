@@ -1,0 +1,378 @@
+//! Field checks shared by every record kind: each one reports at the field's
+//! line, names the field, and says what a valid value looks like.
+
+use std::collections::BTreeSet;
+
+use super::{Date, Notes, Photo, SrcRef};
+use crate::diag::Diagnostics;
+use crate::parse::Seg;
+use crate::raw::RawPhoto;
+
+/// Checks one record, reporting into `diags` at positions found in `src`.
+pub struct Check<'a> {
+    pub src: &'a SrcRef,
+    pub diags: &'a mut Diagnostics,
+}
+
+impl Check<'_> {
+    pub fn err(&mut self, path: &[Seg], message: impl Into<String>) {
+        let pos = self.src.pos(path);
+        self.diags.error(&self.src.path, pos, message);
+    }
+
+    pub fn warn(&mut self, path: &[Seg], message: impl Into<String>) {
+        let pos = self.src.pos(path);
+        self.diags.warning(&self.src.path, pos, message);
+    }
+
+    /// A required value; reports "`field` is required" when absent.
+    pub fn required<T>(&mut self, value: Option<T>, field: &str, hint: &str) -> Option<T> {
+        if value.is_none() {
+            self.err(&[], format!("`{field}` is required but missing{hint}"));
+        }
+        value
+    }
+
+    /// Required text that must not be blank.
+    pub fn text(&mut self, value: Option<String>, field: &str) -> Option<String> {
+        match value {
+            Some(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            Some(_) => {
+                self.err(
+                    &[Seg::Key(field)],
+                    format!("`{field}` is empty; write a value"),
+                );
+                None
+            }
+            None => {
+                self.err(&[], format!("`{field}` is required but missing"));
+                None
+            }
+        }
+    }
+
+    /// Optional text; blank counts as absent.
+    pub fn opt_text(value: Option<String>) -> Option<String> {
+        value
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+    }
+
+    /// A `YYYY-MM-DD` date at `path`.
+    pub fn date(&mut self, value: Option<String>, path: &[Seg]) -> Option<Date> {
+        let s = value?;
+        match parse_date(&s) {
+            Some(d) => Some(d),
+            None => {
+                self.err(
+                    path,
+                    format!(
+                        "`{}` must be a date written YYYY-MM-DD (for example 2025-10-06), not \"{s}\"",
+                        path_name(path)
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// One of `allowed` (by key), reporting the allowed keys otherwise.
+    pub fn choice<T: Copy>(
+        &mut self,
+        value: Option<String>,
+        path: &[Seg],
+        allowed: &[(&str, T)],
+    ) -> Option<T> {
+        let s = value?;
+        let found = allowed
+            .iter()
+            .find(|(k, _)| *k == s.trim())
+            .map(|(_, v)| *v);
+        if found.is_none() {
+            let keys: Vec<&str> = allowed.iter().map(|(k, _)| *k).collect();
+            let hint = crate::text::closest(&s, keys.iter().copied())
+                .map(|c| format!(" (did you mean `{c}`?)"))
+                .unwrap_or_default();
+            self.err(
+                path,
+                format!(
+                    "`{}` is \"{s}\", which is not allowed{hint}; use one of: {}",
+                    path_name(path),
+                    keys.join(", ")
+                ),
+            );
+        }
+        found
+    }
+
+    /// A reference to another record; `ids` are the existing ones.
+    pub fn reference(&mut self, id: &str, path: &[Seg], noun: &str, ids: &BTreeSet<&str>) -> bool {
+        if ids.contains(id) {
+            return true;
+        }
+        let hint = crate::text::closest(id, ids.iter().copied())
+            .map(|c| format!(" (did you mean `{c}`?)"))
+            .unwrap_or_default();
+        self.err(
+            path,
+            format!(
+                "`{}` names the {noun} `{id}`, which does not exist{hint}",
+                path_name(path)
+            ),
+        );
+        false
+    }
+
+    /// A photo reference: the file must exist under `content/`, relative to
+    /// the folder of the record naming it, and must not leave `content/`.
+    pub fn photo(
+        &mut self,
+        raw: RawPhoto,
+        path: &[Seg],
+        dir: &str,
+        files: &BTreeSet<String>,
+        default_public: bool,
+    ) -> Option<Photo> {
+        let RawPhoto {
+            src,
+            alt,
+            caption,
+            public,
+        } = raw;
+        let field = path_name(path);
+        let mut src_path = path.to_vec();
+        src_path.push(Seg::Key("src"));
+        let src = match Self::opt_text(src) {
+            Some(s) => s,
+            None => {
+                self.err(
+                    path,
+                    format!("`{field}` needs `src`: the photo's file name"),
+                );
+                return None;
+            }
+        };
+        let resolved = match resolve(dir, &src) {
+            Some(p) => p,
+            None => {
+                self.err(
+                    &src_path,
+                    format!(
+                        "`{field}.src` \"{src}\" points outside the `content` folder; keep photos inside `content/`"
+                    ),
+                );
+                return None;
+            }
+        };
+        if !files.contains(&resolved) {
+            self.err(
+                &src_path,
+                format!(
+                    "`{field}.src`: the photo `content/{resolved}` does not exist; photo paths are relative to the file that names them"
+                ),
+            );
+            return None;
+        }
+        let lower = resolved.to_ascii_lowercase();
+        if !(lower.ends_with(".jpg") || lower.ends_with(".jpeg") || lower.ends_with(".png")) {
+            self.err(
+                &src_path,
+                format!(
+                    "`{field}.src`: `{src}` is not a JPEG or PNG photo; convert it (HEIC photos from phones can be exported as JPEG)"
+                ),
+            );
+            return None;
+        }
+        let public = public.unwrap_or(default_public);
+        let alt = Self::opt_text(alt);
+        if public && alt.is_none() {
+            let mut alt_path = path.to_vec();
+            alt_path.push(Seg::Key("alt"));
+            self.err(
+                &alt_path,
+                format!(
+                    "`{field}` is public but has no `alt` text; describe the photo in a few words for readers who cannot see it"
+                ),
+            );
+        }
+        Some(Photo {
+            path: resolved,
+            alt,
+            caption: Self::opt_text(caption),
+            public,
+        })
+    }
+}
+
+/// `YYYY-MM-DD` exactly, and a real calendar day.
+pub fn parse_date(s: &str) -> Option<Date> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |r: std::ops::Range<usize>| s.get(r)?.parse::<i16>().ok();
+    let (y, m, d) = (num(0..4)?, num(5..7)?, num(8..10)?);
+    if !b
+        .iter()
+        .enumerate()
+        .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+    {
+        return None;
+    }
+    Date::new(y, m as i8, d as i8).ok()
+}
+
+/// Joins `dir` and `src` lexically; `None` if `..` climbs out of `content/`
+/// or the path is absolute.
+pub fn resolve(dir: &str, src: &str) -> Option<String> {
+    if src.starts_with('/') || src.contains('\\') || src.contains(':') {
+        return None;
+    }
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for part in src.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            p => parts.push(p),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// The dotted name of a field path, as written in the file: `photos[1].alt`.
+pub fn path_name(path: &[Seg]) -> String {
+    let mut out = String::new();
+    for seg in path {
+        match seg {
+            Seg::Key(k) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(k);
+            }
+            Seg::Index(i) => out.push_str(&format!("[{}]", i + 1)),
+        }
+    }
+    out
+}
+
+/// Flattens a free-form `internal:` value into labelled lines.
+pub fn flatten_notes(value: Option<&serde_yaml::Value>) -> Notes {
+    let mut out = Vec::new();
+    if let Some(v) = value {
+        flatten_into(v, String::new(), &mut out);
+    }
+    out
+}
+
+fn flatten_into(value: &serde_yaml::Value, prefix: String, out: &mut Notes) {
+    use serde_yaml::Value;
+    match value {
+        Value::Mapping(m) => {
+            for (k, v) in m {
+                let key = scalar_text(k).unwrap_or_else(|| "?".into());
+                let label = if prefix.is_empty() {
+                    key
+                } else {
+                    format!("{prefix}.{key}")
+                };
+                flatten_into(v, label, out);
+            }
+        }
+        Value::Sequence(items) => {
+            for (i, v) in items.iter().enumerate() {
+                flatten_into(v, format!("{prefix}[{}]", i + 1), out);
+            }
+        }
+        Value::Tagged(t) => flatten_into(&t.value, prefix, out),
+        other => {
+            if let Some(text) = scalar_text(other) {
+                out.push((
+                    if prefix.is_empty() {
+                        "notes".into()
+                    } else {
+                        prefix
+                    },
+                    text,
+                ));
+            }
+        }
+    }
+}
+
+/// A YAML scalar as text (`None` for collections and null).
+pub fn scalar_text(v: &serde_yaml::Value) -> Option<String> {
+    use serde_yaml::Value;
+    match v {
+        Value::String(s) => Some(s.clone()),
+        Value::Number(n) => Some(n.to_string()),
+        Value::Bool(b) => Some(b.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_must_be_iso_and_real() {
+        assert_eq!(
+            parse_date("2025-10-06"),
+            Some(Date::new(2025, 10, 6).unwrap())
+        );
+        assert_eq!(
+            parse_date("2024-02-29"),
+            Some(Date::new(2024, 2, 29).unwrap())
+        );
+        assert_eq!(parse_date("2025-02-29"), None);
+        assert_eq!(parse_date("2025-13-01"), None);
+        assert_eq!(parse_date("06-10-2025"), None);
+        assert_eq!(parse_date("2025-1-06"), None);
+        assert_eq!(parse_date("20251006"), None);
+        assert_eq!(parse_date("2025-+1-06"), None);
+    }
+
+    #[test]
+    fn photo_paths_resolve_and_stay_inside_content() {
+        assert_eq!(
+            resolve("trainings/x", "a.jpg").as_deref(),
+            Some("trainings/x/a.jpg")
+        );
+        assert_eq!(
+            resolve("trainings", "../photos/a.jpg").as_deref(),
+            Some("photos/a.jpg")
+        );
+        assert_eq!(resolve("trainings", "../../etc/passwd"), None);
+        assert_eq!(resolve("", "../a.jpg"), None);
+        assert_eq!(resolve("stories", "/etc/passwd"), None);
+        assert_eq!(resolve("stories", "C:/x.jpg"), None);
+    }
+
+    #[test]
+    fn path_names_read_like_the_file() {
+        assert_eq!(
+            path_name(&[Seg::Key("photos"), Seg::Index(1), Seg::Key("alt")]),
+            "photos[2].alt"
+        );
+    }
+
+    #[test]
+    fn notes_are_flattened_in_order() {
+        let v: serde_yaml::Value =
+            serde_yaml::from_str("notes: a\nextra: { when: 2025, who: [x, y] }").unwrap();
+        let n = flatten_notes(Some(&v));
+        assert_eq!(
+            n,
+            vec![
+                ("notes".into(), "a".into()),
+                ("extra.when".into(), "2025".into()),
+                ("extra.who[1]".into(), "x".into()),
+                ("extra.who[2]".into(), "y".into()),
+            ]
+        );
+    }
+}

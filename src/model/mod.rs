@@ -1,0 +1,470 @@
+//! Model stage: validated, typed records with ids resolved.
+//!
+//! Every record keeps its public part and its internal part in separate
+//! fields. `view::public` is built from [`Model::public`], which hands out the
+//! public parts alone, so internal data cannot reach the public site by
+//! accident. No I/O happens here: `build` turns loaded text into a model.
+
+mod build;
+mod check;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use build::build;
+pub use jiff::civil::Date;
+
+use crate::diag::Pos;
+use crate::parse::{Seg, locate};
+
+/// Where a record came from, to report problems found after parsing.
+#[derive(Debug, Clone)]
+pub struct SrcRef {
+    pub path: PathBuf,
+    yaml: Arc<str>,
+    line_offset: usize,
+}
+
+impl SrcRef {
+    pub fn new(path: PathBuf, yaml: &str, line_offset: usize) -> Self {
+        SrcRef {
+            path,
+            yaml: yaml.into(),
+            line_offset,
+        }
+    }
+
+    /// The place of a field in the file, or the record's first line.
+    pub fn pos(&self, path: &[Seg]) -> Pos {
+        match locate(&self.yaml, path) {
+            Some(p) => Pos::new(p.line + self.line_offset, p.col),
+            None => Pos::new(self.line_offset + 1, 1),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    Id,
+    En,
+}
+
+/// site.yaml.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub public: SitePublic,
+    /// `internal.protect`: whether the internal site must be encrypted.
+    pub protect: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct SitePublic {
+    pub title: String,
+    pub description: Option<String>,
+    /// Always ends with `/`.
+    pub base_url: String,
+    pub language: Lang,
+    pub facility: Facility,
+    /// Skill key -> label, in display order.
+    pub skills: Vec<(String, String)>,
+    pub theme: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct Facility {
+    pub name: String,
+    pub short_name: Option<String>,
+    pub region: Option<String>,
+}
+
+/// A photo named by a record, path resolved relative to `content/`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Photo {
+    /// `/`-separated path relative to `content/`.
+    pub path: String,
+    pub alt: Option<String>,
+    pub caption: Option<String>,
+    pub public: bool,
+}
+
+/// Free-form `internal:` data, flattened to labelled text for display.
+pub type Notes = Vec<(String, String)>;
+
+#[derive(Debug, Clone)]
+pub struct Partner {
+    pub src: SrcRef,
+    pub public: PartnerPublic,
+    pub internal: PartnerInternal,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PartnerKind {
+    Government,
+    Business,
+    Ngo,
+    Education,
+    Community,
+    Other,
+}
+
+impl PartnerKind {
+    pub const ALL: [(&'static str, PartnerKind); 6] = [
+        ("government", PartnerKind::Government),
+        ("business", PartnerKind::Business),
+        ("ngo", PartnerKind::Ngo),
+        ("education", PartnerKind::Education),
+        ("community", PartnerKind::Community),
+        ("other", PartnerKind::Other),
+    ];
+
+    pub fn key(self) -> &'static str {
+        Self::ALL
+            .iter()
+            .find(|(_, k)| *k == self)
+            .map_or("other", |(s, _)| s)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct PartnerPublic {
+    pub id: String,
+    pub name: String,
+    pub kind: PartnerKind,
+    pub description_md: Option<String>,
+    pub website: Option<String>,
+    /// A logo is published: it is the partner's own public mark.
+    pub logo: Option<Photo>,
+    pub since: Option<Date>,
+    pub contributions: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct PartnerInternal {
+    pub contact: Option<Contact>,
+    pub agreement: Option<Agreement>,
+    pub notes: Notes,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Contact {
+    pub name: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Agreement {
+    pub number: Option<String>,
+    pub signed: Option<Date>,
+    pub expires: Option<Date>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Programme {
+    pub src: SrcRef,
+    pub draft: bool,
+    pub public: ProgrammePublic,
+    pub internal: Notes,
+}
+
+#[derive(Debug, Clone)]
+pub struct ProgrammePublic {
+    pub id: String,
+    pub title: String,
+    pub kind: Option<String>,
+    pub lead: Option<String>,
+    pub start: Option<Date>,
+    pub end: Option<Date>,
+    pub stages: Vec<Stage>,
+    pub body_md: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StageStatus {
+    Done,
+    Doing,
+    Todo,
+}
+
+#[derive(Debug, Clone)]
+pub struct Stage {
+    pub name: String,
+    pub date: Option<Date>,
+    pub status: StageStatus,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Status {
+    Planned,
+    Ongoing,
+    Completed,
+}
+
+impl Status {
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Planned => "planned",
+            Status::Ongoing => "ongoing",
+            Status::Completed => "completed",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Cost {
+    pub state_budget_idr: u64,
+    pub partner_contribution_idr: u64,
+}
+
+#[derive(Debug, Clone)]
+pub struct Training {
+    pub src: SrcRef,
+    pub draft: bool,
+    pub public: TrainingPublic,
+    pub internal: TrainingInternal,
+}
+
+impl Training {
+    /// Counted for the impact statistics (contract: not a draft, and ongoing or completed).
+    pub fn is_counted(&self) -> bool {
+        !self.draft && self.public.is_counted()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct TrainingPublic {
+    pub id: String,
+    pub title: String,
+    pub skill: String,
+    pub cycle: String,
+    pub programme: Option<String>,
+    pub partners: Vec<String>,
+    pub start: Date,
+    pub end: Option<Date>,
+    pub hours: u32,
+    pub location: Option<String>,
+    pub status: Status,
+    /// The number of participants: the roster's entries when there is a
+    /// roster, else `participants`. A count, never an identity.
+    pub headcount: u32,
+    pub cost: Cost,
+    /// Photos cleared for publication (`public: true`) only.
+    pub photos: Vec<Photo>,
+    pub body_md: String,
+}
+
+impl TrainingPublic {
+    pub fn is_counted(&self) -> bool {
+        self.status != Status::Planned
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct TrainingInternal {
+    /// Photos without consent for publication.
+    pub private_photos: Vec<Photo>,
+    pub notes: Notes,
+    pub roster: Option<Roster>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub src: SrcRef,
+    pub public: OutcomePublic,
+    pub internal: Notes,
+}
+
+#[derive(Debug, Clone)]
+pub struct OutcomePublic {
+    pub id: String,
+    pub training: String,
+    pub date: Date,
+    pub assessed: u32,
+    pub certified: u32,
+    pub certifier: Option<String>,
+    pub products: Vec<Product>,
+    pub services: Vec<Service>,
+    pub evaluation: Option<Evaluation>,
+    pub summary_md: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Product {
+    pub name: String,
+    pub quantity: u64,
+    pub unit_value_idr: u64,
+}
+
+impl Product {
+    /// quantity × unit value; the model has checked that it fits.
+    pub fn value_idr(&self) -> u64 {
+        self.quantity.saturating_mul(self.unit_value_idr)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Service {
+    pub name: String,
+    pub quantity: u64,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Evaluation {
+    pub pre_test_avg: Option<f64>,
+    pub post_test_avg: Option<f64>,
+    pub satisfaction: Option<f64>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Roster {
+    pub src: SrcRef,
+    pub participants: Vec<Participant>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gender {
+    M,
+    F,
+}
+
+#[derive(Debug, Clone)]
+pub struct Participant {
+    pub id: String,
+    pub name: String,
+    pub gender: Option<Gender>,
+    pub birth_year: Option<u32>,
+    pub attendance: Option<u32>,
+    pub interest_score: Option<u32>,
+    pub pre_test: Option<f64>,
+    pub post_test: Option<f64>,
+    pub certified: bool,
+    pub certificate_no: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Story {
+    pub src: SrcRef,
+    pub draft: bool,
+    pub public: StoryPublic,
+    pub internal: StoryInternal,
+}
+
+#[derive(Debug, Clone)]
+pub struct StoryPublic {
+    pub id: String,
+    pub title: String,
+    pub date: Date,
+    pub author: Option<String>,
+    pub summary: Option<String>,
+    pub programme: Option<String>,
+    pub trainings: Vec<String>,
+    pub partners: Vec<String>,
+    pub tags: Vec<String>,
+    /// The cover, only when cleared for publication.
+    pub cover: Option<Photo>,
+    pub body_md: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StoryInternal {
+    /// A cover without consent for publication.
+    pub private_cover: Option<Photo>,
+    pub notes: Notes,
+}
+
+/// The whole validated site. Vectors are sorted by id.
+#[derive(Debug, Clone)]
+pub struct Model {
+    pub site: Site,
+    pub partners: Vec<Partner>,
+    pub programmes: Vec<Programme>,
+    pub trainings: Vec<Training>,
+    pub outcomes: Vec<Outcome>,
+    pub stories: Vec<Story>,
+}
+
+/// The public part of the content: the only input of the public site.
+/// Drafts are left out and only `public` parts are reachable from here.
+#[derive(Debug, Clone, Copy)]
+pub struct PublicModel<'a> {
+    pub site: &'a SitePublic,
+    pub partners: &'a [Partner],
+    programmes: &'a [Programme],
+    trainings: &'a [Training],
+    outcomes: &'a [Outcome],
+    stories: &'a [Story],
+}
+
+impl Model {
+    pub fn public(&self) -> PublicModel<'_> {
+        PublicModel {
+            site: &self.site.public,
+            partners: &self.partners,
+            programmes: &self.programmes,
+            trainings: &self.trainings,
+            outcomes: &self.outcomes,
+            stories: &self.stories,
+        }
+    }
+
+    pub fn training(&self, id: &str) -> Option<&Training> {
+        find(&self.trainings, id, |t| &t.public.id)
+    }
+}
+
+/// Binary search in a vector sorted by id.
+fn find<'a, T>(items: &'a [T], id: &str, key: impl Fn(&T) -> &String) -> Option<&'a T> {
+    items
+        .binary_search_by(|x| key(x).as_str().cmp(id))
+        .ok()
+        .map(|i| &items[i])
+}
+
+impl<'a> PublicModel<'a> {
+    pub fn partners(&self) -> impl Iterator<Item = &'a PartnerPublic> + use<'a> {
+        self.partners.iter().map(|p| &p.public)
+    }
+
+    pub fn partner(&self, id: &str) -> Option<&'a PartnerPublic> {
+        find(self.partners, id, |p| &p.public.id).map(|p| &p.public)
+    }
+
+    pub fn programmes(&self) -> impl Iterator<Item = &'a ProgrammePublic> + use<'a> {
+        self.programmes
+            .iter()
+            .filter(|p| !p.draft)
+            .map(|p| &p.public)
+    }
+
+    pub fn programme(&self, id: &str) -> Option<&'a ProgrammePublic> {
+        find(self.programmes, id, |p| &p.public.id)
+            .filter(|p| !p.draft)
+            .map(|p| &p.public)
+    }
+
+    pub fn trainings(&self) -> impl Iterator<Item = &'a TrainingPublic> + use<'a> {
+        self.trainings
+            .iter()
+            .filter(|t| !t.draft)
+            .map(|t| &t.public)
+    }
+
+    pub fn training(&self, id: &str) -> Option<&'a TrainingPublic> {
+        find(self.trainings, id, |t| &t.public.id)
+            .filter(|t| !t.draft)
+            .map(|t| &t.public)
+    }
+
+    /// Outcomes of public trainings that are not planned.
+    pub fn outcomes(&self) -> impl Iterator<Item = &'a OutcomePublic> + use<'a> {
+        let trainings = self.trainings;
+        self.outcomes.iter().map(|o| &o.public).filter(move |o| {
+            find(trainings, &o.training, |t| &t.public.id).is_some_and(Training::is_counted)
+        })
+    }
+
+    pub fn stories(&self) -> impl Iterator<Item = &'a StoryPublic> + use<'a> {
+        self.stories.iter().filter(|s| !s.draft).map(|s| &s.public)
+    }
+}

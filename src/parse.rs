@@ -1,0 +1,507 @@
+//! Parse stage: text -> raw records.
+//!
+//! Splits Markdown files into front matter and body, decodes YAML into the
+//! `Raw*` types of [`crate::raw`], and turns YAML errors into diagnostics whose
+//! line is counted in the file, not inside the front-matter block. It does not
+//! judge values (that is `model`) and does no I/O.
+
+use serde::de::DeserializeOwned;
+
+use crate::diag::Pos;
+
+/// A Markdown file split at its front matter.
+#[derive(Debug, PartialEq, Eq)]
+pub struct FrontMatter<'a> {
+    pub yaml: &'a str,
+    /// Lines before the YAML text in the file (the opening `---`).
+    pub yaml_line_offset: usize,
+    pub body: &'a str,
+}
+
+/// Why a Markdown file has no usable front matter.
+#[derive(Debug, PartialEq, Eq)]
+pub enum FrontMatterError {
+    /// The first line is not `---`.
+    Missing,
+    /// An opening `---` with no closing `---` line.
+    Unterminated,
+}
+
+/// Splits `---\n<yaml>\n---\n<body>`. A UTF-8 byte-order mark and Windows
+/// line endings are accepted, since Windows editors write both.
+pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, FrontMatterError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut lines = text.split_inclusive('\n');
+    let first = lines.next().ok_or(FrontMatterError::Missing)?;
+    if first.trim_end() != "---" {
+        return Err(FrontMatterError::Missing);
+    }
+    let yaml_start = first.len();
+    let mut offset = yaml_start;
+    for line in lines {
+        if line.trim_end() == "---" {
+            let yaml = &text[yaml_start..offset];
+            let body = &text[offset + line.len()..];
+            return Ok(FrontMatter {
+                yaml,
+                yaml_line_offset: 1,
+                body,
+            });
+        }
+        offset += line.len();
+    }
+    Err(FrontMatterError::Unterminated)
+}
+
+/// A YAML problem, positioned inside the YAML text (1-based).
+#[derive(Debug, PartialEq)]
+pub struct YamlError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+/// Decodes one YAML document into `T`. Empty text decodes like an empty mapping
+/// so that "every field missing" is reported field by field by the model.
+pub fn from_yaml<T: DeserializeOwned>(yaml: &str) -> Result<T, YamlError> {
+    let source = if yaml.trim().is_empty() { "{}" } else { yaml };
+    serde_yaml::from_str(source).map_err(|e| {
+        let (pos, raw) = match e.location() {
+            Some(loc) => (
+                Pos::new(loc.line(), loc.column()),
+                strip_location(&e.to_string()),
+            ),
+            None => (Pos::default(), e.to_string()),
+        };
+        let message = plain_message(&raw);
+        // Errors without a position (missing or duplicate field) still name a
+        // field; find it in the text so the officer is pointed at a line.
+        let pos = if pos.line == 0 {
+            field_in_message(&raw)
+                .and_then(|f| locate(yaml, &[Seg::Key(&f)]))
+                .unwrap_or(Pos::new(1, 1))
+        } else {
+            pos
+        };
+        YamlError { pos, message }
+    })
+}
+
+fn strip_location(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(i) => message[..i].to_string(),
+        None => message.to_string(),
+    }
+}
+
+fn field_in_message(message: &str) -> Option<String> {
+    let start = message.find('`')? + 1;
+    let len = message[start..].find('`')?;
+    Some(message[start..start + len].to_string())
+}
+
+/// Rewrites serde's wording ("invalid type: string \"x\", expected u32") into
+/// words a records officer can act on.
+pub fn plain_message(message: &str) -> String {
+    let (path, rest) = match message.split_once(": ") {
+        // serde_yaml prefixes the field path, e.g. `cost.state_budget_idr: ...`.
+        Some((p, r)) if !p.contains(' ') && !p.is_empty() => (Some(p), r),
+        _ => (None, message),
+    };
+    let mut out = rest.to_string();
+    if let Some(r) = rest.strip_prefix("unknown field ") {
+        // "unknown field `x`, expected one of `a`, `b`" or "expected `a`"
+        let field = field_in_message(r).unwrap_or_default();
+        let expected: Vec<String> = r
+            .split_once("expected")
+            .map(|(_, e)| {
+                e.split('`')
+                    .skip(1)
+                    .step_by(2)
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default();
+        out = format!("unknown field `{field}`");
+        if let Some(best) = crate::text::closest(&field, expected.iter().map(String::as_str)) {
+            out.push_str(&format!(" (did you mean `{best}`?)"));
+        } else if !expected.is_empty() {
+            out.push_str(&format!(
+                "; the fields allowed here are: {}",
+                expected.join(", ")
+            ));
+        }
+    } else if let Some(r) = rest.strip_prefix("missing field ") {
+        out = format!("required field {r} is missing");
+    } else if rest.starts_with("invalid type: ") || rest.starts_with("invalid value: ") {
+        out = rest
+            .replace("invalid type: ", "wrong kind of value: found ")
+            .replace("invalid value: ", "value not allowed: found ")
+            .replace("integer `", "the number `")
+            .replace("string \"", "the text \"")
+            .replace("sequence", "a list")
+            .replace("map,", "a mapping (key: value),")
+            .replace("unit value", "nothing");
+        for (from, to) in [
+            ("expected u8", "expected a whole number from 0 to 255"),
+            ("expected u16", "expected a whole number, 0 or more"),
+            ("expected u32", "expected a whole number, 0 or more"),
+            ("expected u64", "expected a whole number, 0 or more"),
+            ("expected i64", "expected a whole number"),
+            ("expected f64", "expected a number"),
+            ("expected a string", "expected text"),
+            ("expected a boolean", "expected true or false"),
+            ("expected a sequence", "expected a list"),
+        ] {
+            out = out.replace(from, to);
+        }
+        if let Some(i) = out.find("expected struct ") {
+            out.replace_range(i.., "expected a mapping of fields (key: value)");
+        }
+    }
+    match path {
+        Some(p) => format!("`{p}`: {out}"),
+        None => out,
+    }
+}
+
+/// One step of a path into a YAML document.
+#[derive(Debug, Clone, Copy)]
+pub enum Seg<'a> {
+    Key(&'a str),
+    Index(usize),
+}
+
+/// Finds where `path` is written in `yaml` (1-based line and column, counted
+/// in the YAML text). Understands block mappings, block sequences and simple
+/// flow collections (`{ a: 1 }`, `[a, b]`); when the exact node cannot be
+/// found, the deepest ancestor that was found is returned, which is still the
+/// right line to look at. `None` when not even the first key is found.
+pub fn locate(yaml: &str, path: &[Seg]) -> Option<Pos> {
+    let lines: Vec<&str> = yaml.lines().collect();
+    let mut region = Region {
+        line: 0,
+        col: 0,
+        end: lines.len(),
+        indent: -1,
+    };
+    let mut found = None;
+    for seg in path {
+        let next = match *seg {
+            Seg::Key(k) => find_key(&lines, &region, k),
+            Seg::Index(i) => find_index(&lines, &region, i),
+        };
+        match next {
+            Some((pos, r)) => {
+                found = Some(pos);
+                region = r;
+            }
+            None => break,
+        }
+    }
+    found
+}
+
+/// The part of the document that belongs to a node: the rest of line `line`
+/// from byte `col`, then the following lines up to `end` that are indented
+/// deeper than `indent`.
+#[derive(Debug, Clone)]
+struct Region {
+    line: usize,
+    col: usize,
+    end: usize,
+    indent: isize,
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
+fn is_content(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && !t.starts_with('#')
+}
+
+/// The first line after `from` that is content and indented no deeper than
+/// `indent`: the end of a block owned by a node at `indent`.
+fn block_end(lines: &[&str], from: usize, limit: usize, indent: usize) -> usize {
+    (from..limit)
+        .find(|&i| is_content(lines[i]) && indent_of(lines[i]) <= indent)
+        .unwrap_or(limit)
+}
+
+fn pos_at(line: usize, byte: usize, text: &str) -> Pos {
+    Pos::new(line + 1, text[..byte].chars().count() + 1)
+}
+
+/// Finds `key:` in inline flow text, preceded by `{`, `,` or the start.
+fn find_inline_key(text: &str, key: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(key) {
+        let at = from + i;
+        let before = text[..at].trim_end();
+        let after = text[at + key.len()..].trim_start();
+        let starts = before.is_empty() || before.ends_with('{') || before.ends_with(',');
+        let starts = starts || before.ends_with('-');
+        if starts && after.starts_with(':') {
+            return Some(at);
+        }
+        from = at + key.len();
+    }
+    None
+}
+
+fn find_key(lines: &[&str], r: &Region, key: &str) -> Option<(Pos, Region)> {
+    if r.line < lines.len() && r.col > 0 {
+        let first = lines[r.line];
+        let tail = &first[r.col.min(first.len())..];
+        if let Some(i) = find_inline_key(tail, key) {
+            let at = r.col + i;
+            let region = Region {
+                line: r.line,
+                col: at + key.len() + 1,
+                end: block_end(lines, r.line + 1, r.end, indent_of(first) + 1),
+                indent: (indent_of(first) + 1) as isize,
+            };
+            return Some((pos_at(r.line, at, first), region));
+        }
+    }
+    let start = if r.col > 0 { r.line + 1 } else { r.line };
+    let child = (start..r.end)
+        .find(|&i| is_content(lines[i]))
+        .map(|i| indent_of(lines[i]))?;
+    if child as isize <= r.indent {
+        return None;
+    }
+    for i in start..r.end {
+        let line = lines[i];
+        if !is_content(line) || indent_of(line) != child {
+            continue;
+        }
+        let rest = &line[child..];
+        if rest.starts_with(key) && rest[key.len()..].trim_start().starts_with(':') {
+            let colon = child + key.len() + rest[key.len()..].find(':').unwrap_or(0);
+            let region = Region {
+                line: i,
+                col: colon + 1,
+                end: block_end(lines, i + 1, r.end, child),
+                indent: child as isize,
+            };
+            return Some((pos_at(i, child, line), region));
+        }
+    }
+    None
+}
+
+fn find_index(lines: &[&str], r: &Region, index: usize) -> Option<(Pos, Region)> {
+    if r.line < lines.len() {
+        let first = lines[r.line];
+        let tail_start = r.col.min(first.len());
+        let tail = &first[tail_start..];
+        let trimmed = tail.trim_start();
+        if trimmed.starts_with('[') {
+            let open = tail_start + (tail.len() - trimmed.len());
+            let item = flow_items(&first[open + 1..]).into_iter().nth(index)?;
+            let at = open + 1 + item;
+            let region = Region {
+                line: r.line,
+                col: at,
+                end: r.line + 1,
+                indent: isize::MAX,
+            };
+            return Some((pos_at(r.line, at, first), region));
+        }
+    }
+    let start = if r.col > 0 { r.line + 1 } else { r.line };
+    let mut seen = 0;
+    let mut dash_indent = None;
+    for i in start..r.end {
+        let line = lines[i];
+        if !is_content(line) {
+            continue;
+        }
+        let ind = indent_of(line);
+        if (ind as isize) <= r.indent && dash_indent.is_none() {
+            // YAML allows a sequence at the same indent as its key.
+            if !line[ind..].starts_with('-') {
+                return None;
+            }
+        }
+        if !line[ind..].starts_with('-') {
+            continue;
+        }
+        match dash_indent {
+            None => dash_indent = Some(ind),
+            Some(d) if d != ind => continue,
+            _ => {}
+        }
+        if seen == index {
+            let region = Region {
+                line: i,
+                col: ind + 2,
+                end: block_end(lines, i + 1, r.end, ind),
+                indent: ind as isize,
+            };
+            return Some((pos_at(i, ind, line), region));
+        }
+        seen += 1;
+    }
+    None
+}
+
+/// Byte offsets of the items of a flow sequence body (after `[`).
+fn flow_items(body: &str) -> Vec<usize> {
+    let mut items = Vec::new();
+    let mut depth = 0i32;
+    let mut quote: Option<char> = None;
+    let mut item_start = Some(0);
+    for (i, c) in body.char_indices() {
+        if let Some(s) = item_start
+            && !c.is_whitespace()
+        {
+            items.push(s.max(i));
+            item_start = None;
+        }
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '[' | '{') => depth += 1,
+            (None, ']' | '}') if depth == 0 => break,
+            (None, ']' | '}') => depth -= 1,
+            (None, ',') if depth == 0 => item_start = Some(i + 1),
+            _ => {}
+        }
+    }
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn front_matter_is_split_and_offset_counted() {
+        let text = "---\ntitle: A\nskill: x\n---\n# Body\n";
+        let fm = split_front_matter(text).unwrap();
+        assert_eq!(fm.yaml, "title: A\nskill: x\n");
+        assert_eq!(fm.body, "# Body\n");
+        assert_eq!(fm.yaml_line_offset, 1);
+    }
+
+    #[test]
+    fn front_matter_accepts_bom_and_crlf() {
+        let text = "\u{feff}---\r\ntitle: A\r\n---\r\nbody";
+        let fm = split_front_matter(text).unwrap();
+        assert_eq!(fm.yaml, "title: A\r\n");
+        assert_eq!(fm.body, "body");
+    }
+
+    #[test]
+    fn front_matter_missing_or_unterminated() {
+        assert_eq!(
+            split_front_matter("title: A\n"),
+            Err(FrontMatterError::Missing)
+        );
+        assert_eq!(split_front_matter(""), Err(FrontMatterError::Missing));
+        assert_eq!(
+            split_front_matter("---\ntitle: A\n"),
+            Err(FrontMatterError::Unterminated)
+        );
+    }
+
+    const DOC: &str = "\
+title: Pelatihan
+cost: { state_budget_idr: 0, partner_contribution_idr: -5 }
+partners: [skb-randong, elite]
+photos:
+  - { src: a.jpg, alt: A }
+  - src: b.jpg
+    alt: B
+internal:
+  contact:
+    name: X
+name: top
+";
+
+    fn at(path: &[Seg]) -> (usize, usize) {
+        let p = locate(DOC, path).expect("found");
+        (p.line, p.col)
+    }
+
+    #[test]
+    fn locate_block_and_flow_nodes() {
+        assert_eq!(at(&[Seg::Key("title")]), (1, 1));
+        assert_eq!(
+            at(&[Seg::Key("cost"), Seg::Key("partner_contribution_idr")]),
+            (2, 30)
+        );
+        assert_eq!(at(&[Seg::Key("partners"), Seg::Index(1)]), (3, 25));
+        assert_eq!(
+            at(&[Seg::Key("photos"), Seg::Index(0), Seg::Key("alt")]),
+            (5, 19)
+        );
+        assert_eq!(
+            at(&[Seg::Key("photos"), Seg::Index(1), Seg::Key("alt")]),
+            (7, 5)
+        );
+        assert_eq!(at(&[Seg::Key("photos"), Seg::Index(1)]), (6, 3));
+    }
+
+    #[test]
+    fn locate_does_not_match_nested_keys_of_the_same_name() {
+        // `name` under internal.contact must not be taken for the top-level `name`.
+        assert_eq!(at(&[Seg::Key("name")]), (11, 1));
+    }
+
+    #[test]
+    fn locate_falls_back_to_the_deepest_ancestor() {
+        assert_eq!(at(&[Seg::Key("photos"), Seg::Index(7)]), (4, 1));
+        assert_eq!(locate(DOC, &[Seg::Key("nope")]), None);
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct T {
+        title: Option<String>,
+        description: Option<String>,
+        participants: Option<u32>,
+    }
+
+    #[test]
+    fn yaml_errors_are_plain_and_positioned() {
+        let e = from_yaml::<T>("title: A\nparticipants: many\n").unwrap_err();
+        assert_eq!(e.pos.line, 2);
+        assert!(e.message.contains("`participants`"), "{}", e.message);
+        assert!(
+            e.message.contains("expected a whole number"),
+            "{}",
+            e.message
+        );
+
+        let e = from_yaml::<T>("title: A\ndescripton: x\n").unwrap_err();
+        assert_eq!(e.pos.line, 2);
+        assert!(
+            e.message
+                .contains("unknown field `descripton` (did you mean `description`?)"),
+            "{}",
+            e.message
+        );
+
+        let e = from_yaml::<T>("title: [unclosed\n").unwrap_err();
+        assert!(e.pos.line >= 1);
+    }
+
+    #[test]
+    fn negative_count_is_explained() {
+        let e = from_yaml::<T>("participants: -3\n").unwrap_err();
+        assert!(e.message.contains("-3"), "{}", e.message);
+        assert!(e.message.contains("0 or more"), "{}", e.message);
+    }
+
+    #[test]
+    fn empty_yaml_is_an_empty_mapping() {
+        let t: T = from_yaml("  \n").unwrap();
+        assert!(t.title.is_none());
+    }
+}

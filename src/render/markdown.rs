@@ -1,0 +1,221 @@
+//! Markdown -> HTML with pulldown-cmark: tables, footnotes, strikethrough and
+//! heading anchors. Pure: text in, HTML out.
+//!
+//! Several Markdown fragments can share one page (a training's body and its
+//! outcome's summary), so heading ids and footnote ids are made unique through
+//! an [`IdSet`] owned by the page.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+use crate::text::slugify;
+
+/// The ids already used on a page.
+#[derive(Debug, Default)]
+pub struct IdSet {
+    used: BTreeSet<String>,
+}
+
+impl IdSet {
+    /// A page's set, with the ids the theme itself uses reserved.
+    pub fn for_page() -> Self {
+        let mut s = IdSet::default();
+        for id in ["main", "top", "nav", "content", "footer"] {
+            s.used.insert(id.to_string());
+        }
+        s
+    }
+
+    /// `base`, or `base-2`, `base-3`... whichever is free, now taken.
+    pub fn claim(&mut self, base: &str) -> String {
+        let base = if base.is_empty() { "bagian" } else { base };
+        let mut id = base.to_string();
+        let mut n = 1;
+        while self.used.contains(&id) {
+            n += 1;
+            id = format!("{base}-{n}");
+        }
+        self.used.insert(id.clone());
+        id
+    }
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `md` to HTML. Headings are shifted so that the fragment's
+/// top level is `<h2>` (the page title is the `<h1>`), and get ids.
+pub fn to_html(md: &str, ids: &mut IdSet) -> String {
+    let events: Vec<Event> = Parser::new_ext(md, options()).collect();
+
+    // Footnote labels -> (number, unique id), numbered in order of first reference.
+    let mut notes: BTreeMap<String, (usize, String)> = BTreeMap::new();
+    for e in &events {
+        let label = match e {
+            Event::FootnoteReference(l) => l,
+            Event::Start(Tag::FootnoteDefinition(l)) => l,
+            _ => continue,
+        };
+        if !notes.contains_key(label.as_ref()) {
+            let n = notes.len() + 1;
+            let id = ids.claim(&format!("catatan-{}", slugify(label)));
+            notes.insert(label.to_string(), (n, id));
+        }
+    }
+    let min_level = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { level, .. }) => Some(*level as usize),
+            _ => None,
+        })
+        .min()
+        .unwrap_or(2);
+    let shift = 2usize.saturating_sub(min_level);
+
+    let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    let mut i = 0;
+    while i < events.len() {
+        match &events[i] {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let end = events[i..]
+                    .iter()
+                    .position(|e| matches!(e, Event::End(TagEnd::Heading(_))))
+                    .map_or(events.len(), |p| i + p);
+                let text: String = events[i + 1..end]
+                    .iter()
+                    .filter_map(|e| match e {
+                        Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                        _ => None,
+                    })
+                    .collect();
+                let wanted = id.as_deref().map_or_else(|| slugify(&text), slugify);
+                let level = shifted(*level, shift);
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(ids.claim(&wanted))),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+                out.extend(events[i + 1..end].iter().cloned());
+                out.push(Event::End(TagEnd::Heading(level)));
+                i = end + 1;
+                continue;
+            }
+            Event::FootnoteReference(label) => {
+                let (n, id) = &notes[label.as_ref()];
+                out.push(Event::InlineHtml(CowStr::from(format!(
+                    "<sup class=\"fnref\"><a href=\"#{id}\">{n}</a></sup>"
+                ))));
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let (n, id) = &notes[label.as_ref()];
+                out.push(Event::Html(CowStr::from(format!(
+                    "<div class=\"footnote\" id=\"{id}\"><span class=\"footnote-label\">{n}</span>"
+                ))));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                out.push(Event::Html(CowStr::from("</div>\n")));
+            }
+            other => out.push(other.clone()),
+        }
+        i += 1;
+    }
+    let mut html_out = String::with_capacity(md.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    html_out
+}
+
+fn shifted(level: HeadingLevel, shift: usize) -> HeadingLevel {
+    let n = (level as usize + shift).min(6);
+    HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
+}
+
+/// Plain text of a Markdown fragment (for descriptions and summaries).
+pub fn to_plain(md: &str) -> String {
+    let mut out = String::new();
+    for e in Parser::new_ext(md, options()) {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// At most `max` characters, cut at a word boundary, with an ellipsis.
+pub fn excerpt(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', '.', ';', ':']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids_and_start_at_h2() {
+        let mut ids = IdSet::for_page();
+        let html = to_html("# Hasil\n\ntext\n\n## Hasil\n\n# Main\n", &mut ids);
+        assert!(html.contains("<h2 id=\"hasil\">Hasil</h2>"), "{html}");
+        assert!(html.contains("<h3 id=\"hasil-2\">Hasil</h3>"), "{html}");
+        // `main` is reserved for the page's <main>.
+        assert!(html.contains("<h2 id=\"main-2\">Main</h2>"), "{html}");
+        let again = to_html("## Hasil\n", &mut ids);
+        assert!(again.contains("id=\"hasil-3\""), "{again}");
+    }
+
+    #[test]
+    fn explicit_heading_ids_are_kept() {
+        let mut ids = IdSet::for_page();
+        let html = to_html("## Tahap satu {#tahap-1}\n", &mut ids);
+        assert!(
+            html.contains("<h2 id=\"tahap-1\">Tahap satu</h2>"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn tables_strikethrough_and_footnotes() {
+        let mut ids = IdSet::for_page();
+        let md = "| a | b |\n|---|---|\n| 1 | 2 |\n\n~~lama~~ baru[^1]\n\n[^1]: Sumber: catatan.\n";
+        let html = to_html(md, &mut ids);
+        assert!(html.contains("<table>"), "{html}");
+        assert!(html.contains("<del>lama</del>"), "{html}");
+        assert!(html.contains("<a href=\"#catatan-1\">1</a>"), "{html}");
+        assert!(html.contains("id=\"catatan-1\""), "{html}");
+        // A second fragment on the same page gets other ids.
+        let second = to_html("x[^1]\n\n[^1]: y\n", &mut ids);
+        assert!(second.contains("id=\"catatan-1-2\""), "{second}");
+    }
+
+    #[test]
+    fn raw_text_is_escaped() {
+        let mut ids = IdSet::for_page();
+        assert!(to_html("a < b & c", &mut ids).contains("a &lt; b &amp; c"));
+    }
+
+    #[test]
+    fn plain_text_and_excerpts() {
+        assert_eq!(
+            to_plain("**Sanggar** Kegiatan\nBelajar."),
+            "Sanggar Kegiatan Belajar."
+        );
+        assert_eq!(excerpt("satu dua tiga empat", 9), "satu dua…");
+        assert_eq!(excerpt("pendek", 50), "pendek");
+    }
+}

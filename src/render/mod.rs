@@ -1,0 +1,497 @@
+//! Render stage: views -> files (bytes), with one Tera instance per audience.
+//!
+//! [`Audience`] decides what a page may carry beyond the shared views: the
+//! public audience answers `()` everywhere, so no public page context has a
+//! place to hold internal data. Pure: returns files, writes nothing.
+
+pub mod markdown;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use crate::i18n;
+use crate::theme::Theme;
+use crate::view::internal::{HomeExtra, InternalSite, NotesExtra, PartnerExtra, TrainingExtra};
+use crate::view::public::PublicSite;
+use crate::view::{ImpactView, PartnerView, ProgrammeView, SiteViews, StoryView, TrainingView};
+
+/// One output file, relative to the site root.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+/// A template problem, reported against the template file.
+#[derive(Debug, Clone)]
+pub struct TemplateError {
+    pub file: PathBuf,
+    pub message: String,
+}
+
+/// What one audience adds to each kind of page.
+pub trait Audience: Sync {
+    const NAME: &'static str;
+    type Training<'a>: Serialize
+    where
+        Self: 'a;
+    type Partner<'a>: Serialize
+    where
+        Self: 'a;
+    type Notes<'a>: Serialize
+    where
+        Self: 'a;
+    type Home<'a>: Serialize
+    where
+        Self: 'a;
+
+    fn views(&self) -> &SiteViews;
+    fn training(&self, id: &str) -> Self::Training<'_>;
+    fn partner(&self, id: &str) -> Self::Partner<'_>;
+    fn story(&self, id: &str) -> Self::Notes<'_>;
+    fn programme(&self, id: &str) -> Self::Notes<'_>;
+    fn home(&self) -> Self::Home<'_>;
+    /// `data/stats.json` of this audience.
+    fn stats_json(&self) -> String;
+}
+
+impl Audience for PublicSite {
+    const NAME: &'static str = "public";
+    type Training<'a> = ();
+    type Partner<'a> = ();
+    type Notes<'a> = ();
+    type Home<'a> = ();
+
+    fn views(&self) -> &SiteViews {
+        PublicSite::views(self)
+    }
+    fn training(&self, _: &str) {}
+    fn partner(&self, _: &str) {}
+    fn story(&self, _: &str) {}
+    fn programme(&self, _: &str) {}
+    fn home(&self) {}
+    fn stats_json(&self) -> String {
+        json(self.stats())
+    }
+}
+
+impl Audience for InternalSite {
+    const NAME: &'static str = "internal";
+    type Training<'a> = Option<&'a TrainingExtra>;
+    type Partner<'a> = Option<&'a PartnerExtra>;
+    type Notes<'a> = Option<&'a NotesExtra>;
+    type Home<'a> = &'a HomeExtra;
+
+    fn views(&self) -> &SiteViews {
+        InternalSite::views(self)
+    }
+    fn training(&self, id: &str) -> Option<&TrainingExtra> {
+        self.trainings.get(id)
+    }
+    fn partner(&self, id: &str) -> Option<&PartnerExtra> {
+        self.partners.get(id)
+    }
+    fn story(&self, id: &str) -> Option<&NotesExtra> {
+        self.stories.get(id)
+    }
+    fn programme(&self, id: &str) -> Option<&NotesExtra> {
+        self.programmes.get(id)
+    }
+    fn home(&self) -> &HomeExtra {
+        &self.home
+    }
+    fn stats_json(&self) -> String {
+        json(self.stats())
+    }
+}
+
+fn json<T: Serialize>(v: &T) -> String {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s
+}
+
+/// The page-independent part of every page's context.
+#[derive(Serialize)]
+struct Meta<'a> {
+    title: &'a str,
+    description: &'a str,
+    /// This page's URL relative to the site root ("" for the home page).
+    path: &'a str,
+    /// The absolute URL (from `base_url`).
+    canonical: String,
+    /// Which navigation item is current.
+    section: &'static str,
+}
+
+#[derive(Serialize)]
+struct Ctx<'a, D: Serialize, X: Serialize> {
+    page: Meta<'a>,
+    /// Relative prefix from this page to the site root: "./", "../", "../../".
+    root: String,
+    #[serde(flatten)]
+    data: D,
+    internal: X,
+}
+
+#[derive(Serialize)]
+struct HomeData<'a> {
+    figures: &'a [crate::view::Figure],
+    budget: &'a crate::view::BudgetView,
+    stories: &'a [StoryView],
+    trainings: &'a [TrainingView],
+    programmes: &'a [ProgrammeView],
+}
+
+#[derive(Serialize)]
+struct CycleGroup<'a> {
+    cycle: &'a str,
+    trainings: Vec<&'a TrainingView>,
+}
+
+/// A Tera instance with a theme's templates, for one audience.
+pub struct Renderer {
+    tera: Tera,
+    css: File,
+    assets: Vec<File>,
+}
+
+impl Renderer {
+    pub fn new(
+        theme: &Theme,
+        audience: &'static str,
+        views: &SiteViews,
+    ) -> Result<Self, Vec<TemplateError>> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // All at once: templates include and extend each other.
+        let sources = theme
+            .templates
+            .iter()
+            .map(|(name, source, _)| (name.as_str(), source.as_str()));
+        if let Err(e) = tera.add_raw_templates(sources) {
+            let message = error_chain(&e);
+            // Name the template file when the message names a template.
+            let file = theme
+                .templates
+                .iter()
+                .find(|(name, _, _)| message.contains(&format!("--> {name}:")))
+                .map_or_else(|| PathBuf::from("themes"), |(_, _, f)| f.clone());
+            return Err(vec![TemplateError { file, message }]);
+        }
+        let css_bytes = theme
+            .static_files
+            .iter()
+            .find(|(n, _)| n == "style.css")
+            .map(|(_, b)| b.clone())
+            .unwrap_or_default();
+        let css_hash = blake3::hash(&css_bytes).to_hex();
+        let css = File {
+            path: format!("assets/style-{}.css", &css_hash[..10]),
+            bytes: css_bytes,
+        };
+        let assets = theme
+            .static_files
+            .iter()
+            .filter(|(n, _)| n != "style.css")
+            .map(|(n, b)| File {
+                path: format!("assets/{n}"),
+                bytes: b.clone(),
+            })
+            .collect();
+        let lang = views.site.lang;
+        let globals = tera.global_context();
+        globals.insert("site", &views.site);
+        globals.insert("t", &i18n::labels(lang));
+        globals.insert("audience", &audience);
+        globals.insert("css", &css.path);
+        Ok(Renderer { tera, css, assets })
+    }
+
+    fn page<D: Serialize, X: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        meta: (&str, &str, &'static str),
+        data: D,
+        internal: X,
+        base_url: &str,
+    ) -> Result<File, TemplateError> {
+        let (title, description, section) = meta;
+        let ctx = Ctx {
+            page: Meta {
+                title,
+                description,
+                path,
+                canonical: format!("{base_url}{path}"),
+                section,
+            },
+            root: match path.matches('/').count() {
+                0 => "./".to_string(),
+                depth => "../".repeat(depth),
+            },
+            data,
+            internal,
+        };
+        let context = Context::from_serialize(&ctx).map_err(|e| TemplateError {
+            file: PathBuf::from(template),
+            message: error_chain(&e),
+        })?;
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| TemplateError {
+                file: PathBuf::from(format!("templates/{template}")),
+                message: format!("while rendering `{path}index.html`: {}", error_chain(&e)),
+            })?;
+        let out = if path.ends_with(".html") {
+            path.to_string()
+        } else {
+            format!("{path}index.html")
+        };
+        Ok(File {
+            path: out,
+            bytes: html.into_bytes(),
+        })
+    }
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        s.push_str(": ");
+        s.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    s
+}
+
+/// Renders every file of one audience's site.
+pub fn render<A: Audience>(r: &Renderer, a: &A) -> Result<Vec<File>, Vec<TemplateError>> {
+    let v = a.views();
+    let base = v.site.base_url.as_str();
+    let l = |k: &str| i18n::label(v.site.lang, k);
+    let description = v.site.description.clone().unwrap_or_default();
+
+    type Job<'a> = Box<dyn Fn() -> Result<File, TemplateError> + Sync + Send + 'a>;
+    let mut jobs: Vec<Job> = Vec::new();
+
+    let home_title = v.site.title.clone();
+    let description_ref = &description;
+    jobs.push(Box::new(move || {
+        let latest_stories = &v.stories[..v.stories.len().min(3)];
+        let latest_trainings = &v.trainings[..v.trainings.len().min(4)];
+        let data = HomeData {
+            figures: &v.impact.figures,
+            budget: &v.impact.budget,
+            stories: latest_stories,
+            trainings: latest_trainings,
+            programmes: &v.programmes,
+        };
+        r.page(
+            "index.html",
+            "",
+            (&home_title, description_ref, "home"),
+            data,
+            a.home(),
+            base,
+        )
+    }));
+
+    let trainings_title = l("nav_trainings");
+    jobs.push(Box::new(move || {
+        let mut groups: BTreeMap<&str, Vec<&TrainingView>> = BTreeMap::new();
+        for t in &v.trainings {
+            groups.entry(t.card.cycle.as_str()).or_default().push(t);
+        }
+        let groups: Vec<CycleGroup> = groups
+            .into_iter()
+            .rev()
+            .map(|(cycle, trainings)| CycleGroup { cycle, trainings })
+            .collect();
+        #[derive(Serialize)]
+        struct D<'a> {
+            groups: Vec<CycleGroup<'a>>,
+        }
+        r.page(
+            "trainings.html",
+            "trainings/",
+            (&trainings_title, "", "trainings"),
+            D { groups },
+            (),
+            base,
+        )
+    }));
+    for t in &v.trainings {
+        jobs.push(Box::new(move || {
+            #[derive(Serialize)]
+            struct D<'a> {
+                training: &'a TrainingView,
+            }
+            let desc = format!(
+                "{} · {} · {}",
+                t.card.skill_label, t.card.dates, t.card.status_label
+            );
+            r.page(
+                "training.html",
+                &t.card.url,
+                (&t.card.title, &desc, "trainings"),
+                D { training: t },
+                a.training(&t.card.id),
+                base,
+            )
+        }));
+    }
+
+    let partners_title = l("nav_partners");
+    jobs.push(Box::new(move || {
+        #[derive(Serialize)]
+        struct D<'a> {
+            partners: &'a [PartnerView],
+        }
+        r.page(
+            "partners.html",
+            "partners/",
+            (&partners_title, "", "partners"),
+            D {
+                partners: &v.partners,
+            },
+            (),
+            base,
+        )
+    }));
+    for p in &v.partners {
+        jobs.push(Box::new(move || {
+            #[derive(Serialize)]
+            struct D<'a> {
+                partner: &'a PartnerView,
+            }
+            let desc = p.card.summary.clone().unwrap_or_default();
+            r.page(
+                "partner.html",
+                &p.card.url,
+                (&p.card.name, &desc, "partners"),
+                D { partner: p },
+                a.partner(&p.card.id),
+                base,
+            )
+        }));
+    }
+
+    let stories_title = l("nav_stories");
+    jobs.push(Box::new(move || {
+        #[derive(Serialize)]
+        struct D<'a> {
+            stories: &'a [StoryView],
+        }
+        r.page(
+            "stories.html",
+            "stories/",
+            (&stories_title, "", "stories"),
+            D {
+                stories: &v.stories,
+            },
+            (),
+            base,
+        )
+    }));
+    for s in &v.stories {
+        jobs.push(Box::new(move || {
+            #[derive(Serialize)]
+            struct D<'a> {
+                story: &'a StoryView,
+            }
+            r.page(
+                "story.html",
+                &s.card.url,
+                (&s.card.title, &s.card.summary, "stories"),
+                D { story: s },
+                a.story(&s.card.id),
+                base,
+            )
+        }));
+    }
+    for p in &v.programmes {
+        jobs.push(Box::new(move || {
+            #[derive(Serialize)]
+            struct D<'a> {
+                programme: &'a ProgrammeView,
+            }
+            let desc = p.kind.clone().unwrap_or_default();
+            r.page(
+                "programme.html",
+                &p.url,
+                (&p.title, &desc, "programmes"),
+                D { programme: p },
+                a.programme(&p.id),
+                base,
+            )
+        }));
+    }
+    let impact_title = l("impact_title");
+    jobs.push(Box::new(move || {
+        #[derive(Serialize)]
+        struct D<'a> {
+            impact: &'a ImpactView,
+        }
+        r.page(
+            "impact.html",
+            "impact/",
+            (&impact_title, &l("impact_intro"), "impact"),
+            D { impact: &v.impact },
+            a.home(),
+            base,
+        )
+    }));
+    let not_found = "404";
+    jobs.push(Box::new(move || {
+        r.page(
+            "404.html",
+            "404.html",
+            (not_found, "", "none"),
+            (),
+            (),
+            base,
+        )
+    }));
+
+    let results: Vec<Result<File, TemplateError>> = jobs.par_iter().map(|job| job()).collect();
+    let mut files = Vec::with_capacity(results.len() + 4);
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(e) => errors.push(e),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    files.push(File {
+        path: "data/stats.json".into(),
+        bytes: a.stats_json().into_bytes(),
+    });
+    files.push(r.css.clone());
+    files.extend(r.assets.iter().cloned());
+    files.push(robots::<A>(base));
+    Ok(files)
+}
+
+/// The internal site asks every crawler to stay away; the public one names
+/// nothing yet (the sitemap comes with the feeds).
+fn robots<A: Audience>(_base: &str) -> File {
+    let body = if A::NAME == "internal" {
+        "User-agent: *\nDisallow: /\n"
+    } else {
+        "User-agent: *\nAllow: /\n"
+    };
+    File {
+        path: "robots.txt".into(),
+        bytes: body.as_bytes().to_vec(),
+    }
+}

@@ -1,0 +1,129 @@
+//! Theme: the built-in templates and styles, embedded in the binary, with a
+//! site's own `themes/<name>/templates/*` and `themes/<name>/static/*`
+//! overriding them file by file. The only reader of `themes/`.
+
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::diag::{Diagnostics, Pos};
+
+macro_rules! builtin {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// The built-in templates, by name.
+pub const TEMPLATES: &[(&str, &str)] = builtin!(
+    "base.html",
+    "index.html",
+    "trainings.html",
+    "training.html",
+    "partners.html",
+    "partner.html",
+    "stories.html",
+    "story.html",
+    "programme.html",
+    "impact.html",
+    "404.html",
+    "partials/photo.html",
+    "partials/training-card.html",
+    "partials/story-card.html",
+    "partials/notes.html",
+    "partials/budget.html",
+);
+
+/// The built-in static files, by name under `assets/`.
+pub const STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../themes/default/static/style.css"),
+)];
+
+#[derive(Debug, Clone, Default)]
+pub struct Theme {
+    /// (name, source, where it came from for error messages)
+    pub templates: Vec<(String, String, PathBuf)>,
+    pub static_files: Vec<(String, Vec<u8>)>,
+}
+
+/// The theme `name` of the site at `site`: built-in files, overridden by the
+/// site's own where present.
+pub fn load(site: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
+    let builtin_path = |n: &str| PathBuf::from(format!("<built-in theme>/templates/{n}"));
+    let mut theme = Theme {
+        templates: TEMPLATES
+            .iter()
+            .map(|(n, s)| (n.to_string(), s.to_string(), builtin_path(n)))
+            .collect(),
+        static_files: STATIC
+            .iter()
+            .map(|(n, b)| (n.to_string(), b.to_vec()))
+            .collect(),
+    };
+    let dir = site.join("themes").join(name);
+    if !dir.is_dir() {
+        if name != "default" {
+            diags.error(
+                Path::new("content/site.yaml"),
+                Pos::default(),
+                format!("`theme: {name}` names a folder `themes/{name}` that does not exist"),
+            );
+        }
+        return theme;
+    }
+    for (sub, is_template) in [("templates", true), ("static", false)] {
+        let root = dir.join(sub);
+        for entry in WalkDir::new(&root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(rel) = entry.path().strip_prefix(&root) else {
+                continue;
+            };
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if rel.split('/').any(|p| p.starts_with('.')) {
+                continue;
+            }
+            let shown = Path::new("themes").join(name).join(sub).join(&rel);
+            let bytes = match std::fs::read(entry.path()) {
+                Ok(b) => b,
+                Err(e) => {
+                    diags.error(
+                        &shown,
+                        Pos::default(),
+                        format!("cannot read this theme file: {e}"),
+                    );
+                    continue;
+                }
+            };
+            if is_template {
+                match String::from_utf8(bytes) {
+                    Ok(text) => replace(&mut theme.templates, rel, (text, shown)),
+                    Err(_) => {
+                        diags.error(&shown, Pos::default(), "this template is not UTF-8 text")
+                    }
+                }
+            } else {
+                theme.static_files.retain(|(n, _)| *n != rel);
+                theme.static_files.push((rel, bytes));
+            }
+        }
+    }
+    theme
+}
+
+fn replace(
+    list: &mut Vec<(String, String, PathBuf)>,
+    name: String,
+    (text, path): (String, PathBuf),
+) {
+    match list.iter_mut().find(|(n, _, _)| *n == name) {
+        Some(slot) => *slot = (name, text, path),
+        None => list.push((name, text, path)),
+    }
+}

@@ -1,0 +1,676 @@
+//! View stage: what templates are given, already formatted for the site's
+//! language.
+//!
+//! [`SiteViews`] is built by [`build`] from a [`Catalog`] of *public parts*
+//! only (`TrainingPublic`, `StoryPublic`, ...): no internal field exists in
+//! any type of this module. `public.rs` fills the catalog from the public
+//! model (drafts left out); `internal.rs` fills it with everything and adds
+//! the internal parts beside it, in types of its own.
+
+pub mod internal;
+pub mod public;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::i18n::{self, label};
+use crate::model::*;
+use crate::photos::PhotoMap;
+use crate::render::markdown::{IdSet, excerpt, to_html, to_plain};
+use crate::stats::Stats;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteInfo {
+    pub title: String,
+    pub description: Option<String>,
+    pub facility_name: String,
+    pub facility_short: String,
+    pub region: Option<String>,
+    pub base_url: String,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    /// Relative to the site root, e.g. `trainings/x/`.
+    pub url: String,
+    pub title: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhotoView {
+    /// Relative to the site root, e.g. `media/ab12.jpg`.
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub public: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainingCard {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub skill: String,
+    pub skill_label: String,
+    pub cycle: String,
+    pub status: &'static str,
+    pub status_label: String,
+    pub dates: String,
+    /// Formatted headcount; absent for planned trainings.
+    pub headcount: Option<String>,
+    pub draft: bool,
+    pub thumb: Option<PhotoView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TrainingView {
+    #[serde(flatten)]
+    pub card: TrainingCard,
+    pub planned: bool,
+    pub location: Option<String>,
+    pub hours: Option<String>,
+    pub state_budget: Option<String>,
+    pub partner_contribution: Option<String>,
+    pub partners: Vec<Link>,
+    pub programme: Option<Link>,
+    pub photos: Vec<PhotoView>,
+    pub body_html: String,
+    pub outcomes: Vec<OutcomeView>,
+    pub stories: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OutcomeView {
+    pub date: String,
+    pub assessed: String,
+    pub certified: String,
+    pub certifier: Option<Link>,
+    pub products: Vec<ProductRow>,
+    pub services: Vec<ServiceRow>,
+    pub evaluation: Option<EvaluationView>,
+    pub summary_html: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProductRow {
+    pub name: String,
+    pub quantity: String,
+    pub unit_value: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ServiceRow {
+    pub name: String,
+    pub quantity: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct EvaluationView {
+    pub pre_test_avg: Option<String>,
+    pub post_test_avg: Option<String>,
+    pub satisfaction: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerCard {
+    pub id: String,
+    pub url: String,
+    pub name: String,
+    pub kind_label: String,
+    pub logo: Option<PhotoView>,
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PartnerView {
+    #[serde(flatten)]
+    pub card: PartnerCard,
+    pub description_html: Option<String>,
+    pub website: Option<String>,
+    pub since: Option<String>,
+    pub contributions: Vec<String>,
+    pub trainings: Vec<Link>,
+    pub stories: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryCard {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub date: String,
+    /// ISO date for `<time datetime>`.
+    pub date_iso: String,
+    pub summary: String,
+    pub author: Option<String>,
+    pub cover: Option<PhotoView>,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryView {
+    #[serde(flatten)]
+    pub card: StoryCard,
+    pub body_html: String,
+    pub trainings: Vec<Link>,
+    pub partners: Vec<Link>,
+    pub programme: Option<Link>,
+    pub tags: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgrammeView {
+    pub id: String,
+    pub url: String,
+    pub title: String,
+    pub kind: Option<String>,
+    pub lead: Option<String>,
+    pub period: Option<String>,
+    pub stages: Vec<StageView>,
+    pub body_html: String,
+    pub trainings: Vec<Link>,
+    pub draft: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StageView {
+    pub name: String,
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub status: &'static str,
+    pub status_label: String,
+}
+
+/// One headline figure.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub key: &'static str,
+    pub label: String,
+    pub value: String,
+}
+
+/// Partner contribution beside the state budget, with bar widths in percent.
+#[derive(Debug, Clone, Serialize)]
+pub struct BudgetView {
+    pub partner: String,
+    pub state: String,
+    pub partner_pct: u64,
+    pub state_pct: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub key: String,
+    pub label: String,
+    pub url: Option<String>,
+    pub cells: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ImpactView {
+    pub figures: Vec<Figure>,
+    pub budget: BudgetView,
+    pub by_skill: Vec<Row>,
+    pub by_cycle: Vec<Row>,
+    pub by_partner: Vec<Row>,
+}
+
+/// Everything a theme renders, for one audience.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteViews {
+    pub site: SiteInfo,
+    /// Newest first.
+    pub trainings: Vec<TrainingView>,
+    pub partners: Vec<PartnerView>,
+    /// Newest first.
+    pub stories: Vec<StoryView>,
+    pub programmes: Vec<ProgrammeView>,
+    pub impact: ImpactView,
+}
+
+/// The public parts a view is built from. `draft` flags travel beside the
+/// parts: the public catalog simply holds no drafts.
+pub struct Catalog<'a> {
+    pub site: &'a SitePublic,
+    pub partners: Vec<&'a PartnerPublic>,
+    pub programmes: Vec<(&'a ProgrammePublic, bool)>,
+    pub trainings: Vec<(&'a TrainingPublic, bool)>,
+    pub outcomes: Vec<&'a OutcomePublic>,
+    pub stories: Vec<(&'a StoryPublic, bool)>,
+}
+
+pub fn training_url(id: &str) -> String {
+    format!("trainings/{id}/")
+}
+pub fn partner_url(id: &str) -> String {
+    format!("partners/{id}/")
+}
+pub fn story_url(id: &str) -> String {
+    format!("stories/{id}/")
+}
+pub fn programme_url(id: &str) -> String {
+    format!("programmes/{id}/")
+}
+
+/// A photo for a template. The public flag is the photo's own consent flag.
+pub fn photo_view(p: &Photo, photos: &PhotoMap) -> Option<PhotoView> {
+    let done = photos.get(&p.path)?;
+    Some(PhotoView {
+        src: done.file.clone(),
+        width: done.width,
+        height: done.height,
+        alt: p.alt.clone().unwrap_or_default(),
+        caption: p.caption.clone(),
+        public: p.public,
+    })
+}
+
+/// Builds every view of a catalog. Relations (a partner's trainings, a
+/// training's stories) are resolved within the catalog only.
+pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
+    let lang = c.site.language;
+    let l = |k: &str| label(lang, k);
+    let partner_names: BTreeMap<&str, &str> = c
+        .partners
+        .iter()
+        .map(|p| (p.id.as_str(), p.name.as_str()))
+        .collect();
+    let programme_titles: BTreeMap<&str, &str> = c
+        .programmes
+        .iter()
+        .map(|(p, _)| (p.id.as_str(), p.title.as_str()))
+        .collect();
+    let training_titles: BTreeMap<&str, &str> = c
+        .trainings
+        .iter()
+        .map(|(t, _)| (t.id.as_str(), t.title.as_str()))
+        .collect();
+    let skill_labels: BTreeMap<&str, &str> = c
+        .site
+        .skills
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+
+    let partner_link = |id: &String| {
+        partner_names.get(id.as_str()).map(|n| Link {
+            url: partner_url(id),
+            title: n.to_string(),
+        })
+    };
+    let programme_link = |id: &String| {
+        programme_titles.get(id.as_str()).map(|t| Link {
+            url: programme_url(id),
+            title: t.to_string(),
+        })
+    };
+    let training_link = |id: &String| {
+        training_titles.get(id.as_str()).map(|t| Link {
+            url: training_url(id),
+            title: t.to_string(),
+        })
+    };
+
+    // Reverse relations.
+    let mut stories_of_training: BTreeMap<&str, Vec<Link>> = BTreeMap::new();
+    let mut stories_of_partner: BTreeMap<&str, Vec<Link>> = BTreeMap::new();
+    let mut stories_sorted: Vec<&(&StoryPublic, bool)> = c.stories.iter().collect();
+    stories_sorted.sort_by(|a, b| b.0.date.cmp(&a.0.date).then_with(|| a.0.id.cmp(&b.0.id)));
+    for (s, _) in &stories_sorted {
+        let link = Link {
+            url: story_url(&s.id),
+            title: s.title.clone(),
+        };
+        for t in &s.trainings {
+            stories_of_training.entry(t).or_default().push(link.clone());
+        }
+        for p in &s.partners {
+            stories_of_partner.entry(p).or_default().push(link.clone());
+        }
+    }
+    let mut trainings_sorted: Vec<&(&TrainingPublic, bool)> = c.trainings.iter().collect();
+    trainings_sorted.sort_by(|a, b| b.0.start.cmp(&a.0.start).then_with(|| a.0.id.cmp(&b.0.id)));
+    let mut trainings_of_partner: BTreeMap<&str, Vec<Link>> = BTreeMap::new();
+    let mut trainings_of_programme: BTreeMap<&str, Vec<Link>> = BTreeMap::new();
+    for (t, _) in &trainings_sorted {
+        let link = Link {
+            url: training_url(&t.id),
+            title: t.title.clone(),
+        };
+        for p in &t.partners {
+            trainings_of_partner
+                .entry(p)
+                .or_default()
+                .push(link.clone());
+        }
+        if let Some(p) = &t.programme {
+            trainings_of_programme
+                .entry(p)
+                .or_default()
+                .push(link.clone());
+        }
+    }
+    let mut outcomes_of: BTreeMap<&str, Vec<&OutcomePublic>> = BTreeMap::new();
+    for o in &c.outcomes {
+        outcomes_of.entry(o.training.as_str()).or_default().push(o);
+    }
+
+    let trainings = trainings_sorted
+        .iter()
+        .map(|&&(t, draft)| {
+            let mut ids = IdSet::for_page();
+            let planned = t.status == Status::Planned;
+            let photos_v: Vec<PhotoView> = t
+                .photos
+                .iter()
+                .filter_map(|p| photo_view(p, photos))
+                .collect();
+            let outcomes = if planned {
+                Vec::new()
+            } else {
+                outcomes_of
+                    .get(t.id.as_str())
+                    .map(|os| {
+                        os.iter()
+                            .map(|o| outcome_view(o, lang, &partner_link, &mut ids))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            };
+            TrainingView {
+                card: TrainingCard {
+                    id: t.id.clone(),
+                    url: training_url(&t.id),
+                    title: t.title.clone(),
+                    skill: t.skill.clone(),
+                    skill_label: skill_labels
+                        .get(t.skill.as_str())
+                        .map_or_else(|| t.skill.clone(), |s| s.to_string()),
+                    cycle: t.cycle.clone(),
+                    status: t.status.key(),
+                    status_label: l(&format!("status_{}", t.status.key())),
+                    dates: i18n::date_range(lang, t.start, t.end),
+                    headcount: (!planned).then(|| i18n::number(lang, u64::from(t.headcount))),
+                    draft,
+                    thumb: photos_v.first().cloned(),
+                },
+                planned,
+                location: t.location.clone(),
+                hours: (!planned && t.hours > 0).then(|| i18n::number(lang, u64::from(t.hours))),
+                state_budget: (!planned).then(|| i18n::idr(lang, t.cost.state_budget_idr)),
+                partner_contribution: (!planned)
+                    .then(|| i18n::idr(lang, t.cost.partner_contribution_idr)),
+                partners: t.partners.iter().filter_map(partner_link).collect(),
+                programme: t.programme.as_ref().and_then(programme_link),
+                photos: if planned { Vec::new() } else { photos_v },
+                body_html: to_html(&t.body_md, &mut ids),
+                outcomes,
+                stories: stories_of_training
+                    .remove(t.id.as_str())
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+
+    let partners = c
+        .partners
+        .iter()
+        .map(|p| {
+            let mut ids = IdSet::for_page();
+            PartnerView {
+                card: PartnerCard {
+                    id: p.id.clone(),
+                    url: partner_url(&p.id),
+                    name: p.name.clone(),
+                    kind_label: l(&format!("kind_{}", p.kind.key())),
+                    logo: p.logo.as_ref().and_then(|ph| photo_view(ph, photos)),
+                    summary: p
+                        .description_md
+                        .as_deref()
+                        .map(|d| excerpt(&to_plain(d), 160)),
+                },
+                description_html: p.description_md.as_deref().map(|d| to_html(d, &mut ids)),
+                website: p.website.clone(),
+                since: p.since.map(|d| i18n::date(lang, d)),
+                contributions: p
+                    .contributions
+                    .iter()
+                    .map(|w| contribution_label(lang, w))
+                    .collect(),
+                trainings: trainings_of_partner
+                    .remove(p.id.as_str())
+                    .unwrap_or_default(),
+                stories: stories_of_partner.remove(p.id.as_str()).unwrap_or_default(),
+            }
+        })
+        .collect();
+
+    let stories = stories_sorted
+        .iter()
+        .map(|&&(s, draft)| {
+            let mut ids = IdSet::for_page();
+            let body_html = to_html(&s.body_md, &mut ids);
+            let summary = s
+                .summary
+                .clone()
+                .unwrap_or_else(|| excerpt(&to_plain(&s.body_md), 200));
+            StoryView {
+                card: StoryCard {
+                    id: s.id.clone(),
+                    url: story_url(&s.id),
+                    title: s.title.clone(),
+                    date: i18n::date(lang, s.date),
+                    date_iso: s.date.to_string(),
+                    summary,
+                    author: s.author.clone(),
+                    cover: s.cover.as_ref().and_then(|p| photo_view(p, photos)),
+                    draft,
+                },
+                body_html,
+                trainings: s.trainings.iter().filter_map(training_link).collect(),
+                partners: s.partners.iter().filter_map(partner_link).collect(),
+                programme: s.programme.as_ref().and_then(programme_link),
+                tags: s.tags.clone(),
+            }
+        })
+        .collect();
+
+    let programmes = c
+        .programmes
+        .iter()
+        .map(|&(p, draft)| {
+            let mut ids = IdSet::for_page();
+            ProgrammeView {
+                id: p.id.clone(),
+                url: programme_url(&p.id),
+                title: p.title.clone(),
+                kind: p.kind.clone(),
+                lead: p.lead.clone(),
+                period: p.start.map(|s| i18n::date_range(lang, s, p.end)),
+                stages: p
+                    .stages
+                    .iter()
+                    .map(|s| {
+                        let key = match s.status {
+                            StageStatus::Done => "done",
+                            StageStatus::Doing => "doing",
+                            StageStatus::Todo => "todo",
+                        };
+                        StageView {
+                            name: s.name.clone(),
+                            date: s.date.map(|d| i18n::date(lang, d)),
+                            date_iso: s.date.map(|d| d.to_string()),
+                            status: key,
+                            status_label: l(&format!("stage_{key}")),
+                        }
+                    })
+                    .collect(),
+                body_html: to_html(&p.body_md, &mut ids),
+                trainings: trainings_of_programme
+                    .remove(p.id.as_str())
+                    .unwrap_or_default(),
+                draft,
+            }
+        })
+        .collect();
+
+    SiteViews {
+        site: site_info(c.site),
+        trainings,
+        partners,
+        stories,
+        programmes,
+        impact: impact_view(stats, lang),
+    }
+}
+
+fn outcome_view(
+    o: &OutcomePublic,
+    lang: Lang,
+    partner_link: &impl Fn(&String) -> Option<Link>,
+    ids: &mut IdSet,
+) -> OutcomeView {
+    let n = |v: u64| i18n::number(lang, v);
+    OutcomeView {
+        date: i18n::date(lang, o.date),
+        assessed: n(u64::from(o.assessed)),
+        certified: n(u64::from(o.certified)),
+        certifier: o.certifier.as_ref().and_then(partner_link),
+        products: o
+            .products
+            .iter()
+            .map(|p| ProductRow {
+                name: p.name.clone(),
+                quantity: n(p.quantity),
+                unit_value: i18n::idr(lang, p.unit_value_idr),
+                value: i18n::idr(lang, p.value_idr()),
+            })
+            .collect(),
+        services: o
+            .services
+            .iter()
+            .map(|s| ServiceRow {
+                name: s.name.clone(),
+                quantity: n(s.quantity),
+            })
+            .collect(),
+        evaluation: o.evaluation.map(|e| EvaluationView {
+            pre_test_avg: e.pre_test_avg.map(|v| i18n::decimal(lang, v)),
+            post_test_avg: e.post_test_avg.map(|v| i18n::decimal(lang, v)),
+            satisfaction: e.satisfaction.map(|v| i18n::decimal(lang, v)),
+        }),
+        summary_html: o.summary_md.as_deref().map(|s| to_html(s, ids)),
+    }
+}
+
+fn contribution_label(lang: Lang, word: &str) -> String {
+    let key = format!("contrib_{}", word.trim().to_lowercase());
+    let l = label(lang, &key);
+    if l == key { word.to_string() } else { l }
+}
+
+pub fn site_info(s: &SitePublic) -> SiteInfo {
+    SiteInfo {
+        title: s.title.clone(),
+        description: s.description.clone(),
+        facility_name: s.facility.name.clone(),
+        facility_short: s
+            .facility
+            .short_name
+            .clone()
+            .unwrap_or_else(|| s.facility.name.clone()),
+        region: s.facility.region.clone(),
+        base_url: s.base_url.clone(),
+        lang: s.language,
+    }
+}
+
+fn impact_view(stats: &Stats, lang: Lang) -> ImpactView {
+    let n = |v: u64| i18n::number(lang, v);
+    let t = &stats.totals;
+    let fig = |key: &'static str, value: String| Figure {
+        key,
+        label: label(lang, key),
+        value,
+    };
+    let figures = vec![
+        fig("participants", n(t.participants)),
+        fig("certificates", n(t.certificates)),
+        fig("trainings", n(t.trainings)),
+        fig("training_hours", n(t.training_hours)),
+        fig("partners", n(t.partners)),
+        fig("products_units", n(t.products_units)),
+        fig("products_value", i18n::idr(lang, t.products_value_idr)),
+        fig(
+            "partner_contribution",
+            i18n::idr(lang, t.partner_contribution_idr),
+        ),
+        fig("state_budget", i18n::idr(lang, t.state_budget_idr)),
+    ];
+    let max = t.partner_contribution_idr.max(t.state_budget_idr).max(1);
+    let pct = |v: u64| ((u128::from(v) * 100) / u128::from(max)) as u64;
+    ImpactView {
+        figures,
+        budget: BudgetView {
+            partner: i18n::idr(lang, t.partner_contribution_idr),
+            state: i18n::idr(lang, t.state_budget_idr),
+            partner_pct: pct(t.partner_contribution_idr),
+            state_pct: pct(t.state_budget_idr),
+        },
+        by_skill: stats
+            .by_skill
+            .iter()
+            .map(|r| Row {
+                key: r.skill.clone(),
+                label: r.label.clone(),
+                url: None,
+                cells: vec![
+                    n(r.trainings),
+                    n(r.participants),
+                    n(r.certificates),
+                    n(r.training_hours),
+                ],
+            })
+            .collect(),
+        by_cycle: stats
+            .by_cycle
+            .iter()
+            .map(|r| Row {
+                key: r.cycle.clone(),
+                label: r.cycle.clone(),
+                url: None,
+                cells: vec![n(r.trainings), n(r.participants), n(r.certificates)],
+            })
+            .collect(),
+        by_partner: stats
+            .by_partner
+            .iter()
+            .map(|r| Row {
+                key: r.partner.clone(),
+                label: r.name.clone(),
+                url: Some(partner_url(&r.partner)),
+                cells: vec![n(r.trainings), n(r.participants)],
+            })
+            .collect(),
+    }
+}
+
+/// Every processed photo file that `views` shows.
+pub fn media_of(views: &SiteViews) -> std::collections::BTreeSet<String> {
+    let mut out = std::collections::BTreeSet::new();
+    for t in &views.trainings {
+        out.extend(t.photos.iter().chain(&t.card.thumb).map(|p| p.src.clone()));
+    }
+    for p in &views.partners {
+        out.extend(p.card.logo.iter().map(|l| l.src.clone()));
+    }
+    for s in &views.stories {
+        out.extend(s.card.cover.iter().map(|c| c.src.clone()));
+    }
+    out
+}

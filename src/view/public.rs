@@ -1,0 +1,47 @@
+//! The public view: built from [`PublicModel`] alone, so it holds no draft,
+//! no `internal:` block, no roster and no photo without consent.
+
+use std::collections::BTreeSet;
+
+use super::{Catalog, SiteViews};
+use crate::model::PublicModel;
+use crate::photos::PhotoMap;
+use crate::stats::{self, Stats};
+
+/// Everything the public site shows. Only [`build`] makes one.
+pub struct PublicSite {
+    views: SiteViews,
+    stats: Stats,
+}
+
+impl PublicSite {
+    pub fn views(&self) -> &SiteViews {
+        &self.views
+    }
+
+    pub fn stats(&self) -> &Stats {
+        &self.stats
+    }
+
+    /// The processed photo files the public pages show: the only images
+    /// that may be written to the public site.
+    pub fn media(&self) -> BTreeSet<String> {
+        super::media_of(&self.views)
+    }
+}
+
+pub fn build(m: &PublicModel, photos: &PhotoMap) -> PublicSite {
+    let stats = stats::compute(m);
+    let catalog = Catalog {
+        site: m.site,
+        partners: m.partners().collect(),
+        programmes: m.programmes().map(|p| (p, false)).collect(),
+        trainings: m.trainings().map(|t| (t, false)).collect(),
+        outcomes: m.outcomes().collect(),
+        stories: m.stories().map(|s| (s, false)).collect(),
+    };
+    PublicSite {
+        views: super::build(&catalog, &stats, photos),
+        stats,
+    }
+}
