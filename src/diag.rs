@@ -103,10 +103,6 @@ impl Diagnostics {
             .count()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
     /// All diagnostics, errors first, then by file and place; duplicates removed.
     pub fn sorted(&self) -> Vec<Diagnostic> {
         let mut items = self.items.clone();

@@ -23,19 +23,52 @@ enum Parsed {
     Roster(String, Option<String>, Roster),
 }
 
+/// The ids references are checked against: every record that exists, even
+/// one with problems of its own, so that one mistake is not reported again as
+/// a "missing" record everywhere it is named.
+struct Refs<'a> {
+    partners: BTreeSet<&'a str>,
+    programmes: BTreeSet<&'a str>,
+    trainings: BTreeSet<&'a str>,
+    /// `None` when site.yaml could not be read (skills are then not checked).
+    skills: Option<BTreeSet<String>>,
+}
+
 /// Builds the model, or `None` when any error was reported.
 pub fn build(content: &Content, diags: &mut Diagnostics) -> Option<Model> {
+    let existing = |kind: Kind| -> BTreeSet<&str> {
+        content
+            .sources
+            .iter()
+            .filter(|s| s.kind == kind)
+            .map(|s| s.id.as_str())
+            .collect()
+    };
+    let mut refs = Refs {
+        partners: existing(Kind::Partner),
+        programmes: existing(Kind::Programme),
+        trainings: existing(Kind::Training),
+        skills: None,
+    };
+    // site.yaml first: trainings are checked against its skills.
+    let mut site = None;
+    for src in content.sources.iter().filter(|s| s.kind == Kind::Site) {
+        if let Some(Parsed::Site(s)) = parse_source(src, &content.files, &refs, diags) {
+            refs.skills = Some(s.public.skills.iter().map(|(k, _)| k.clone()).collect());
+            site = Some(s);
+        }
+    }
     let results: Vec<(Option<Parsed>, Diagnostics)> = content
         .sources
         .par_iter()
+        .filter(|src| src.kind != Kind::Site)
         .map(|src| {
             let mut d = Diagnostics::new();
-            let parsed = parse_source(src, &content.files, &mut d);
+            let parsed = parse_source(src, &content.files, &refs, &mut d);
             (parsed, d)
         })
         .collect();
 
-    let mut site = None;
     let mut partners = Vec::new();
     let mut programmes = Vec::new();
     let mut trainings = Vec::new();
@@ -46,7 +79,7 @@ pub fn build(content: &Content, diags: &mut Diagnostics) -> Option<Model> {
     for (parsed, d) in results {
         diags.extend(d);
         match parsed {
-            Some(Parsed::Site(s)) => site = Some(s),
+            Some(Parsed::Site(_)) | None => {}
             Some(Parsed::Partner(p)) => partners.push(p),
             Some(Parsed::Programme(p)) => programmes.push(p),
             Some(Parsed::Training(t, participants)) => {
@@ -56,7 +89,6 @@ pub fn build(content: &Content, diags: &mut Diagnostics) -> Option<Model> {
             Some(Parsed::Outcome(o)) => outcomes.push(o),
             Some(Parsed::Story(s)) => stories.push(s),
             Some(Parsed::Roster(stem, training, r)) => rosters.push((stem, training, r)),
-            None => {}
         }
     }
     // Sources come sorted by path, but a file and a bundle interleave: sort by id.
@@ -66,65 +98,9 @@ pub fn build(content: &Content, diags: &mut Diagnostics) -> Option<Model> {
     outcomes.sort_by(|a, b| a.public.id.cmp(&b.public.id));
     stories.sort_by(|a, b| a.public.id.cmp(&b.public.id));
 
-    let training_id_set: BTreeSet<String> = trainings.iter().map(|t| t.public.id.clone()).collect();
-    attach_rosters(&mut trainings, rosters, &training_id_set, diags);
+    attach_rosters(&mut trainings, rosters, &refs.trainings, diags);
     settle_headcounts(&mut trainings, &declared, diags);
-
-    let partner_ids: BTreeSet<&str> = partners.iter().map(|p| p.public.id.as_str()).collect();
-    let programme_ids: BTreeSet<&str> = programmes.iter().map(|p| p.public.id.as_str()).collect();
-    let training_ids: BTreeSet<&str> = training_id_set.iter().map(String::as_str).collect();
-
-    if let Some(site) = &site {
-        let skills: BTreeSet<&str> = site.public.skills.iter().map(|(k, _)| k.as_str()).collect();
-        for t in &trainings {
-            let mut c = Check { src: &t.src, diags };
-            if !t.public.skill.is_empty() {
-                c.reference(
-                    &t.public.skill,
-                    &[Seg::Key("skill")],
-                    "skill (a key of `skills` in site.yaml)",
-                    &skills,
-                );
-            }
-        }
-    }
-    for t in &trainings {
-        let mut c = Check { src: &t.src, diags };
-        if let Some(p) = &t.public.programme {
-            c.reference(p, &[Seg::Key("programme")], "programme", &programme_ids);
-        }
-        for (i, p) in t.public.partners.iter().enumerate() {
-            c.reference(
-                p,
-                &[Seg::Key("partners"), Seg::Index(i)],
-                "partner",
-                &partner_ids,
-            );
-        }
-    }
-    for s in &stories {
-        let mut c = Check { src: &s.src, diags };
-        if let Some(p) = &s.public.programme {
-            c.reference(p, &[Seg::Key("programme")], "programme", &programme_ids);
-        }
-        for (i, t) in s.public.trainings.iter().enumerate() {
-            c.reference(
-                t,
-                &[Seg::Key("trainings"), Seg::Index(i)],
-                "training",
-                &training_ids,
-            );
-        }
-        for (i, p) in s.public.partners.iter().enumerate() {
-            c.reference(
-                p,
-                &[Seg::Key("partners"), Seg::Index(i)],
-                "partner",
-                &partner_ids,
-            );
-        }
-    }
-    check_outcomes(&outcomes, &trainings, &partner_ids, &training_ids, diags);
+    check_outcomes(&outcomes, &trainings, diags);
 
     if diags.has_errors() {
         return None;
@@ -139,7 +115,12 @@ pub fn build(content: &Content, diags: &mut Diagnostics) -> Option<Model> {
     })
 }
 
-fn parse_source(src: &Source, files: &BTreeSet<String>, diags: &mut Diagnostics) -> Option<Parsed> {
+fn parse_source(
+    src: &Source,
+    files: &BTreeSet<String>,
+    refs: &Refs,
+    diags: &mut Diagnostics,
+) -> Option<Parsed> {
     let markdown = matches!(src.kind, Kind::Programme | Kind::Training | Kind::Story);
     let (yaml, offset, body) = if markdown {
         match split_front_matter(&src.text) {
@@ -186,6 +167,7 @@ fn parse_source(src: &Source, files: &BTreeSet<String>, diags: &mut Diagnostics)
         id: &src.id,
         dir: &src.dir,
         files,
+        refs,
     };
     Some(match src.kind {
         Kind::Site => Parsed::Site(site(decode!(RawSite), &mut c)?),
@@ -209,6 +191,7 @@ struct Cx<'a> {
     id: &'a str,
     dir: &'a str,
     files: &'a BTreeSet<String>,
+    refs: &'a Refs<'a>,
 }
 
 fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
@@ -272,7 +255,7 @@ fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
     ) {
         Some(map) => {
             let mut out = Vec::new();
-            for (i, (k, v)) in map.iter().enumerate() {
+            for (k, v) in &map {
                 let key = scalar_text(k).unwrap_or_default();
                 let label = scalar_text(v).filter(|l| !l.trim().is_empty());
                 if !crate::text::is_valid_id(&key) {
@@ -290,7 +273,6 @@ fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
                         format!("skill `{key}` needs a label (for example `{key}: Barbershop`)"),
                     );
                 }
-                let _ = i;
             }
             if map.is_empty() {
                 c.err(
@@ -381,7 +363,6 @@ fn partner(raw: RawPartner, cx: &Cx, c: &mut Check) -> Option<Partner> {
     let since = c.date(since, &[Seg::Key("since")]);
     let internal = partner_internal(internal.as_ref(), c);
     Some(Partner {
-        src: c.src.clone(),
         public: PartnerPublic {
             id: cx.id.to_string(),
             name: name?,
@@ -516,7 +497,6 @@ fn programme(raw: RawProgramme, body: &str, cx: &Cx, c: &mut Check) -> Option<Pr
         }
     }
     Some(Programme {
-        src: c.src.clone(),
         draft: draft.unwrap_or(false),
         public: ProgrammePublic {
             id: cx.id.to_string(),
@@ -619,8 +599,31 @@ fn training(
             }
         }
     }
+    if let (Some(skill), Some(skills)) = (&skill, &cx.refs.skills) {
+        let skills: BTreeSet<&str> = skills.iter().map(String::as_str).collect();
+        c.reference(
+            skill,
+            &[Seg::Key("skill")],
+            "skill (a key of `skills` in site.yaml)",
+            &skills,
+        );
+    }
+    if let Some(p) = &programme {
+        c.reference(
+            p,
+            &[Seg::Key("programme")],
+            "programme",
+            &cx.refs.programmes,
+        );
+    }
     let mut partner_ids = Vec::new();
     for (i, p) in partners.unwrap_or_default().into_iter().enumerate() {
+        c.reference(
+            &p,
+            &[Seg::Key("partners"), Seg::Index(i)],
+            "partner",
+            &cx.refs.partners,
+        );
         if partner_ids.contains(&p) {
             c.err(
                 &[Seg::Key("partners"), Seg::Index(i)],
@@ -673,6 +676,13 @@ fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome> {
         internal,
     } = raw;
     let training = c.text(training, "training");
+    if let Some(t) = &training {
+        c.reference(t, &[Seg::Key("training")], "training", &cx.refs.trainings);
+    }
+    let certifier = Check::opt_text(certifier);
+    if let Some(p) = &certifier {
+        c.reference(p, &[Seg::Key("certifier")], "partner", &cx.refs.partners);
+    }
     let date_raw = c.required(date, "date", " (YYYY-MM-DD)");
     let date = c.date(date_raw, &[Seg::Key("date")]);
     let assessed = assessed.unwrap_or(0);
@@ -757,7 +767,7 @@ fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome> {
             date: date?,
             assessed,
             certified,
-            certifier: Check::opt_text(certifier),
+            certifier,
             products: out_products,
             services: out_services,
             evaluation,
@@ -903,6 +913,33 @@ fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option<Story> {
     let title = c.text(title, "title");
     let date_raw = c.required(date, "date", " (YYYY-MM-DD)");
     let date = c.date(date_raw, &[Seg::Key("date")]);
+    let programme = Check::opt_text(programme);
+    if let Some(p) = &programme {
+        c.reference(
+            p,
+            &[Seg::Key("programme")],
+            "programme",
+            &cx.refs.programmes,
+        );
+    }
+    let trainings = trainings.unwrap_or_default();
+    for (i, t) in trainings.iter().enumerate() {
+        c.reference(
+            t,
+            &[Seg::Key("trainings"), Seg::Index(i)],
+            "training",
+            &cx.refs.trainings,
+        );
+    }
+    let partners = partners.unwrap_or_default();
+    for (i, p) in partners.iter().enumerate() {
+        c.reference(
+            p,
+            &[Seg::Key("partners"), Seg::Index(i)],
+            "partner",
+            &cx.refs.partners,
+        );
+    }
     let cover = cover.and_then(|p| c.photo(p, &[Seg::Key("cover")], cx.dir, cx.files, false));
     let (cover, private_cover) = match cover {
         Some(p) if p.public => (Some(p), None),
@@ -921,7 +958,6 @@ fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option<Story> {
         }
     }
     Some(Story {
-        src: c.src.clone(),
         draft: draft.unwrap_or(false),
         public: StoryPublic {
             id: cx.id.to_string(),
@@ -929,9 +965,9 @@ fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option<Story> {
             date: date?,
             author: Check::opt_text(author),
             summary: Check::opt_text(summary),
-            programme: Check::opt_text(programme),
-            trainings: trainings.unwrap_or_default(),
-            partners: partners.unwrap_or_default(),
+            programme,
+            trainings,
+            partners,
             tags: clean_tags,
             cover,
             body_md: body.to_string(),
@@ -946,7 +982,7 @@ fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option<Story> {
 fn attach_rosters(
     trainings: &mut [Training],
     rosters: Vec<(String, Option<String>, Roster)>,
-    training_ids: &BTreeSet<String>,
+    training_ids: &BTreeSet<&str>,
     diags: &mut Diagnostics,
 ) {
     for (stem, training, roster) in rosters {
@@ -960,9 +996,7 @@ fn attach_rosters(
             );
             continue;
         }
-        if !training_ids.contains(&training) {
-            let ids: BTreeSet<&str> = training_ids.iter().map(String::as_str).collect();
-            c.reference(&training, &[Seg::Key("training")], "training", &ids);
+        if !c.reference(&training, &[Seg::Key("training")], "training", training_ids) {
             continue;
         }
         if let Ok(i) = trainings.binary_search_by(|t| t.public.id.cmp(&training)) {
@@ -1003,27 +1037,11 @@ fn settle_headcounts(
     }
 }
 
-fn check_outcomes(
-    outcomes: &[Outcome],
-    trainings: &[Training],
-    partner_ids: &BTreeSet<&str>,
-    training_ids: &BTreeSet<&str>,
-    diags: &mut Diagnostics,
-) {
+fn check_outcomes(outcomes: &[Outcome], trainings: &[Training], diags: &mut Diagnostics) {
     let mut certified_by_training: BTreeMap<&str, (u32, Vec<&Outcome>)> = BTreeMap::new();
     for o in outcomes {
         let mut c = Check { src: &o.src, diags };
-        if let Some(p) = &o.public.certifier {
-            c.reference(p, &[Seg::Key("certifier")], "partner", partner_ids);
-        }
-        if !c.reference(
-            &o.public.training,
-            &[Seg::Key("training")],
-            "training",
-            training_ids,
-        ) {
-            continue;
-        }
+        // A missing training was reported when the outcome was read.
         let Ok(i) = trainings.binary_search_by(|t| t.public.id.cmp(&o.public.training)) else {
             continue;
         };

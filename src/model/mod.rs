@@ -93,7 +93,6 @@ pub type Notes = Vec<(String, String)>;
 
 #[derive(Debug, Clone)]
 pub struct Partner {
-    pub src: SrcRef,
     pub public: PartnerPublic,
     pub internal: PartnerInternal,
 }
@@ -162,7 +161,6 @@ pub struct Agreement {
 
 #[derive(Debug, Clone)]
 pub struct Programme {
-    pub src: SrcRef,
     pub draft: bool,
     pub public: ProgrammePublic,
     pub internal: Notes,
@@ -344,7 +342,6 @@ pub struct Participant {
 
 #[derive(Debug, Clone)]
 pub struct Story {
-    pub src: SrcRef,
     pub draft: bool,
     pub public: StoryPublic,
     pub internal: StoryInternal,
@@ -407,10 +404,6 @@ impl Model {
             stories: &self.stories,
         }
     }
-
-    pub fn training(&self, id: &str) -> Option<&Training> {
-        find(&self.trainings, id, |t| &t.public.id)
-    }
 }
 
 /// Binary search in a vector sorted by id.
@@ -437,21 +430,9 @@ impl<'a> PublicModel<'a> {
             .map(|p| &p.public)
     }
 
-    pub fn programme(&self, id: &str) -> Option<&'a ProgrammePublic> {
-        find(self.programmes, id, |p| &p.public.id)
-            .filter(|p| !p.draft)
-            .map(|p| &p.public)
-    }
-
     pub fn trainings(&self) -> impl Iterator<Item = &'a TrainingPublic> + use<'a> {
         self.trainings
             .iter()
-            .filter(|t| !t.draft)
-            .map(|t| &t.public)
-    }
-
-    pub fn training(&self, id: &str) -> Option<&'a TrainingPublic> {
-        find(self.trainings, id, |t| &t.public.id)
             .filter(|t| !t.draft)
             .map(|t| &t.public)
     }

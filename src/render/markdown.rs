@@ -78,6 +78,8 @@ pub fn to_html(md: &str, ids: &mut IdSet) -> String {
     let shift = 2usize.saturating_sub(min_level);
 
     let mut out: Vec<Event> = Vec::with_capacity(events.len());
+    // The page's <h1> is the title; a fragment never skips a level below it.
+    let mut last_level = 1usize;
     let mut i = 0;
     while i < events.len() {
         match &events[i] {
@@ -99,7 +101,8 @@ pub fn to_html(md: &str, ids: &mut IdSet) -> String {
                     })
                     .collect();
                 let wanted = id.as_deref().map_or_else(|| slugify(&text), slugify);
-                let level = shifted(*level, shift);
+                let level = shifted(*level, shift, last_level + 1);
+                last_level = level as usize;
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(ids.claim(&wanted))),
@@ -135,8 +138,8 @@ pub fn to_html(md: &str, ids: &mut IdSet) -> String {
     html_out
 }
 
-fn shifted(level: HeadingLevel, shift: usize) -> HeadingLevel {
-    let n = (level as usize + shift).min(6);
+fn shifted(level: HeadingLevel, shift: usize, deepest: usize) -> HeadingLevel {
+    let n = (level as usize + shift).min(deepest).min(6);
     HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
 }
 
@@ -177,6 +180,16 @@ mod tests {
         assert!(html.contains("<h2 id=\"main-2\">Main</h2>"), "{html}");
         let again = to_html("## Hasil\n", &mut ids);
         assert!(again.contains("id=\"hasil-3\""), "{again}");
+    }
+
+    #[test]
+    fn heading_levels_are_never_skipped() {
+        let mut ids = IdSet::for_page();
+        let html = to_html("## A\n\n#### B\n\n###### C\n\n## D\n", &mut ids);
+        assert!(html.contains("<h2 id=\"a\">A</h2>"), "{html}");
+        assert!(html.contains("<h3 id=\"b\">B</h3>"), "{html}");
+        assert!(html.contains("<h4 id=\"c\">C</h4>"), "{html}");
+        assert!(html.contains("<h2 id=\"d\">D</h2>"), "{html}");
     }
 
     #[test]

@@ -234,12 +234,14 @@ pub fn build(model: &Model, photos: &PhotoMap, as_of: Date) -> InternalSite {
     }
 }
 
-/// The latest date the content mentions: the default "as of" date.
+/// The latest date of something that has happened (a planned training's
+/// dates lie ahead): the default "as of" date.
 pub fn latest_content_date(model: &Model) -> Option<Date> {
-    let trainings = model
+    let happened = model
         .trainings
         .iter()
-        .flat_map(|t| [Some(t.public.start), t.public.end]);
+        .filter(|t| t.public.status != Status::Planned);
+    let trainings = happened.flat_map(|t| [Some(t.public.start), t.public.end]);
     let outcomes = model.outcomes.iter().map(|o| Some(o.public.date));
     let stories = model.stories.iter().map(|s| Some(s.public.date));
     trainings.chain(outcomes).chain(stories).flatten().max()

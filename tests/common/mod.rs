@@ -1,0 +1,88 @@
+//! Helpers shared by the integration tests: copy a fixture site into a temp
+//! folder, run the real `rapor` binary on it, and read output trees.
+
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A fresh copy of `tests/fixtures/<name>` (or of the repository's example
+/// site when `name` is "example"), in a temp folder.
+pub fn site(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let src = if name == "example" {
+        repo()
+    } else {
+        repo().join("tests/fixtures").join(name)
+    };
+    copy_dir(&src.join("content"), &dir.path().join("content"));
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk fixture");
+        let rel = entry.path().strip_prefix(from).unwrap();
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&dest).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &dest).unwrap();
+        }
+    }
+}
+
+/// Runs `rapor <args> --site <site>`.
+pub fn rapor(site: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rapor"))
+        .args(args)
+        .arg("--site")
+        .arg(site)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .output()
+        .expect("run rapor")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Builds and asserts success; returns the output folder.
+pub fn build_ok(site: &Path) -> PathBuf {
+    let out = rapor(site, &["build"]);
+    assert!(out.status.success(), "build failed:\n{}", stderr(&out));
+    site.join("output")
+}
+
+/// Every file under `dir`: relative path -> bytes.
+pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let rel = entry
+                .path()
+                .strip_prefix(dir)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            out.insert(rel, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    out
+}
+
+pub fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()))
+}
+
+pub fn write(site: &Path, rel: &str, text: &str) {
+    let p = site.join(rel);
+    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+    std::fs::write(p, text).unwrap();
+}

@@ -1,0 +1,310 @@
+//! End-to-end: the real binary on fixture sites and on the example site.
+
+mod common;
+
+use common::*;
+use serde_json::{Value, json};
+
+fn stats(out: &std::path::Path, audience: &str) -> Value {
+    serde_json::from_str(&read(&out.join(audience).join("data/stats.json"))).unwrap()
+}
+
+#[test]
+fn basic_fixture_stats_follow_the_contract_exactly() {
+    let site = site("basic");
+    let out = build_ok(site.path());
+    let s = stats(&out, "public");
+    // las-1 (10 people, 8 certified) and jahit-1 (roster of 3, 2 certified)
+    // count; the planned and the draft training (and its outcome) do not.
+    assert_eq!(
+        s,
+        json!({
+            "totals": {
+                "trainings": 2, "participants": 13, "certificates": 10,
+                "training_hours": 60, "partners": 2, "products_units": 5,
+                "products_value_idr": 950000, "state_budget_idr": 1000000,
+                "partner_contribution_idr": 3000000
+            },
+            "by_skill": [
+                {"skill": "las", "label": "Las Listrik", "trainings": 1, "participants": 10, "certificates": 8, "training_hours": 40},
+                {"skill": "jahit", "label": "Menjahit", "trainings": 1, "participants": 3, "certificates": 2, "training_hours": 20},
+                {"skill": "kebun", "label": "Berkebun", "trainings": 0, "participants": 0, "certificates": 0, "training_hours": 0}
+            ],
+            "by_cycle": [
+                {"cycle": "2025-10", "trainings": 1, "participants": 10, "certificates": 8},
+                {"cycle": "2025-2", "trainings": 1, "participants": 3, "certificates": 2}
+            ],
+            "by_partner": [
+                {"partner": "mitra-a", "name": "Mitra A", "trainings": 2, "participants": 13},
+                {"partner": "mitra-b", "name": "Mitra B", "trainings": 1, "participants": 10}
+            ]
+        })
+    );
+    let internal = stats(&out, "internal");
+    assert_eq!(
+        internal["totals"], s["totals"],
+        "the internal stats extend the public ones"
+    );
+    assert_eq!(internal["rosters"]["participants"], 3);
+    assert_eq!(internal["rosters"]["female"], 2);
+    assert_eq!(internal["rosters"]["male"], 1);
+    assert_eq!(internal["rosters"]["pass_rate_pct"], 66.7);
+}
+
+#[test]
+fn example_site_stats_match_its_records() {
+    let site = site("example");
+    let out = build_ok(site.path());
+    let s = stats(&out, "public");
+    assert_eq!(
+        s["totals"],
+        json!({
+            "trainings": 4, "participants": 58, "certificates": 34, "training_hours": 172,
+            "partners": 2, "products_units": 16, "products_value_idr": 12750000,
+            "state_budget_idr": 0, "partner_contribution_idr": 42050000
+        })
+    );
+    let skills: Vec<&str> = s["by_skill"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["skill"].as_str().unwrap())
+        .collect();
+    assert_eq!(skills, ["barbershop", "tata-rias", "yoga", "meubel"]);
+}
+
+#[test]
+fn public_pages_exist_for_public_records_only() {
+    let site = site("basic");
+    let out = build_ok(site.path()).join("public");
+    for page in [
+        "index.html",
+        "trainings/index.html",
+        "trainings/las-1/index.html",
+        "trainings/jahit-1/index.html",
+        "trainings/kebun-rencana/index.html",
+        "partners/index.html",
+        "partners/mitra-a/index.html",
+        "partners/mitra-b/index.html",
+        "stories/index.html",
+        "stories/berita/index.html",
+        "programmes/prog/index.html",
+        "impact/index.html",
+        "data/stats.json",
+    ] {
+        assert!(out.join(page).is_file(), "missing public page {page}");
+    }
+    assert!(
+        !out.join("trainings/las-draft").exists(),
+        "a draft training was published"
+    );
+    assert!(
+        !out.join("stories/draf").exists(),
+        "a draft story was published"
+    );
+
+    let story = read(&out.join("stories/berita/index.html"));
+    assert!(
+        story.contains("href=\"../../trainings/las-1/\""),
+        "links are relative"
+    );
+    assert!(
+        !story.contains("Las Lanjutan"),
+        "a link to a draft training leaked"
+    );
+
+    let planned = read(&out.join("trainings/kebun-rencana/index.html"));
+    assert!(planned.contains("Direncanakan"));
+    assert!(
+        !planned.contains("<dt>Peserta</dt>"),
+        "a planned training shows no participants"
+    );
+}
+
+#[test]
+fn internal_site_shows_rosters_contacts_drafts_and_private_photos() {
+    let site = site("basic");
+    let out = build_ok(site.path()).join("internal");
+    let jahit = read(&out.join("trainings/jahit-1/index.html"));
+    for name in [
+        "Peserta Satu",
+        "Peserta Dua",
+        "Peserta Tiga",
+        "R-001",
+        "C-2",
+    ] {
+        assert!(
+            jahit.contains(name),
+            "roster value {name} missing from the internal page"
+        );
+    }
+    assert!(
+        jahit.contains("Belum ada izin publikasi"),
+        "private photo is marked"
+    );
+    let partner = read(&out.join("partners/mitra-a/index.html"));
+    assert!(partner.contains("Kontak Satu") && partner.contains("01/PKS/2025"));
+    // Judged against the latest content date (2025-12-01), expiring 2025-12-31.
+    assert!(
+        partner.contains("badge-expiring"),
+        "agreement expiry is highlighted"
+    );
+    let draft = read(&out.join("trainings/las-draft/index.html"));
+    assert!(draft.contains("Draf"));
+    assert!(out.join("stories/draf/index.html").is_file());
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("noindex"), "internal pages are not indexed");
+    assert_eq!(
+        read(&out.join("robots.txt")),
+        "User-agent: *\nDisallow: /\n"
+    );
+}
+
+#[test]
+fn indonesian_formats_on_pages() {
+    let site = site("basic");
+    let out = build_ok(site.path()).join("public");
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("<html lang=\"id\">"));
+    assert!(home.contains("Rp\u{a0}3.000.000"), "rupiah with dots");
+    let story = read(&out.join("stories/berita/index.html"));
+    assert!(story.contains("10 November 2025"));
+    let training = read(&out.join("trainings/las-1/index.html"));
+    assert!(
+        training.contains("1–31 Oktober 2025"),
+        "date range in Indonesian"
+    );
+    assert!(training.contains("80,5"), "decimal comma");
+}
+
+#[test]
+fn english_switches_labels_and_formats() {
+    let site = site("basic");
+    let yaml = read(&site.path().join("content/site.yaml")).replace("language: id", "language: en");
+    write(site.path(), "content/site.yaml", &yaml);
+    let out = build_ok(site.path()).join("public");
+    let home = read(&out.join("index.html"));
+    assert!(home.contains("<html lang=\"en\">"));
+    assert!(home.contains("Partner contribution"));
+    assert!(home.contains("Rp\u{a0}3,000,000"));
+    let story = read(&out.join("stories/berita/index.html"));
+    assert!(story.contains("10 November 2025") && story.contains("News"));
+    assert!(!home.contains("Beranda"));
+}
+
+#[test]
+fn two_builds_in_different_folders_are_byte_identical() {
+    let a = site("example");
+    let b = site("example");
+    let ta = tree(&build_ok(a.path()));
+    let tb = tree(&build_ok(b.path()));
+    assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
+    for (path, bytes) in &ta {
+        assert!(bytes == &tb[path], "{path} differs between two builds");
+    }
+    // And a rebuild in place gives the same bytes again.
+    let again = tree(&build_ok(a.path()));
+    assert_eq!(ta, again);
+}
+
+#[test]
+fn check_writes_nothing() {
+    let site = site("basic");
+    let out = rapor(site.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!site.path().join("output").exists());
+}
+
+#[test]
+fn published_photos_are_re_encoded_upright_and_stripped() {
+    let site = site("basic");
+    let out = build_ok(site.path());
+    let public = tree(&out.join("public"));
+    let media: Vec<(&String, &Vec<u8>)> = public
+        .iter()
+        .filter(|(p, _)| p.starts_with("media/"))
+        .collect();
+    // foto.jpg, jahit.jpg and the logo; never private.jpg.
+    assert_eq!(
+        media.len(),
+        3,
+        "{:?}",
+        media.iter().map(|m| m.0).collect::<Vec<_>>()
+    );
+    for (path, bytes) in &media {
+        for needle in [&b"Exif"[..], b"FixtureCam", b"FIXTURE-SOFTWARE-TAG"] {
+            assert!(
+                !bytes.windows(needle.len()).any(|w| w == needle),
+                "{path} keeps metadata"
+            );
+        }
+    }
+    let names: Vec<&String> = public.keys().collect();
+    for original in ["foto.jpg", "jahit.jpg", "private.jpg", "mitra-a.png"] {
+        assert!(
+            !names.iter().any(|n| n.ends_with(original)),
+            "original file name {original} published"
+        );
+    }
+    // foto.jpg is stored 96×64 with EXIF orientation 6: published 64×96.
+    let las = read(&out.join("public/trainings/las-1/index.html"));
+    assert!(
+        las.contains("width=\"64\" height=\"96\""),
+        "orientation applied: {las}"
+    );
+    // The internal site has the private photo as well.
+    let internal_media = tree(&out.join("internal"))
+        .keys()
+        .filter(|p| p.starts_with("media/"))
+        .count();
+    assert_eq!(internal_media, 4);
+}
+
+#[test]
+fn a_site_theme_overrides_one_template() {
+    let site = site("basic");
+    write(
+        site.path(),
+        "themes/default/templates/story.html",
+        "{% extends \"base.html\" %}{% block content %}<p>CUSTOM {{ story.title }}</p>{% endblock content %}",
+    );
+    let out = build_ok(site.path()).join("public");
+    assert!(read(&out.join("stories/berita/index.html")).contains("<p>CUSTOM Berita Uji</p>"));
+    // Other templates still come from the built-in theme.
+    assert!(read(&out.join("index.html")).contains("class=\"figures\""));
+}
+
+#[test]
+fn a_broken_theme_template_is_reported_with_its_file() {
+    let site = site("basic");
+    write(
+        site.path(),
+        "themes/default/templates/story.html",
+        "{% if %}",
+    );
+    let out = rapor(site.path(), &["build"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("themes/default/templates/story.html"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn usage_errors_exit_2_and_content_errors_exit_1() {
+    let dir = tempfile::tempdir().unwrap();
+    let no_command = std::process::Command::new(env!("CARGO_BIN_EXE_rapor"))
+        .output()
+        .unwrap();
+    assert_eq!(no_command.status.code(), Some(2));
+    let bad_flag = rapor(dir.path(), &["build", "--frobnicate"]);
+    assert_eq!(bad_flag.status.code(), Some(2));
+    let empty = rapor(dir.path(), &["build"]);
+    assert_eq!(empty.status.code(), Some(1));
+    assert!(
+        stderr(&empty).contains("no `content` folder"),
+        "{}",
+        stderr(&empty)
+    );
+}
