@@ -166,6 +166,7 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Internal site: contains personal data of inmates. Do not share.",
     ),
     ("internal_notes", "Catatan internal", "Internal notes"),
+    ("note", "Catatan", "Notes"),
     ("contact", "Narahubung", "Contact"),
     ("phone", "Telepon", "Phone"),
     ("email", "Surel", "Email"),

@@ -70,10 +70,12 @@ fn main() -> ExitCode {
         }
         None => {
             let n = run.diags.error_count();
-            eprintln!(
-                "rapor {verb} failed: {n} problem{} to fix; output/ was not changed",
-                if n == 1 { "" } else { "s" }
-            );
+            let problems = format!("{n} problem{} to fix", if n == 1 { "" } else { "s" });
+            if write {
+                eprintln!("rapor {verb} failed: {problems}; output/ was not changed");
+            } else {
+                eprintln!("rapor {verb}: {problems}");
+            }
             ExitCode::from(1)
         }
     }

@@ -130,6 +130,8 @@ pub fn plain_message(message: &str) -> String {
                 expected.join(", ")
             ));
         }
+    } else if let Some(r) = rest.strip_prefix("duplicate field ") {
+        out = format!("the field {r} is written twice; keep only one");
     } else if let Some(r) = rest.strip_prefix("missing field ") {
         out = format!("required field {r} is missing");
     } else if rest.starts_with("invalid type: ") || rest.starts_with("invalid value: ") {
@@ -138,6 +140,7 @@ pub fn plain_message(message: &str) -> String {
             .replace("invalid value: ", "value not allowed: found ")
             .replace("integer `", "the number `")
             .replace("string \"", "the text \"")
+            .replace("a sequence", "a list")
             .replace("sequence", "a list")
             .replace("map,", "a mapping (key: value),")
             .replace("unit value", "nothing");
@@ -490,6 +493,24 @@ name: top
 
         let e = from_yaml::<T>("title: [unclosed\n").unwrap_err();
         assert!(e.pos.line >= 1);
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct L {
+        tags: Option<Vec<String>>,
+    }
+
+    #[test]
+    fn lists_and_duplicates_are_explained() {
+        let e = from_yaml::<L>("tags: satu\n").unwrap_err();
+        assert!(e.message.ends_with("expected a list"), "{}", e.message);
+        let e = from_yaml::<T>("title: A\ntitle: B\n").unwrap_err();
+        assert_eq!(
+            e.message,
+            "the field `title` is written twice; keep only one"
+        );
+        assert_eq!(e.pos.line, 1);
     }
 
     #[test]

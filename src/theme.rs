@@ -32,6 +32,8 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
     "partials/story-card.html",
     "partials/notes.html",
     "partials/budget.html",
+    "partials/figures.html",
+    "partials/roster-figures.html",
 );
 
 /// The built-in static files, by name under `assets/`.

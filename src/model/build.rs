@@ -616,14 +616,10 @@ fn training(
             &cx.refs.programmes,
         );
     }
-    let mut partner_ids = Vec::new();
-    for (i, p) in partners.unwrap_or_default().into_iter().enumerate() {
-        c.reference(
-            &p,
-            &[Seg::Key("partners"), Seg::Index(i)],
-            "partner",
-            &cx.refs.partners,
-        );
+    let partners = partners.unwrap_or_default();
+    c.references(&partners, "partners", "partner", &cx.refs.partners);
+    let mut partner_ids: Vec<String> = Vec::new();
+    for (i, p) in partners.into_iter().enumerate() {
         if partner_ids.contains(&p) {
             c.err(
                 &[Seg::Key("partners"), Seg::Index(i)],
@@ -923,23 +919,9 @@ fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option<Story> {
         );
     }
     let trainings = trainings.unwrap_or_default();
-    for (i, t) in trainings.iter().enumerate() {
-        c.reference(
-            t,
-            &[Seg::Key("trainings"), Seg::Index(i)],
-            "training",
-            &cx.refs.trainings,
-        );
-    }
+    c.references(&trainings, "trainings", "training", &cx.refs.trainings);
     let partners = partners.unwrap_or_default();
-    for (i, p) in partners.iter().enumerate() {
-        c.reference(
-            p,
-            &[Seg::Key("partners"), Seg::Index(i)],
-            "partner",
-            &cx.refs.partners,
-        );
-    }
+    c.references(&partners, "partners", "partner", &cx.refs.partners);
     let cover = cover.and_then(|p| c.photo(p, &[Seg::Key("cover")], cx.dir, cx.files, false));
     let (cover, private_cover) = match cover {
         Some(p) if p.public => (Some(p), None),

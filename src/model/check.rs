@@ -123,6 +123,19 @@ impl Check<'_> {
         false
     }
 
+    /// Checks every id of a list field such as `partners: [a, b]`.
+    pub fn references(
+        &mut self,
+        ids: &[String],
+        field: &str,
+        noun: &str,
+        existing: &BTreeSet<&str>,
+    ) {
+        for (i, id) in ids.iter().enumerate() {
+            self.reference(id, &[Seg::Key(field), Seg::Index(i)], noun, existing);
+        }
+    }
+
     /// A photo reference: the file must exist under `content/`, relative to
     /// the folder of the record naming it, and must not leave `content/`.
     pub fn photo(

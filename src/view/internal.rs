@@ -147,7 +147,7 @@ pub fn build(model: &Model, photos: &PhotoMap, as_of: Date) -> InternalSite {
         outcome_notes
             .entry(o.public.training.as_str())
             .or_default()
-            .extend(notes(&o.internal));
+            .extend(notes(lang, &o.internal));
     }
     let by_training: BTreeMap<&str, &RosterStats> = stats
         .by_training
@@ -176,7 +176,7 @@ pub fn build(model: &Model, photos: &PhotoMap, as_of: Date) -> InternalSite {
                     .iter()
                     .filter_map(|p| photo_view(p, photos))
                     .collect(),
-                notes: notes(&t.internal.notes),
+                notes: notes(lang, &t.internal.notes),
                 outcome_notes: outcome_notes
                     .remove(t.public.id.as_str())
                     .unwrap_or_default(),
@@ -194,7 +194,7 @@ pub fn build(model: &Model, photos: &PhotoMap, as_of: Date) -> InternalSite {
         .iter()
         .map(|s| {
             let extra = NotesExtra {
-                notes: notes(&s.internal.notes),
+                notes: notes(lang, &s.internal.notes),
                 private_photos: s
                     .internal
                     .private_cover
@@ -212,7 +212,7 @@ pub fn build(model: &Model, photos: &PhotoMap, as_of: Date) -> InternalSite {
             (
                 p.public.id.clone(),
                 NotesExtra {
-                    notes: notes(&p.internal),
+                    notes: notes(lang, &p.internal),
                     private_photos: Vec::new(),
                 },
             )
@@ -247,10 +247,16 @@ pub fn latest_content_date(model: &Model) -> Option<Date> {
     trainings.chain(outcomes).chain(stories).flatten().max()
 }
 
-fn notes(n: &Notes) -> Vec<Note> {
+/// Internal notes for display; the contract's own key `notes` gets a label
+/// in the site's language, other keys are shown as the officer wrote them.
+fn notes(lang: Lang, n: &Notes) -> Vec<Note> {
     n.iter()
-        .map(|(label, text)| Note {
-            label: label.clone(),
+        .map(|(key, text)| Note {
+            label: if key == "notes" {
+                label(lang, "note")
+            } else {
+                key.clone()
+            },
             text: text.clone(),
         })
         .collect()
@@ -346,7 +352,7 @@ fn partner_extra(p: &Partner, lang: Lang, as_of: Date) -> PartnerExtra {
                 state_label: (state != "ok").then(|| label(lang, state)),
             }
         }),
-        notes: notes(&i.notes),
+        notes: notes(lang, &i.notes),
     }
 }
 
