@@ -17,6 +17,12 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("nav_partners", "Mitra", "Partners"),
     ("nav_stories", "Berita", "News"),
     ("nav_impact", "Dampak", "Impact"),
+    ("nav_photos", "Foto", "Photos"),
+    (
+        "photos_intro",
+        "Foto yang sudah mendapat izin publikasi, dari setiap pelatihan dan berita.",
+        "Photos cleared for publication, from every training and story.",
+    ),
     ("nav_programmes", "Program", "Programme"),
     ("breadcrumb", "Jejak halaman", "Breadcrumb"),
     ("headline", "Capaian program", "Programme at a glance"),

@@ -55,10 +55,12 @@ fn main() -> ExitCode {
     match run.summary {
         Some(s) if write => {
             println!(
-                "Built {} public and {} internal files ({} photos) in {:.2} s: {}",
+                "Built {} public and {} internal files ({} photos, {} processed, {} from the cache) in {:.2} s: {}",
                 s.public_files,
                 s.internal_files,
                 s.photos,
+                s.photos_decoded,
+                s.photos - s.photos_decoded.min(s.photos),
                 s.seconds,
                 cli.site.join("output").display()
             );

@@ -14,6 +14,9 @@ use crate::render::File;
 pub struct SiteFiles {
     pub name: &'static str,
     pub files: Vec<File>,
+    /// Files whose bytes are already on disk (processed photos in the cache):
+    /// (output path, source). Hard-linked when possible, else copied.
+    pub copies: Vec<(String, PathBuf)>,
 }
 
 /// Writes `sites` under `<site>/output/` atomically per site folder.
@@ -37,6 +40,9 @@ fn write_staged(out: &Path, staging: &Path, sites: &[SiteFiles]) -> Result<(), S
         std::fs::create_dir_all(&root)
             .map_err(|e| format!("cannot create `{}`: {e}", root.display()))?;
         s.files.par_iter().try_for_each(|f| write_file(&root, f))?;
+        s.copies
+            .par_iter()
+            .try_for_each(|(path, from)| copy_file(&root, path, from))?;
     }
     for s in sites {
         let target = out.join(s.name);
@@ -60,20 +66,42 @@ fn write_staged(out: &Path, staging: &Path, sites: &[SiteFiles]) -> Result<(), S
 }
 
 fn write_file(root: &Path, f: &File) -> Result<(), String> {
-    let rel = PathBuf::from(&f.path);
-    // Paths are made by rapor, but a path that climbs out is never written.
-    if rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+    let path = target(root, &f.path)?;
+    std::fs::write(&path, &f.bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+}
+
+fn copy_file(root: &Path, rel: &str, from: &Path) -> Result<(), String> {
+    let path = target(root, rel)?;
+    if std::fs::hard_link(from, &path).is_ok() {
+        return Ok(());
+    }
+    std::fs::copy(from, &path).map(|_| ()).map_err(|e| {
+        format!(
+            "cannot copy `{}` to `{}`: {e}",
+            from.display(),
+            path.display()
+        )
+    })
+}
+
+/// The file to write for `rel`, with its folder created. Paths are made by
+/// rapor, but one that climbs out of the output folder is never written.
+fn target(root: &Path, rel: &str) -> Result<PathBuf, String> {
+    let relp = PathBuf::from(rel);
+    if relp
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
         return Err(format!(
-            "refusing to write outside the output folder: `{}`",
-            f.path
+            "refusing to write outside the output folder: `{rel}`"
         ));
     }
-    let path = root.join(rel);
+    let path = root.join(relp);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
             .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
     }
-    std::fs::write(&path, &f.bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+    Ok(path)
 }
 
 #[cfg(test)]
@@ -93,11 +121,13 @@ mod tests {
         let first = [SiteFiles {
             name: "public",
             files: vec![file("index.html", "one"), file("old/index.html", "x")],
+            copies: vec![],
         }];
         write(dir.path(), &first).unwrap();
         let second = [SiteFiles {
             name: "public",
             files: vec![file("index.html", "two")],
+            copies: vec![],
         }];
         write(dir.path(), &second).unwrap();
         let out = dir.path().join("output/public");
@@ -117,6 +147,24 @@ mod tests {
     }
 
     #[test]
+    fn copies_are_linked_or_copied_into_the_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let cached = dir.path().join("cached.jpg");
+        std::fs::write(&cached, b"jpeg bytes").unwrap();
+        let site = [SiteFiles {
+            name: "public",
+            files: vec![],
+            copies: vec![("media/a.jpg".into(), cached.clone())],
+        }];
+        write(dir.path(), &site).unwrap();
+        let published = dir.path().join("output/public/media/a.jpg");
+        assert_eq!(std::fs::read(&published).unwrap(), b"jpeg bytes");
+        // Removing the cache entry leaves the published file intact.
+        std::fs::remove_file(&cached).unwrap();
+        assert_eq!(std::fs::read(&published).unwrap(), b"jpeg bytes");
+    }
+
+    #[test]
     fn a_failed_write_keeps_the_previous_output() {
         let dir = tempfile::tempdir().unwrap();
         write(
@@ -124,12 +172,14 @@ mod tests {
             &[SiteFiles {
                 name: "public",
                 files: vec![file("index.html", "good")],
+                copies: vec![],
             }],
         )
         .unwrap();
         let bad = [SiteFiles {
             name: "public",
             files: vec![file("index.html", "new"), file("../escape.html", "x")],
+            copies: vec![],
         }];
         assert!(write(dir.path(), &bad).is_err());
         let kept = std::fs::read_to_string(dir.path().join("output/public/index.html")).unwrap();

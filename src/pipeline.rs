@@ -2,14 +2,14 @@
 //! load -> model -> photos -> views -> render -> output.
 //! `check` runs the same stages and writes nothing.
 
-use std::path::Path;
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::diag::{Diagnostics, Pos};
 use crate::model::{Date, Model};
 use crate::output::SiteFiles;
-use crate::photos::{self, PhotoMap};
+use crate::photos::{self, Mode, PhotoMap, Request};
 use crate::render::{self, File, Renderer};
 use crate::view::{internal, public};
 use crate::{load, model, output, theme};
@@ -20,6 +20,8 @@ pub struct Summary {
     pub public_files: usize,
     pub internal_files: usize,
     pub photos: usize,
+    /// Photos decoded this run (the rest came from the cache).
+    pub photos_decoded: usize,
     pub seconds: f64,
 }
 
@@ -42,11 +44,18 @@ pub fn run(site: &Path, write: bool) -> Run {
     Run { diags, summary }
 }
 
+/// One audience's files: rendered pages, and photos copied from the cache.
+struct Rendered {
+    files: Vec<File>,
+    copies: Vec<(String, PathBuf)>,
+}
+
 fn run_inner(site: &Path, write: bool, diags: &mut Diagnostics) -> Option<Summary> {
     let content = load::load(site, diags);
     let model = model::build(&content, diags)?;
     let theme = theme::load(site, &model.site.public.theme, diags);
-    let photos = photos::process(site, &photo_paths(&model), diags);
+    let mode = if write { Mode::Build } else { Mode::Check };
+    let (photos, work) = photos::process(site, &photo_requests(&model), mode, diags);
     if diags.has_errors() {
         return None;
     }
@@ -60,30 +69,33 @@ fn run_inner(site: &Path, write: bool, diags: &mut Diagnostics) -> Option<Summar
     let public_site = public::build(&model.public(), &photos);
     let internal_site = internal::build(&model, &photos, as_of(&model));
 
-    let public_files = render_site(&public_site, &theme, &photos, public_site.media(), diags);
-    let internal_files = render_site(
+    let public = render_site(&public_site, &theme, &photos, public_site.media(), diags);
+    let internal = render_site(
         &internal_site,
         &theme,
         &photos,
         internal_site.media(),
         diags,
     );
-    let (public_files, internal_files) = (public_files?, internal_files?);
+    let (public, internal) = (public?, internal?);
     let summary = Summary {
-        public_files: public_files.len(),
-        internal_files: internal_files.len(),
+        public_files: public.files.len() + public.copies.len(),
+        internal_files: internal.files.len() + internal.copies.len(),
         photos: photos.len(),
+        photos_decoded: work.decoded,
         seconds: 0.0,
     };
     if write {
         let sites = [
             SiteFiles {
                 name: "public",
-                files: public_files,
+                files: public.files,
+                copies: public.copies,
             },
             SiteFiles {
                 name: "internal",
-                files: internal_files,
+                files: internal.files,
+                copies: internal.copies,
             },
         ];
         if let Err(e) = output::write(site, &sites) {
@@ -98,9 +110,9 @@ fn render_site<A: render::Audience>(
     audience: &A,
     theme: &theme::Theme,
     photos: &PhotoMap,
-    media: std::collections::BTreeSet<String>,
+    media: BTreeSet<String>,
     diags: &mut Diagnostics,
-) -> Option<Vec<File>> {
+) -> Option<Rendered> {
     let report = |diags: &mut Diagnostics, errors: Vec<render::TemplateError>| {
         for e in errors {
             diags.error(&e.file, Pos::default(), e.message);
@@ -113,56 +125,60 @@ fn render_site<A: render::Audience>(
             return None;
         }
     };
-    let mut files = match render::render(&renderer, audience) {
+    let files = match render::render(&renderer, audience) {
         Ok(f) => f,
         Err(errors) => {
             report(diags, errors);
             return None;
         }
     };
-    // Only the photos this audience's pages show are written.
-    let by_file: std::collections::BTreeMap<&str, &Arc<Vec<u8>>> = photos
+    // Only the photo files this audience's pages show are written.
+    let cached: BTreeMap<&str, &PathBuf> = photos
         .values()
-        .map(|p| (p.file.as_str(), &p.bytes))
+        .flat_map(|p| p.files.iter())
+        .map(|(out, from)| (out.as_str(), from))
         .collect();
-    for m in media {
-        if let Some(bytes) = by_file.get(m.as_str()) {
-            files.push(File {
-                path: m,
-                bytes: bytes.to_vec(),
-            });
-        }
-    }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    Some(files)
+    let copies = media
+        .into_iter()
+        .filter_map(|m| {
+            cached
+                .get(m.as_str())
+                .map(|from| (m.clone(), from.to_path_buf()))
+        })
+        .collect();
+    Some(Rendered { files, copies })
 }
 
-/// Every photo the content names, public or not (each processed once).
-fn photo_paths(model: &Model) -> Vec<String> {
-    let mut paths = std::collections::BTreeSet::new();
+/// Every photo the content names, public or not, each processed once. Covers
+/// cleared for publication also get a social-card crop.
+fn photo_requests(model: &Model) -> Vec<Request> {
+    let mut requests = BTreeMap::new();
+    let mut add = |path: &String, card: bool| {
+        let entry = requests.entry(path.clone()).or_insert(false);
+        *entry |= card;
+    };
     for t in &model.trainings {
-        paths.extend(
-            t.public
-                .photos
-                .iter()
-                .chain(&t.internal.private_photos)
-                .map(|p| p.path.clone()),
-        );
+        for p in t.public.photos.iter().chain(&t.internal.private_photos) {
+            add(&p.path, false);
+        }
     }
     for s in &model.stories {
-        paths.extend(
-            s.public
-                .cover
-                .iter()
-                .chain(&s.internal.private_cover)
-                .map(|p| p.path.clone()),
-        );
+        if let Some(p) = &s.public.cover {
+            add(&p.path, !s.draft);
+        }
+        if let Some(p) = &s.internal.private_cover {
+            add(&p.path, false);
+        }
     }
     for p in &model.partners {
-        paths.extend(p.public.logo.iter().map(|l| l.path.clone()));
+        if let Some(logo) = &p.public.logo {
+            add(&logo.path, false);
+        }
     }
-    paths.into_iter().collect()
+    requests
+        .into_iter()
+        .map(|(path, card)| Request { path, card })
+        .collect()
 }
 
 /// The date agreements are judged against: SOURCE_DATE_EPOCH when set (the
@@ -172,9 +188,8 @@ fn as_of(model: &Model) -> Date {
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| {
-            Date::constant(1970, 1, 1)
-                .checked_add(jiff::Span::new().try_days(secs.div_euclid(86_400)).ok()?)
-                .ok()
+            let days = jiff::Span::new().try_days(secs.div_euclid(86_400)).ok()?;
+            Date::constant(1970, 1, 1).checked_add(days).ok()
         });
     from_env
         .or_else(|| internal::latest_content_date(model))

@@ -433,6 +433,23 @@ pub fn render<A: Audience>(r: &Renderer, a: &A) -> Result<Vec<File>, Vec<Templat
             )
         }));
     }
+    let photos_title = l("nav_photos");
+    jobs.push(Box::new(move || {
+        #[derive(Serialize)]
+        struct D<'a> {
+            gallery: &'a [crate::view::GalleryItem],
+        }
+        r.page(
+            "photos.html",
+            "photos/",
+            (&photos_title, "", "photos"),
+            D {
+                gallery: &v.gallery,
+            },
+            (),
+            base,
+        )
+    }));
     let impact_title = l("impact_title");
     jobs.push(Box::new(move || {
         #[derive(Serialize)]

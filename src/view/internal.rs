@@ -112,7 +112,9 @@ impl InternalSite {
         let mut out = super::media_of(&self.views);
         let private = self.trainings.values().flat_map(|t| &t.private_photos);
         let private = private.chain(self.stories.values().flat_map(|s| &s.private_photos));
-        out.extend(private.map(|p| p.src.clone()));
+        for p in private {
+            super::add_photo(&mut out, p);
+        }
         out
     }
 }

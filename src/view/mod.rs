@@ -40,13 +40,24 @@ pub struct Link {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct PhotoView {
-    /// Relative to the site root, e.g. `media/ab12.jpg`.
+    /// The default rendition (for browsers without `srcset`), relative to the
+    /// site root, e.g. `media/ab12-960.jpg`.
     pub src: String,
+    /// Size of the largest rendition: gives the browser the aspect ratio.
     pub width: u32,
     pub height: u32,
+    /// Every rendition, narrowest first, for `srcset`.
+    pub srcset: Vec<Source>,
     pub alt: String,
     pub caption: Option<String>,
     pub public: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Source {
+    pub src: String,
+    pub width: u32,
+    pub height: u32,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -149,6 +160,8 @@ pub struct StoryCard {
     pub summary: String,
     pub author: Option<String>,
     pub cover: Option<PhotoView>,
+    /// The 1200×630 crop of the cover, for social cards.
+    pub card: Option<Source>,
     pub draft: bool,
 }
 
@@ -220,6 +233,13 @@ pub struct ImpactView {
     pub by_partner: Vec<Row>,
 }
 
+/// One photo of the photo page, with the record it belongs to.
+#[derive(Debug, Clone, Serialize)]
+pub struct GalleryItem {
+    pub photo: PhotoView,
+    pub link: Link,
+}
+
 /// Everything a theme renders, for one audience.
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteViews {
@@ -231,6 +251,8 @@ pub struct SiteViews {
     pub stories: Vec<StoryView>,
     pub programmes: Vec<ProgrammeView>,
     pub impact: ImpactView,
+    /// Every photo cleared for publication, newest record first.
+    pub gallery: Vec<GalleryItem>,
 }
 
 /// The public parts a view is built from. `draft` flags travel beside the
@@ -260,14 +282,35 @@ pub fn programme_url(id: &str) -> String {
 /// A photo for a template. The public flag is the photo's own consent flag.
 pub fn photo_view(p: &Photo, photos: &PhotoMap) -> Option<PhotoView> {
     let done = photos.get(&p.path)?;
+    let largest = done.renditions.last()?;
+    // The rendition closest to 960 px serves browsers that ignore srcset.
+    let default = done
+        .renditions
+        .iter()
+        .min_by_key(|r| r.width.abs_diff(960))
+        .unwrap_or(largest);
     Some(PhotoView {
-        src: done.file.clone(),
-        width: done.width,
-        height: done.height,
+        src: default.file.clone(),
+        width: largest.width,
+        height: largest.height,
+        srcset: done.renditions.iter().map(source).collect(),
         alt: p.alt.clone().unwrap_or_default(),
         caption: p.caption.clone(),
         public: p.public,
     })
+}
+
+/// The social-card crop of a photo, when one was made.
+pub fn card_view(p: &Photo, photos: &PhotoMap) -> Option<Source> {
+    photos.get(&p.path)?.card.as_ref().map(source)
+}
+
+fn source(r: &crate::photos::Rendition) -> Source {
+    Source {
+        src: r.file.clone(),
+        width: r.width,
+        height: r.height,
+    }
 }
 
 /// Builds every view of a catalog. Relations (a partner's trainings, a
@@ -360,7 +403,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
         outcomes_of.entry(o.training.as_str()).or_default().push(o);
     }
 
-    let trainings = trainings_sorted
+    let trainings: Vec<TrainingView> = trainings_sorted
         .iter()
         .map(|&&(t, draft)| {
             let mut ids = IdSet::for_page();
@@ -450,7 +493,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
         })
         .collect();
 
-    let stories = stories_sorted
+    let stories: Vec<StoryView> = stories_sorted
         .iter()
         .map(|&&(s, draft)| {
             let mut ids = IdSet::for_page();
@@ -469,6 +512,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
                     summary,
                     author: s.author.clone(),
                     cover: s.cover.as_ref().and_then(|p| photo_view(p, photos)),
+                    card: s.cover.as_ref().and_then(|p| card_view(p, photos)),
                     draft,
                 },
                 body_html,
@@ -519,14 +563,44 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
         })
         .collect();
 
+    let gallery = gallery(&trainings, &stories);
     SiteViews {
         site: site_info(c.site),
+        gallery,
         trainings,
         partners,
         stories,
         programmes,
         impact: impact_view(stats, lang),
     }
+}
+
+/// The photo page: training photos, then story covers, each linked to its record.
+fn gallery(trainings: &[TrainingView], stories: &[StoryView]) -> Vec<GalleryItem> {
+    let of_trainings = trainings.iter().flat_map(|t| {
+        let link = Link {
+            url: t.card.url.clone(),
+            title: t.card.title.clone(),
+        };
+        t.photos.iter().map(move |p| GalleryItem {
+            photo: p.clone(),
+            link: link.clone(),
+        })
+    });
+    let of_stories = stories.iter().filter_map(|s| {
+        let link = Link {
+            url: s.card.url.clone(),
+            title: s.card.title.clone(),
+        };
+        s.card
+            .cover
+            .clone()
+            .map(|photo| GalleryItem { photo, link })
+    });
+    of_trainings
+        .chain(of_stories)
+        .filter(|g| g.photo.public)
+        .collect()
 }
 
 fn outcome_view(
@@ -664,13 +738,25 @@ fn impact_view(stats: &Stats, lang: Lang) -> ImpactView {
 pub fn media_of(views: &SiteViews) -> std::collections::BTreeSet<String> {
     let mut out = std::collections::BTreeSet::new();
     for t in &views.trainings {
-        out.extend(t.photos.iter().chain(&t.card.thumb).map(|p| p.src.clone()));
+        for p in t.photos.iter().chain(&t.card.thumb) {
+            add_photo(&mut out, p);
+        }
     }
     for p in &views.partners {
-        out.extend(p.card.logo.iter().map(|l| l.src.clone()));
+        if let Some(logo) = &p.card.logo {
+            add_photo(&mut out, logo);
+        }
     }
     for s in &views.stories {
-        out.extend(s.card.cover.iter().map(|c| c.src.clone()));
+        if let Some(cover) = &s.card.cover {
+            add_photo(&mut out, cover);
+        }
+        out.extend(s.card.card.iter().map(|c| c.src.clone()));
     }
     out
+}
+
+/// Adds every rendition of a photo to a set of media files.
+pub fn add_photo(out: &mut std::collections::BTreeSet<String>, p: &PhotoView) {
+    out.extend(p.srcset.iter().map(|s| s.src.clone()));
 }

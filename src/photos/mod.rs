@@ -1,0 +1,269 @@
+//! Photos: plan -> process in parallel -> cache.
+//!
+//! Every image the content names is decoded once, resized to a set of widths
+//! (never upscaled), turned upright, converted to sRGB and encoded again. That
+//! drops every byte of metadata (EXIF with GPS, XMP, IPTC, comments), and an
+//! original file is never published. Output names come from a hash of the
+//! photo's bytes, so a file name typed by staff never reaches the output.
+//!
+//! Results live in `<site>/.rapor-cache/photos/`: a photo whose file has not
+//! changed is not decoded again, and entries no photo uses are pruned.
+
+mod cache;
+mod codec;
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostics, Pos};
+
+pub use cache::CACHE_DIR;
+
+/// Widths of the published renditions, in pixels. A photo narrower than a
+/// width gets its own width instead; nothing is upscaled.
+pub const WIDTHS: [u32; 3] = [480, 960, 1600];
+/// The social-card crop of story covers (stage 4's `og:image`).
+pub const CARD: (u32, u32) = (1200, 630);
+/// JPEG quality of published photos.
+pub const JPEG_QUALITY: u8 = 82;
+/// Changes whenever the output for the same input would change, so that old
+/// cache entries are not reused.
+const SETTINGS_ID: &str = "rapor-photos-v2;w=480,960,1600;card=1200x630;q=82;lanczos3;srgb";
+
+/// One published file of a photo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rendition {
+    /// Output path relative to a site root, e.g. `media/3f2a9c-960.jpg`.
+    pub file: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// A processed photo: its renditions, narrowest first, and where their bytes are.
+#[derive(Debug, Clone)]
+pub struct Processed {
+    pub renditions: Vec<Rendition>,
+    pub card: Option<Rendition>,
+    /// Output path -> file in the cache holding its bytes (empty for `check`).
+    pub files: BTreeMap<String, PathBuf>,
+}
+
+/// Processed photos by their path relative to `content/`.
+pub type PhotoMap = BTreeMap<String, Processed>;
+
+/// How much work a run did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Work {
+    /// Photos decoded (and, when building, resized and encoded).
+    pub decoded: usize,
+    /// Photos found unchanged in the cache.
+    pub cached: usize,
+}
+
+/// One photo the site needs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Request {
+    /// Path relative to `content/`.
+    pub path: String,
+    /// Whether a social-card crop is needed (story covers).
+    pub card: bool,
+}
+
+/// Whether processing may write (build) or must only validate (check).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    Build,
+    Check,
+}
+
+/// Processes every requested photo: cached ones are looked up, the rest are
+/// decoded in parallel. In `Check` mode nothing is written anywhere; photos
+/// not in the cache are still decoded, so damaged files are reported.
+pub fn process(
+    site: &Path,
+    requests: &[Request],
+    mode: Mode,
+    diags: &mut Diagnostics,
+) -> (PhotoMap, Work) {
+    let content = site.join("content");
+    let mut cache = cache::Cache::open(site);
+    let planned: Vec<(&Request, cache::Lookup)> = requests
+        .iter()
+        .map(|r| (r, cache.lookup(&content, r)))
+        .collect();
+    let misses = planned.iter().filter(|(_, l)| l.needs_decoding()).count();
+    let bar = progress_bar(misses);
+
+    let results: Vec<(&Request, Outcome)> = planned
+        .into_par_iter()
+        .map(|(request, lookup)| {
+            let result = match lookup {
+                cache::Lookup::Hit(entry) => Ok((entry, false)),
+                cache::Lookup::Miss(stat) => {
+                    let r = decode_and_store(&content, request, stat, &cache, mode);
+                    bar.inc(1);
+                    r
+                }
+            };
+            (request, result)
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let mut out = PhotoMap::new();
+    let mut work = Work::default();
+    for (request, result) in results {
+        match result {
+            Ok((entry, decoded)) => {
+                if decoded {
+                    work.decoded += 1;
+                } else {
+                    work.cached += 1;
+                }
+                let processed = cache.processed(&entry, request.card, mode);
+                cache.remember(&request.path, entry);
+                out.insert(request.path.clone(), processed);
+            }
+            Err(message) => {
+                diags.error(
+                    &PathBuf::from("content").join(&request.path),
+                    Pos::default(),
+                    message,
+                );
+            }
+        }
+    }
+    if mode == Mode::Build
+        && !diags.has_errors()
+        && let Err(e) = cache.save_and_prune()
+    {
+        // The cache only saves time; a failure to save it costs a slower
+        // next build, not this one.
+        diags.warning(
+            Path::new(CACHE_DIR),
+            Pos::default(),
+            format!("could not update the photo cache: {e}"),
+        );
+    }
+    (out, work)
+}
+
+/// A photo's cache entry and whether it was decoded this run, or why it failed.
+type Outcome = Result<(cache::Entry, bool), String>;
+
+fn decode_and_store(
+    content: &Path,
+    request: &Request,
+    stat: cache::Stat,
+    cache: &cache::Cache,
+    mode: Mode,
+) -> Outcome {
+    let bytes = std::fs::read(content.join(&request.path))
+        .map_err(|e| format!("cannot read this photo: {e}"))?;
+    let key = key_of(&bytes);
+    if let Some(entry) = cache.complete_entry(&key, stat, request.card) {
+        return Ok((entry, false)); // the same picture under another name or date
+    }
+    let encoded = codec::process_bytes(&bytes, request.card, mode == Mode::Build)?;
+    let entry = cache::Entry {
+        size: stat.size,
+        mtime_ns: stat.mtime_ns,
+        key,
+        width: encoded.source_width,
+        height: encoded.source_height,
+        ext: encoded.ext.to_string(),
+    };
+    if mode == Mode::Build {
+        cache
+            .store(&entry, &encoded)
+            .map_err(|e| format!("cannot write to the photo cache: {e}"))?;
+    }
+    Ok((entry, true))
+}
+
+/// The cache key of a photo: its bytes and the settings that shaped its output.
+fn key_of(bytes: &[u8]) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(SETTINGS_ID.as_bytes());
+    h.update(bytes);
+    h.finalize().to_hex()[..20].to_string()
+}
+
+/// The widths a photo of `width`×`height` (upright) is published at, with heights.
+pub fn rendition_sizes(width: u32, height: u32) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = WIDTHS
+        .iter()
+        .map(|&w| w.min(width))
+        .map(|w| (w, scaled(height, w, width)))
+        .collect();
+    out.dedup();
+    out
+}
+
+/// The card's size: 1200×630, or the largest crop of that shape that needs
+/// no upscaling.
+pub fn card_size(width: u32, height: u32) -> (u32, u32) {
+    let (cw, ch) = CARD;
+    let scale = (f64::from(width) / f64::from(cw))
+        .min(f64::from(height) / f64::from(ch))
+        .min(1.0);
+    let w = ((f64::from(cw) * scale).round() as u32).max(1);
+    let h = ((f64::from(ch) * scale).round() as u32).max(1);
+    (w, h)
+}
+
+fn scaled(height: u32, new_width: u32, width: u32) -> u32 {
+    let h =
+        (u64::from(height) * u64::from(new_width) + u64::from(width) / 2) / u64::from(width.max(1));
+    (h as u32).max(1)
+}
+
+/// A progress bar on stderr, only for a person at a terminal and real work.
+fn progress_bar(work: usize) -> indicatif::ProgressBar {
+    if work < 2 || !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let style =
+        indicatif::ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> ");
+    indicatif::ProgressBar::new(work as u64)
+        .with_style(style)
+        .with_prefix("photos")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renditions_never_upscale() {
+        assert_eq!(
+            rendition_sizes(4000, 3000),
+            vec![(480, 360), (960, 720), (1600, 1200)]
+        );
+        assert_eq!(rendition_sizes(800, 600), vec![(480, 360), (800, 600)]);
+        assert_eq!(rendition_sizes(300, 200), vec![(300, 200)]);
+        assert_eq!(
+            rendition_sizes(3000, 4000),
+            vec![(480, 640), (960, 1280), (1600, 2133)]
+        );
+    }
+
+    #[test]
+    fn cards_are_1200_by_630_or_a_smaller_crop_of_that_shape() {
+        assert_eq!(card_size(4000, 3000), (1200, 630));
+        assert_eq!(card_size(600, 800), (600, 315));
+        assert_eq!(card_size(1000, 300), (571, 300));
+    }
+
+    #[test]
+    fn keys_depend_on_bytes() {
+        assert_eq!(key_of(b"a"), key_of(b"a"));
+        assert_ne!(key_of(b"a"), key_of(b"b"));
+        assert_eq!(key_of(b"a").len(), 20);
+    }
+}

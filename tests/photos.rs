@@ -1,0 +1,187 @@
+//! The photo pipeline seen from outside: renditions, the cache, and the HTML
+//! that points at them.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn stdout(o: &std::process::Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn build(site: &Path) -> String {
+    let out = rapor(site, &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    stdout(&out)
+}
+
+#[test]
+fn a_warm_build_processes_no_photo_and_gives_the_same_bytes() {
+    let site = site("example");
+    let cold = build(site.path());
+    assert!(
+        cold.contains("9 photos, 9 processed, 0 from the cache"),
+        "{cold}"
+    );
+    let first = tree(&site.path().join("output"));
+    let warm = build(site.path());
+    assert!(
+        warm.contains("9 photos, 0 processed, 9 from the cache"),
+        "{warm}"
+    );
+    assert_eq!(first, tree(&site.path().join("output")));
+}
+
+#[test]
+fn a_changed_photo_is_processed_again_and_unused_entries_are_pruned() {
+    let site = site("basic");
+    build(site.path());
+    let cache = site.path().join(".rapor-cache/photos");
+    let before: Vec<String> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    // Replace foto.jpg with other bytes: one photo processed, its old entry pruned.
+    let other = std::fs::read(site.path().join("content/trainings/jahit-1/jahit.jpg")).unwrap();
+    let foto = site.path().join("content/trainings/foto.jpg");
+    std::fs::write(&foto, &other).unwrap();
+    let out = build(site.path());
+    // jahit.jpg's bytes are already in the cache under their key: nothing is decoded.
+    assert!(out.contains("0 processed"), "{out}");
+    let after: Vec<String> = std::fs::read_dir(&cache)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(
+        after.len() < before.len(),
+        "the old foto.jpg renditions were pruned: {before:?} -> {after:?}"
+    );
+    // Bytes never seen before are decoded.
+    let mut changed = other.clone();
+    let n = changed.len();
+    changed.insert(n - 2, 0); // padding before EOI: the same picture, new bytes
+    std::fs::write(&foto, &changed).unwrap();
+    assert!(build(site.path()).contains("1 processed"));
+}
+
+#[test]
+fn check_writes_no_cache() {
+    let site = site("basic");
+    let out = rapor(site.path(), &["check"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(!site.path().join(".rapor-cache").exists());
+}
+
+/// Every `src`, `srcset` and `href` of a page that points inside the site.
+fn local_urls(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for attr in ["src=\"", "srcset=\"", "href=\""] {
+        for (i, _) in html.match_indices(attr) {
+            let rest = &html[i + attr.len()..];
+            let value = &rest[..rest.find('"').unwrap()];
+            let urls: Vec<&str> = if attr == "srcset=\"" {
+                value
+                    .split(',')
+                    .map(|c| c.split_whitespace().next().unwrap_or(""))
+                    .collect()
+            } else {
+                vec![value]
+            };
+            for u in urls {
+                let local = !(u.contains(':') || u.starts_with('#') || u.is_empty());
+                if local {
+                    out.push(u.split('#').next().unwrap().to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_image_and_link_resolves_and_every_img_is_complete() {
+    let site = site("example");
+    build(site.path());
+    for audience in ["public", "internal"] {
+        let root = site.path().join("output").join(audience);
+        let pages: Vec<String> = tree(&root)
+            .into_keys()
+            .filter(|p| p.ends_with(".html"))
+            .collect();
+        let mut images = 0;
+        for page in &pages {
+            let html = read(&root.join(page));
+            let dir = root.join(page).parent().unwrap().to_path_buf();
+            for url in local_urls(&html) {
+                let target = dir.join(&url);
+                let target = if url.ends_with('/') || url.is_empty() {
+                    target.join("index.html")
+                } else {
+                    target
+                };
+                assert!(
+                    target.is_file(),
+                    "{audience}/{page}: `{url}` does not resolve"
+                );
+            }
+            for (i, _) in html.match_indices("<img ") {
+                let tag = &html[i..i + html[i..].find('>').unwrap()];
+                images += 1;
+                for needed in [
+                    "width=\"",
+                    "height=\"",
+                    "alt=\"",
+                    "loading=\"lazy\"",
+                    "decoding=\"async\"",
+                    "srcset=\"",
+                    "sizes=\"",
+                ] {
+                    assert!(
+                        tag.contains(needed),
+                        "{audience}/{page}: <img> without {needed}: {tag}"
+                    );
+                }
+            }
+        }
+        assert!(images > 10, "{audience}: only {images} images checked");
+    }
+}
+
+#[test]
+fn public_images_are_upright_and_carry_no_metadata() {
+    let site = site("example");
+    let out = build(site.path());
+    assert!(out.contains("processed"));
+    let public = tree(&site.path().join("output/public"));
+    let mut jpegs = 0;
+    for (path, bytes) in public.iter().filter(|(p, _)| p.starts_with("media/")) {
+        jpegs += 1;
+        for marker in [
+            &b"Exif"[..],
+            b"GPS",
+            b"http://ns.adobe.com/xap",
+            b"Photoshop 3.0",
+        ] {
+            assert!(
+                !bytes.windows(marker.len()).any(|w| w == marker),
+                "{path} carries {:?}",
+                String::from_utf8_lossy(marker)
+            );
+        }
+    }
+    assert!(jpegs >= 20);
+    // meubel-2.jpg is stored 1067×1600 with orientation 6: published landscape.
+    let page = read(
+        &site
+            .path()
+            .join("output/public/trainings/meubel-2025/index.html"),
+    );
+    let turned = page.matches("width=\"1600\" height=\"1067\"").count();
+    assert!(
+        turned >= 3,
+        "every meubel photo, the rotated one included, is landscape"
+    );
+    assert!(!page.contains("width=\"1067\" height=\"1600\""));
+}
