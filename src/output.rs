@@ -4,6 +4,7 @@
 //! in with renames only after every file was written, so a failed build
 //! leaves the previous output exactly as it was.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -35,14 +36,31 @@ fn write_staged(out: &Path, staging: &Path, sites: &[SiteFiles]) -> Result<(), S
         std::fs::remove_dir_all(staging)
             .map_err(|e| format!("cannot clear `{}`: {e}", staging.display()))?;
     }
+    let mut reused = Vec::new();
     for s in sites {
         let root = staging.join(s.name);
         std::fs::create_dir_all(&root)
             .map_err(|e| format!("cannot create `{}`: {e}", root.display()))?;
         s.files.par_iter().try_for_each(|f| write_file(&root, f))?;
-        s.copies
-            .par_iter()
+        let previous = out.join(s.name);
+        let (dirs, rest) = reusable_dirs(&previous, &root, &s.copies);
+        rest.par_iter()
             .try_for_each(|(path, from)| copy_file(&root, path, from))?;
+        reused.push((previous, root, dirs, s));
+    }
+    // Last, when nothing can fail any more but renames: folders of photos the
+    // previous build published unchanged are moved over whole, rather than
+    // every file being linked again and the old ones deleted.
+    for (previous, root, dirs, s) in reused {
+        for dir in dirs {
+            if std::fs::rename(previous.join(&dir), root.join(&dir)).is_err() {
+                let prefix = format!("{dir}/");
+                s.copies
+                    .iter()
+                    .filter(|(path, _)| path.starts_with(&prefix))
+                    .try_for_each(|(path, from)| copy_file(&root, path, from))?;
+            }
+        }
     }
     for s in sites {
         let target = out.join(s.name);
@@ -63,6 +81,45 @@ fn write_staged(out: &Path, staging: &Path, sites: &[SiteFiles]) -> Result<(), S
         let _ = std::fs::remove_dir_all(&old);
     }
     Ok(())
+}
+
+/// Splits `copies` into folders that the previous site holds with exactly the
+/// same file names (photo names are content hashes, so the same name means
+/// the same bytes) and the copies still to make.
+fn reusable_dirs<'a>(
+    previous: &Path,
+    staged: &Path,
+    copies: &'a [(String, PathBuf)],
+) -> (Vec<String>, Vec<&'a (String, PathBuf)>) {
+    let mut by_dir: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for (path, _) in copies {
+        if let Some((dir, name)) = path.rsplit_once('/') {
+            by_dir.entry(dir).or_default().insert(name);
+        }
+    }
+    let mut dirs = Vec::new();
+    for (dir, names) in &by_dir {
+        let Ok(entries) = std::fs::read_dir(previous.join(dir)) else {
+            continue;
+        };
+        let found: BTreeSet<String> = entries
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .collect();
+        let same = found.len() == names.len() && names.iter().all(|n| found.contains(*n));
+        if same && !staged.join(dir).exists() {
+            dirs.push(dir.to_string());
+        }
+    }
+    let rest = copies
+        .iter()
+        .filter(|(path, _)| {
+            !dirs.iter().any(|d| {
+                path.strip_prefix(d.as_str())
+                    .is_some_and(|r| r.starts_with('/'))
+            })
+        })
+        .collect();
+    (dirs, rest)
 }
 
 fn write_file(root: &Path, f: &File) -> Result<(), String> {
@@ -162,6 +219,34 @@ mod tests {
         // Removing the cache entry leaves the published file intact.
         std::fs::remove_file(&cached).unwrap();
         assert_eq!(std::fs::read(&published).unwrap(), b"jpeg bytes");
+    }
+
+    #[test]
+    fn unchanged_photo_folders_are_moved_over_and_changed_ones_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.jpg");
+        let b = dir.path().join("b.jpg");
+        std::fs::write(&a, b"A").unwrap();
+        std::fs::write(&b, b"B").unwrap();
+        let site = |copies: Vec<(String, PathBuf)>| {
+            [SiteFiles {
+                name: "public",
+                files: vec![file("index.html", "x")],
+                copies,
+            }]
+        };
+        write(dir.path(), &site(vec![("media/a.jpg".into(), a.clone())])).unwrap();
+        // Same set: the folder is reused, and the bytes are intact.
+        write(dir.path(), &site(vec![("media/a.jpg".into(), a.clone())])).unwrap();
+        let media = dir.path().join("output/public/media");
+        assert_eq!(std::fs::read(media.join("a.jpg")).unwrap(), b"A");
+        // Another set: exactly the new files, nothing left over.
+        write(dir.path(), &site(vec![("media/b.jpg".into(), b.clone())])).unwrap();
+        let names: Vec<_> = std::fs::read_dir(&media)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("b.jpg")]);
     }
 
     #[test]

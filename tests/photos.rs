@@ -67,6 +67,19 @@ fn a_changed_photo_is_processed_again_and_unused_entries_are_pruned() {
 }
 
 #[test]
+fn a_png_named_jpg_is_read_by_its_content() {
+    let site = site("basic");
+    let png = std::fs::read(site.path().join("content/partners/mitra-a.png")).unwrap();
+    std::fs::write(site.path().join("content/trainings/foto.jpg"), png).unwrap();
+    build(site.path());
+    let page = read(&site.path().join("output/public/trainings/las-1/index.html"));
+    assert!(
+        page.contains("width=\"32\" height=\"32\""),
+        "the 32×32 PNG was published"
+    );
+}
+
+#[test]
 fn check_writes_no_cache() {
     let site = site("basic");
     let out = rapor(site.path(), &["check"]);

@@ -174,6 +174,9 @@ impl Cache {
     /// Saves the index of this build's photos and deletes every cache file
     /// that none of them uses.
     pub fn save_and_prune(&self) -> std::io::Result<()> {
+        if self.new == self.old && !self.new.is_empty() {
+            return Ok(()); // nothing changed since the last build
+        }
         std::fs::create_dir_all(&self.dir)?;
         let index = Index {
             photos: self.new.clone(),
