@@ -60,7 +60,7 @@ impl Pos {
 }
 
 /// The collected problems of one build.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
 }

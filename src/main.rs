@@ -11,10 +11,12 @@ mod photos;
 mod pipeline;
 mod raw;
 mod render;
+mod serve;
 mod stats;
 mod text;
 mod theme;
 mod view;
+mod watch;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +42,21 @@ enum Command {
     Build,
     /// Check the content for mistakes without writing anything.
     Check,
+    /// Serve the site on this computer and rebuild it at every change.
+    Serve {
+        /// Serve the internal site (with personal data) instead of the public one.
+        #[arg(long)]
+        internal: bool,
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8787)]
+        port: u16,
+        /// The address to listen on. The default serves this computer only.
+        #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+        bind: std::net::IpAddr,
+        /// Open the site in the default browser.
+        #[arg(long)]
+        open: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -47,6 +64,26 @@ fn main() -> ExitCode {
     let (write, verb) = match cli.command {
         Command::Build => (true, "build"),
         Command::Check => (false, "check"),
+        Command::Serve {
+            internal,
+            port,
+            bind,
+            open,
+        } => {
+            let opts = serve::Options {
+                internal,
+                port,
+                bind,
+                open,
+            };
+            return match serve::serve(&cli.site, opts) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("rapor serve: {e}");
+                    ExitCode::from(1)
+                }
+            };
+        }
     };
     let run = pipeline::run(&cli.site, write);
     for d in run.diags.sorted() {

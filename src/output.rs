@@ -124,7 +124,8 @@ fn reusable_dirs<'a>(
 
 fn write_file(root: &Path, f: &File) -> Result<(), String> {
     let path = target(root, &f.path)?;
-    std::fs::write(&path, &f.bytes).map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+    std::fs::write(&path, f.bytes.as_slice())
+        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
 }
 
 fn copy_file(root: &Path, rel: &str, from: &Path) -> Result<(), String> {
@@ -168,7 +169,7 @@ mod tests {
     fn file(path: &str, body: &str) -> File {
         File {
             path: path.into(),
-            bytes: body.as_bytes().to_vec(),
+            bytes: std::sync::Arc::new(body.as_bytes().to_vec()),
         }
     }
 

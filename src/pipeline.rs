@@ -4,12 +4,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Instant;
 
 use crate::diag::{Diagnostics, Pos};
 use crate::model::{Date, Model};
 use crate::output::SiteFiles;
 use crate::photos::{self, Mode, PhotoMap, Request};
+use crate::render::markdown::Memo;
 use crate::render::{self, File, Renderer};
 use crate::view::{internal, public};
 use crate::{load, model, output, theme};
@@ -36,25 +38,123 @@ pub struct Run {
 pub fn run(site: &Path, write: bool) -> Run {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    let result = run_inner(site, write, &mut diags);
-    let summary = result.map(|mut s| {
-        s.seconds = started.elapsed().as_secs_f64();
-        s
-    });
-    Run { diags, summary }
+    let mode = if write { Mode::Build } else { Mode::Check };
+    let mut memos = Memos::off();
+    let result = build_sites(site, mode, &mut memos, &mut diags).and_then(
+        |(mut summary, public, internal)| {
+            if write {
+                let sites = [
+                    SiteFiles {
+                        name: "public",
+                        files: public.files,
+                        copies: public.copies,
+                    },
+                    SiteFiles {
+                        name: "internal",
+                        files: internal.files,
+                        copies: internal.copies,
+                    },
+                ];
+                if let Err(e) = output::write(site, &sites) {
+                    diags.error(Path::new("output"), Pos::default(), e);
+                    return None;
+                }
+            }
+            summary.seconds = started.elapsed().as_secs_f64();
+            Some(summary)
+        },
+    );
+    Run {
+        diags,
+        summary: result,
+    }
+}
+
+/// What `rapor serve` keeps between rebuilds so that an edit redoes only
+/// what it touches: parsed records, rendered Markdown and rendered pages.
+pub struct Memos {
+    parse: Option<model::ParseMemo>,
+    md: Memo,
+    pages: Option<[render::PageCache; 2]>,
+    /// Pages rendered by the last build (the rest were reused).
+    pub rendered: usize,
+    /// `Some(true)`: build the internal site only; `Some(false)`: the public
+    /// one only (a server shows one of them); `None`: both.
+    pub only_internal: Option<bool>,
+}
+
+impl Memos {
+    /// Nothing remembered: a plain build.
+    pub fn off() -> Self {
+        Memos {
+            parse: None,
+            md: Memo::off(),
+            pages: None,
+            rendered: 0,
+            only_internal: None,
+        }
+    }
+
+    /// Everything remembered, for `rapor serve`.
+    pub fn on() -> Self {
+        Memos {
+            parse: Some(model::ParseMemo::default()),
+            md: Memo::on(),
+            pages: Some(Default::default()),
+            rendered: 0,
+            only_internal: None,
+        }
+    }
+}
+
+/// A site held in memory, for `rapor serve`: path -> bytes, or a photo in the cache.
+pub type Memory = BTreeMap<String, Body>;
+
+#[derive(Debug, Clone)]
+pub enum Body {
+    Bytes(Arc<Vec<u8>>),
+    File(PathBuf),
+}
+
+/// Builds both sites into memory, remembering what helps the next rebuild.
+pub fn build_memory(
+    site: &Path,
+    memos: &mut Memos,
+    diags: &mut Diagnostics,
+) -> Option<(Memory, Memory)> {
+    let (_, public, internal) = build_sites(site, Mode::Build, memos, diags)?;
+    let memory = |r: Rendered| -> Memory {
+        let pages = r.files.into_iter().map(|f| (f.path, Body::Bytes(f.bytes)));
+        let photos = r
+            .copies
+            .into_iter()
+            .map(|(path, from)| (path, Body::File(from)));
+        pages.chain(photos).collect()
+    };
+    Some((memory(public), memory(internal)))
 }
 
 /// One audience's files: rendered pages, and photos copied from the cache.
+#[derive(Default)]
 struct Rendered {
     files: Vec<File>,
     copies: Vec<(String, PathBuf)>,
+    /// The pages, for the next rebuild of `serve`.
+    cache: render::PageCache,
+    /// Pages actually rendered (not reused).
+    rendered: usize,
 }
 
-fn run_inner(site: &Path, write: bool, diags: &mut Diagnostics) -> Option<Summary> {
+/// Every stage but writing: the summary and both sites' files.
+fn build_sites(
+    site: &Path,
+    mode: Mode,
+    memos: &mut Memos,
+    diags: &mut Diagnostics,
+) -> Option<(Summary, Rendered, Rendered)> {
     let content = load::load(site, diags);
-    let model = model::build(&content, diags)?;
+    let model = model::build_with(&content, memos.parse.as_mut(), diags)?;
     let theme = theme::load(site, &model.site.public.theme, diags);
-    let mode = if write { Mode::Build } else { Mode::Check };
     let (photos, work) = photos::process(site, &photo_requests(&model), mode, diags);
     if diags.has_errors() {
         return None;
@@ -66,18 +166,30 @@ fn run_inner(site: &Path, write: bool, diags: &mut Diagnostics) -> Option<Summar
             "`internal.protect` is true, but this version of rapor cannot encrypt yet: output/internal is written as plain files; keep it off any public host",
         );
     }
-    let public_site = public::build(&model.public(), &photos);
-    let internal_site = internal::build(&model, &photos, as_of(&model));
-
-    let public = render_site(&public_site, &theme, &photos, public_site.media(), diags);
-    let internal = render_site(
-        &internal_site,
-        &theme,
-        &photos,
-        internal_site.media(),
-        diags,
-    );
+    // Pages of the previous rebuild, when serving.
+    let [old_public, old_internal] = match memos.pages.take() {
+        Some([a, b]) => [Some(a), Some(b)],
+        None => [None, None],
+    };
+    let keep = old_public.is_some();
+    let public = if memos.only_internal != Some(true) {
+        let view = public::build(&model.public(), &photos, &memos.md);
+        render_site(&view, &theme, &photos, view.media(), old_public, diags)
+    } else {
+        Some(Rendered::default())
+    };
+    let internal = if memos.only_internal != Some(false) {
+        let view = internal::build(&model, &photos, as_of(&model), &memos.md);
+        render_site(&view, &theme, &photos, view.media(), old_internal, diags)
+    } else {
+        Some(Rendered::default())
+    };
+    memos.md.sweep();
     let (public, internal) = (public?, internal?);
+    memos.rendered = public.rendered + internal.rendered;
+    if keep {
+        memos.pages = Some([public.cache.clone(), internal.cache.clone()]);
+    }
     let summary = Summary {
         public_files: public.files.len() + public.copies.len(),
         internal_files: internal.files.len() + internal.copies.len(),
@@ -85,25 +197,7 @@ fn run_inner(site: &Path, write: bool, diags: &mut Diagnostics) -> Option<Summar
         photos_decoded: work.decoded,
         seconds: 0.0,
     };
-    if write {
-        let sites = [
-            SiteFiles {
-                name: "public",
-                files: public.files,
-                copies: public.copies,
-            },
-            SiteFiles {
-                name: "internal",
-                files: internal.files,
-                copies: internal.copies,
-            },
-        ];
-        if let Err(e) = output::write(site, &sites) {
-            diags.error(Path::new("output"), Pos::default(), e);
-            return None;
-        }
-    }
-    Some(summary)
+    Some((summary, public, internal))
 }
 
 fn render_site<A: render::Audience>(
@@ -111,6 +205,7 @@ fn render_site<A: render::Audience>(
     theme: &theme::Theme,
     photos: &PhotoMap,
     media: BTreeSet<String>,
+    previous: Option<render::PageCache>,
     diags: &mut Diagnostics,
 ) -> Option<Rendered> {
     let report = |diags: &mut Diagnostics, errors: Vec<render::TemplateError>| {
@@ -119,14 +214,17 @@ fn render_site<A: render::Audience>(
         }
     };
     let renderer = match Renderer::new(theme, A::NAME, audience.views()) {
-        Ok(r) => r,
+        Ok(r) => match previous {
+            Some(p) => r.with_previous(p),
+            None => r,
+        },
         Err(errors) => {
             report(diags, errors);
             return None;
         }
     };
-    let files = match render::render(&renderer, audience) {
-        Ok(f) => f,
+    let (files, cache) = match render::render(&renderer, audience) {
+        Ok(r) => r,
         Err(errors) => {
             report(diags, errors);
             return None;
@@ -146,7 +244,12 @@ fn render_site<A: render::Audience>(
                 .map(|from| (m.clone(), from.to_path_buf()))
         })
         .collect();
-    Some(Rendered { files, copies })
+    Some(Rendered {
+        files,
+        copies,
+        cache,
+        rendered: renderer.rendered(),
+    })
 }
 
 /// Every photo the content names, public or not, each processed once. Covers
@@ -194,4 +297,78 @@ fn as_of(model: &Model) -> Date {
     from_env
         .or_else(|| internal::latest_content_date(model))
         .unwrap_or(Date::constant(2000, 1, 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn copy(from: &Path, to: &Path) {
+        for e in walkdir::WalkDir::new(from) {
+            let e = e.unwrap();
+            let dest = to.join(e.path().strip_prefix(from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(e.path(), &dest).unwrap();
+            }
+        }
+    }
+
+    /// Pages whose bytes were made anew (not reused) between two builds.
+    fn rerendered(before: &Memory, after: &Memory) -> Vec<String> {
+        after
+            .iter()
+            .filter(|(path, body)| match (before.get(*path), body) {
+                (Some(Body::Bytes(a)), Body::Bytes(b)) => !Arc::ptr_eq(a, b),
+                _ => true,
+            })
+            .filter(|(path, _)| path.ends_with(".html"))
+            .map(|(path, _)| path.clone())
+            .collect()
+    }
+
+    #[test]
+    fn an_edited_story_re_renders_only_the_pages_that_show_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic/content");
+        copy(&fixture, &dir.path().join("content"));
+        let mut memos = Memos::on();
+        memos.only_internal = Some(false);
+        let mut diags = Diagnostics::new();
+        let (first, _) = build_memory(dir.path(), &mut memos, &mut diags).unwrap();
+        let pages = first.keys().filter(|p| p.ends_with(".html")).count();
+        assert_eq!(memos.rendered, pages, "a first build renders every page");
+
+        let (same, _) = build_memory(dir.path(), &mut memos, &mut diags).unwrap();
+        assert_eq!(memos.rendered, 0, "nothing changed, nothing rendered");
+        assert!(rerendered(&first, &same).is_empty());
+
+        let story = dir.path().join("content/stories/berita.md");
+        let text = std::fs::read_to_string(&story)
+            .unwrap()
+            .replace("Isi berita.", "Isi berita yang baru.");
+        std::fs::write(&story, text).unwrap();
+        let (after, _) = build_memory(dir.path(), &mut memos, &mut diags).unwrap();
+        // The body shows on the story's page only.
+        assert_eq!(rerendered(&same, &after), ["stories/berita/index.html"]);
+
+        let text = std::fs::read_to_string(&story)
+            .unwrap()
+            .replace("title: Berita Uji", "title: Judul Baru");
+        std::fs::write(&story, text).unwrap();
+        let (titled, _) = build_memory(dir.path(), &mut memos, &mut diags).unwrap();
+        // The title also shows in the lists and on the pages that link the story.
+        assert_eq!(
+            rerendered(&after, &titled),
+            [
+                "index.html",
+                "partners/mitra-a/index.html",
+                "stories/berita/index.html",
+                "stories/index.html",
+                "trainings/las-1/index.html",
+            ]
+        );
+        assert!(!diags.has_errors());
+    }
 }

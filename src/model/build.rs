@@ -1,7 +1,7 @@
 //! Raw records -> validated model: field checks per record (in parallel),
 //! then the checks that need every record (references, counts).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
@@ -13,6 +13,7 @@ use crate::parse::{FrontMatterError, Seg, from_yaml, split_front_matter};
 use crate::raw::*;
 
 /// One record after its own checks, before cross-references.
+#[derive(Clone)]
 enum Parsed {
     Site(Site),
     Partner(Partner),
@@ -34,8 +35,21 @@ struct Refs<'a> {
     skills: Option<BTreeSet<String>>,
 }
 
-/// Builds the model, or `None` when any error was reported.
-pub fn build(content: &Content, diags: &mut Diagnostics) -> Option<Model> {
+/// Per-file results of the previous build, for `rapor serve`: a file whose
+/// text and surroundings (the ids that exist, the skills, the files) have not
+/// changed is not parsed again.
+#[derive(Default)]
+pub struct ParseMemo {
+    entries: HashMap<std::path::PathBuf, (u64, Option<Parsed>, Diagnostics)>,
+}
+
+/// Builds the model, or `None` when any error was reported. With a `memo`
+/// (`rapor serve`), unchanged files are not parsed again.
+pub fn build_with(
+    content: &Content,
+    memo: Option<&mut ParseMemo>,
+    diags: &mut Diagnostics,
+) -> Option<Model> {
     let existing = |kind: Kind| -> BTreeSet<&str> {
         content
             .sources
@@ -58,16 +72,40 @@ pub fn build(content: &Content, diags: &mut Diagnostics) -> Option<Model> {
             site = Some(s);
         }
     }
+    let surroundings = fingerprint(&(
+        &refs.partners,
+        &refs.programmes,
+        &refs.trainings,
+        &refs.skills,
+        &content.files,
+    ));
+    let previous = memo.as_ref().map(|m| &m.entries);
     let results: Vec<(Option<Parsed>, Diagnostics)> = content
         .sources
         .par_iter()
         .filter(|src| src.kind != Kind::Site)
         .map(|src| {
+            let key = fingerprint(&(surroundings, &src.text));
+            if let Some((k, parsed, d)) = previous.and_then(|p| p.get(&src.path))
+                && *k == key
+            {
+                return (parsed.clone(), d.clone());
+            }
             let mut d = Diagnostics::new();
             let parsed = parse_source(src, &content.files, &refs, &mut d);
             (parsed, d)
         })
         .collect();
+    if let Some(memo) = memo {
+        let records = content.sources.iter().filter(|src| src.kind != Kind::Site);
+        memo.entries = records
+            .zip(&results)
+            .map(|(src, (parsed, d))| {
+                let key = fingerprint(&(surroundings, &src.text));
+                (src.path.clone(), (key, parsed.clone(), d.clone()))
+            })
+            .collect();
+    }
 
     let mut partners = Vec::new();
     let mut programmes = Vec::new();
@@ -113,6 +151,13 @@ pub fn build(content: &Content, diags: &mut Diagnostics) -> Option<Model> {
         outcomes,
         stories,
     })
+}
+
+fn fingerprint<T: std::hash::Hash>(value: &T) -> u64 {
+    use std::hash::Hasher;
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    value.hash(&mut h);
+    h.finish()
 }
 
 fn parse_source(

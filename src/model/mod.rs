@@ -11,7 +11,7 @@ mod check;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-pub use build::build;
+pub use build::{ParseMemo, build_with};
 pub use jiff::civil::Date;
 
 use crate::diag::Pos;

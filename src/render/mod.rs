@@ -7,7 +7,10 @@
 pub mod markdown;
 
 use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -17,13 +20,16 @@ use crate::i18n;
 use crate::theme::Theme;
 use crate::view::internal::{HomeExtra, InternalSite, NotesExtra, PartnerExtra, TrainingExtra};
 use crate::view::public::PublicSite;
-use crate::view::{ImpactView, PartnerView, ProgrammeView, SiteViews, StoryView, TrainingView};
+use crate::view::{
+    ImpactView, PartnerCard, PartnerView, ProgrammeView, SiteViews, StoryCard, StoryView,
+    TrainingCard, TrainingView,
+};
 
 /// One output file, relative to the site root.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct File {
     pub path: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Arc<Vec<u8>>,
 }
 
 /// A template problem, reported against the template file.
@@ -142,22 +148,43 @@ struct Ctx<'a, D: Serialize, X: Serialize> {
 struct HomeData<'a> {
     figures: &'a [crate::view::Figure],
     budget: &'a crate::view::BudgetView,
-    stories: &'a [StoryView],
-    trainings: &'a [TrainingView],
-    programmes: &'a [ProgrammeView],
+    stories: Vec<&'a StoryCard>,
+    trainings: Vec<&'a TrainingCard>,
+    programmes: Vec<ProgrammeCard<'a>>,
+}
+
+/// What a list shows of a programme. Lists get cards, never whole records,
+/// so that editing a record's text re-renders that record's page only.
+#[derive(Serialize)]
+struct ProgrammeCard<'a> {
+    url: &'a str,
+    title: &'a str,
+    kind: &'a Option<String>,
+    period: &'a Option<String>,
+    draft: bool,
 }
 
 #[derive(Serialize)]
 struct CycleGroup<'a> {
     cycle: &'a str,
-    trainings: Vec<&'a TrainingView>,
+    trainings: Vec<&'a TrainingCard>,
 }
+
+/// Pages of the previous build of `rapor serve`: path -> (fingerprint of
+/// everything the page was made from, its bytes).
+pub type PageCache = HashMap<String, (blake3::Hash, Arc<Vec<u8>>)>;
 
 /// A Tera instance with a theme's templates, for one audience.
 pub struct Renderer {
     tera: Tera,
     css: File,
     assets: Vec<File>,
+    /// Fingerprint of what every page shares: templates, stylesheet, site, labels.
+    globals: blake3::Hash,
+    /// When set, a page whose inputs did not change is taken from here.
+    previous: Option<PageCache>,
+    /// Pages actually rendered (not taken from `previous`).
+    rendered: AtomicUsize,
 }
 
 impl Renderer {
@@ -192,7 +219,7 @@ impl Renderer {
         let css_hash = blake3::hash(&css_bytes).to_hex();
         let css = File {
             path: format!("assets/style-{}.css", &css_hash[..10]),
-            bytes: css_bytes,
+            bytes: Arc::new(css_bytes),
         };
         let assets = theme
             .static_files
@@ -200,7 +227,7 @@ impl Renderer {
             .filter(|(n, _)| n != "style.css")
             .map(|(n, b)| File {
                 path: format!("assets/{n}"),
-                bytes: b.clone(),
+                bytes: Arc::new(b.clone()),
             })
             .collect();
         let lang = views.site.lang;
@@ -209,7 +236,33 @@ impl Renderer {
         globals.insert("t", &i18n::labels(lang));
         globals.insert("audience", &audience);
         globals.insert("css", &css.path);
-        Ok(Renderer { tera, css, assets })
+        let mut g = blake3::Hasher::new();
+        for (name, source, _) in &theme.templates {
+            g.update(name.as_bytes());
+            g.update(source.as_bytes());
+        }
+        g.update(&css.bytes);
+        g.update(audience.as_bytes());
+        let _ = serde_json::to_writer(&mut g, &views.site);
+        Ok(Renderer {
+            tera,
+            css,
+            assets,
+            globals: g.finalize(),
+            previous: None,
+            rendered: AtomicUsize::new(0),
+        })
+    }
+
+    /// Reuse the pages of a previous build whose inputs did not change.
+    pub fn with_previous(mut self, previous: PageCache) -> Self {
+        self.previous = Some(previous);
+        self
+    }
+
+    /// How many pages were rendered rather than reused.
+    pub fn rendered(&self) -> usize {
+        self.rendered.load(Ordering::Relaxed)
     }
 
     fn page<D: Serialize, X: Serialize>(
@@ -220,7 +273,7 @@ impl Renderer {
         data: D,
         internal: X,
         base_url: &str,
-    ) -> Result<File, TemplateError> {
+    ) -> Result<(File, Option<blake3::Hash>), TemplateError> {
         let (title, description, section) = meta;
         let ctx = Ctx {
             page: Meta {
@@ -237,6 +290,31 @@ impl Renderer {
             data,
             internal,
         };
+        let out = if path.ends_with(".html") {
+            path.to_string()
+        } else {
+            format!("{path}index.html")
+        };
+        let fingerprint = self.previous.as_ref().map(|_| {
+            let mut h = blake3::Hasher::new();
+            h.update(self.globals.as_bytes());
+            h.update(template.as_bytes());
+            let _ = serde_json::to_writer(&mut h, &ctx);
+            h.finalize()
+        });
+        if let (Some(fp), Some(previous)) = (fingerprint, &self.previous)
+            && let Some((old, bytes)) = previous.get(&out)
+            && *old == fp
+        {
+            return Ok((
+                File {
+                    path: out,
+                    bytes: bytes.clone(),
+                },
+                fingerprint,
+            ));
+        }
+        self.rendered.fetch_add(1, Ordering::Relaxed);
         let context = Context::from_serialize(&ctx).map_err(|e| TemplateError {
             file: PathBuf::from(template),
             message: error_chain(&e),
@@ -246,17 +324,13 @@ impl Renderer {
             .render(template, &context)
             .map_err(|e| TemplateError {
                 file: PathBuf::from(format!("templates/{template}")),
-                message: format!("while rendering `{path}index.html`: {}", error_chain(&e)),
+                message: format!("while rendering `{out}`: {}", error_chain(&e)),
             })?;
-        let out = if path.ends_with(".html") {
-            path.to_string()
-        } else {
-            format!("{path}index.html")
-        };
-        Ok(File {
+        let file = File {
             path: out,
-            bytes: html.into_bytes(),
-        })
+            bytes: Arc::new(html.into_bytes()),
+        };
+        Ok((file, fingerprint))
     }
 }
 
@@ -272,26 +346,43 @@ fn error_chain(e: &dyn std::error::Error) -> String {
 }
 
 /// Renders every file of one audience's site.
-pub fn render<A: Audience>(r: &Renderer, a: &A) -> Result<Vec<File>, Vec<TemplateError>> {
+/// Renders every file of one audience's site, with the cache of pages for the
+/// next build (empty unless the renderer was given a previous one).
+pub fn render<A: Audience>(
+    r: &Renderer,
+    a: &A,
+) -> Result<(Vec<File>, PageCache), Vec<TemplateError>> {
     let v = a.views();
     let base = v.site.base_url.as_str();
     let l = |k: &str| i18n::label(v.site.lang, k);
     let description = v.site.description.clone().unwrap_or_default();
 
-    type Job<'a> = Box<dyn Fn() -> Result<File, TemplateError> + Sync + Send + 'a>;
+    type Job<'a> =
+        Box<dyn Fn() -> Result<(File, Option<blake3::Hash>), TemplateError> + Sync + Send + 'a>;
     let mut jobs: Vec<Job> = Vec::new();
 
     let home_title = v.site.title.clone();
     let description_ref = &description;
     jobs.push(Box::new(move || {
-        let latest_stories = &v.stories[..v.stories.len().min(3)];
-        let latest_trainings = &v.trainings[..v.trainings.len().min(4)];
+        let latest_stories = v.stories.iter().take(3).map(|s| &s.card).collect();
+        let latest_trainings = v.trainings.iter().take(4).map(|t| &t.card).collect();
+        let programmes = v
+            .programmes
+            .iter()
+            .map(|p| ProgrammeCard {
+                url: &p.url,
+                title: &p.title,
+                kind: &p.kind,
+                period: &p.period,
+                draft: p.draft,
+            })
+            .collect();
         let data = HomeData {
             figures: &v.impact.figures,
             budget: &v.impact.budget,
             stories: latest_stories,
             trainings: latest_trainings,
-            programmes: &v.programmes,
+            programmes,
         };
         r.page(
             "index.html",
@@ -305,9 +396,12 @@ pub fn render<A: Audience>(r: &Renderer, a: &A) -> Result<Vec<File>, Vec<Templat
 
     let trainings_title = l("nav_trainings");
     jobs.push(Box::new(move || {
-        let mut groups: BTreeMap<&str, Vec<&TrainingView>> = BTreeMap::new();
+        let mut groups: BTreeMap<&str, Vec<&TrainingCard>> = BTreeMap::new();
         for t in &v.trainings {
-            groups.entry(t.card.cycle.as_str()).or_default().push(t);
+            groups
+                .entry(t.card.cycle.as_str())
+                .or_default()
+                .push(&t.card);
         }
         let groups: Vec<CycleGroup> = groups
             .into_iter()
@@ -352,14 +446,14 @@ pub fn render<A: Audience>(r: &Renderer, a: &A) -> Result<Vec<File>, Vec<Templat
     jobs.push(Box::new(move || {
         #[derive(Serialize)]
         struct D<'a> {
-            partners: &'a [PartnerView],
+            partners: Vec<&'a PartnerCard>,
         }
         r.page(
             "partners.html",
             "partners/",
             (&partners_title, "", "partners"),
             D {
-                partners: &v.partners,
+                partners: v.partners.iter().map(|p| &p.card).collect(),
             },
             (),
             base,
@@ -387,14 +481,14 @@ pub fn render<A: Audience>(r: &Renderer, a: &A) -> Result<Vec<File>, Vec<Templat
     jobs.push(Box::new(move || {
         #[derive(Serialize)]
         struct D<'a> {
-            stories: &'a [StoryView],
+            stories: Vec<&'a StoryCard>,
         }
         r.page(
             "stories.html",
             "stories/",
             (&stories_title, "", "stories"),
             D {
-                stories: &v.stories,
+                stories: v.stories.iter().map(|s| &s.card).collect(),
             },
             (),
             base,
@@ -477,12 +571,18 @@ pub fn render<A: Audience>(r: &Renderer, a: &A) -> Result<Vec<File>, Vec<Templat
         )
     }));
 
-    let results: Vec<Result<File, TemplateError>> = jobs.par_iter().map(|job| job()).collect();
+    let results: Vec<_> = jobs.par_iter().map(|job| job()).collect();
     let mut files = Vec::with_capacity(results.len() + 4);
+    let mut cache = PageCache::new();
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok((f, fingerprint)) => {
+                if let Some(fp) = fingerprint {
+                    cache.insert(f.path.clone(), (fp, f.bytes.clone()));
+                }
+                files.push(f);
+            }
             Err(e) => errors.push(e),
         }
     }
@@ -491,12 +591,12 @@ pub fn render<A: Audience>(r: &Renderer, a: &A) -> Result<Vec<File>, Vec<Templat
     }
     files.push(File {
         path: "data/stats.json".into(),
-        bytes: a.stats_json().into_bytes(),
+        bytes: Arc::new(a.stats_json().into_bytes()),
     });
     files.push(r.css.clone());
     files.extend(r.assets.iter().cloned());
     files.push(robots::<A>(base));
-    Ok(files)
+    Ok((files, cache))
 }
 
 /// The internal site asks every crawler to stay away; the public one names
@@ -509,6 +609,6 @@ fn robots<A: Audience>(_base: &str) -> File {
     };
     File {
         path: "robots.txt".into(),
-        bytes: body.as_bytes().to_vec(),
+        bytes: Arc::new(body.as_bytes().to_vec()),
     }
 }

@@ -11,6 +11,7 @@ use super::{Catalog, Figure, Link, PhotoView, SiteViews, photo_view};
 use crate::i18n::{self, label};
 use crate::model::{Date, Gender, Lang, Model, Notes, Participant, Partner, Status};
 use crate::photos::PhotoMap;
+use crate::render::markdown::Memo;
 use crate::stats::{self, InternalStats, RosterStats};
 
 #[derive(Debug, Clone, Serialize)]
@@ -122,12 +123,13 @@ impl InternalSite {
 /// `as_of` is the date agreements are judged against: it comes from the
 /// content or SOURCE_DATE_EPOCH, never from the build clock, so that output
 /// stays deterministic.
-pub fn build(model: &Model, photos: &PhotoMap, as_of: Date) -> InternalSite {
+pub fn build(model: &Model, photos: &PhotoMap, as_of: Date, md: &Memo) -> InternalSite {
     let lang = model.site.public.language;
     let public_stats = stats::compute(&model.public());
     let stats = stats::compute_internal(model, public_stats);
     let catalog = Catalog {
         site: &model.site.public,
+        md,
         partners: model.partners.iter().map(|p| &p.public).collect(),
         programmes: model
             .programmes

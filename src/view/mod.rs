@@ -17,7 +17,7 @@ use serde::Serialize;
 use crate::i18n::{self, label};
 use crate::model::*;
 use crate::photos::PhotoMap;
-use crate::render::markdown::{IdSet, excerpt, to_html, to_plain};
+use crate::render::markdown::{IdSet, Memo, excerpt};
 use crate::stats::Stats;
 
 #[derive(Debug, Clone, Serialize)]
@@ -259,6 +259,8 @@ pub struct SiteViews {
 /// parts: the public catalog simply holds no drafts.
 pub struct Catalog<'a> {
     pub site: &'a SitePublic,
+    /// Markdown rendering, remembered between `serve` rebuilds.
+    pub md: &'a Memo,
     pub partners: Vec<&'a PartnerPublic>,
     pub programmes: Vec<(&'a ProgrammePublic, bool)>,
     pub trainings: Vec<(&'a TrainingPublic, bool)>,
@@ -420,7 +422,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
                     .get(t.id.as_str())
                     .map(|os| {
                         os.iter()
-                            .map(|o| outcome_view(o, lang, &partner_link, &mut ids))
+                            .map(|o| outcome_view(o, lang, &partner_link, c.md, &mut ids))
                             .collect()
                     })
                     .unwrap_or_default()
@@ -451,7 +453,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
                 partners: t.partners.iter().filter_map(partner_link).collect(),
                 programme: t.programme.as_ref().and_then(programme_link),
                 photos: if planned { Vec::new() } else { photos_v },
-                body_html: to_html(&t.body_md, &mut ids),
+                body_html: c.md.html(&t.body_md, &mut ids),
                 outcomes,
                 stories: stories_of_training
                     .remove(t.id.as_str())
@@ -475,9 +477,9 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
                     summary: p
                         .description_md
                         .as_deref()
-                        .map(|d| excerpt(&to_plain(d), 160)),
+                        .map(|d| excerpt(&c.md.plain(d), 160)),
                 },
-                description_html: p.description_md.as_deref().map(|d| to_html(d, &mut ids)),
+                description_html: p.description_md.as_deref().map(|d| c.md.html(d, &mut ids)),
                 website: p.website.clone(),
                 since: p.since.map(|d| i18n::date(lang, d)),
                 contributions: p
@@ -497,11 +499,11 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
         .iter()
         .map(|&&(s, draft)| {
             let mut ids = IdSet::for_page();
-            let body_html = to_html(&s.body_md, &mut ids);
+            let body_html = c.md.html(&s.body_md, &mut ids);
             let summary = s
                 .summary
                 .clone()
-                .unwrap_or_else(|| excerpt(&to_plain(&s.body_md), 200));
+                .unwrap_or_else(|| excerpt(&c.md.plain(&s.body_md), 200));
             StoryView {
                 card: StoryCard {
                     id: s.id.clone(),
@@ -554,7 +556,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
                         }
                     })
                     .collect(),
-                body_html: to_html(&p.body_md, &mut ids),
+                body_html: c.md.html(&p.body_md, &mut ids),
                 trainings: trainings_of_programme
                     .remove(p.id.as_str())
                     .unwrap_or_default(),
@@ -607,6 +609,7 @@ fn outcome_view(
     o: &OutcomePublic,
     lang: Lang,
     partner_link: &impl Fn(&String) -> Option<Link>,
+    md: &Memo,
     ids: &mut IdSet,
 ) -> OutcomeView {
     let n = |v: u64| i18n::number(lang, v);
@@ -638,7 +641,7 @@ fn outcome_view(
             post_test_avg: e.post_test_avg.map(|v| i18n::decimal(lang, v)),
             satisfaction: e.satisfaction.map(|v| i18n::decimal(lang, v)),
         }),
-        summary_html: o.summary_md.as_deref().map(|s| to_html(s, ids)),
+        summary_html: o.summary_md.as_deref().map(|s| md.html(s, ids)),
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use super::{Catalog, SiteViews};
 use crate::model::PublicModel;
 use crate::photos::PhotoMap;
+use crate::render::markdown::Memo;
 use crate::stats::{self, Stats};
 
 /// Everything the public site shows. Only [`build`] makes one.
@@ -30,10 +31,11 @@ impl PublicSite {
     }
 }
 
-pub fn build(m: &PublicModel, photos: &PhotoMap) -> PublicSite {
+pub fn build(m: &PublicModel, photos: &PhotoMap, md: &Memo) -> PublicSite {
     let stats = stats::compute(m);
     let catalog = Catalog {
         site: m.site,
+        md,
         partners: m.partners().collect(),
         programmes: m.programmes().map(|p| (p, false)).collect(),
         trainings: m.trainings().map(|t| (t, false)).collect(),

@@ -1,0 +1,223 @@
+//! `rapor serve` from outside: a real server process on a free loopback port,
+//! spoken to over TCP, while the test edits the site's files.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `rapor serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &Path, extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapor"))
+        .args(["serve", "--port", "0"])
+        .args(extra)
+        .arg("--site")
+        .arg(site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start rapor serve");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let addr = loop {
+        assert!(Instant::now() < deadline, "the server did not start");
+        let line = lines.next().expect("server output").unwrap();
+        if let Some(rest) = line.split(" at http://").nth(1) {
+            break rest.split('/').next().unwrap().to_string();
+        }
+    };
+    // Keep draining stdout so the server never blocks on a full pipe.
+    std::thread::spawn(move || for _ in lines {});
+    Server { child, addr }
+}
+
+/// A minimal HTTP/1.0 GET: (status, body).
+fn get(addr: &str, path: &str) -> (u16, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
+    let mut raw = Vec::new();
+    s.read_to_end(&mut raw).unwrap();
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map(|(_, b)| b.to_string())
+        .unwrap_or_default();
+    (status, body)
+}
+
+/// Polls `path` until its body satisfies `ok`; returns how long it took.
+fn wait_for(addr: &str, path: &str, ok: impl Fn(&str) -> bool) -> Duration {
+    let start = Instant::now();
+    loop {
+        let (_, body) = get(addr, path);
+        if ok(&body) {
+            return start.elapsed();
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{path} never changed:\n{body}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn edit(site: &Path, rel: &str, from: &str, to: &str) {
+    let p = site.join(rel);
+    let text = read(&p);
+    assert!(text.contains(from), "{rel} lacks {from:?}");
+    std::fs::write(p, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn an_edit_shows_up_in_the_page_and_the_lists_and_reloads_the_browser() {
+    let site = site("basic");
+    let server = start(site.path(), &[]);
+    assert!(
+        server.addr.starts_with("127.0.0.1:"),
+        "loopback by default: {}",
+        server.addr
+    );
+    let (status, home) = get(&server.addr, "/");
+    assert_eq!(status, 200);
+    assert!(
+        home.contains("Berita Uji") && home.contains("/__rapor/events"),
+        "live-reload script in pages"
+    );
+
+    // Subscribe to live reload before editing.
+    let mut events = TcpStream::connect(&server.addr).unwrap();
+    events
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(events, "GET /__rapor/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    let mut head = [0u8; 256];
+    let n = events.read(&mut head).unwrap();
+    assert!(String::from_utf8_lossy(&head[..n]).contains("text/event-stream"));
+
+    edit(
+        site.path(),
+        "content/stories/berita.md",
+        "title: Berita Uji",
+        "title: Berita Sudah Diubah",
+    );
+    let took = wait_for(&server.addr, "/stories/berita/", |b| {
+        b.contains("Berita Sudah Diubah")
+    });
+    assert!(took < Duration::from_secs(2), "edit visible after {took:?}");
+    eprintln!("edit visible over HTTP after {took:?}");
+    assert!(
+        get(&server.addr, "/stories/")
+            .1
+            .contains("Berita Sudah Diubah"),
+        "the list follows"
+    );
+    assert!(
+        get(&server.addr, "/").1.contains("Berita Sudah Diubah"),
+        "the home page follows"
+    );
+
+    let mut seen = String::new();
+    let mut buf = [0u8; 512];
+    while !seen.contains("data: reload") {
+        let n = events.read(&mut buf).expect("a reload event");
+        assert!(n > 0, "event stream closed");
+        seen.push_str(&String::from_utf8_lossy(&buf[..n]));
+    }
+}
+
+#[test]
+fn broken_content_keeps_the_last_good_site_and_shows_the_problem_until_fixed() {
+    let site = site("basic");
+    let server = start(site.path(), &[]);
+    edit(
+        site.path(),
+        "content/trainings/las-1.md",
+        "hours: 40",
+        "hours: [40",
+    );
+    wait_for(&server.addr, "/trainings/las-1/", |b| {
+        b.contains("rapor-overlay")
+    });
+    let (status, page) = get(&server.addr, "/");
+    assert_eq!(status, 200, "the server stays up");
+    assert!(
+        page.contains("Las Listrik Dasar"),
+        "the last good site is served"
+    );
+    assert!(
+        page.contains("content/trainings/las-1.md:9:"),
+        "the overlay names the file and line:\n{page}"
+    );
+    edit(
+        site.path(),
+        "content/trainings/las-1.md",
+        "hours: [40",
+        "hours: 41",
+    );
+    wait_for(&server.addr, "/", |b| !b.contains("rapor-overlay"));
+    assert!(
+        get(&server.addr, "/trainings/las-1/")
+            .1
+            .contains("<dd>41</dd>")
+    );
+}
+
+#[test]
+fn traversal_is_refused_and_unknown_pages_get_the_404_page() {
+    let site = site("basic");
+    let server = start(site.path(), &[]);
+    for path in [
+        "/../content/site.yaml",
+        "/%2e%2e/content/site.yaml",
+        "/trainings/%2E%2E%2F%2E%2E%2Fcontent/site.yaml",
+        "/..%5c..%5ccontent",
+    ] {
+        let (status, body) = get(&server.addr, path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(!body.contains("base_url"), "{path} leaked a file");
+    }
+    let (status, body) = get(&server.addr, "/tidak-ada/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<h1>404</h1>"));
+}
+
+#[test]
+fn internal_serves_the_rosters_and_public_does_not() {
+    let site = site("basic");
+    let public = start(site.path(), &[]);
+    let internal = start(site.path(), &["--internal"]);
+    assert!(
+        !get(&public.addr, "/trainings/jahit-1/")
+            .1
+            .contains("Peserta Satu")
+    );
+    assert!(
+        get(&internal.addr, "/trainings/jahit-1/")
+            .1
+            .contains("Peserta Satu")
+    );
+}
