@@ -158,7 +158,10 @@ impl Rng {
     fn chance(&mut self, per_mille: u64) -> bool {
         self.below(1000) < per_mille
     }
-    fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+    fn pick<T: Copy>(&mut self, xs: &[T]) -> T {
+        xs[self.below(xs.len() as u64) as usize]
+    }
+    fn pick_ref<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
         &xs[self.below(xs.len() as u64) as usize]
     }
     /// `k` distinct indexes of 0..n, in increasing order.
@@ -205,7 +208,15 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
 struct Day(i64);
@@ -281,97 +292,379 @@ const SKILLS: [(&str, &str); 8] = [
 ];
 
 const PLACES: &[&str] = &[
-    "Ruteng", "Borong", "Labuan Bajo", "Bajawa", "Ende", "Maumere", "Larantuka", "Kupang",
-    "Atambua", "Waingapu", "Kefamenanu", "Soe", "Lewoleba", "Mbay", "Kalabahi", "Waikabubak",
+    "Ruteng",
+    "Borong",
+    "Labuan Bajo",
+    "Bajawa",
+    "Ende",
+    "Maumere",
+    "Larantuka",
+    "Kupang",
+    "Atambua",
+    "Waingapu",
+    "Kefamenanu",
+    "Soe",
+    "Lewoleba",
+    "Mbay",
+    "Kalabahi",
+    "Waikabubak",
 ];
 
 const PARTNER_KINDS: &[(&str, &[&str])] = &[
     (
         "government",
-        &["UPTD SKB", "Balai Latihan Kerja", "Dinas Tenaga Kerja", "Dinas Pertanian", "Puskesmas"],
+        &[
+            "UPTD SKB",
+            "Balai Latihan Kerja",
+            "Dinas Tenaga Kerja",
+            "Dinas Pertanian",
+            "Puskesmas",
+        ],
     ),
-    ("business", &["CV Maju Jaya", "UD Sumber Rejeki", "PT Karya Flores", "Toko Mebel Sinar", "Salon Cantika"]),
-    ("ngo", &["Yayasan Harapan Baru", "Yayasan Pelita Kasih", "Lembaga Bina Mandiri"]),
-    ("education", &["Politeknik", "SMK Negeri", "Universitas Katolik", "Lembaga Kursus Terampil"]),
-    ("community", &["Komunitas Yoga", "Kelompok Tani Subur", "Paguyuban Penjahit", "Ikatan Pemangkas Rambut"]),
-    ("other", &["Paroki Santo Yosef", "Koperasi Serba Usaha", "Badan Amil Zakat"]),
+    (
+        "business",
+        &[
+            "CV Maju Jaya",
+            "UD Sumber Rejeki",
+            "PT Karya Flores",
+            "Toko Mebel Sinar",
+            "Salon Cantika",
+        ],
+    ),
+    (
+        "ngo",
+        &[
+            "Yayasan Harapan Baru",
+            "Yayasan Pelita Kasih",
+            "Lembaga Bina Mandiri",
+        ],
+    ),
+    (
+        "education",
+        &[
+            "Politeknik",
+            "SMK Negeri",
+            "Universitas Katolik",
+            "Lembaga Kursus Terampil",
+        ],
+    ),
+    (
+        "community",
+        &[
+            "Komunitas Yoga",
+            "Kelompok Tani Subur",
+            "Paguyuban Penjahit",
+            "Ikatan Pemangkas Rambut",
+        ],
+    ),
+    (
+        "other",
+        &[
+            "Paroki Santo Yosef",
+            "Koperasi Serba Usaha",
+            "Badan Amil Zakat",
+        ],
+    ),
 ];
 
 const CONTRIBUTIONS: &[&str] = &[
-    "instructors", "materials", "equipment", "certification", "venue", "marketing", "funding",
+    "instructors",
+    "materials",
+    "equipment",
+    "certification",
+    "venue",
+    "marketing",
+    "funding",
 ];
 
 const FIRST_M: &[&str] = &[
-    "Yohanes", "Gregorius", "Stefanus", "Fransiskus", "Agustinus", "Kornelis", "Yosef", "Petrus",
-    "Paulus", "Aloysius", "Bernadus", "Emilianus", "Hironimus", "Kristoforus", "Lukas", "Markus",
-    "Matias", "Nikolaus", "Oktavianus", "Rofinus", "Sebastianus", "Vinsensius", "Wilhelmus",
-    "Arnoldus", "Dominikus", "Florianus", "Hendrikus", "Klemens", "Marselinus", "Yakobus",
+    "Yohanes",
+    "Gregorius",
+    "Stefanus",
+    "Fransiskus",
+    "Agustinus",
+    "Kornelis",
+    "Yosef",
+    "Petrus",
+    "Paulus",
+    "Aloysius",
+    "Bernadus",
+    "Emilianus",
+    "Hironimus",
+    "Kristoforus",
+    "Lukas",
+    "Markus",
+    "Matias",
+    "Nikolaus",
+    "Oktavianus",
+    "Rofinus",
+    "Sebastianus",
+    "Vinsensius",
+    "Wilhelmus",
+    "Arnoldus",
+    "Dominikus",
+    "Florianus",
+    "Hendrikus",
+    "Klemens",
+    "Marselinus",
+    "Yakobus",
 ];
 const FIRST_F: &[&str] = &[
-    "Maria", "Theresia", "Agnes", "Anastasia", "Benedikta", "Elisabeth", "Fransiska", "Katarina",
-    "Margareta", "Regina", "Veronika", "Yuliana", "Bernadeta", "Skolastika", "Yasinta", "Helena",
+    "Maria",
+    "Theresia",
+    "Agnes",
+    "Anastasia",
+    "Benedikta",
+    "Elisabeth",
+    "Fransiska",
+    "Katarina",
+    "Margareta",
+    "Regina",
+    "Veronika",
+    "Yuliana",
+    "Bernadeta",
+    "Skolastika",
+    "Yasinta",
+    "Helena",
 ];
 const LAST: &[&str] = &[
-    "Jehadu", "Lalong", "Nandur", "Jelahu", "Hambur", "Dagur", "Jemadu", "Ngganggus", "Pandur",
-    "Sehadun", "Nggarang", "Jebarus", "Lamut", "Dahur", "Nabit", "Jampur", "Mandut", "Ngalu",
-    "Sungkang", "Lagur", "Jelamu", "Dangku", "Harun", "Lando", "Mbete", "Nurak", "Jelita",
-    "Wangge", "Tukan", "Kelen", "Bataona", "Hurint", "Ndona", "Rangga", "Ndiwa",
+    "Jehadu",
+    "Lalong",
+    "Nandur",
+    "Jelahu",
+    "Hambur",
+    "Dagur",
+    "Jemadu",
+    "Ngganggus",
+    "Pandur",
+    "Sehadun",
+    "Nggarang",
+    "Jebarus",
+    "Lamut",
+    "Dahur",
+    "Nabit",
+    "Jampur",
+    "Mandut",
+    "Ngalu",
+    "Sungkang",
+    "Lagur",
+    "Jelamu",
+    "Dangku",
+    "Harun",
+    "Lando",
+    "Mbete",
+    "Nurak",
+    "Jelita",
+    "Wangge",
+    "Tukan",
+    "Kelen",
+    "Bataona",
+    "Hurint",
+    "Ndona",
+    "Rangga",
+    "Ndiwa",
 ];
 
 const SUBJECTS: &[&str] = &[
-    "warga binaan", "para peserta", "petugas pembinaan", "instruktur dari mitra", "tim humas",
-    "kepala seksi pembinaan", "wali pemasyarakatan", "kelompok kerja", "peserta angkatan pertama",
-    "peserta angkatan kedua", "pendamping lapangan", "petugas bengkel kerja", "pengurus koperasi",
-    "tim asesor", "pembimbing kemasyarakatan", "perwakilan mitra", "kepala rutan", "kepala lapas",
-    "regu dapur", "kelompok tani binaan", "para instruktur", "tim penilai", "petugas kesehatan",
-    "relawan yayasan", "pengelola kegiatan kerja", "peserta perempuan", "peserta muda",
+    "warga binaan",
+    "para peserta",
+    "petugas pembinaan",
+    "instruktur dari mitra",
+    "tim humas",
+    "kepala seksi pembinaan",
+    "wali pemasyarakatan",
+    "kelompok kerja",
+    "peserta angkatan pertama",
+    "peserta angkatan kedua",
+    "pendamping lapangan",
+    "petugas bengkel kerja",
+    "pengurus koperasi",
+    "tim asesor",
+    "pembimbing kemasyarakatan",
+    "perwakilan mitra",
+    "kepala rutan",
+    "kepala lapas",
+    "regu dapur",
+    "kelompok tani binaan",
+    "para instruktur",
+    "tim penilai",
+    "petugas kesehatan",
+    "relawan yayasan",
+    "pengelola kegiatan kerja",
+    "peserta perempuan",
+    "peserta muda",
 ];
 
 const VERBS: &[&str] = &[
-    "mengikuti", "mempelajari", "menyiapkan", "mendampingi", "menghasilkan", "memperbaiki",
-    "melatih", "menilai", "mencatat", "mengembangkan", "membuka", "menjual", "menata",
-    "membersihkan", "memeriksa", "mendukung", "merancang", "menyusun", "mempraktikkan", "mengolah",
-    "merawat", "menanam", "memanen", "memotong", "menjahit", "mengelas", "mengamplas", "mengecat",
-    "mengukur", "menyerahkan", "membahas", "mengevaluasi", "memamerkan", "menawarkan", "mengemas",
-    "menguji", "mengulang", "meninjau", "memantau", "menyepakati", "memperkenalkan", "menunjukkan",
-    "membagikan", "mengajarkan", "menerapkan", "menyempurnakan", "merapikan",
+    "mengikuti",
+    "mempelajari",
+    "menyiapkan",
+    "mendampingi",
+    "menghasilkan",
+    "memperbaiki",
+    "melatih",
+    "menilai",
+    "mencatat",
+    "mengembangkan",
+    "membuka",
+    "menjual",
+    "menata",
+    "membersihkan",
+    "memeriksa",
+    "mendukung",
+    "merancang",
+    "menyusun",
+    "mempraktikkan",
+    "mengolah",
+    "merawat",
+    "menanam",
+    "memanen",
+    "memotong",
+    "menjahit",
+    "mengelas",
+    "mengamplas",
+    "mengecat",
+    "mengukur",
+    "menyerahkan",
+    "membahas",
+    "mengevaluasi",
+    "memamerkan",
+    "menawarkan",
+    "mengemas",
+    "menguji",
+    "mengulang",
+    "meninjau",
+    "memantau",
+    "menyepakati",
+    "memperkenalkan",
+    "menunjukkan",
+    "membagikan",
+    "mengajarkan",
+    "menerapkan",
+    "menyempurnakan",
+    "merapikan",
 ];
 
 const OBJECTS: &[&str] = &[
-    "modul latihan", "bahan baku", "peralatan kerja", "mesin jahit", "kursi kayu", "meja belajar",
-    "rak buku", "pagar besi", "teralis jendela", "kue kering", "roti manis", "sayuran organik",
-    "bibit cabai", "pupuk kompos", "model potongan rambut", "teknik rias wajah",
-    "gerakan pernapasan", "rencana usaha", "laporan kegiatan", "jadwal latihan",
-    "daftar kebutuhan", "hasil uji kompetensi", "sertifikat kompetensi", "contoh produk",
-    "standar keselamatan kerja", "catatan harian", "kemasan produk", "anggaran bahan",
-    "lembar penilaian", "materi dasar", "materi lanjutan", "pola baju", "kain tenun",
-    "kebun sayur", "bengkel kerja", "ruang latihan", "alat cukur", "kuas dan bedak",
-    "matras yoga", "papan kayu", "kawat las", "resep makanan lokal", "produk kerajinan",
-    "peluang kerja", "jejaring pemasaran", "kesepakatan kerja sama", "program kemandirian",
-    "sambungan las", "lemari kecil", "sambal kemasan", "kopi Manggarai", "tas anyaman",
+    "modul latihan",
+    "bahan baku",
+    "peralatan kerja",
+    "mesin jahit",
+    "kursi kayu",
+    "meja belajar",
+    "rak buku",
+    "pagar besi",
+    "teralis jendela",
+    "kue kering",
+    "roti manis",
+    "sayuran organik",
+    "bibit cabai",
+    "pupuk kompos",
+    "model potongan rambut",
+    "teknik rias wajah",
+    "gerakan pernapasan",
+    "rencana usaha",
+    "laporan kegiatan",
+    "jadwal latihan",
+    "daftar kebutuhan",
+    "hasil uji kompetensi",
+    "sertifikat kompetensi",
+    "contoh produk",
+    "standar keselamatan kerja",
+    "catatan harian",
+    "kemasan produk",
+    "anggaran bahan",
+    "lembar penilaian",
+    "materi dasar",
+    "materi lanjutan",
+    "pola baju",
+    "kain tenun",
+    "kebun sayur",
+    "bengkel kerja",
+    "ruang latihan",
+    "alat cukur",
+    "kuas dan bedak",
+    "matras yoga",
+    "papan kayu",
+    "kawat las",
+    "resep makanan lokal",
+    "produk kerajinan",
+    "peluang kerja",
+    "jejaring pemasaran",
+    "kesepakatan kerja sama",
+    "program kemandirian",
+    "sambungan las",
+    "lemari kecil",
+    "sambal kemasan",
+    "kopi Manggarai",
+    "tas anyaman",
 ];
 
 const ADJECTIVES: &[&str] = &[
-    "baru", "dasar", "sederhana", "rapi", "kuat", "bersih", "lengkap", "praktis", "layak jual",
-    "berkualitas", "terjangkau", "menarik", "tahan lama", "sesuai standar", "buatan sendiri",
+    "baru",
+    "dasar",
+    "sederhana",
+    "rapi",
+    "kuat",
+    "bersih",
+    "lengkap",
+    "praktis",
+    "layak jual",
+    "berkualitas",
+    "terjangkau",
+    "menarik",
+    "tahan lama",
+    "sesuai standar",
+    "buatan sendiri",
 ];
 
 const ADVERBIALS: &[&str] = &[
-    "setiap pagi", "selama enam minggu", "di bawah pengawasan instruktur", "dengan penuh semangat",
-    "secara bergantian", "sejak awal bulan", "di aula rutan", "di bengkel kerja",
-    "di halaman belakang", "bersama petugas", "menjelang uji kompetensi", "dua kali seminggu",
-    "pada sesi terakhir", "tanpa biaya dari negara", "sesuai jadwal yang disepakati",
-    "dengan peralatan pinjaman mitra", "dalam kelompok kecil", "sebelum matahari terik",
-    "setelah apel pagi", "hingga sore hari", "dengan hasil yang memuaskan",
-    "untuk pertama kalinya", "menurut rencana kerja", "di depan para tamu", "pada akhir siklus",
-    "tanpa banyak kendala", "dengan teliti", "secara mandiri",
+    "setiap pagi",
+    "selama enam minggu",
+    "di bawah pengawasan instruktur",
+    "dengan penuh semangat",
+    "secara bergantian",
+    "sejak awal bulan",
+    "di aula rutan",
+    "di bengkel kerja",
+    "di halaman belakang",
+    "bersama petugas",
+    "menjelang uji kompetensi",
+    "dua kali seminggu",
+    "pada sesi terakhir",
+    "tanpa biaya dari negara",
+    "sesuai jadwal yang disepakati",
+    "dengan peralatan pinjaman mitra",
+    "dalam kelompok kecil",
+    "sebelum matahari terik",
+    "setelah apel pagi",
+    "hingga sore hari",
+    "dengan hasil yang memuaskan",
+    "untuk pertama kalinya",
+    "menurut rencana kerja",
+    "di depan para tamu",
+    "pada akhir siklus",
+    "tanpa banyak kendala",
+    "dengan teliti",
+    "secara mandiri",
 ];
 
 const OPENERS: &[&str] = &[
-    "Selain itu", "Setelah itu", "Sementara itu", "Pada minggu berikutnya", "Meskipun begitu",
-    "Dengan cara ini", "Menurut catatan petugas", "Dalam evaluasi terakhir",
-    "Sejak pelatihan dimulai", "Di sisi lain", "Untuk itu", "Pada akhirnya", "Bulan lalu",
-    "Dalam pertemuan dengan mitra", "Menurut instruktur",
+    "Selain itu",
+    "Setelah itu",
+    "Sementara itu",
+    "Pada minggu berikutnya",
+    "Meskipun begitu",
+    "Dengan cara ini",
+    "Menurut catatan petugas",
+    "Dalam evaluasi terakhir",
+    "Sejak pelatihan dimulai",
+    "Di sisi lain",
+    "Untuk itu",
+    "Pada akhirnya",
+    "Bulan lalu",
+    "Dalam pertemuan dengan mitra",
+    "Menurut instruktur",
 ];
 
 const REASONS: &[&str] = &[
@@ -390,63 +683,148 @@ const REASONS: &[&str] = &[
 ];
 
 const HEADINGS: &[&str] = &[
-    "Dari latihan ke layanan", "Peran mitra", "Persiapan kelas", "Hasil yang terukur",
-    "Langkah berikutnya", "Suara peserta", "Tantangan di lapangan", "Sertifikasi kompetensi",
-    "Jejaring pemasaran", "Keselamatan kerja", "Bahan dan peralatan", "Jadwal dan tempat",
-    "Pendampingan setelah bebas", "Catatan petugas", "Produk yang dihasilkan",
-    "Dukungan keluarga", "Evaluasi bersama", "Rencana siklus berikutnya",
+    "Dari latihan ke layanan",
+    "Peran mitra",
+    "Persiapan kelas",
+    "Hasil yang terukur",
+    "Langkah berikutnya",
+    "Suara peserta",
+    "Tantangan di lapangan",
+    "Sertifikasi kompetensi",
+    "Jejaring pemasaran",
+    "Keselamatan kerja",
+    "Bahan dan peralatan",
+    "Jadwal dan tempat",
+    "Pendampingan setelah bebas",
+    "Catatan petugas",
+    "Produk yang dihasilkan",
+    "Dukungan keluarga",
+    "Evaluasi bersama",
+    "Rencana siklus berikutnya",
 ];
 
 const LIST_ITEMS: &[&str] = &[
-    "peralatan kerja dipinjamkan mitra", "bahan habis pakai dibeli dari kas kegiatan",
-    "jadwal latihan disesuaikan dengan jam kunjungan", "peserta dipilih melalui asesmen minat",
-    "instruktur hadir dua kali seminggu", "hasil karya dipamerkan di ruang tunggu",
-    "uji kompetensi dilakukan oleh lembaga bersertifikat", "produk dijual melalui koperasi",
-    "setiap sesi dicatat dalam buku harian kegiatan", "keselamatan kerja diperiksa sebelum latihan",
-    "peserta yang berhalangan mendapat sesi pengganti", "mitra menyediakan modul cetak",
+    "peralatan kerja dipinjamkan mitra",
+    "bahan habis pakai dibeli dari kas kegiatan",
+    "jadwal latihan disesuaikan dengan jam kunjungan",
+    "peserta dipilih melalui asesmen minat",
+    "instruktur hadir dua kali seminggu",
+    "hasil karya dipamerkan di ruang tunggu",
+    "uji kompetensi dilakukan oleh lembaga bersertifikat",
+    "produk dijual melalui koperasi",
+    "setiap sesi dicatat dalam buku harian kegiatan",
+    "keselamatan kerja diperiksa sebelum latihan",
+    "peserta yang berhalangan mendapat sesi pengganti",
+    "mitra menyediakan modul cetak",
     "petugas pengamanan mendampingi kegiatan di luar blok",
 ];
 
 const STEPS: &[&str] = &[
-    "Asesmen minat warga binaan", "Pemetaan mitra dan kebutuhan alat", "Penyusunan jadwal latihan",
-    "Pelaksanaan materi dasar", "Praktik dengan pengawasan instruktur", "Uji kompetensi",
-    "Penyerahan sertifikat", "Pameran dan penjualan produk", "Evaluasi bersama mitra",
+    "Asesmen minat warga binaan",
+    "Pemetaan mitra dan kebutuhan alat",
+    "Penyusunan jadwal latihan",
+    "Pelaksanaan materi dasar",
+    "Praktik dengan pengawasan instruktur",
+    "Uji kompetensi",
+    "Penyerahan sertifikat",
+    "Pameran dan penjualan produk",
+    "Evaluasi bersama mitra",
     "Penyusunan rencana siklus berikutnya",
 ];
 
 const TABLE_ROWS: &[&str] = &[
-    "Peserta", "Sesi latihan", "Jam pelatihan", "Produk selesai", "Layanan diberikan",
-    "Instruktur", "Mitra terlibat", "Hari kerja",
+    "Peserta",
+    "Sesi latihan",
+    "Jam pelatihan",
+    "Produk selesai",
+    "Layanan diberikan",
+    "Instruktur",
+    "Mitra terlibat",
+    "Hari kerja",
 ];
 
 const QUOTE_BY: &[&str] = &[
-    "kata kepala seksi pembinaan", "ujar seorang instruktur", "kata perwakilan mitra",
-    "tutur wali pemasyarakatan", "kata kepala rutan", "ujar pendamping lapangan",
+    "kata kepala seksi pembinaan",
+    "ujar seorang instruktur",
+    "kata perwakilan mitra",
+    "tutur wali pemasyarakatan",
+    "kata kepala rutan",
+    "ujar pendamping lapangan",
 ];
 
 const TAGS: &[&str] = &[
-    "kemandirian", "kemitraan", "pembinaan", "sertifikasi", "pelatihan", "keterampilan",
-    "kesehatan", "wirausaha", "reintegrasi", "kerajinan", "pertanian", "kuliner", "barbershop",
-    "tata-rias", "yoga", "meubel", "las", "jahit", "koperasi", "pameran", "evaluasi", "asesmen",
-    "keluarga", "perempuan", "pemuda", "lingkungan", "pemasaran", "produk", "instruktur",
+    "kemandirian",
+    "kemitraan",
+    "pembinaan",
+    "sertifikasi",
+    "pelatihan",
+    "keterampilan",
+    "kesehatan",
+    "wirausaha",
+    "reintegrasi",
+    "kerajinan",
+    "pertanian",
+    "kuliner",
+    "barbershop",
+    "tata-rias",
+    "yoga",
+    "meubel",
+    "las",
+    "jahit",
+    "koperasi",
+    "pameran",
+    "evaluasi",
+    "asesmen",
+    "keluarga",
+    "perempuan",
+    "pemuda",
+    "lingkungan",
+    "pemasaran",
+    "produk",
+    "instruktur",
     "kunjungan",
 ];
 
 const AUTHORS: &[&str] = &[
-    "Tim Humas", "Seksi Pembinaan", "Redaksi", "Subseksi Kegiatan Kerja", "Tim Humas dan Pelaporan",
+    "Tim Humas",
+    "Seksi Pembinaan",
+    "Redaksi",
+    "Subseksi Kegiatan Kerja",
+    "Tim Humas dan Pelaporan",
 ];
 
 const LOCATIONS: &[&str] = &[
-    "Aula Lapas", "Bengkel Kerja", "Lapangan Olahraga", "Dapur Bersama", "Kebun Belakang",
-    "Ruang Keterampilan", "Ruang Kelas Blok B", "Gedung Serbaguna",
+    "Aula Lapas",
+    "Bengkel Kerja",
+    "Lapangan Olahraga",
+    "Dapur Bersama",
+    "Kebun Belakang",
+    "Ruang Keterampilan",
+    "Ruang Kelas Blok B",
+    "Gedung Serbaguna",
 ];
 
-const PROGRAMME_KINDS: &[&str] = &["Aksi Perubahan PKA", "Aksi Perubahan PKP", "Program Kerja Tahunan"];
-const LEADS: &[&str] = &["Kepala Lapas", "Kepala Seksi Pembinaan", "Kepala Subseksi Kegiatan Kerja"];
+const PROGRAMME_KINDS: &[&str] = &[
+    "Aksi Perubahan PKA",
+    "Aksi Perubahan PKP",
+    "Program Kerja Tahunan",
+];
+const LEADS: &[&str] = &[
+    "Kepala Lapas",
+    "Kepala Seksi Pembinaan",
+    "Kepala Subseksi Kegiatan Kerja",
+];
 const STAGE_NAMES: &[&str] = &[
-    "Konsultasi mentor", "Inventarisasi masalah", "Sosialisasi", "Asesmen minat WBP",
-    "Pemetaan mitra", "Penandatanganan perjanjian", "Pelaksanaan pelatihan",
-    "Sertifikasi kompetensi", "Pameran produk", "Evaluasi dampak dan keberlanjutan",
+    "Konsultasi mentor",
+    "Inventarisasi masalah",
+    "Sosialisasi",
+    "Asesmen minat WBP",
+    "Pemetaan mitra",
+    "Penandatanganan perjanjian",
+    "Pelaksanaan pelatihan",
+    "Sertifikasi kompetensi",
+    "Pameran produk",
+    "Evaluasi dampak dan keberlanjutan",
 ];
 
 /// Products (name, unit value range in thousands of rupiah) and services per skill.
@@ -456,23 +834,44 @@ fn products_of(skill: &str) -> (&'static [(&'static str, u64, u64)], &'static [&
         "tata-rias" => (&[], &["Rias pengantin", "Rias wisuda", "Tata rambut"]),
         "yoga" => (&[], &["Kelas yoga untuk petugas"]),
         "meubel" => (
-            &[("Kursi kayu", 400, 900), ("Meja kayu", 800, 1600), ("Rak buku", 400, 800), ("Lemari kecil", 900, 2000)],
+            &[
+                ("Kursi kayu", 400, 900),
+                ("Meja kayu", 800, 1600),
+                ("Rak buku", 400, 800),
+                ("Lemari kecil", 900, 2000),
+            ],
             &["Perbaikan mebel kantor"],
         ),
         "las" => (
-            &[("Pagar besi", 800, 2500), ("Teralis jendela", 300, 900), ("Rak besi", 250, 600)],
+            &[
+                ("Pagar besi", 800, 2500),
+                ("Teralis jendela", 300, 900),
+                ("Rak besi", 250, 600),
+            ],
             &["Servis pagar", "Las pintu gerbang"],
         ),
         "jahit" => (
-            &[("Kemeja", 90, 180), ("Seragam", 120, 250), ("Tas kain", 40, 120)],
+            &[
+                ("Kemeja", 90, 180),
+                ("Seragam", 120, 250),
+                ("Tas kain", 40, 120),
+            ],
             &["Permak pakaian"],
         ),
         "pertanian" => (
-            &[("Sayuran (ikat)", 5, 15), ("Cabai (kg)", 30, 80), ("Pupuk kompos (karung)", 20, 50)],
+            &[
+                ("Sayuran (ikat)", 5, 15),
+                ("Cabai (kg)", 30, 80),
+                ("Pupuk kompos (karung)", 20, 50),
+            ],
             &[],
         ),
         _ => (
-            &[("Kue kering (toples)", 40, 90), ("Roti manis (bungkus)", 10, 25), ("Sambal kemasan", 15, 35)],
+            &[
+                ("Kue kering (toples)", 40, 90),
+                ("Roti manis (bungkus)", 10, 25),
+                ("Sambal kemasan", 15, 35),
+            ],
             &["Katering acara kantor"],
         ),
     }
@@ -575,13 +974,13 @@ fn sentence(r: &mut Rng, out: &mut String, emphasis: bool) -> usize {
     out[start..].split_whitespace().count()
 }
 
-/// A paragraph of 2–6 sentences, stopping early once `budget` words are
-/// written (but never before two sentences). Returns its word count.
+/// A paragraph of 2–6 sentences, stopping early (after one sentence at the
+/// least) once `budget` words are written. Returns its word count.
 fn paragraph(r: &mut Rng, out: &mut String, budget: usize) -> usize {
     let n = r.usize(2, 6);
     let mut words = 0;
     for i in 0..n {
-        if i >= 2 && words >= budget {
+        if i >= 1 && words >= budget {
             break;
         }
         if i > 0 {
@@ -685,7 +1084,10 @@ fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
         "internal/rosters",
     ] {
         if let Err(e) = std::fs::create_dir_all(content.join(dir)) {
-            eprintln!("make_site: cannot create {}: {e}", content.join(dir).display());
+            eprintln!(
+                "make_site: cannot create {}: {e}",
+                content.join(dir).display()
+            );
             std::process::exit(1);
         }
     }
@@ -695,7 +1097,11 @@ fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
     let partners: Vec<Partner> = (0..n_partners)
         .map(|i| {
             let (p, text) = partner(seed, i);
-            write(&content.join(format!("partners/{}.yaml", p.id)), &text, &mut counts);
+            write(
+                &content.join(format!("partners/{}.yaml", p.id)),
+                &text,
+                &mut counts,
+            );
             p
         })
         .collect();
@@ -705,7 +1111,11 @@ fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
     let programmes: Vec<String> = (0..n_programmes)
         .map(|i| {
             let (id, text) = programme(seed, i);
-            write(&content.join(format!("programmes/{id}.md")), &text, &mut counts);
+            write(
+                &content.join(format!("programmes/{id}.md")),
+                &text,
+                &mut counts,
+            );
             id
         })
         .collect();
@@ -715,7 +1125,11 @@ fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
     let mut trainings = Vec::with_capacity(n_trainings);
     for i in 0..n_trainings {
         let (t, text) = training(seed, i, &partners, &programmes);
-        write(&content.join(format!("trainings/{}.md", t.id)), &text, &mut counts);
+        write(
+            &content.join(format!("trainings/{}.md", t.id)),
+            &text,
+            &mut counts,
+        );
         counts.planned += usize::from(t.status == Status::Planned);
         counts.draft_trainings += usize::from(t.draft);
         if let Some(roster) = &t.roster {
@@ -731,7 +1145,11 @@ fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
         let mut r = Rng::new(seed, S_OUTCOME, i as u64);
         if t.status == Status::Completed && r.chance(800) {
             let text = outcome(&mut r, &t, &partners);
-            write(&content.join(format!("outcomes/{}.yaml", t.id)), &text, &mut counts);
+            write(
+                &content.join(format!("outcomes/{}.yaml", t.id)),
+                &text,
+                &mut counts,
+            );
             counts.outcomes += 1;
         }
         trainings.push(t);
@@ -808,14 +1226,18 @@ fn site_yaml() -> String {
 }
 
 fn person_name(r: &mut Rng, female: bool) -> String {
-    let first = if female { r.pick(FIRST_F) } else { r.pick(FIRST_M) };
+    let first = if female {
+        r.pick(FIRST_F)
+    } else {
+        r.pick(FIRST_M)
+    };
     format!("{first} {}", r.pick(LAST))
 }
 
 fn partner(seed: u64, i: usize) -> (Partner, String) {
     let mut r = Rng::new(seed, S_PARTNER, i as u64);
     let id = format!("mitra-{:04}", i + 1);
-    let (kind, names) = *r.pick(PARTNER_KINDS);
+    let (kind, names) = r.pick(PARTNER_KINDS);
     let name = format!("{} {} {}", r.pick(names), r.pick(PLACES), i + 1);
     let since = days_from_civil(2021, 1, 1) + r.range(0, 5 * 365);
     let mut s = String::with_capacity(1024);
@@ -833,7 +1255,8 @@ fn partner(seed: u64, i: usize) -> (Partner, String) {
     let picks = r.distinct(CONTRIBUTIONS.len(), k);
     let list: Vec<&str> = picks.iter().map(|&j| CONTRIBUTIONS[j]).collect();
     let _ = writeln!(s, "contributions: [{}]", list.join(", "));
-    let contact = person_name(&mut r, r.chance(500));
+    let female = r.chance(500);
+    let contact = person_name(&mut r, female);
     let email = format!(
         "{}@example.org",
         contact.to_ascii_lowercase().replace(' ', ".")
@@ -872,7 +1295,11 @@ fn programme(seed: u64, i: usize) -> (String, String) {
         ys(
             &format!(
                 "Penguatan {} dalam Pembinaan Kemandirian {}",
-                capitalise(r.pick(OBJECTS)),
+                r.pick(OBJECTS)
+                    .split(' ')
+                    .map(capitalise)
+                    .collect::<Vec<_>>()
+                    .join(" "),
                 i + 1
             ),
             false
@@ -973,7 +1400,7 @@ fn training(
     let _ = writeln!(s, "skill: {}", SKILLS[skill].0);
     let _ = writeln!(s, "cycle: {}", cycle_of(start));
     if r.chance(500) {
-        let _ = writeln!(s, "programme: {}", r.pick(programmes));
+        let _ = writeln!(s, "programme: {}", r.pick_ref(programmes));
     }
     let ids: Vec<&str> = tp.iter().map(|&j| partners[j].id.as_str()).collect();
     let _ = writeln!(s, "partners: [{}]", ids.join(", "));
@@ -1016,7 +1443,7 @@ fn training(
         );
     }
     s.push_str("---\n");
-    let target = r.usize(100, 200);
+    let target = r.usize(100, 185);
     let mut words = 0;
     if r.chance(300) {
         let _ = write!(s, "## {}\n\n", r.pick(HEADINGS));
@@ -1060,7 +1487,11 @@ fn roster_yaml(seed: u64, t: &Training, n: usize) -> String {
         let _ = writeln!(s, "    name: {}", ys(&person_name(&mut r, female), false));
         let _ = writeln!(s, "    gender: {}", if female { "f" } else { "m" });
         let _ = writeln!(s, "    birth_year: {}", r.range(1960, 2005));
-        let _ = writeln!(s, "    attendance: {}", r.range(sessions * 6 / 10, sessions));
+        let _ = writeln!(
+            s,
+            "    attendance: {}",
+            r.range(sessions * 6 / 10, sessions)
+        );
         let _ = writeln!(s, "    interest_score: {}", r.range(1, 5));
         let _ = writeln!(s, "    pre_test: {pre}");
         let _ = writeln!(s, "    post_test: {post}");
@@ -1096,7 +1527,7 @@ fn outcome(r: &mut Rng, t: &Training, partners: &[Partner]) -> String {
     let _ = writeln!(s, "assessed: {assessed}");
     let _ = writeln!(s, "certified: {certified}");
     if r.chance(700) {
-        let _ = writeln!(s, "certifier: {}", partners[*r.pick(&t.partners)].id);
+        let _ = writeln!(s, "certifier: {}", partners[r.pick(&t.partners)].id);
     }
     let (products, services) = products_of(SKILLS[t.skill].0);
     if !products.is_empty() {
@@ -1168,13 +1599,16 @@ fn story(ctx: &StoryCtx, i: usize, s: &mut String) -> (String, bool) {
     let _ = writeln!(s, "author: {}", r.pick(AUTHORS));
     let _ = writeln!(s, "summary: {}", ys(&plain_sentence(&mut r), false));
     if r.chance(250) {
-        let _ = writeln!(s, "programme: {}", r.pick(ctx.programmes));
+        let _ = writeln!(s, "programme: {}", r.pick_ref(ctx.programmes));
     }
     let mut linked = Vec::new();
     if !r.chance(150) {
         let k = if r.chance(300) { 2 } else { 1 };
         linked = r.distinct(ctx.trainings.len(), k);
-        let ids: Vec<&str> = linked.iter().map(|&j| ctx.trainings[j].id.as_str()).collect();
+        let ids: Vec<&str> = linked
+            .iter()
+            .map(|&j| ctx.trainings[j].id.as_str())
+            .collect();
         let _ = writeln!(s, "trainings: [{}]", ids.join(", "));
     }
     if r.chance(400) {
@@ -1184,7 +1618,11 @@ fn story(ctx: &StoryCtx, i: usize, s: &mut String) -> (String, bool) {
         let _ = writeln!(s, "partners: [{}]", ids.join(", "));
     }
     let k = r.usize(1, 3);
-    let tags: Vec<&str> = r.distinct(TAGS.len(), k).into_iter().map(|j| TAGS[j]).collect();
+    let tags: Vec<&str> = r
+        .distinct(TAGS.len(), k)
+        .into_iter()
+        .map(|j| TAGS[j])
+        .collect();
     let _ = writeln!(s, "tags: [{}]", tags.join(", "));
     if draft {
         s.push_str("draft: true\n");
@@ -1218,7 +1656,8 @@ fn story(ctx: &StoryCtx, i: usize, s: &mut String) -> (String, bool) {
             s.push_str(&capitalise(r.pick(SUBJECTS)));
             s.push_str(" mencatat beberapa hal penting.\n\n");
             words += 5;
-            for j in r.distinct(LIST_ITEMS.len(), r.usize(3, 5)) {
+            let k = r.usize(3, 5);
+            for j in r.distinct(LIST_ITEMS.len(), k) {
                 let _ = writeln!(s, "- {}", capitalise(LIST_ITEMS[j]));
                 words += LIST_ITEMS[j].split_whitespace().count();
             }
@@ -1239,13 +1678,14 @@ fn story(ctx: &StoryCtx, i: usize, s: &mut String) -> (String, bool) {
             let mut q = String::new();
             let w = sentence(&mut r, &mut q, false);
             let by = r.pick(QUOTE_BY);
-            let _ = write!(s, "> \"{}\" {by}.\n\n", q.trim_end_matches('.'));
+            let _ = write!(s, "> \"{},\" {by}.\n\n", q.trim_end_matches('.'));
             words += w + by.split_whitespace().count();
         }
         if table_at == sec {
             s.push_str("| Uraian | Jumlah |\n| --- | ---: |\n");
             words += 2;
-            for j in r.distinct(TABLE_ROWS.len(), r.usize(3, 5)) {
+            let k = r.usize(3, 5);
+            for j in r.distinct(TABLE_ROWS.len(), k) {
                 let _ = writeln!(s, "| {} | {} |", TABLE_ROWS[j], r.range(2, 120));
                 words += TABLE_ROWS[j].split_whitespace().count() + 1;
             }
