@@ -5,8 +5,11 @@
 //! check references without touching the disk. It judges nothing but paths,
 //! ids and encodings.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use walkdir::WalkDir;
 
@@ -71,7 +74,10 @@ pub struct Source {
     pub path: PathBuf,
     /// Folder of the file relative to `content/`, `/`-separated ("" at the top).
     pub dir: String,
-    pub text: String,
+    /// Shared, so that `serve` can keep an unchanged file's text without copying it.
+    pub text: Arc<str>,
+    /// Size and modification time when read.
+    pub stamp: (u64, u128),
 }
 
 /// Everything read from `content/`.
@@ -84,8 +90,10 @@ pub struct Content {
 
 /// Reads the content folder of `site`. Problems go to `diags`; the records
 /// that could be read are returned regardless so that later stages can report
-/// their own problems in the same run.
-pub fn load(site: &Path, diags: &mut Diagnostics) -> Content {
+/// their own problems in the same run. With `previous` (the last load of
+/// `serve`), a file whose size and modification time have not changed is
+/// taken from there instead of being read again.
+pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostics) -> Content {
     let root = site.join("content");
     let mut content = Content::default();
     if !root.is_dir() {
@@ -99,7 +107,12 @@ pub fn load(site: &Path, diags: &mut Diagnostics) -> Content {
         );
         return content;
     }
+    let known: HashMap<&Path, &Source> = previous
+        .map(|c| c.sources.iter().map(|s| (s.path.as_path(), s)).collect())
+        .unwrap_or_default();
+    // First the walk, which decides what each file is; then the reading, in parallel.
     let mut seen: BTreeMap<(Kind, String), PathBuf> = BTreeMap::new();
+    let mut to_read = Vec::new();
     let walker = WalkDir::new(&root)
         .sort_by_file_name()
         .into_iter()
@@ -135,10 +148,10 @@ pub fn load(site: &Path, diags: &mut Diagnostics) -> Content {
             continue;
         };
         content.files.insert(rel_str.clone());
-        let Some((kind, id)) = classify(&rel_str, &shown(site, entry.path()), diags) else {
+        let path = shown(site, entry.path());
+        let Some((kind, id)) = classify(&rel_str, &path, diags) else {
             continue;
         };
-        let path = shown(site, entry.path());
         if let Some(first) = seen.get(&(kind, id.clone())) {
             diags.error(
                 &path,
@@ -152,40 +165,43 @@ pub fn load(site: &Path, diags: &mut Diagnostics) -> Content {
             continue;
         }
         seen.insert((kind, id.clone()), path.clone());
-        let bytes = match std::fs::read(entry.path()) {
-            Ok(b) => b,
-            Err(err) => {
-                diags.error(
-                    &path,
-                    Pos::default(),
-                    format!("cannot read this file: {err}"),
-                );
-                continue;
-            }
-        };
-        let text = match String::from_utf8(bytes) {
-            Ok(t) => t,
-            Err(err) => {
-                let good = &err.as_bytes()[..err.utf8_error().valid_up_to()];
-                let good = String::from_utf8_lossy(good);
-                let line = good.matches('\n').count() + 1;
-                let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-                diags.error(
-                    &path,
-                    Pos::new(line, col),
-                    "this file is not UTF-8 text; save it again as UTF-8 in your editor",
-                );
-                continue;
-            }
-        };
+        let stamp = entry.metadata().map(|m| stamp_of(&m)).unwrap_or_default();
         let dir = rel_str.rsplit_once('/').map_or("", |(d, _)| d).to_string();
-        content.sources.push(Source {
+        let reuse = known
+            .get(path.as_path())
+            .filter(|s| s.stamp == stamp && stamp != (0, 0));
+        to_read.push((
             kind,
             id,
             path,
             dir,
-            text,
-        });
+            stamp,
+            entry.into_path(),
+            reuse.map(|s| Arc::clone(&s.text)),
+        ));
+    }
+    let read: Vec<Result<Source, (PathBuf, Pos, String)>> = to_read
+        .into_par_iter()
+        .map(|(kind, id, path, dir, stamp, abs, reuse)| {
+            let text = match reuse {
+                Some(text) => text,
+                None => read_text(&abs).map_err(|(pos, message)| (path.clone(), pos, message))?,
+            };
+            Ok(Source {
+                kind,
+                id,
+                path,
+                dir,
+                text,
+                stamp,
+            })
+        })
+        .collect();
+    for r in read {
+        match r {
+            Ok(source) => content.sources.push(source),
+            Err((path, pos, message)) => diags.error(&path, pos, message),
+        }
     }
     if !seen.contains_key(&(Kind::Site, String::new())) {
         diags.error(
@@ -195,6 +211,34 @@ pub fn load(site: &Path, diags: &mut Diagnostics) -> Content {
         );
     }
     content
+}
+
+fn stamp_of(m: &std::fs::Metadata) -> (u64, u128) {
+    let mtime = m
+        .modified()
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or(0, |d| d.as_nanos());
+    (m.len(), mtime)
+}
+
+/// Reads a record as UTF-8; the error says where the first invalid byte is.
+fn read_text(path: &Path) -> Result<Arc<str>, (Pos, String)> {
+    let bytes =
+        std::fs::read(path).map_err(|e| (Pos::default(), format!("cannot read this file: {e}")))?;
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok(Arc::from(t)),
+        Err(err) => {
+            let good = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+            let good = String::from_utf8_lossy(good);
+            let line = good.matches('\n').count() + 1;
+            let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            Err((
+                Pos::new(line, col),
+                "this file is not UTF-8 text; save it again as UTF-8 in your editor".into(),
+            ))
+        }
+    }
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {

@@ -73,6 +73,7 @@ pub fn run(site: &Path, write: bool) -> Run {
 /// What `rapor serve` keeps between rebuilds so that an edit redoes only
 /// what it touches: parsed records, rendered Markdown and rendered pages.
 pub struct Memos {
+    content: Option<load::Content>,
     parse: Option<model::ParseMemo>,
     md: Memo,
     pages: Option<[render::PageCache; 2]>,
@@ -87,6 +88,7 @@ impl Memos {
     /// Nothing remembered: a plain build.
     pub fn off() -> Self {
         Memos {
+            content: None,
             parse: None,
             md: Memo::off(),
             pages: None,
@@ -98,6 +100,7 @@ impl Memos {
     /// Everything remembered, for `rapor serve`.
     pub fn on() -> Self {
         Memos {
+            content: None,
             parse: Some(model::ParseMemo::default()),
             md: Memo::on(),
             pages: Some(Default::default()),
@@ -152,10 +155,18 @@ fn build_sites(
     memos: &mut Memos,
     diags: &mut Diagnostics,
 ) -> Option<(Summary, Rendered, Rendered)> {
-    let content = load::load(site, diags);
-    let model = model::build_with(&content, memos.parse.as_mut(), diags)?;
+    let mut clock = Clock::new();
+    let content = load::load_with(site, memos.content.as_ref(), diags);
+    clock.lap("load");
+    let model = model::build_with(&content, memos.parse.as_mut(), diags);
+    if memos.parse.is_some() {
+        memos.content = Some(content); // the next load reads changed files only
+    }
+    let model = model?;
+    clock.lap("model");
     let theme = theme::load(site, &model.site.public.theme, diags);
     let (photos, work) = photos::process(site, &photo_requests(&model), mode, diags);
+    clock.lap("photos");
     if diags.has_errors() {
         return None;
     }
@@ -174,13 +185,19 @@ fn build_sites(
     let keep = old_public.is_some();
     let public = if memos.only_internal != Some(true) {
         let view = public::build(&model.public(), &photos, &memos.md);
-        render_site(&view, &theme, &photos, view.media(), old_public, diags)
+        clock.lap("public views");
+        let r = render_site(&view, &theme, &photos, view.media(), old_public, diags);
+        clock.lap("public render");
+        r
     } else {
         Some(Rendered::default())
     };
     let internal = if memos.only_internal != Some(false) {
         let view = internal::build(&model, &photos, as_of(&model), &memos.md);
-        render_site(&view, &theme, &photos, view.media(), old_internal, diags)
+        clock.lap("internal views");
+        let r = render_site(&view, &theme, &photos, view.media(), old_internal, diags);
+        clock.lap("internal render");
+        r
     } else {
         Some(Rendered::default())
     };
@@ -250,6 +267,32 @@ fn render_site<A: render::Audience>(
         cache,
         rendered: renderer.rendered(),
     })
+}
+
+/// Stage timings on stderr when `RAPOR_TIMINGS` is set: where a build spends
+/// its time, without a profiler.
+struct Clock {
+    on: bool,
+    last: Instant,
+}
+
+impl Clock {
+    fn new() -> Self {
+        Clock {
+            on: std::env::var_os("RAPOR_TIMINGS").is_some(),
+            last: Instant::now(),
+        }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.on {
+            eprintln!(
+                "timing: {stage:<16} {:8.1} ms",
+                self.last.elapsed().as_secs_f64() * 1000.0
+            );
+            self.last = Instant::now();
+        }
+    }
 }
 
 /// Every photo the content names, public or not, each processed once. Covers

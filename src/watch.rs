@@ -116,7 +116,7 @@ pub fn watch(site: &Path, tx: Sender<Vec<Change>>) -> Result<impl Drop, String> 
         }
     };
     let mut debouncer =
-        new_debouncer(Duration::from_millis(60), None, handler).map_err(|e| e.to_string())?;
+        new_debouncer(Duration::from_millis(25), None, handler).map_err(|e| e.to_string())?;
     for dir in ["content", "themes"] {
         let path = site.join(dir);
         if path.is_dir() {

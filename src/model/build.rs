@@ -40,8 +40,11 @@ struct Refs<'a> {
 /// changed is not parsed again.
 #[derive(Default)]
 pub struct ParseMemo {
-    entries: HashMap<std::path::PathBuf, (u64, Option<Parsed>, Diagnostics)>,
+    entries: HashMap<std::path::PathBuf, MemoEntry>,
 }
+
+/// (fingerprint of the surroundings, the text parsed, the result)
+type MemoEntry = (u64, std::sync::Arc<str>, Option<Parsed>, Diagnostics);
 
 /// Builds the model, or `None` when any error was reported. With a `memo`
 /// (`rapor serve`), unchanged files are not parsed again.
@@ -85,9 +88,9 @@ pub fn build_with(
         .par_iter()
         .filter(|src| src.kind != Kind::Site)
         .map(|src| {
-            let key = fingerprint(&(surroundings, &src.text));
-            if let Some((k, parsed, d)) = previous.and_then(|p| p.get(&src.path))
-                && *k == key
+            if let Some((around, text, parsed, d)) = previous.and_then(|p| p.get(&src.path))
+                && *around == surroundings
+                && (std::sync::Arc::ptr_eq(text, &src.text) || text == &src.text)
             {
                 return (parsed.clone(), d.clone());
             }
@@ -101,8 +104,8 @@ pub fn build_with(
         memo.entries = records
             .zip(&results)
             .map(|(src, (parsed, d))| {
-                let key = fingerprint(&(surroundings, &src.text));
-                (src.path.clone(), (key, parsed.clone(), d.clone()))
+                let entry = (surroundings, src.text.clone(), parsed.clone(), d.clone());
+                (src.path.clone(), entry)
             })
             .collect();
     }
@@ -551,7 +554,7 @@ fn programme(raw: RawProgramme, body: &str, cx: &Cx, c: &mut Check) -> Option<Pr
             start,
             end,
             stages: out_stages,
-            body_md: body.to_string(),
+            body_md: body.into(),
         },
         internal: flatten_notes(internal.as_ref()),
     })
@@ -692,7 +695,7 @@ fn training(
             headcount: participants.unwrap_or(0),
             cost: cost.unwrap_or_default(),
             photos: public_photos,
-            body_md: body.to_string(),
+            body_md: body.into(),
         },
         internal: TrainingInternal {
             private_photos,
@@ -997,7 +1000,7 @@ fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option<Story> {
             partners,
             tags: clean_tags,
             cover,
-            body_md: body.to_string(),
+            body_md: body.into(),
         },
         internal: StoryInternal {
             private_cover,

@@ -175,7 +175,7 @@ pub struct ProgrammePublic {
     pub start: Option<Date>,
     pub end: Option<Date>,
     pub stages: Vec<Stage>,
-    pub body_md: String,
+    pub body_md: Arc<str>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -249,7 +249,7 @@ pub struct TrainingPublic {
     pub cost: Cost,
     /// Photos cleared for publication (`public: true`) only.
     pub photos: Vec<Photo>,
-    pub body_md: String,
+    pub body_md: Arc<str>,
 }
 
 impl TrainingPublic {
@@ -360,7 +360,7 @@ pub struct StoryPublic {
     pub tags: Vec<String>,
     /// The cover, only when cleared for publication.
     pub cover: Option<Photo>,
-    pub body_md: String,
+    pub body_md: Arc<str>,
 }
 
 #[derive(Debug, Clone, Default)]

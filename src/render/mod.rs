@@ -4,6 +4,7 @@
 //! public audience answers `()` everywhere, so no public page context has a
 //! place to hold internal data. Pure: returns files, writes nothing.
 
+mod fingerprint;
 pub mod markdown;
 
 use std::collections::BTreeMap;
@@ -296,11 +297,8 @@ impl Renderer {
             format!("{path}index.html")
         };
         let fingerprint = self.previous.as_ref().map(|_| {
-            let mut h = blake3::Hasher::new();
-            h.update(self.globals.as_bytes());
-            h.update(template.as_bytes());
-            let _ = serde_json::to_writer(&mut h, &ctx);
-            h.finalize()
+            let seed = [self.globals.as_bytes().as_slice(), template.as_bytes()].concat();
+            fingerprint::of(&seed, &ctx)
         });
         if let (Some(fp), Some(previous)) = (fingerprint, &self.previous)
             && let Some((old, bytes)) = previous.get(&out)

@@ -12,6 +12,9 @@ pub mod public;
 
 use std::collections::BTreeMap;
 
+use std::sync::Arc;
+
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::i18n::{self, label};
@@ -89,7 +92,7 @@ pub struct TrainingView {
     pub partners: Vec<Link>,
     pub programme: Option<Link>,
     pub photos: Vec<PhotoView>,
-    pub body_html: String,
+    pub body_html: Arc<str>,
     pub outcomes: Vec<OutcomeView>,
     pub stories: Vec<Link>,
 }
@@ -103,7 +106,7 @@ pub struct OutcomeView {
     pub products: Vec<ProductRow>,
     pub services: Vec<ServiceRow>,
     pub evaluation: Option<EvaluationView>,
-    pub summary_html: Option<String>,
+    pub summary_html: Option<Arc<str>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -141,7 +144,7 @@ pub struct PartnerCard {
 pub struct PartnerView {
     #[serde(flatten)]
     pub card: PartnerCard,
-    pub description_html: Option<String>,
+    pub description_html: Option<Arc<str>>,
     pub website: Option<String>,
     pub since: Option<String>,
     pub contributions: Vec<String>,
@@ -169,7 +172,7 @@ pub struct StoryCard {
 pub struct StoryView {
     #[serde(flatten)]
     pub card: StoryCard,
-    pub body_html: String,
+    pub body_html: Arc<str>,
     pub trainings: Vec<Link>,
     pub partners: Vec<Link>,
     pub programme: Option<Link>,
@@ -185,7 +188,7 @@ pub struct ProgrammeView {
     pub lead: Option<String>,
     pub period: Option<String>,
     pub stages: Vec<StageView>,
-    pub body_html: String,
+    pub body_html: Arc<str>,
     pub trainings: Vec<Link>,
     pub draft: bool,
 }
@@ -405,8 +408,9 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
         outcomes_of.entry(o.training.as_str()).or_default().push(o);
     }
 
+    // Pages are independent: build them on every core.
     let trainings: Vec<TrainingView> = trainings_sorted
-        .iter()
+        .par_iter()
         .map(|&&(t, draft)| {
             let mut ids = IdSet::for_page();
             let planned = t.status == Status::Planned;
@@ -456,7 +460,8 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
                 body_html: c.md.html(&t.body_md, &mut ids),
                 outcomes,
                 stories: stories_of_training
-                    .remove(t.id.as_str())
+                    .get(t.id.as_str())
+                    .cloned()
                     .unwrap_or_default(),
             }
         })
@@ -496,7 +501,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
         .collect();
 
     let stories: Vec<StoryView> = stories_sorted
-        .iter()
+        .par_iter()
         .map(|&&(s, draft)| {
             let mut ids = IdSet::for_page();
             let body_html = c.md.html(&s.body_md, &mut ids);
