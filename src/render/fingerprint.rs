@@ -218,37 +218,23 @@ impl ser::SerializeMap for &mut Hashing {
     }
 }
 
-impl ser::SerializeStruct for &mut Hashing {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        k: &'static str,
-        v: &T,
-    ) -> Result<(), Error> {
-        self.bytes(32, k.as_bytes());
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Error> {
-        end(self)
-    }
+macro_rules! fields {
+    ($($trait:ident),*) => {
+        $(impl ser::$trait for &mut Hashing {
+            type Ok = ();
+            type Error = Error;
+            fn serialize_field<T: Serialize + ?Sized>(&mut self, k: &'static str, v: &T) -> Result<(), Error> {
+                self.bytes(32, k.as_bytes());
+                v.serialize(&mut **self)
+            }
+            fn end(self) -> Result<(), Error> {
+                end(self)
+            }
+        })*
+    };
 }
 
-impl ser::SerializeStructVariant for &mut Hashing {
-    type Ok = ();
-    type Error = Error;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        k: &'static str,
-        v: &T,
-    ) -> Result<(), Error> {
-        self.bytes(32, k.as_bytes());
-        v.serialize(&mut **self)
-    }
-    fn end(self) -> Result<(), Error> {
-        end(self)
-    }
-}
+fields!(SerializeStruct, SerializeStructVariant);
 
 #[cfg(test)]
 mod tests {
