@@ -308,3 +308,65 @@ fn usage_errors_exit_2_and_content_errors_exit_1() {
         stderr(&empty)
     );
 }
+
+#[test]
+fn feed_sitemap_robots_and_csv_exports_hold_public_records_only() {
+    let site = site("basic");
+    let out = build_ok(site.path()).join("public");
+    let feed = read(&out.join("feed.xml"));
+    assert!(feed.starts_with("<?xml"));
+    assert!(
+        feed.contains(
+            "<link href=\"https://uji.example.org/sub/stories/berita/\" rel=\"alternate\""
+        )
+    );
+    assert!(
+        feed.contains("<updated>2025-11-10T00:00:00Z</updated>"),
+        "dated by the newest public story"
+    );
+    assert!(feed.contains("<summary>Ringkasan berita.</summary>"));
+    assert!(!feed.contains("Berita Draf"));
+    assert_eq!(feed.matches("<entry>").count(), 1);
+
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(sitemap.contains("<loc>https://uji.example.org/sub/</loc>"));
+    assert!(sitemap.contains("<loc>https://uji.example.org/sub/trainings/las-1/</loc>"));
+    assert!(!sitemap.contains("las-draft") && !sitemap.contains("404"));
+    assert_eq!(
+        read(&out.join("robots.txt")),
+        "User-agent: *\nAllow: /\nSitemap: https://uji.example.org/sub/sitemap.xml\n"
+    );
+
+    let trainings = read(&out.join("data/trainings.csv"));
+    assert!(
+        trainings.starts_with('\u{feff}'),
+        "a BOM, so Excel reads UTF-8"
+    );
+    let rows: Vec<&str> = trainings
+        .trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .filter(|r| !r.is_empty())
+        .collect();
+    assert_eq!(
+        rows[0],
+        "id,title,skill,cycle,partners,start,end,status,hours,participants,certificates"
+    );
+    assert_eq!(
+        rows[1],
+        "jahit-1,Menjahit,jahit,2025-2,mitra-a,2025-03-01,2025-03-20,completed,20,3,2"
+    );
+    assert_eq!(
+        rows[2],
+        "las-1,Las Listrik Dasar,las,2025-10,mitra-a mitra-b,2025-10-01,2025-10-31,completed,40,10,8"
+    );
+    assert_eq!(
+        rows[3], "kebun-rencana,Berkebun Sayur,kebun,2026-1,mitra-b,2026-02-01,,planned,0,,",
+        "planned: no participants"
+    );
+    assert_eq!(rows.len(), 4, "the draft is left out");
+
+    let stats = read(&out.join("data/stats.csv"));
+    assert!(stats.contains("\r\ntotals,,,participants,13\r\n"));
+    assert!(stats.contains("\r\nby_partner,mitra-a,Mitra A,trainings,2\r\n"));
+    assert!(stats.contains("\r\nby_skill,kebun,Berkebun,trainings,0\r\n"));
+}

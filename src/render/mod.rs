@@ -4,6 +4,7 @@
 //! public audience answers `()` everywhere, so no public page context has a
 //! place to hold internal data. Pure: returns files, writes nothing.
 
+mod feeds;
 mod fingerprint;
 pub mod markdown;
 
@@ -593,17 +594,34 @@ pub fn render<A: Audience>(
     });
     files.push(r.css.clone());
     files.extend(r.assets.iter().cloned());
+    for (path, text) in &v.exports {
+        files.push(File {
+            path: path.clone(),
+            bytes: Arc::new(text.clone().into_bytes()),
+        });
+    }
+    if A::NAME == "public" {
+        let sitemap = feeds::sitemap(base, files.iter().map(|f| f.path.as_str()));
+        files.push(File {
+            path: "sitemap.xml".into(),
+            bytes: Arc::new(sitemap.into_bytes()),
+        });
+        files.push(File {
+            path: "feed.xml".into(),
+            bytes: Arc::new(feeds::atom(v).into_bytes()),
+        });
+    }
     files.push(robots::<A>(base));
     Ok((files, cache))
 }
 
 /// The internal site asks every crawler to stay away; the public one names
-/// nothing yet (the sitemap comes with the feeds).
-fn robots<A: Audience>(_base: &str) -> File {
+/// its sitemap.
+fn robots<A: Audience>(base: &str) -> File {
     let body = if A::NAME == "internal" {
-        "User-agent: *\nDisallow: /\n"
+        "User-agent: *\nDisallow: /\n".to_string()
     } else {
-        "User-agent: *\nAllow: /\n"
+        feeds::robots_public(base)
     };
     File {
         path: "robots.txt".into(),

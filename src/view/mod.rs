@@ -7,6 +7,7 @@
 //! model (drafts left out); `internal.rs` fills it with everything and adds
 //! the internal parts beside it, in types of its own.
 
+mod exports;
 pub mod internal;
 pub mod public;
 
@@ -256,6 +257,9 @@ pub struct SiteViews {
     pub impact: ImpactView,
     /// Every photo cleared for publication, newest record first.
     pub gallery: Vec<GalleryItem>,
+    /// Data exports: (path, text), e.g. `data/trainings.csv`.
+    #[serde(skip)]
+    pub exports: Vec<(String, String)>,
 }
 
 /// The public parts a view is built from. `draft` flags travel beside the
@@ -571,9 +575,14 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
         .collect();
 
     let gallery = gallery(&trainings, &stories);
+    let exports = vec![
+        ("data/stats.csv".to_string(), exports::stats_csv(stats)),
+        ("data/trainings.csv".to_string(), exports::trainings_csv(c)),
+    ];
     SiteViews {
         site: site_info(c.site),
         gallery,
+        exports,
         trainings,
         partners,
         stories,
