@@ -370,3 +370,49 @@ fn feed_sitemap_robots_and_csv_exports_hold_public_records_only() {
     assert!(stats.contains("\r\nby_partner,mitra-a,Mitra A,trainings,2\r\n"));
     assert!(stats.contains("\r\nby_skill,kebun,Berkebun,trainings,0\r\n"));
 }
+
+#[test]
+fn stories_carry_social_cards_and_news_article_json_ld() {
+    let site = site("example");
+    let out = build_ok(site.path());
+    let page = read(&out.join("public/stories/rutan-ruteng-gandeng-mitra/index.html"));
+    assert!(page.contains("<meta property=\"og:type\" content=\"article\">"));
+    let image = page
+        .split("<meta property=\"og:image\" content=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let local = image
+        .strip_prefix("https://rutan-ruteng.example.org/")
+        .expect("absolute, from base_url");
+    assert!(
+        local.ends_with("-card.jpg") && out.join("public").join(local).is_file(),
+        "{image}"
+    );
+    let json = page
+        .split("<script type=\"application/ld+json\">")
+        .nth(1)
+        .unwrap()
+        .split("</script>")
+        .next()
+        .unwrap();
+    let ld: Value = serde_json::from_str(json).unwrap();
+    assert_eq!(ld["@type"], "NewsArticle");
+    assert_eq!(ld["datePublished"], "2025-12-13");
+    assert_eq!(
+        ld["publisher"]["name"],
+        "Rumah Tahanan Negara Kelas IIB Ruteng"
+    );
+    let home = read(&out.join("public/index.html"));
+    assert!(home.contains("<meta property=\"og:type\" content=\"website\">"));
+    assert!(
+        home.contains("-card.jpg"),
+        "other pages use the newest story's card"
+    );
+    assert!(
+        !read(&out.join("internal/index.html")).contains("og:"),
+        "internal pages are not for sharing"
+    );
+}

@@ -134,6 +134,22 @@ struct Meta<'a> {
     canonical: String,
     /// Which navigation item is current.
     section: &'static str,
+    /// Absolute URL of the social-card image, if any.
+    image: Option<&'a str>,
+    /// `article` for stories, `website` otherwise (`og:type`).
+    kind: &'static str,
+    /// JSON-LD for the page, ready to embed in a script element.
+    json_ld: Option<&'a str>,
+}
+
+/// What social cards need besides the page itself.
+pub struct Social<'a> {
+    base: &'a str,
+    /// Absolute URL of the page's image: a story's cover card, or for other
+    /// pages the card of the newest story that has one.
+    image: Option<String>,
+    json_ld: Option<String>,
+    kind: &'static str,
 }
 
 #[derive(Serialize)]
@@ -274,8 +290,9 @@ impl Renderer {
         meta: (&str, &str, &'static str),
         data: D,
         internal: X,
-        base_url: &str,
+        social: &Social,
     ) -> Result<(File, Option<blake3::Hash>), TemplateError> {
+        let base_url = social.base;
         let (title, description, section) = meta;
         let ctx = Ctx {
             page: Meta {
@@ -284,6 +301,9 @@ impl Renderer {
                 path,
                 canonical: format!("{base_url}{path}"),
                 section,
+                image: social.image.as_deref(),
+                kind: social.kind,
+                json_ld: social.json_ld.as_deref(),
             },
             root: match path.matches('/').count() {
                 0 => "./".to_string(),
@@ -333,6 +353,28 @@ impl Renderer {
     }
 }
 
+/// JSON-LD `NewsArticle` of a story: author, date, publisher (the facility).
+fn news_article(site: &crate::view::SiteInfo, s: &StoryView, image: Option<&str>) -> String {
+    let c = &s.card;
+    let mut v = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": c.title,
+        "description": c.summary,
+        "datePublished": c.date_iso,
+        "dateModified": c.date_iso,
+        "mainEntityOfPage": format!("{}{}", site.base_url, c.url),
+        "author": { "@type": "Organization", "name": c.author.as_deref().unwrap_or(&site.facility_name) },
+        "publisher": { "@type": "Organization", "name": site.facility_name },
+        "inLanguage": if site.lang == crate::model::Lang::En { "en" } else { "id" },
+    });
+    if let Some(img) = image {
+        v["image"] = serde_json::Value::String(img.to_string());
+    }
+    // `</` inside a script element would end it early.
+    v.to_string().replace("</", "<\\/")
+}
+
 fn error_chain(e: &dyn std::error::Error) -> String {
     let mut s = e.to_string();
     let mut source = e.source();
@@ -355,6 +397,19 @@ pub fn render<A: Audience>(
     let base = v.site.base_url.as_str();
     let l = |k: &str| i18n::label(v.site.lang, k);
     let description = v.site.description.clone().unwrap_or_default();
+
+    let site_image = v
+        .stories
+        .iter()
+        .find_map(|s| s.card.card.as_ref())
+        .map(|c| format!("{base}{}", c.src));
+    let site_social = Social {
+        base,
+        image: site_image,
+        json_ld: None,
+        kind: "website",
+    };
+    let social = &site_social;
 
     type Job<'a> =
         Box<dyn Fn() -> Result<(File, Option<blake3::Hash>), TemplateError> + Sync + Send + 'a>;
@@ -389,7 +444,7 @@ pub fn render<A: Audience>(
             (&home_title, description_ref, "home"),
             data,
             a.home(),
-            base,
+            social,
         )
     }));
 
@@ -417,7 +472,7 @@ pub fn render<A: Audience>(
             (&trainings_title, "", "trainings"),
             D { groups },
             (),
-            base,
+            social,
         )
     }));
     for t in &v.trainings {
@@ -436,7 +491,7 @@ pub fn render<A: Audience>(
                 (&t.card.title, &desc, "trainings"),
                 D { training: t },
                 a.training(&t.card.id),
-                base,
+                social,
             )
         }));
     }
@@ -455,7 +510,7 @@ pub fn render<A: Audience>(
                 partners: v.partners.iter().map(|p| &p.card).collect(),
             },
             (),
-            base,
+            social,
         )
     }));
     for p in &v.partners {
@@ -471,7 +526,7 @@ pub fn render<A: Audience>(
                 (&p.card.name, &desc, "partners"),
                 D { partner: p },
                 a.partner(&p.card.id),
-                base,
+                social,
             )
         }));
     }
@@ -490,7 +545,7 @@ pub fn render<A: Audience>(
                 stories: v.stories.iter().map(|s| &s.card).collect(),
             },
             (),
-            base,
+            social,
         )
     }));
     for s in &v.stories {
@@ -499,13 +554,20 @@ pub fn render<A: Audience>(
             struct D<'a> {
                 story: &'a StoryView,
             }
+            let image = s.card.card.as_ref().map(|c| format!("{base}{}", c.src));
+            let story_social = Social {
+                base,
+                json_ld: Some(news_article(&v.site, s, image.as_deref())),
+                image,
+                kind: "article",
+            };
             r.page(
                 "story.html",
                 &s.card.url,
                 (&s.card.title, &s.card.summary, "stories"),
                 D { story: s },
                 a.story(&s.card.id),
-                base,
+                &story_social,
             )
         }));
     }
@@ -522,7 +584,7 @@ pub fn render<A: Audience>(
                 (&p.title, &desc, "programmes"),
                 D { programme: p },
                 a.programme(&p.id),
-                base,
+                social,
             )
         }));
     }
@@ -540,7 +602,7 @@ pub fn render<A: Audience>(
                 gallery: &v.gallery,
             },
             (),
-            base,
+            social,
         )
     }));
     let impact_title = l("impact_title");
@@ -555,7 +617,7 @@ pub fn render<A: Audience>(
             (&impact_title, &l("impact_intro"), "impact"),
             D { impact: &v.impact },
             a.home(),
-            base,
+            social,
         )
     }));
     let not_found = "404";
@@ -566,7 +628,7 @@ pub fn render<A: Audience>(
             (not_found, "", "none"),
             (),
             (),
-            base,
+            social,
         )
     }));
 
