@@ -7,6 +7,7 @@
 
 mod build;
 mod check;
+mod records;
 
 use std::path::PathBuf;
 use std::sync::Arc;

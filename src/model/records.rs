@@ -1,0 +1,791 @@
+//! Each record kind's own checks: raw record -> typed record. Every field is
+//! checked and every problem reported at its line; references are checked
+//! against the ids that exist. Nothing here needs another record's content.
+
+use std::collections::BTreeSet;
+
+use super::build::Refs;
+use super::check::{Check, flatten_notes, scalar_text};
+use super::*;
+use crate::parse::Seg;
+use crate::raw::*;
+
+/// What a record's checks need to know about its file.
+pub(super) struct Cx<'a> {
+    pub(super) id: &'a str,
+    pub(super) dir: &'a str,
+    pub(super) files: &'a BTreeSet<String>,
+    pub(super) refs: &'a Refs<'a>,
+}
+
+pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
+    let RawSite {
+        title,
+        description,
+        base_url,
+        language,
+        facility,
+        skills,
+        theme,
+        internal,
+    } = raw;
+    let title = c.text(title, "title");
+    let base_url = c.text(base_url, "base_url").and_then(|u| {
+        if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) {
+            c.err(
+                &[Seg::Key("base_url")],
+                format!("`base_url` must be the site's web address starting with https:// (for example https://example.org/), not \"{u}\""),
+            );
+            return None;
+        }
+        Some(if u.ends_with('/') { u } else { format!("{u}/") })
+    });
+    let language = match language {
+        None => Some(Lang::Id),
+        l => c.choice(
+            l,
+            &[Seg::Key("language")],
+            &[("id", Lang::Id), ("en", Lang::En)],
+        ),
+    };
+    let facility = c
+        .required(facility, "facility", " (with at least `name`)")
+        .and_then(|f| {
+            let RawFacility {
+                name,
+                short_name,
+                region,
+            } = f;
+            let name = match Check::opt_text(name) {
+                Some(n) => Some(n),
+                None => {
+                    c.err(
+                        &[Seg::Key("facility")],
+                        "`facility.name` is required but missing",
+                    );
+                    None
+                }
+            };
+            Some(Facility {
+                name: name?,
+                short_name: Check::opt_text(short_name),
+                region: Check::opt_text(region),
+            })
+        });
+    let skills = match c.required(
+        skills,
+        "skills",
+        " (skill key -> label, e.g. `barbershop: Barbershop`)",
+    ) {
+        Some(map) => {
+            let mut out = Vec::new();
+            for (k, v) in &map {
+                let key = scalar_text(k).unwrap_or_default();
+                let label = scalar_text(v).filter(|l| !l.trim().is_empty());
+                if !crate::text::is_valid_id(&key) {
+                    c.err(
+                        &[Seg::Key("skills"), Seg::Key(&key)],
+                        format!(
+                            "skill key `{key}` must use only lowercase letters, digits and dashes"
+                        ),
+                    );
+                } else if let Some(label) = label {
+                    out.push((key, label.trim().to_string()));
+                } else {
+                    c.err(
+                        &[Seg::Key("skills"), Seg::Key(&key)],
+                        format!("skill `{key}` needs a label (for example `{key}: Barbershop`)"),
+                    );
+                }
+            }
+            if map.is_empty() {
+                c.err(
+                    &[Seg::Key("skills")],
+                    "`skills` is empty; list at least one skill",
+                );
+            }
+            Some(out)
+        }
+        None => None,
+    };
+    let protect = match internal.as_ref() {
+        None => true,
+        Some(serde_yaml::Value::Mapping(m)) => match m.get("protect") {
+            None => true,
+            Some(serde_yaml::Value::Bool(b)) => *b,
+            Some(_) => {
+                c.err(
+                    &[Seg::Key("internal"), Seg::Key("protect")],
+                    "`internal.protect` must be true or false",
+                );
+                true
+            }
+        },
+        Some(_) => {
+            c.err(
+                &[Seg::Key("internal")],
+                "`internal` must be a mapping, for example `internal: { protect: true }`",
+            );
+            true
+        }
+    };
+    let theme = Check::opt_text(theme).unwrap_or_else(|| "default".into());
+    if !crate::text::is_valid_id(&theme) {
+        c.err(
+            &[Seg::Key("theme")],
+            "`theme` must be the name of a folder in `themes/` (lowercase letters, digits, dashes)",
+        );
+    }
+    Some(Site {
+        public: SitePublic {
+            title: title?,
+            description: Check::opt_text(description),
+            base_url: base_url?,
+            language: language?,
+            facility: facility?,
+            skills: skills?,
+            theme,
+        },
+        protect,
+    })
+}
+
+pub(super) fn partner(raw: RawPartner, cx: &Cx, c: &mut Check) -> Option<Partner> {
+    let RawPartner {
+        name,
+        kind,
+        description,
+        website,
+        logo,
+        since,
+        contributions,
+        internal,
+    } = raw;
+    let name = c.text(name, "name");
+    let kind = match kind {
+        None => Some(PartnerKind::Other),
+        k => c.choice(k, &[Seg::Key("kind")], &PartnerKind::ALL),
+    };
+    let website = Check::opt_text(website);
+    if let Some(w) = &website
+        && !(w.starts_with("https://") || w.starts_with("http://"))
+    {
+        c.err(
+            &[Seg::Key("website")],
+            format!("`website` must start with https:// or http://, not \"{w}\""),
+        );
+    }
+    let logo = Check::opt_text(logo).and_then(|src| {
+        let raw = RawPhoto {
+            src: Some(src),
+            alt: name.clone(),
+            caption: None,
+            public: Some(true),
+        };
+        c.photo(raw, &[Seg::Key("logo")], cx.dir, cx.files, true)
+    });
+    let since = c.date(since, &[Seg::Key("since")]);
+    let internal = partner_internal(internal.as_ref(), c);
+    Some(Partner {
+        public: PartnerPublic {
+            id: cx.id.to_string(),
+            name: name?,
+            kind: kind?,
+            description_md: Check::opt_text(description),
+            website,
+            logo,
+            since,
+            contributions: contributions
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|s| Check::opt_text(Some(s)))
+                .collect(),
+        },
+        internal,
+    })
+}
+
+/// `internal:` of a partner: contact and agreement are read when present in
+/// the contract's shape; everything else is kept as notes.
+fn partner_internal(value: Option<&serde_yaml::Value>, c: &mut Check) -> PartnerInternal {
+    let mut out = PartnerInternal::default();
+    let Some(serde_yaml::Value::Mapping(map)) = value else {
+        out.notes = flatten_notes(value);
+        return out;
+    };
+    let text = |m: &serde_yaml::Mapping, k: &str| {
+        m.get(k)
+            .and_then(scalar_text)
+            .filter(|s| !s.trim().is_empty())
+    };
+    let mut rest = serde_yaml::Mapping::new();
+    for (k, v) in map {
+        match (k.as_str(), v) {
+            (Some("contact"), serde_yaml::Value::Mapping(m)) => {
+                out.contact = Some(Contact {
+                    name: text(m, "name"),
+                    phone: text(m, "phone"),
+                    email: text(m, "email"),
+                });
+                let extra: serde_yaml::Mapping = m
+                    .iter()
+                    .filter(|(k, _)| !matches!(k.as_str(), Some("name" | "phone" | "email")))
+                    .map(|(k, v)| (k.clone(), v.clone()))
+                    .collect();
+                if !extra.is_empty() {
+                    rest.insert(k.clone(), serde_yaml::Value::Mapping(extra));
+                }
+            }
+            (Some("agreement"), serde_yaml::Value::Mapping(m)) => {
+                let mut date = |field: &'static str| {
+                    let s = text(m, field)?;
+                    c.date(
+                        Some(s),
+                        &[Seg::Key("internal"), Seg::Key("agreement"), Seg::Key(field)],
+                    )
+                };
+                let signed = date("signed");
+                let expires = date("expires");
+                if let (Some(s), Some(e)) = (signed, expires)
+                    && e < s
+                {
+                    c.err(
+                        &[
+                            Seg::Key("internal"),
+                            Seg::Key("agreement"),
+                            Seg::Key("expires"),
+                        ],
+                        "`internal.agreement.expires` is before `signed`",
+                    );
+                }
+                out.agreement = Some(Agreement {
+                    number: text(m, "number"),
+                    signed,
+                    expires,
+                });
+            }
+            _ => {
+                rest.insert(k.clone(), v.clone());
+            }
+        }
+    }
+    out.notes = flatten_notes(Some(&serde_yaml::Value::Mapping(rest)));
+    out
+}
+
+pub(super) fn programme(
+    raw: RawProgramme,
+    body: &str,
+    cx: &Cx,
+    c: &mut Check,
+) -> Option<Programme> {
+    let RawProgramme {
+        title,
+        kind,
+        lead,
+        start,
+        end,
+        stages,
+        draft,
+        internal,
+    } = raw;
+    let title = c.text(title, "title");
+    let start = c.date(start, &[Seg::Key("start")]);
+    let end = c.date(end, &[Seg::Key("end")]);
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        c.err(
+            &[Seg::Key("end")],
+            format!("`end` ({e}) is before `start` ({s})"),
+        );
+    }
+    let mut out_stages = Vec::new();
+    for (i, st) in stages.unwrap_or_default().into_iter().enumerate() {
+        let RawStage { name, date, status } = st;
+        let here = [Seg::Key("stages"), Seg::Index(i)];
+        let name = Check::opt_text(name);
+        if name.is_none() {
+            c.err(&here, format!("stage {} needs a `name`", i + 1));
+        }
+        let date = c.date(date, &[Seg::Key("stages"), Seg::Index(i), Seg::Key("date")]);
+        let status = match status {
+            None => Some(StageStatus::Todo),
+            s => c.choice(
+                s,
+                &[Seg::Key("stages"), Seg::Index(i), Seg::Key("status")],
+                &[
+                    ("done", StageStatus::Done),
+                    ("doing", StageStatus::Doing),
+                    ("todo", StageStatus::Todo),
+                ],
+            ),
+        };
+        if let (Some(name), Some(status)) = (name, status) {
+            out_stages.push(Stage { name, date, status });
+        }
+    }
+    Some(Programme {
+        draft: draft.unwrap_or(false),
+        public: ProgrammePublic {
+            id: cx.id.to_string(),
+            title: title?,
+            kind: Check::opt_text(kind),
+            lead: Check::opt_text(lead),
+            start,
+            end,
+            stages: out_stages,
+            body_md: body.into(),
+        },
+        internal: flatten_notes(internal.as_ref()),
+    })
+}
+
+/// A training, and the `participants` it declares (checked against a roster later).
+pub(super) fn training(
+    raw: RawTraining,
+    body: &str,
+    cx: &Cx,
+    c: &mut Check,
+) -> Option<(Training, Option<u32>)> {
+    let RawTraining {
+        title,
+        skill,
+        cycle,
+        programme,
+        partners,
+        start,
+        end,
+        hours,
+        location,
+        status,
+        participants,
+        cost,
+        photos,
+        draft,
+        internal,
+    } = raw;
+    let title = c.text(title, "title");
+    let skill = c.text(skill, "skill");
+    let cycle = c.text(cycle.map(|t| t.0), "cycle");
+    let start_raw = c.required(start, "start", " (the first day, YYYY-MM-DD)");
+    let start = c.date(start_raw, &[Seg::Key("start")]);
+    let end = c.date(end, &[Seg::Key("end")]);
+    let status = match status {
+        // Silent on status: a training with an end date has happened.
+        None => Some(if end.is_some() {
+            Status::Completed
+        } else {
+            Status::Planned
+        }),
+        s => c.choice(
+            s,
+            &[Seg::Key("status")],
+            &[
+                ("planned", Status::Planned),
+                ("ongoing", Status::Ongoing),
+                ("completed", Status::Completed),
+            ],
+        ),
+    };
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        c.err(
+            &[Seg::Key("end")],
+            format!("`end` ({e}) is before `start` ({s}); a training cannot end before it starts"),
+        );
+    }
+    if end.is_none() && status.is_some_and(|s| s != Status::Planned) {
+        c.err(
+            &[],
+            "`end` is required unless `status` is planned (write the last day, YYYY-MM-DD)",
+        );
+    }
+    let cost = cost.map(
+        |RawCost {
+             state_budget_idr,
+             partner_contribution_idr,
+         }| Cost {
+            state_budget_idr: state_budget_idr.unwrap_or(0),
+            partner_contribution_idr: partner_contribution_idr.unwrap_or(0),
+        },
+    );
+    let mut public_photos = Vec::new();
+    let mut private_photos = Vec::new();
+    for (i, p) in photos.unwrap_or_default().into_iter().enumerate() {
+        if let Some(photo) = c.photo(
+            p,
+            &[Seg::Key("photos"), Seg::Index(i)],
+            cx.dir,
+            cx.files,
+            false,
+        ) {
+            if photo.public {
+                public_photos.push(photo);
+            } else {
+                private_photos.push(photo);
+            }
+        }
+    }
+    if let (Some(skill), Some(skills)) = (&skill, &cx.refs.skills) {
+        let skills: BTreeSet<&str> = skills.iter().map(String::as_str).collect();
+        c.reference(
+            skill,
+            &[Seg::Key("skill")],
+            "skill (a key of `skills` in site.yaml)",
+            &skills,
+        );
+    }
+    if let Some(p) = &programme {
+        c.reference(
+            p,
+            &[Seg::Key("programme")],
+            "programme",
+            &cx.refs.programmes,
+        );
+    }
+    let partners = partners.unwrap_or_default();
+    c.references(&partners, "partners", "partner", &cx.refs.partners);
+    let mut partner_ids: Vec<String> = Vec::new();
+    for (i, p) in partners.into_iter().enumerate() {
+        if partner_ids.contains(&p) {
+            c.err(
+                &[Seg::Key("partners"), Seg::Index(i)],
+                format!("partner `{p}` is listed twice"),
+            );
+        } else {
+            partner_ids.push(p);
+        }
+    }
+    let training = Training {
+        src: c.src.clone(),
+        draft: draft.unwrap_or(false),
+        public: TrainingPublic {
+            id: cx.id.to_string(),
+            title: title?,
+            skill: skill?,
+            cycle: cycle?,
+            programme: Check::opt_text(programme),
+            partners: partner_ids,
+            start: start?,
+            end,
+            hours: hours.unwrap_or(0),
+            location: Check::opt_text(location),
+            status: status?,
+            headcount: participants.unwrap_or(0),
+            cost: cost.unwrap_or_default(),
+            photos: public_photos,
+            body_md: body.into(),
+        },
+        internal: TrainingInternal {
+            private_photos,
+            notes: flatten_notes(internal.as_ref()),
+            roster: None,
+        },
+    };
+    Some((training, participants))
+}
+
+pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome> {
+    let RawOutcome {
+        training,
+        date,
+        assessed,
+        certified,
+        certifier,
+        products,
+        services,
+        evaluation,
+        summary,
+        internal,
+    } = raw;
+    let training = c.text(training, "training");
+    if let Some(t) = &training {
+        c.reference(t, &[Seg::Key("training")], "training", &cx.refs.trainings);
+    }
+    let certifier = Check::opt_text(certifier);
+    if let Some(p) = &certifier {
+        c.reference(p, &[Seg::Key("certifier")], "partner", &cx.refs.partners);
+    }
+    let date_raw = c.required(date, "date", " (YYYY-MM-DD)");
+    let date = c.date(date_raw, &[Seg::Key("date")]);
+    let assessed = assessed.unwrap_or(0);
+    let certified = certified.unwrap_or(0);
+    if certified > assessed {
+        c.err(
+            &[Seg::Key("certified")],
+            format!("`certified` ({certified}) is more than `assessed` ({assessed}); only assessed participants can be certified"),
+        );
+    }
+    let mut out_products = Vec::new();
+    for (i, p) in products.unwrap_or_default().into_iter().enumerate() {
+        let RawProduct {
+            name,
+            quantity,
+            unit_value_idr,
+        } = p;
+        let here = [Seg::Key("products"), Seg::Index(i)];
+        let Some(name) = Check::opt_text(name) else {
+            c.err(&here, format!("product {} needs a `name`", i + 1));
+            continue;
+        };
+        let product = Product {
+            name,
+            quantity: quantity.unwrap_or(0),
+            unit_value_idr: unit_value_idr.unwrap_or(0),
+        };
+        if product
+            .quantity
+            .checked_mul(product.unit_value_idr)
+            .is_none_or(|v| v > i64::MAX as u64)
+        {
+            c.err(
+                &here,
+                "`quantity` × `unit_value_idr` is too large to be a real amount; check the numbers",
+            );
+        }
+        out_products.push(product);
+    }
+    let mut out_services = Vec::new();
+    for (i, s) in services.unwrap_or_default().into_iter().enumerate() {
+        let RawService { name, quantity } = s;
+        match Check::opt_text(name) {
+            Some(name) => out_services.push(Service {
+                name,
+                quantity: quantity.unwrap_or(0),
+            }),
+            None => c.err(
+                &[Seg::Key("services"), Seg::Index(i)],
+                format!("service {} needs a `name`", i + 1),
+            ),
+        }
+    }
+    let evaluation = evaluation.map(|e| {
+        let RawEvaluation {
+            pre_test_avg,
+            post_test_avg,
+            satisfaction,
+        } = e;
+        let mut ranged = |v: Option<f64>, field: &'static str, lo: f64, hi: f64| {
+            let v = v?;
+            if !(lo..=hi).contains(&v) || !v.is_finite() {
+                c.err(
+                    &[Seg::Key("evaluation"), Seg::Key(field)],
+                    format!("`evaluation.{field}` is {v}, but must be between {lo} and {hi}"),
+                );
+                return None;
+            }
+            Some(v)
+        };
+        Evaluation {
+            pre_test_avg: ranged(pre_test_avg, "pre_test_avg", 0.0, 100.0),
+            post_test_avg: ranged(post_test_avg, "post_test_avg", 0.0, 100.0),
+            satisfaction: ranged(satisfaction, "satisfaction", 1.0, 5.0),
+        }
+    });
+    Some(Outcome {
+        src: c.src.clone(),
+        public: OutcomePublic {
+            id: cx.id.to_string(),
+            training: training?,
+            date: date?,
+            assessed,
+            certified,
+            certifier,
+            products: out_products,
+            services: out_services,
+            evaluation,
+            summary_md: Check::opt_text(summary),
+        },
+        internal: flatten_notes(internal.as_ref()),
+    })
+}
+
+pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, Roster)> {
+    let RawRoster {
+        training,
+        participants,
+    } = raw;
+    let training = c.text(training, "training");
+    let mut out = Vec::new();
+    let mut ids = BTreeSet::new();
+    let mut certs = BTreeSet::new();
+    let raw_participants =
+        c.required(participants, "participants", " (the list of participants)")?;
+    for (i, p) in raw_participants.into_iter().enumerate() {
+        let RawParticipant {
+            id,
+            name,
+            gender,
+            birth_year,
+            attendance,
+            interest_score,
+            pre_test,
+            post_test,
+            certified,
+            certificate_no,
+        } = p;
+        let here = |f: &'static str| [Seg::Key("participants"), Seg::Index(i), Seg::Key(f)];
+        let entry = [Seg::Key("participants"), Seg::Index(i)];
+        let n = i + 1;
+        let id = Check::opt_text(id.map(|t| t.0));
+        let name = Check::opt_text(name);
+        if id.is_none() {
+            c.err(
+                &entry,
+                format!("participant {n} needs an `id` (the registration number)"),
+            );
+        }
+        if name.is_none() {
+            c.err(&entry, format!("participant {n} needs a `name`"));
+        }
+        if let Some(id) = &id
+            && !ids.insert(id.clone())
+        {
+            c.err(
+                &here("id"),
+                format!("participant {n}: registration number `{id}` appears twice in this roster"),
+            );
+        }
+        let gender = c.choice(
+            gender,
+            &here("gender"),
+            &[("m", Gender::M), ("f", Gender::F)],
+        );
+        if let Some(y) = birth_year
+            && !(1900..=2100).contains(&y)
+        {
+            c.err(
+                &here("birth_year"),
+                format!("participant {n}: `birth_year` {y} is not a plausible year"),
+            );
+        }
+        if let Some(s) = interest_score
+            && !(1..=5).contains(&s)
+        {
+            c.err(
+                &here("interest_score"),
+                format!("participant {n}: `interest_score` is {s}, but must be from 1 to 5"),
+            );
+        }
+        for (v, f) in [(pre_test, "pre_test"), (post_test, "post_test")] {
+            if let Some(v) = v
+                && !(0.0..=100.0).contains(&v)
+            {
+                c.err(
+                    &here(f),
+                    format!("participant {n}: `{f}` is {v}, but must be from 0 to 100"),
+                );
+            }
+        }
+        let certificate_no = Check::opt_text(certificate_no.map(|t| t.0));
+        let certified = certified.unwrap_or(false);
+        if let Some(no) = &certificate_no {
+            if !certified {
+                c.err(
+                    &here("certificate_no"),
+                    format!("participant {n} has a `certificate_no` but `certified` is not true"),
+                );
+            }
+            if !certs.insert(no.clone()) {
+                c.err(
+                    &here("certificate_no"),
+                    format!(
+                        "participant {n}: certificate number `{no}` appears twice in this roster"
+                    ),
+                );
+            }
+        }
+        if let (Some(id), Some(name)) = (id, name) {
+            out.push(Participant {
+                id,
+                name,
+                gender,
+                birth_year,
+                attendance,
+                interest_score,
+                pre_test,
+                post_test,
+                certified,
+                certificate_no,
+            });
+        }
+    }
+    Some((
+        training,
+        Roster {
+            src: c.src.clone(),
+            participants: out,
+        },
+    ))
+}
+
+pub(super) fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option<Story> {
+    let RawStory {
+        title,
+        date,
+        author,
+        summary,
+        programme,
+        trainings,
+        partners,
+        tags,
+        cover,
+        draft,
+        internal,
+    } = raw;
+    let title = c.text(title, "title");
+    let date_raw = c.required(date, "date", " (YYYY-MM-DD)");
+    let date = c.date(date_raw, &[Seg::Key("date")]);
+    let programme = Check::opt_text(programme);
+    if let Some(p) = &programme {
+        c.reference(
+            p,
+            &[Seg::Key("programme")],
+            "programme",
+            &cx.refs.programmes,
+        );
+    }
+    let trainings = trainings.unwrap_or_default();
+    c.references(&trainings, "trainings", "training", &cx.refs.trainings);
+    let partners = partners.unwrap_or_default();
+    c.references(&partners, "partners", "partner", &cx.refs.partners);
+    let cover = cover.and_then(|p| c.photo(p, &[Seg::Key("cover")], cx.dir, cx.files, false));
+    let (cover, private_cover) = match cover {
+        Some(p) if p.public => (Some(p), None),
+        other => (None, other),
+    };
+    let mut clean_tags = Vec::new();
+    for (i, t) in tags.unwrap_or_default().into_iter().enumerate() {
+        let t = t.trim().to_string();
+        if crate::text::slugify(&t).is_empty() {
+            c.err(
+                &[Seg::Key("tags"), Seg::Index(i)],
+                "a tag needs at least one letter or digit",
+            );
+        } else if !clean_tags.contains(&t) {
+            clean_tags.push(t);
+        }
+    }
+    Some(Story {
+        draft: draft.unwrap_or(false),
+        public: StoryPublic {
+            id: cx.id.to_string(),
+            title: title?,
+            date: date?,
+            author: Check::opt_text(author),
+            summary: Check::opt_text(summary),
+            programme,
+            trainings,
+            partners,
+            tags: clean_tags,
+            cover,
+            body_md: body.into(),
+        },
+        internal: StoryInternal {
+            private_cover,
+            notes: flatten_notes(internal.as_ref()),
+        },
+    })
+}
