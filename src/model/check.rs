@@ -123,6 +123,19 @@ impl Check<'_> {
         false
     }
 
+    /// Checks an optional single reference such as `programme: x`.
+    pub fn opt_reference(
+        &mut self,
+        id: Option<&String>,
+        field: &str,
+        noun: &str,
+        existing: &BTreeSet<&str>,
+    ) {
+        if let Some(id) = id {
+            self.reference(id, &[Seg::Key(field)], noun, existing);
+        }
+    }
+
     /// Checks every id of a list field such as `partners: [a, b]`.
     pub fn references(
         &mut self,

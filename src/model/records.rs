@@ -437,14 +437,12 @@ pub(super) fn training(
             &skills,
         );
     }
-    if let Some(p) = &programme {
-        c.reference(
-            p,
-            &[Seg::Key("programme")],
-            "programme",
-            &cx.refs.programmes,
-        );
-    }
+    c.opt_reference(
+        programme.as_ref(),
+        "programme",
+        "programme",
+        &cx.refs.programmes,
+    );
     let partners = partners.unwrap_or_default();
     c.references(&partners, "partners", "partner", &cx.refs.partners);
     let mut partner_ids: Vec<String> = Vec::new();
@@ -501,13 +499,19 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
         internal,
     } = raw;
     let training = c.text(training, "training");
-    if let Some(t) = &training {
-        c.reference(t, &[Seg::Key("training")], "training", &cx.refs.trainings);
-    }
+    c.opt_reference(
+        training.as_ref(),
+        "training",
+        "training",
+        &cx.refs.trainings,
+    );
     let certifier = Check::opt_text(certifier);
-    if let Some(p) = &certifier {
-        c.reference(p, &[Seg::Key("certifier")], "partner", &cx.refs.partners);
-    }
+    c.opt_reference(
+        certifier.as_ref(),
+        "certifier",
+        "partner",
+        &cx.refs.partners,
+    );
     let date_raw = c.required(date, "date", " (YYYY-MM-DD)");
     let date = c.date(date_raw, &[Seg::Key("date")]);
     let assessed = assessed.unwrap_or(0);
@@ -739,14 +743,12 @@ pub(super) fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option
     let date_raw = c.required(date, "date", " (YYYY-MM-DD)");
     let date = c.date(date_raw, &[Seg::Key("date")]);
     let programme = Check::opt_text(programme);
-    if let Some(p) = &programme {
-        c.reference(
-            p,
-            &[Seg::Key("programme")],
-            "programme",
-            &cx.refs.programmes,
-        );
-    }
+    c.opt_reference(
+        programme.as_ref(),
+        "programme",
+        "programme",
+        &cx.refs.programmes,
+    );
     let trainings = trainings.unwrap_or_default();
     c.references(&trainings, "trainings", "training", &cx.refs.trainings);
     let partners = partners.unwrap_or_default();
