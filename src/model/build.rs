@@ -76,13 +76,19 @@ pub fn build_with(
             site = Some(s);
         }
     }
-    let surroundings = fingerprint(&(
-        &refs.partners,
-        &refs.programmes,
-        &refs.trainings,
-        &refs.skills,
-        &content.files,
-    ));
+    // Only `serve` remembers parses; a plain build does not hash the
+    // surroundings (every file name of the site) for nothing.
+    let surroundings = if memo.is_some() {
+        fingerprint(&(
+            &refs.partners,
+            &refs.programmes,
+            &refs.trainings,
+            &refs.skills,
+            &content.files,
+        ))
+    } else {
+        0
+    };
     let previous = memo.as_ref().map(|m| &m.entries);
     let results: Vec<(Option<Parsed>, Diagnostics)> = content
         .sources
