@@ -39,10 +39,16 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
 );
 
 /// The built-in static files, by name under `assets/`.
-pub const STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../themes/default/static/style.css"),
-)];
+pub const STATIC: &[(&str, &[u8])] = &[
+    (
+        "style.css",
+        include_bytes!("../themes/default/static/style.css"),
+    ),
+    (
+        "favicon.svg",
+        include_bytes!("../themes/default/static/favicon.svg"),
+    ),
+];
 
 #[derive(Debug, Clone, Default)]
 pub struct Theme {

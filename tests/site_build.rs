@@ -105,8 +105,8 @@ fn public_pages_exist_for_public_records_only() {
 
     let story = read(&out.join("stories/berita/index.html"));
     assert!(
-        story.contains("href=\"../../trainings/las-1/\""),
-        "links are relative"
+        story.contains("href=\"../../trainings/las-1/index.html\""),
+        "links are relative and name the file"
     );
     assert!(
         !story.contains("Las Lanjutan"),

@@ -50,7 +50,7 @@ pub fn atom(v: &SiteViews) -> String {
     ));
     for s in &v.stories {
         let c = &s.card;
-        let url = format!("{base}{}", c.url);
+        let url = format!("{base}{}", crate::view::pretty(&c.url));
         out.push_str("  <entry>\n");
         out.push_str(&format!("    <title>{}</title>\n", xml(&c.title)));
         out.push_str(&format!(

@@ -195,6 +195,7 @@ pub type PageCache = HashMap<String, (blake3::Hash, Arc<Vec<u8>>)>;
 /// A Tera instance with a theme's templates, for one audience.
 pub struct Renderer {
     tera: Tera,
+    audience: &'static str,
     css: File,
     assets: Vec<File>,
     /// Fingerprint of what every page shares: templates, stylesheet, site, labels.
@@ -263,6 +264,7 @@ impl Renderer {
         g.update(audience.as_bytes());
         let _ = serde_json::to_writer(&mut g, &views.site);
         Ok(Renderer {
+            audience,
             tera,
             css,
             assets,
@@ -299,13 +301,16 @@ impl Renderer {
                 title,
                 description,
                 path,
-                canonical: format!("{base_url}{path}"),
+                canonical: format!("{base_url}{}", crate::view::pretty(path)),
                 section,
                 image: social.image.as_deref(),
                 kind: social.kind,
                 json_ld: social.json_ld.as_deref(),
             },
+            // A host shows the 404 page at any depth, where no relative
+            // prefix is right: it links absolutely.
             root: match path.matches('/').count() {
+                _ if path == "404.html" && self.audience == "public" => base_url.to_string(),
                 0 => "./".to_string(),
                 depth => "../".repeat(depth),
             },
@@ -363,7 +368,7 @@ fn news_article(site: &crate::view::SiteInfo, s: &StoryView, image: Option<&str>
         "description": c.summary,
         "datePublished": c.date_iso,
         "dateModified": c.date_iso,
-        "mainEntityOfPage": format!("{}{}", site.base_url, c.url),
+        "mainEntityOfPage": format!("{}{}", site.base_url, crate::view::pretty(&c.url)),
         "author": { "@type": "Organization", "name": c.author.as_deref().unwrap_or(&site.facility_name) },
         "publisher": { "@type": "Organization", "name": site.facility_name },
         "inLanguage": if site.lang == crate::model::Lang::En { "en" } else { "id" },
