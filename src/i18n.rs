@@ -85,7 +85,43 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("totals", "Ringkasan", "Summary"),
     ("figure", "Ukuran", "Measure"),
     ("value", "Nilai", "Value"),
+    ("training", "Pelatihan", "Training"),
+    ("partner", "Mitra", "Partner"),
+    ("report_title", "Laporan program", "Programme report"),
+    (
+        "report_intro",
+        "Laporan berkala program pembinaan kemandirian, siap dicetak atau disimpan sebagai PDF.",
+        "A periodic report of the programme, ready to print or save as PDF.",
+    ),
+    ("report_link", "Laporan siap cetak", "Printable report"),
+    ("report_as_of", "Data per", "Data as of"),
+    (
+        "report_print_hint",
+        "Untuk mencetak atau menyimpan sebagai PDF, pilih Cetak di menu peramban (Ctrl+P) dan ukuran kertas A4.",
+        "To print or save as PDF, choose Print in the browser menu (Ctrl+P) and A4 paper.",
+    ),
+    ("report_charts", "Grafik", "Charts"),
+    (
+        "report_charts_note",
+        "Angka lengkap per keterampilan, siklus dan mitra ada di halaman",
+        "The full figures by skill, cycle and partner are on the page",
+    ),
+    (
+        "report_rosters",
+        "Ringkasan daftar peserta (internal)",
+        "Roster summary (internal)",
+    ),
     ("by_skill", "Menurut keterampilan", "By skill"),
+    (
+        "chart_by_skill",
+        "Peserta menurut keterampilan",
+        "Participants by skill",
+    ),
+    (
+        "chart_by_cycle",
+        "Peserta dan sertifikat menurut siklus",
+        "Participants and certificates by cycle",
+    ),
     ("by_cycle", "Menurut siklus", "By cycle"),
     ("by_partner", "Menurut mitra", "By partner"),
     (

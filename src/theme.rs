@@ -36,6 +36,7 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
     "partials/budget.html",
     "partials/figures.html",
     "partials/roster-figures.html",
+    "report.html",
 );
 
 /// The built-in static files, by name under `assets/`.

@@ -416,3 +416,142 @@ fn stories_carry_social_cards_and_news_article_json_ld() {
         "internal pages are not for sharing"
     );
 }
+
+/// The `<svg>` elements of a page.
+fn svgs(html: &str) -> Vec<&str> {
+    html.match_indices("<svg")
+        .map(|(i, _)| &html[i..i + html[i..].find("</svg>").unwrap() + 6])
+        .collect()
+}
+
+/// The numbers written at the ends of a chart's bars, in order.
+fn bar_values(svg: &str) -> Vec<String> {
+    svg.split("<text class=\"chart-value\"")
+        .skip(1)
+        .map(|t| t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()].to_string())
+        .collect()
+}
+
+#[test]
+fn impact_charts_are_accessible_svg_beside_their_figures() {
+    let site = site("basic");
+    let out = build_ok(site.path());
+    let impact = read(&out.join("public/impact/index.html"));
+    let charts = svgs(&impact);
+    assert_eq!(charts.len(), 3, "budget, by skill, by cycle");
+    for svg in &charts {
+        assert!(svg.contains("role=\"img\" aria-label=\""), "{svg}");
+        assert!(svg.contains("<title>"), "{svg}");
+        assert!(!svg.contains("<script"), "charts need no JavaScript");
+    }
+    let [budget, by_skill, by_cycle] = [charts[0], charts[1], charts[2]];
+    assert!(budget.contains("aria-label=\"Kontribusi mitra dibandingkan anggaran negara\""));
+    assert_eq!(
+        bar_values(budget),
+        ["Rp\u{a0}3.000.000", "Rp\u{a0}1.000.000"]
+    );
+    assert!(by_skill.contains("aria-label=\"Peserta menurut keterampilan\""));
+    // Every skill of site.yaml, in its order, zeros included (as stats.json).
+    assert_eq!(bar_values(by_skill), ["10", "3", "0"]);
+    let labels: Vec<&str> = by_skill
+        .split("class=\"chart-label\"")
+        .skip(1)
+        .map(|t| &t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()])
+        .collect();
+    assert_eq!(labels, ["Las Listrik", "Menjahit", "Berkebun"]);
+    // Participants and certificates of each cycle, side by side.
+    assert_eq!(bar_values(by_cycle), ["10", "8", "3", "2"]);
+    // Bar lengths follow the values: 10 participants is the longest bar.
+    let widths: Vec<u32> = by_skill
+        .split("<rect class=\"series-1\" x=\"0\" y=\"")
+        .skip(1)
+        .map(|r| {
+            let w = &r[r.find("width=\"").unwrap() + 7..];
+            w[..w.find('"').unwrap()].parse().unwrap()
+        })
+        .collect();
+    assert!(
+        widths[0] > widths[1] && widths[1] > widths[2] && widths[2] == 0,
+        "{widths:?}"
+    );
+    // The same figures are in a table beside each chart.
+    assert!(impact.contains("<th scope=\"row\">Las Listrik</th><td class=\"num\">1</td><td class=\"num\">10</td><td class=\"num\">8</td>"));
+
+    let english = site_with(site.path(), "language: id", "language: en");
+    let impact = read(&english.join("public/impact/index.html"));
+    assert!(impact.contains("aria-label=\"Participants by skill\""));
+    assert!(impact.contains(">Rp\u{a0}3,000,000</text>"));
+}
+
+/// Rebuilds `site` after replacing `from` with `to` in its site.yaml.
+fn site_with(site: &std::path::Path, from: &str, to: &str) -> std::path::PathBuf {
+    let text = read(&site.join("content/site.yaml"));
+    assert!(text.contains(from), "site.yaml has no `{from}`");
+    write(site, "content/site.yaml", &text.replace(from, to));
+    build_ok(site)
+}
+
+#[test]
+fn the_report_gathers_the_programme_for_print_and_staff_get_roster_summaries() {
+    let site = site("basic");
+    let out = build_ok(site.path());
+    let public = read(&out.join("public/report/index.html"));
+    for expected in [
+        "<h1>Laporan program</h1>",
+        // The period runs from the first start to the last end of the
+        // trainings that count (jahit-1 in March, las-1 in October).
+        "1 Maret – 31 Oktober 2025",
+        "Program Uji",
+        "Konsultasi",
+        "Evaluasi",
+        "Las Listrik Dasar",
+        "Menjahit",
+        "Berkebun Sayur",
+        "Mitra A",
+        "Mitra B",
+    ] {
+        assert!(public.contains(expected), "the report lacks {expected}");
+    }
+    assert!(
+        !public.contains("Las Lanjutan"),
+        "a draft training is not reported"
+    );
+    assert!(
+        !public.contains("Ringkasan daftar peserta"),
+        "rosters are internal"
+    );
+    // Trainings oldest first, like a chronicle.
+    let (jahit, las) = (
+        public.find(">Menjahit</a>").unwrap(),
+        public.find(">Las Listrik Dasar</a>").unwrap(),
+    );
+    assert!(jahit < las);
+    // Photos chosen for the report come from public photos only.
+    assert!(public.contains("class=\"report-photos\""));
+
+    let internal = read(&out.join("internal/report/index.html"));
+    assert!(internal.contains("Ringkasan daftar peserta (internal)"));
+    assert!(internal.contains("Tingkat kelulusan"));
+    assert!(
+        internal.contains("66,7%"),
+        "the roster's pass rate is summarised"
+    );
+    assert!(
+        !internal.contains("Las Lanjutan"),
+        "drafts stay out of the report"
+    );
+
+    // Laid out for A4 paper.
+    let css_name = public
+        .split("rel=\"stylesheet\" href=\"../")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let css = read(&out.join("public").join(css_name));
+    assert!(css.contains("@page { size: A4;"));
+    assert!(css.contains("@media print"));
+    // Reachable from the impact page and every footer.
+    assert!(read(&out.join("public/impact/index.html")).contains("href=\"../report/index.html\""));
+}

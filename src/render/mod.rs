@@ -4,6 +4,7 @@
 //! public audience answers `()` everywhere, so no public page context has a
 //! place to hold internal data. Pure: returns files, writes nothing.
 
+pub mod charts;
 mod feeds;
 mod fingerprint;
 pub mod markdown;
@@ -621,6 +622,27 @@ pub fn render<A: Audience>(
             "impact/",
             (&impact_title, &l("impact_intro"), "impact"),
             D { impact: &v.impact },
+            a.home(),
+            social,
+        )
+    }));
+    let report_title = l("report_title");
+    jobs.push(Box::new(move || {
+        #[derive(Serialize)]
+        struct D<'a> {
+            report: &'a crate::view::report::ReportView,
+            impact: &'a ImpactView,
+            programmes: &'a [crate::view::ProgrammeView],
+        }
+        r.page(
+            "report.html",
+            "report/",
+            (&report_title, &l("report_intro"), "report"),
+            D {
+                report: &v.report,
+                impact: &v.impact,
+                programmes: &v.programmes,
+            },
             a.home(),
             social,
         )

@@ -86,6 +86,17 @@ pub struct HomeExtra {
     pub as_of: String,
     pub attention: Vec<AttentionItem>,
     pub roster_figures: Vec<Figure>,
+    /// The report's roster summary: column labels, then one row per training
+    /// with a roster.
+    pub roster_columns: Vec<String>,
+    pub roster_rows: Vec<RosterRow>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RosterRow {
+    pub link: Link,
+    /// One cell per column; "–" where the roster has no such figure.
+    pub cells: Vec<String>,
 }
 
 /// Everything the internal site shows. Only [`build`] makes one.
@@ -222,10 +233,13 @@ pub fn build(model: &Model, photos: &PhotoMap, as_of: Date, md: &Memo) -> Intern
             )
         })
         .collect();
+    let (roster_columns, roster_rows) = roster_table(model, &stats, lang);
     let home = HomeExtra {
         as_of: i18n::date(lang, as_of),
         attention: attention(model, lang, as_of),
         roster_figures: roster_figures(&stats.rosters, lang),
+        roster_columns,
+        roster_rows,
     };
     InternalSite {
         views,
@@ -327,6 +341,55 @@ fn roster_figures(r: &RosterStats, lang: Lang) -> Vec<Figure> {
         }
     }
     out
+}
+
+/// One row of figures per training with a roster, in fixed columns so that
+/// they line up in a printed table.
+fn roster_table(model: &Model, stats: &InternalStats, lang: Lang) -> (Vec<String>, Vec<RosterRow>) {
+    const COLUMNS: [&str; 8] = [
+        "participants",
+        "gender_m",
+        "gender_f",
+        "certified",
+        "pass_rate",
+        "attendance_avg",
+        "pre_test_avg",
+        "post_test_avg",
+    ];
+    let titles: BTreeMap<&str, &str> = model
+        .trainings
+        .iter()
+        .map(|t| (t.public.id.as_str(), t.public.title.as_str()))
+        .collect();
+    let n = |v: u64| i18n::number(lang, v);
+    let d = |v: Option<f64>| v.map_or_else(|| "–".to_string(), |v| i18n::decimal(lang, v));
+    let rows = stats
+        .by_training
+        .iter()
+        .map(|r| {
+            let f = &r.figures;
+            RosterRow {
+                link: Link {
+                    url: super::training_url(&r.training),
+                    title: titles.get(r.training.as_str()).unwrap_or(&"").to_string(),
+                },
+                cells: vec![
+                    n(f.participants),
+                    n(f.male),
+                    n(f.female),
+                    n(f.certified),
+                    f.pass_rate_pct.map_or_else(
+                        || "–".to_string(),
+                        |v| format!("{}%", i18n::decimal(lang, v)),
+                    ),
+                    d(f.attendance_avg),
+                    d(f.pre_test_avg),
+                    d(f.post_test_avg),
+                ],
+            }
+        })
+        .collect();
+    (COLUMNS.iter().map(|k| label(lang, k)).collect(), rows)
 }
 
 /// How an agreement stands on `as_of`.

@@ -10,6 +10,7 @@
 mod exports;
 pub mod internal;
 pub mod public;
+pub mod report;
 
 use std::collections::BTreeMap;
 
@@ -211,13 +212,13 @@ pub struct Figure {
     pub value: String,
 }
 
-/// Partner contribution beside the state budget, with bar widths in percent.
+/// Partner contribution beside the state budget: the figures, and a chart of
+/// them ("" when both are zero).
 #[derive(Debug, Clone, Serialize)]
 pub struct BudgetView {
     pub partner: String,
     pub state: String,
-    pub partner_pct: u64,
-    pub state_pct: u64,
+    pub chart: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -232,9 +233,17 @@ pub struct Row {
 pub struct ImpactView {
     pub figures: Vec<Figure>,
     pub budget: BudgetView,
+    pub charts: ChartsView,
     pub by_skill: Vec<Row>,
     pub by_cycle: Vec<Row>,
     pub by_partner: Vec<Row>,
+}
+
+/// The impact charts as inline SVG ("" when there is nothing to draw).
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartsView {
+    pub by_skill: String,
+    pub by_cycle: String,
 }
 
 /// One photo of the photo page, with the record it belongs to.
@@ -257,6 +266,7 @@ pub struct SiteViews {
     pub impact: ImpactView,
     /// Every photo cleared for publication, newest record first.
     pub gallery: Vec<GalleryItem>,
+    pub report: report::ReportView,
     /// Data exports: (path, text), e.g. `data/trainings.csv`.
     #[serde(skip)]
     pub exports: Vec<(String, String)>,
@@ -479,7 +489,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
         })
         .collect();
 
-    let partners = c
+    let partners: Vec<PartnerView> = c
         .partners
         .iter()
         .map(|p| {
@@ -583,6 +593,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
         .collect();
 
     let gallery = gallery(&trainings, &stories);
+    let report = report::build(c, &trainings, &partners, lang);
     let exports = vec![
         ("data/stats.csv".to_string(), exports::stats_csv(stats)),
         ("data/trainings.csv".to_string(), exports::trainings_csv(c)),
@@ -590,6 +601,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
     SiteViews {
         site: site_info(c.site),
         gallery,
+        report,
         exports,
         trainings,
         partners,
@@ -711,15 +723,13 @@ fn impact_view(stats: &Stats, lang: Lang) -> ImpactView {
         ),
         fig("state_budget", i18n::idr(lang, t.state_budget_idr)),
     ];
-    let max = t.partner_contribution_idr.max(t.state_budget_idr).max(1);
-    let pct = |v: u64| ((u128::from(v) * 100) / u128::from(max)) as u64;
     ImpactView {
         figures,
+        charts: charts_view(stats, lang),
         budget: BudgetView {
             partner: i18n::idr(lang, t.partner_contribution_idr),
             state: i18n::idr(lang, t.state_budget_idr),
-            partner_pct: pct(t.partner_contribution_idr),
-            state_pct: pct(t.state_budget_idr),
+            chart: budget_chart(stats, lang),
         },
         by_skill: stats
             .by_skill
@@ -756,6 +766,61 @@ fn impact_view(stats: &Stats, lang: Lang) -> ImpactView {
                 cells: vec![n(r.trainings), n(r.participants)],
             })
             .collect(),
+    }
+}
+
+fn charts_view(stats: &Stats, lang: Lang) -> ChartsView {
+    use crate::render::charts::{Series, bars};
+    let n = |v: u64| (v, i18n::number(lang, v));
+    let l = |key: &str| label(lang, key);
+    let (participants, certificates) = (l("participants"), l("certificates"));
+    let skills: Vec<String> = stats.by_skill.iter().map(|r| r.label.clone()).collect();
+    let by_skill = bars(
+        &l("chart_by_skill"),
+        &skills,
+        &[Series {
+            name: &participants,
+            class: "series-1",
+            values: stats.by_skill.iter().map(|r| n(r.participants)).collect(),
+        }],
+    );
+    let cycles: Vec<String> = stats.by_cycle.iter().map(|r| r.cycle.clone()).collect();
+    let by_cycle = bars(
+        &l("chart_by_cycle"),
+        &cycles,
+        &[
+            Series {
+                name: &participants,
+                class: "series-1",
+                values: stats.by_cycle.iter().map(|r| n(r.participants)).collect(),
+            },
+            Series {
+                name: &certificates,
+                class: "series-2",
+                values: stats.by_cycle.iter().map(|r| n(r.certificates)).collect(),
+            },
+        ],
+    );
+    ChartsView { by_skill, by_cycle }
+}
+
+fn budget_chart(stats: &Stats, lang: Lang) -> String {
+    use crate::render::charts::{Series, bars};
+    let l = |key: &str| label(lang, key);
+    let t = &stats.totals;
+    let money = |v: u64| (v, i18n::idr(lang, v));
+    if t.partner_contribution_idr == 0 && t.state_budget_idr == 0 {
+        String::new()
+    } else {
+        bars(
+            &l("budget_compare"),
+            &[l("partner_contribution"), l("state_budget")],
+            &[Series {
+                name: "",
+                class: "series-1",
+                values: vec![money(t.partner_contribution_idr), money(t.state_budget_idr)],
+            }],
+        )
     }
 }
 
