@@ -41,7 +41,7 @@ const TOTAL_TIMEOUT_MS = Number(process.env.AXE_TOTAL_TIMEOUT_MS || 600000);
 const MIN_PAGES = Number(process.env.AXE_MIN_PAGES || 3);
 const PASSPHRASE = process.env.AXE_PASSPHRASE || '';
 
-const FIXED_PAGES = ['/', '/trainings/', '/partners/', '/stories/', '/impact/', '/photos/'];
+const FIXED_PAGES = ['/', '/trainings/', '/partners/', '/stories/', '/impact/', '/photos/', '/report/'];
 const COLLECTIONS = ['trainings', 'partners', 'stories', 'programmes'];
 const VIEWPORTS = [
   { name: '375px', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true },
