@@ -11,6 +11,7 @@ mod photos;
 mod pipeline;
 mod raw;
 mod render;
+mod scaffold;
 mod serve;
 mod stats;
 mod text;
@@ -57,13 +58,57 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Start a new site in DIR: a commented site.yaml and one example of each record.
+    Init {
+        /// The new site's folder (absent or empty).
+        dir: PathBuf,
+    },
+    /// Write a new record with every field, commented, ready to fill in.
+    New {
+        /// The kind of record.
+        #[arg(value_enum)]
+        kind: scaffold::Kind,
+        /// Its id: lowercase letters, digits and hyphens (e.g. barbershop-2026).
+        id: String,
+        /// For an outcome or a roster: the training it belongs to.
+        #[arg(long, value_name = "ID")]
+        training: Option<String>,
+        /// The language of the comments (default: the site's language).
+        #[arg(long, value_name = "id|en")]
+        lang: Option<LangArg>,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum LangArg {
+    Id,
+    En,
+}
+
+impl From<LangArg> for model::Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Id => model::Lang::Id,
+            LangArg::En => model::Lang::En,
+        }
+    }
+}
+
+/// Today's date for the dates `new` and `init` fill in. Taken at UTC+8
+/// (WITA, central Indonesia, where the example facility is): the middle of
+/// Indonesia's three time zones, so the date is right there and at most an
+/// hour early or late at night elsewhere.
+fn today() -> model::Date {
+    jiff::tz::Offset::constant(8)
+        .to_datetime(jiff::Timestamp::now())
+        .date()
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (write, verb) = match cli.command {
-        Command::Build => (true, "build"),
-        Command::Check => (false, "check"),
+    match cli.command {
+        Command::Build => build(&cli.site, true),
+        Command::Check => build(&cli.site, false),
         Command::Serve {
             internal,
             port,
@@ -76,16 +121,58 @@ fn main() -> ExitCode {
                 bind,
                 open,
             };
-            return match serve::serve(&cli.site, opts) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("rapor serve: {e}");
-                    ExitCode::from(1)
-                }
-            };
+            report("serve", serve::serve(&cli.site, opts).map(|()| Vec::new()))
         }
-    };
-    let run = pipeline::run(&cli.site, write);
+        Command::Init { dir } => {
+            let done = scaffold::init(&dir, today()).map(|files| {
+                let mut lines: Vec<String> =
+                    files.iter().map(|f| f.display().to_string()).collect();
+                lines.push(format!(
+                    "Situs baru siap di {0}. Lanjutkan dengan: rapor build --site {0}",
+                    dir.display()
+                ));
+                lines
+            });
+            report("init", done)
+        }
+        Command::New {
+            kind,
+            id,
+            training,
+            lang,
+        } => {
+            let opts = scaffold::NewOptions {
+                training: training.as_deref(),
+                lang: lang.map(Into::into),
+                today: today(),
+            };
+            let done = scaffold::new_record(&cli.site, kind, &id, &opts)
+                .map(|path| vec![path.display().to_string()]);
+            report("new", done)
+        }
+    }
+}
+
+/// Prints what a command did, or its error; exit 1 on error.
+fn report(verb: &str, result: Result<Vec<String>, impl std::fmt::Display>) -> ExitCode {
+    match result {
+        Ok(lines) => {
+            for l in lines {
+                println!("{l}");
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("rapor {verb}: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `rapor build` (write) and `rapor check`.
+fn build(site: &std::path::Path, write: bool) -> ExitCode {
+    let verb = if write { "build" } else { "check" };
+    let run = pipeline::run(site, write);
     for d in run.diags.sorted() {
         eprintln!("{d}");
     }
@@ -99,7 +186,7 @@ fn main() -> ExitCode {
                 s.photos_decoded,
                 s.photos - s.photos_decoded.min(s.photos),
                 s.seconds,
-                cli.site.join("output").display()
+                site.join("output").display()
             );
             ExitCode::SUCCESS
         }
