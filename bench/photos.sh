@@ -21,9 +21,7 @@ RUNS="${RUNS:-3}"
 HUGO_RUNS="${HUGO_RUNS:-$RUNS}"
 WORK="${WORK:-/dev/shm/rapor-bench-photos}"
 
-need() { command -v "$1" >/dev/null 2>&1 || { echo "missing $1: $2" >&2; exit 2; }; }
-need hugo "apt-get install -y hugo"
-[ -x /usr/bin/time ] || { echo "missing GNU time: apt-get install -y time" >&2; exit 2; }
+command -v hugo >/dev/null || { echo "missing hugo: apt-get install -y hugo" >&2; exit 2; }
 
 (cd "$repo" && cargo build --release --quiet --bin rapor --example make_photos)
 rapor="$repo/target/release/rapor"
@@ -90,33 +88,7 @@ HTML
   echo '{{ range .Site.RegularPages }}{{ .Title }}{{ end }}' > "$dir/layouts/index.html"
 }
 
-# measure RUNS LABEL PREP CMD...: runs PREP then CMD, RUNS times; prints
-# "LABEL wall cpu rss_mb" with medians.
-results=()
-measure() {
-  local runs="$1" label="$2" prep="$3"
-  shift 3
-  local walls=() cpus=() rss=()
-  for _ in $(seq "$runs"); do
-    eval "$prep"
-    /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || {
-      cat "$WORK/stderr.txt" >&2
-      exit 1
-    }
-    read -r wall user sys maxkb < "$WORK/time.txt"
-    walls+=("$wall")
-    cpus+=("$(echo "$user + $sys" | bc -l)")
-    rss+=("$((maxkb / 1024))")
-  done
-  local mw mc mr
-  mw="$(printf '%s\n' "${walls[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")"
-  mc="$(printf '%s\n' "${cpus[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")"
-  mr="$(printf '%s\n' "${rss[@]}" | sort -g | sed -n "$(((runs + 1) / 2))p")"
-  results+=("$label $mw $mc $mr")
-  printf '%-22s wall %7.2f s  cpu %7.2f s  peak RSS %6d MB\n' "$label" "$mw" "$mc" "$mr"
-}
-
-command -v bc >/dev/null || { echo "missing bc: apt-get install -y bc" >&2; exit 2; }
+source "$repo/bench/lib.sh"
 
 rsite="$WORK/rapor-site"
 bare="$WORK/rapor-bare"
@@ -125,7 +97,7 @@ make_rapor_site "$rsite" 1
 make_rapor_site "$bare" 0
 make_hugo_site "$hsite"
 
-echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+machine
 echo "rapor $("$rapor" --version | cut -d' ' -f2), $(hugo version | cut -d' ' -f1-2)"
 measure "$RUNS" "rapor cold" "rm -rf '$rsite/output' '$rsite/.rapor-cache'" "$rapor" build --site "$rsite"
 measure "$RUNS" "rapor warm" ":" "$rapor" build --site "$rsite"
@@ -136,7 +108,7 @@ if [ -n "${ZOLA:-}" ] && [ -x "${ZOLA}" ]; then
   echo "zola: set up a comparable site by hand; ZOLA is noted but not run by this script"
 fi
 
-wall_of() { for r in "${results[@]}"; do case "$r" in "$1 "*) echo "$r" | awk '{print $(NF-2)}';; esac; done; }
+wall_of() { field "$1" 1; }
 rc="$(wall_of 'rapor cold')"; hc="$(wall_of 'hugo cold')"
 rw="$(wall_of 'rapor warm')"; rb="$(wall_of 'rapor without photos')"
 echo

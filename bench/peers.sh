@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Peer benchmark: the same N synthetic stories built by rapor and by Hugo
+# (and Zola when $ZOLA names its binary), cold, in one run, on a RAM disk.
+#
+#   bash bench/peers.sh                 # N=10000 stories, 3 runs each
+#   N=1000 RUNS=5 bash bench/peers.sh
+#   ZOLA=/path/to/zola bash bench/peers.sh
+#   SCALE=100000 bash bench/peers.sh    # also rapor alone on a site of that many stories
+#
+# The corpus comes from examples/make_site.rs (seed 1): N stories of 600-900
+# words of varied Markdown, with trainings, partners, outcomes and rosters in
+# the proportions of a busy facility. rapor builds it with its full default
+# theme, both sites, the internal one encrypted (RAPOR_INTERNAL_PASSPHRASE is
+# set). Hugo and Zola get the same story files and a minimal theme of their
+# own: a page per story, the story list, tag pages and the home page.
+#
+# Reported per tool: median wall time, CPU time (user + system) and peak RSS,
+# from GNU time; then rapor's ratios to Hugo measured in this run, the no-op
+# rebuild (nothing changed) against a cold build, and with SCALE the time per
+# record at N and at SCALE. Cold = output and caches removed before each run.
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+N="${N:-10000}"
+RUNS="${RUNS:-3}"
+WORK="${WORK:-/dev/shm/rapor-bench-peers}"
+mkdir -p "$WORK"
+source "$repo/bench/lib.sh"
+need hugo "apt-get install -y hugo"
+need python3 "apt-get install -y python3"
+
+export RAPOR_INTERNAL_PASSPHRASE="benchmark passphrase, not a secret"
+(cd "$repo" && cargo build --release --quiet --bin rapor --example make_site)
+rapor="$repo/target/release/rapor"
+make_site="$repo/target/release/examples/make_site"
+
+# make N: the rapor site of N stories (reused when the generator is older).
+make() {
+  local dir="$WORK/rapor-$1"
+  if [ ! -f "$dir/.made" ] || [ "$dir/.made" -ot "$make_site" ]; then
+    "$make_site" "$dir" --stories "$1" --seed 1 --force | tail -1 > "$dir.log"
+    touch "$dir/.made"
+  fi
+  echo "$dir"
+}
+
+# records DIR: the number of record files of a rapor site (stories,
+# trainings, partners, outcomes, rosters, programmes, site.yaml).
+records() { find "$1/content" -type f \( -name '*.md' -o -name '*.yaml' \) | wc -l; }
+
+# The stories, for the peers: the published ones, front matter reduced to
+# what each peer understands (Zola refuses unknown keys).
+make_hugo() { # RAPOR_DIR HUGO_DIR
+  local src="$1" dir="$2"
+  rm -rf "$dir"
+  mkdir -p "$dir/content/stories" "$dir/layouts/_default"
+  cat > "$dir/hugo.toml" <<'TOML'
+baseURL = "https://bench.example.org/"
+title = "Bench"
+[taxonomies]
+  tag = "tags"
+TOML
+  python3 "$repo/bench/peer_stories.py" hugo "$src/content/stories" "$dir/content/stories"
+  cat > "$dir/layouts/_default/baseof.html" <<'HTML'
+<!doctype html><html lang="id"><head><meta charset="utf-8"><title>{{ .Title }}</title></head>
+<body><nav><a href="{{ "/" | relURL }}">Beranda</a> <a href="{{ "/stories/" | relURL }}">Berita</a></nav>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+HTML
+  cat > "$dir/layouts/_default/single.html" <<'HTML'
+{{ define "main" }}<article><h1>{{ .Title }}</h1><p>{{ .Date.Format "2006-01-02" }}</p>
+<ul>{{ range .Params.tags }}<li><a href="{{ (printf "/tags/%s/" (urlize .)) | relURL }}">{{ . }}</a></li>{{ end }}</ul>
+{{ .Content }}</article>{{ end }}
+HTML
+  cat > "$dir/layouts/_default/list.html" <<'HTML'
+{{ define "main" }}<h1>{{ .Title }}</h1><ul>{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Summary | plainify | truncate 160 }}</li>{{ end }}</ul>{{ end }}
+HTML
+  cat > "$dir/layouts/index.html" <<'HTML'
+{{ define "main" }}<ul>{{ range first 10 (where .Site.RegularPages "Section" "stories") }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}</ul>{{ end }}
+HTML
+}
+
+make_zola() { # RAPOR_DIR ZOLA_DIR
+  local src="$1" dir="$2"
+  rm -rf "$dir"
+  mkdir -p "$dir/content/stories" "$dir/templates"
+  cat > "$dir/config.toml" <<'TOML'
+base_url = "https://bench.example.org"
+title = "Bench"
+taxonomies = [{ name = "tags" }]
+[markdown]
+TOML
+  printf '+++\ntitle = "Berita"\nsort_by = "date"\n+++\n' > "$dir/content/stories/_index.md"
+  python3 "$repo/bench/peer_stories.py" zola "$src/content/stories" "$dir/content/stories"
+  cat > "$dir/templates/base.html" <<'HTML'
+<!doctype html><html lang="id"><head><meta charset="utf-8"><title>{% block title %}Bench{% endblock %}</title></head>
+<body><nav><a href="{{ get_url(path="/") }}">Beranda</a> <a href="{{ get_url(path="@/stories/_index.md") }}">Berita</a></nav>
+<main>{% block main %}{% endblock %}</main></body></html>
+HTML
+  cat > "$dir/templates/page.html" <<'HTML'
+{% extends "base.html" %}{% block main %}<article><h1>{{ page.title }}</h1><p>{{ page.date }}</p>
+<ul>{% if page.taxonomies.tags %}{% for t in page.taxonomies.tags %}<li><a href="{{ get_taxonomy_url(kind="tags", name=t) }}">{{ t }}</a></li>{% endfor %}{% endif %}</ul>
+{{ page.content | safe }}</article>{% endblock %}
+HTML
+  cat > "$dir/templates/section.html" <<'HTML'
+{% extends "base.html" %}{% block main %}<h1>{{ section.title }}</h1><ul>{% for p in section.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a> {{ p.description }}</li>{% endfor %}</ul>{% endblock %}
+HTML
+  cat > "$dir/templates/index.html" <<'HTML'
+{% extends "base.html" %}{% block main %}{% set s = get_section(path="stories/_index.md") %}<ul>{% for p in s.pages | slice(end=10) %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}
+HTML
+  cat > "$dir/templates/taxonomy_list.html" <<'HTML'
+{% extends "base.html" %}{% block main %}<ul>{% for t in terms %}<li><a href="{{ t.permalink }}">{{ t.name }}</a></li>{% endfor %}</ul>{% endblock %}
+HTML
+  cat > "$dir/templates/taxonomy_single.html" <<'HTML'
+{% extends "base.html" %}{% block main %}<h1>{{ term.name }}</h1><ul>{% for p in term.pages %}<li><a href="{{ p.permalink }}">{{ p.title }}</a></li>{% endfor %}</ul>{% endblock %}
+HTML
+}
+
+site="$(make "$N")"
+cat "$site.log"
+machine
+echo "rapor $("$rapor" --version | cut -d' ' -f2), $(hugo version | cut -d' ' -f1-2)${ZOLA:+, zola $("$ZOLA" --version | cut -d' ' -f2)}"
+echo
+
+measure "$RUNS" "rapor cold ($N)" "rm -rf '$site/output' '$site/.rapor-cache'" "$rapor" build --site "$site"
+measure "$RUNS" "rapor no-op rebuild ($N)" ":" "$rapor" build --site "$site"
+hsite="$WORK/hugo-$N"
+make_hugo "$site" "$hsite"
+measure "$RUNS" "hugo cold ($N)" "rm -rf '$hsite/public' '$hsite/resources'" hugo --quiet --source "$hsite"
+if [ -n "${ZOLA:-}" ]; then
+  if [ -x "$ZOLA" ]; then
+    zsite="$WORK/zola-$N"
+    make_zola "$site" "$zsite"
+    measure "$RUNS" "zola cold ($N)" "rm -rf '$zsite/public'" "$ZOLA" --root "$zsite" build
+  else
+    echo "ZOLA=$ZOLA is not an executable; zola skipped"
+  fi
+else
+  echo "(zola skipped: set ZOLA to its binary to compare it as well)"
+fi
+
+echo
+rw="$(field "rapor cold ($N)" 1)"; rr="$(field "rapor cold ($N)" 3)"
+hw="$(field "hugo cold ($N)" 1)"; hr="$(field "hugo cold ($N)" 3)"
+nw="$(field "rapor no-op rebuild ($N)" 1)"
+printf 'rapor / hugo, cold, %s stories: wall %.2f (target <= 0.5), peak RSS %.2f (target <= 0.5)\n' \
+  "$N" "$(echo "$rw / $hw" | bc -l)" "$(echo "$rr / $hr" | bc -l)"
+printf 'rapor no-op rebuild / cold build: %.2f (target <= 0.2)\n' "$(echo "$nw / $rw" | bc -l)"
+
+if [ -n "${SCALE:-}" ]; then
+  big="$(make "$SCALE")"
+  cat "$big.log"
+  measure 1 "rapor cold ($SCALE)" "rm -rf '$big/output' '$big/.rapor-cache'" "$rapor" build --site "$big"
+  small_records="$(records "$site")"; big_records="$(records "$big")"
+  bw="$(field "rapor cold ($SCALE)" 1)"; br="$(field "rapor cold ($SCALE)" 3)"
+  per_small="$(echo "$rw * 1000000 / $small_records" | bc -l)"
+  per_big="$(echo "$bw * 1000000 / $big_records" | bc -l)"
+  printf 'time per record: %.1f µs at %s records, %.1f µs at %s records: ratio %.2f (target <= 1.5)\n' \
+    "$per_small" "$small_records" "$per_big" "$big_records" "$(echo "$per_big / $per_small" | bc -l)"
+  printf 'peak RSS: %s MB at %s records, %s MB at %s records; content %s MB and %s MB\n' \
+    "$rr" "$small_records" "$br" "$big_records" \
+    "$(du -sm "$site/content" | cut -f1)" "$(du -sm "$big/content" | cut -f1)"
+fi
