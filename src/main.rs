@@ -1,6 +1,7 @@
 //! rapor: a static site generator for programme reporting at detention
 //! centres. This file holds the command line and exit codes, nothing else.
 
+mod audit;
 mod diag;
 mod i18n;
 mod load;
@@ -57,6 +58,12 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Scan a built public site for internal data (names, registration and
+    /// certificate numbers, contacts, agreement numbers) of the content.
+    Audit {
+        /// The folder to scan (default: the site's output/public).
+        dir: Option<PathBuf>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -84,6 +91,7 @@ fn main() -> ExitCode {
                 }
             };
         }
+        Command::Audit { dir } => return audit(&cli.site, dir.as_deref()),
     };
     let run = pipeline::run(&cli.site, write);
     for d in run.diags.sorted() {
@@ -115,6 +123,34 @@ fn main() -> ExitCode {
             } else {
                 eprintln!("rapor {verb}: {problems}");
             }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn audit(site: &std::path::Path, dir: Option<&std::path::Path>) -> ExitCode {
+    let mut diags = diag::Diagnostics::new();
+    let summary = audit::audit_dir(site, dir, &mut diags);
+    for d in diags.sorted() {
+        eprintln!("{d}");
+    }
+    match summary {
+        Some(s) => {
+            println!(
+                "No internal data found: {} files ({:.1} MB) scanned for {} identity values in {} forms.",
+                s.files,
+                s.bytes as f64 / 1e6,
+                s.values,
+                s.forms
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            let n = diags.error_count();
+            eprintln!(
+                "rapor audit: {n} problem{} to fix",
+                if n == 1 { "" } else { "s" }
+            );
             ExitCode::from(1)
         }
     }
