@@ -408,20 +408,24 @@ impl Needles {
     /// The first offset of every secret found in `hay` on word boundaries.
     pub fn scan(&self, hay: &[u8]) -> BTreeMap<usize, usize> {
         let mut found = BTreeMap::new();
+        self.each(hay, |secret, offset| {
+            found.entry(secret).or_insert(offset);
+        });
+        found
+    }
+
+    /// Calls `f(secret, offset)` for every match on word boundaries.
+    fn each(&self, hay: &[u8], mut f: impl FnMut(usize, usize)) {
         if self.patterns.is_empty() {
-            return found;
+            return;
         }
         for m in self.ac.find_overlapping_iter(hay) {
             let (secret, start, end) = self.patterns[m.pattern().as_usize()];
-            if found.contains_key(&secret)
-                || (start && glued_before(hay, m.start()))
-                || (end && glued_after(hay, m.end()))
-            {
+            if (start && glued_before(hay, m.start())) || (end && glued_after(hay, m.end())) {
                 continue;
             }
-            found.insert(secret, m.start());
+            f(secret, m.start());
         }
-        found
     }
 }
 
@@ -649,7 +653,10 @@ fn trace(
             _ => (0, text.len()),
         };
         let masked = mask_internal(text, yaml_start, yaml_end);
-        for (secret, offset) in needles.scan(masked.as_bytes()) {
+        let mut found = Vec::new();
+        needles.each(masked.as_bytes(), |secret, offset| found.push((secret, offset)));
+        found.sort_unstable();
+        for (secret, offset) in found {
             let field = if offset >= yaml_end {
                 Field::Body
             } else {
