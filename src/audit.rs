@@ -337,10 +337,10 @@ fn phone_forms(v: &str) -> Vec<String> {
         .map(str::to_string)
         .collect();
     if groups.concat() != national {
-        if let Some(first) = groups.first_mut() {
-            if let Some(rest) = first.strip_prefix("62").or_else(|| first.strip_prefix('0')) {
-                *first = rest.to_string();
-            }
+        if let Some(first) = groups.first_mut()
+            && let Some(rest) = first.strip_prefix("62").or_else(|| first.strip_prefix('0'))
+        {
+            *first = rest.to_string();
         }
         groups.retain(|g| !g.is_empty());
     }
@@ -483,6 +483,9 @@ struct Hit {
     in_name: bool,
 }
 
+/// A file that could not be read: its path and why.
+type Unreadable = (String, std::io::Error);
+
 /// An output file to scan: in memory, or on disk.
 enum Blob<'a> {
     Bytes(&'a [u8]),
@@ -491,11 +494,8 @@ enum Blob<'a> {
 
 /// Scans every file (its path and bytes) in parallel; unreadable files are
 /// returned apart.
-fn scan_files(
-    needles: &Needles,
-    files: &[(&str, Blob<'_>)],
-) -> (Vec<Hit>, Vec<(String, std::io::Error)>, u64) {
-    let results: Vec<Result<(Vec<Hit>, u64), (String, std::io::Error)>> = files
+fn scan_files(needles: &Needles, files: &[(&str, Blob<'_>)]) -> (Vec<Hit>, Vec<Unreadable>, u64) {
+    let results: Vec<Result<(Vec<Hit>, u64), Unreadable>> = files
         .par_iter()
         .map(|(path, blob)| {
             let read;
@@ -508,7 +508,7 @@ fn scan_files(
             };
             let mut hits = Vec::new();
             let in_name = needles.scan(path.as_bytes());
-            for (&secret, _) in &in_name {
+            for &secret in in_name.keys() {
                 hits.push(Hit {
                     file: path.to_string(),
                     secret,
@@ -558,7 +558,10 @@ fn text_pos(path: &str, bytes: &[u8], offset: usize) -> Pos {
 
 fn line_col(before: &[u8]) -> Pos {
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
     let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
     Pos::new(line, col)
 }
@@ -654,17 +657,30 @@ fn trace(
         };
         let masked = mask_internal(text, yaml_start, yaml_end);
         let mut found = Vec::new();
-        needles.each(masked.as_bytes(), |secret, offset| found.push((secret, offset)));
+        needles.each(masked.as_bytes(), |secret, offset| {
+            found.push((secret, offset))
+        });
         found.sort_unstable();
         for (secret, offset) in found {
             let field = if offset >= yaml_end {
                 Field::Body
             } else {
-                Field::Key(yaml_field(&masked[yaml_start..yaml_end], offset - yaml_start))
+                Field::Key(yaml_field(
+                    &masked[yaml_start..yaml_end],
+                    offset - yaml_start,
+                ))
             };
             let pos = line_col(&masked.as_bytes()[..offset]);
             let file = src.path.clone();
-            add(secret, Place { file, pos, noun, field });
+            add(
+                secret,
+                Place {
+                    file,
+                    pos,
+                    noun,
+                    field,
+                },
+            );
         }
     }
     // A site's own templates can hard-code a value.
@@ -880,12 +896,20 @@ pub fn audit_dir(site: &Path, dir: Option<&Path>, diags: &mut Diagnostics) -> Op
             })
             .collect();
         let s = &secrets[h.secret];
-        diags.error(&shown.join(&h.file), h.pos, msg::in_output(s, h.in_name, &from));
+        diags.error(
+            &shown.join(&h.file),
+            h.pos,
+            msg::in_output(s, h.in_name, &from),
+        );
     }
     for (secret, n) in per_value {
         if n > FILES_PER_VALUE {
             let s = &secrets[secret];
-            diags.error(&shown, Pos::default(), msg::more_files(s, n - FILES_PER_VALUE));
+            diags.error(
+                &shown,
+                Pos::default(),
+                msg::more_files(s, n - FILES_PER_VALUE),
+            );
         }
     }
     if diags.has_errors() {
@@ -920,8 +944,16 @@ mod tests {
 
     #[test]
     fn a_value_is_found_as_typed_and_in_any_ascii_case() {
-        assert!(finds("Yohanes Jehadu", What::Name, "<p>Yohanes Jehadu lulus</p>"));
-        assert!(finds("Yohanes Jehadu", What::Name, "<h1>YOHANES JEHADU</h1>"));
+        assert!(finds(
+            "Yohanes Jehadu",
+            What::Name,
+            "<p>Yohanes Jehadu lulus</p>"
+        ));
+        assert!(finds(
+            "Yohanes Jehadu",
+            What::Name,
+            "<h1>YOHANES JEHADU</h1>"
+        ));
         assert!(!finds("Yohanes Jehadu", What::Name, "<p>Yohanes lulus</p>"));
     }
 
@@ -935,35 +967,87 @@ mod tests {
     #[test]
     fn html_escaped_forms_are_found() {
         let v = "Maria O'Neil & Co";
-        assert!(finds(v, What::ContactName, "<p>Maria O&#39;Neil &amp; Co</p>"));
-        assert!(finds(v, What::ContactName, "title=\"Maria O&#x27;Neil &amp; Co\""));
+        assert!(finds(
+            v,
+            What::ContactName,
+            "<p>Maria O&#39;Neil &amp; Co</p>"
+        ));
+        assert!(finds(
+            v,
+            What::ContactName,
+            "title=\"Maria O&#x27;Neil &amp; Co\""
+        ));
         assert!(finds(v, What::ContactName, "<p>Maria O'Neil &amp; Co</p>"));
-        assert!(finds(v, What::ContactName, "<name>Maria O&apos;Neil &amp; Co</name>"));
+        assert!(finds(
+            v,
+            What::ContactName,
+            "<name>Maria O&apos;Neil &amp; Co</name>"
+        ));
     }
 
     #[test]
     fn json_escaped_forms_are_found() {
         let v = "SKB-RDG/BB/2025/011";
-        assert!(finds(v, What::Certificate, r#"{"n":"SKB-RDG\/BB\/2025\/011"}"#));
-        assert!(finds("Ándrés Ruíz", What::Name, r#""\u00c1ndr\u00e9s Ru\u00edz""#));
+        assert!(finds(
+            v,
+            What::Certificate,
+            r#"{"n":"SKB-RDG\/BB\/2025\/011"}"#
+        ));
+        assert!(finds(
+            "Ándrés Ruíz",
+            What::Name,
+            r#""\u00c1ndr\u00e9s Ru\u00edz""#
+        ));
         assert!(finds("Say \"Hi\" Ana", What::Name, r#""Say \"Hi\" Ana""#));
     }
 
     #[test]
     fn url_escaped_forms_are_found() {
-        assert!(finds("Maria Jelita", What::ContactName, "?q=Maria%20Jelita"));
-        assert!(finds("Maria Jelita", What::ContactName, "?q=maria+jelita&x"));
-        assert!(finds("Ándrés Ruíz", What::Name, "/%C3%81ndr%C3%A9s%20Ru%C3%ADz"));
-        assert!(finds("maria@example.org", What::Email, "mailto:maria%40example.org"));
-        assert!(finds("001/MoU/2025", What::Agreement, "/x/001%2FMoU%2F2025/"));
+        assert!(finds(
+            "Maria Jelita",
+            What::ContactName,
+            "?q=Maria%20Jelita"
+        ));
+        assert!(finds(
+            "Maria Jelita",
+            What::ContactName,
+            "?q=maria+jelita&x"
+        ));
+        assert!(finds(
+            "Ándrés Ruíz",
+            What::Name,
+            "/%C3%81ndr%C3%A9s%20Ru%C3%ADz"
+        ));
+        assert!(finds(
+            "maria@example.org",
+            What::Email,
+            "mailto:maria%40example.org"
+        ));
+        assert!(finds(
+            "001/MoU/2025",
+            What::Agreement,
+            "/x/001%2FMoU%2F2025/"
+        ));
         // A value after another escaped character is still on a boundary.
-        assert!(finds("Maria Jelita", What::ContactName, "?q=kata%20Maria%20Jelita"));
+        assert!(finds(
+            "Maria Jelita",
+            What::ContactName,
+            "?q=kata%20Maria%20Jelita"
+        ));
     }
 
     #[test]
     fn slug_forms_are_found() {
-        assert!(finds("Yohanes Jehadu", What::Name, "stories/yohanes-jehadu-lulus/"));
-        assert!(finds("SKB-RDG/BB/2025/011", What::Certificate, "#skb-rdg-bb-2025-011"));
+        assert!(finds(
+            "Yohanes Jehadu",
+            What::Name,
+            "stories/yohanes-jehadu-lulus/"
+        ));
+        assert!(finds(
+            "SKB-RDG/BB/2025/011",
+            What::Certificate,
+            "#skb-rdg-bb-2025-011"
+        ));
     }
 
     #[test]
@@ -988,12 +1072,28 @@ mod tests {
 
     #[test]
     fn a_value_glued_to_letters_or_digits_is_not_a_hit() {
-        assert!(!finds("Maria Jelita", What::ContactName, "AnnaMaria Jelitasari"));
-        assert!(!finds("WBP-2025-0142", What::Registration, "WBP-2025-01425"));
-        assert!(!finds("WBP-2025-0142", What::Registration, "XWBP-2025-0142"));
+        assert!(!finds(
+            "Maria Jelita",
+            What::ContactName,
+            "AnnaMaria Jelitasari"
+        ));
+        assert!(!finds(
+            "WBP-2025-0142",
+            What::Registration,
+            "WBP-2025-01425"
+        ));
+        assert!(!finds(
+            "WBP-2025-0142",
+            What::Registration,
+            "XWBP-2025-0142"
+        ));
         assert!(!finds("Ándrés", What::Name, "Ándrésé"));
         assert!(!finds("Ándrés", What::Name, "éÁndrés"));
-        assert!(finds("WBP-2025-0142", What::Registration, "(WBP-2025-0142)"));
+        assert!(finds(
+            "WBP-2025-0142",
+            What::Registration,
+            "(WBP-2025-0142)"
+        ));
         assert!(finds("Ándrés", What::Name, "«Ándrés»"));
     }
 
@@ -1006,7 +1106,8 @@ mod tests {
 
     #[test]
     fn the_internal_block_is_masked_and_offsets_kept() {
-        let yaml = "name: A\ninternal:\n  contact: { name: Ümit Kaya }\n  # note\ndescription: Ümit\n";
+        let yaml =
+            "name: A\ninternal:\n  contact: { name: Ümit Kaya }\n  # note\ndescription: Ümit\n";
         let masked = mask_internal(yaml, 0, yaml.len());
         assert_eq!(masked.len(), yaml.len());
         assert_eq!(masked.lines().count(), yaml.lines().count());
@@ -1018,10 +1119,14 @@ mod tests {
 
     #[test]
     fn fields_are_named_from_the_yaml() {
-        let yaml = "title: A\nsummary: Kata Yohanes\nphotos:\n  - { src: a.jpg, caption: Yohanes }\n";
+        let yaml =
+            "title: A\nsummary: Kata Yohanes\nphotos:\n  - { src: a.jpg, caption: Yohanes }\n";
         let at = |needle: &str| yaml.find(needle).unwrap();
         assert_eq!(yaml_field(yaml, at("Kata")), "summary");
-        assert_eq!(yaml_field(yaml, yaml.rfind("Yohanes").unwrap()), "photos.caption");
+        assert_eq!(
+            yaml_field(yaml, yaml.rfind("Yohanes").unwrap()),
+            "photos.caption"
+        );
         assert_eq!(yaml_field(yaml, at("A\n")), "title");
     }
 }

@@ -190,8 +190,11 @@ fn a_value_in_a_theme_file_is_traced_to_the_theme() {
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
-        err.lines().any(|l| l.starts_with("themes/default/static/style.css:")
-            && l.contains("this theme file shows the name of the contact person of partner mitra-a")),
+        err.lines()
+            .any(|l| l.starts_with("themes/default/static/style.css:")
+                && l.contains(
+                    "this theme file shows the name of the contact person of partner mitra-a"
+                )),
         "{err}"
     );
     assert!(!p.join("output").exists(), "nothing was written");
@@ -223,9 +226,18 @@ fn every_leak_of_a_build_is_reported_once_per_value_and_field() {
     // The name in the title and in the body (once, at its first place), the
     // registration number and the contact name in the body.
     assert_eq!(errors.len(), 4, "{err}");
-    assert!(errors[0].starts_with("content/stories/berita.md:2:15: "), "{err}");
-    assert!(errors[1].starts_with("content/stories/berita.md:11:1: "), "{err}");
-    assert!(err.contains("rapor build failed: 4 problems to fix"), "{err}");
+    assert!(
+        errors[0].starts_with("content/stories/berita.md:2:15: "),
+        "{err}"
+    );
+    assert!(
+        errors[1].starts_with("content/stories/berita.md:11:1: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("rapor build failed: 4 problems to fix"),
+        "{err}"
+    );
 }
 
 #[test]
