@@ -1,6 +1,7 @@
 //! rapor: a static site generator for programme reporting at detention
 //! centres. This file holds the command line and exit codes, nothing else.
 
+mod audit;
 mod diag;
 mod i18n;
 mod load;
@@ -77,6 +78,12 @@ enum Command {
         #[arg(long, value_name = "id|en")]
         lang: Option<LangArg>,
     },
+    /// Scan a built public site for internal data (names, registration and
+    /// certificate numbers, contacts, agreement numbers) of the content.
+    Audit {
+        /// The folder to scan (default: the site's output/public).
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -150,6 +157,7 @@ fn main() -> ExitCode {
                 .map(|path| vec![path.display().to_string()]);
             report("new", done)
         }
+        Command::Audit { dir } => audit(&cli.site, dir.as_deref()),
     }
 }
 
@@ -202,6 +210,34 @@ fn build(site: &std::path::Path, write: bool) -> ExitCode {
             } else {
                 eprintln!("rapor {verb}: {problems}");
             }
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn audit(site: &std::path::Path, dir: Option<&std::path::Path>) -> ExitCode {
+    let mut diags = diag::Diagnostics::new();
+    let summary = audit::audit_dir(site, dir, &mut diags);
+    for d in diags.sorted() {
+        eprintln!("{d}");
+    }
+    match summary {
+        Some(s) => {
+            println!(
+                "No internal data found: {} files ({:.1} MB) scanned for {} identity values in {} forms.",
+                s.files,
+                s.bytes as f64 / 1e6,
+                s.values,
+                s.forms
+            );
+            ExitCode::SUCCESS
+        }
+        None => {
+            let n = diags.error_count();
+            eprintln!(
+                "rapor audit: {n} problem{} to fix",
+                if n == 1 { "" } else { "s" }
+            );
             ExitCode::from(1)
         }
     }

@@ -14,7 +14,7 @@ use crate::photos::{self, Mode, PhotoMap, Request};
 use crate::render::markdown::Memo;
 use crate::render::{self, File, Renderer};
 use crate::view::{internal, public};
-use crate::{load, model, output, theme};
+use crate::{audit, load, model, output, theme};
 
 /// What a successful run produced.
 #[derive(Debug, Default)]
@@ -206,6 +206,12 @@ fn build_sites(
     memos.rendered = public.rendered + internal.rendered;
     if keep {
         memos.pages = Some([public.cache.clone(), internal.cache.clone()]);
+    }
+    // The last gate: no internal value may reach the public files.
+    let clean = audit::check_build(site, &model, &public.files, &public.copies, diags);
+    clock.lap("audit");
+    if !clean {
+        return None;
     }
     let summary = Summary {
         public_files: public.files.len() + public.copies.len(),

@@ -1,0 +1,1132 @@
+//! Leak audit: the last gate before the public site is written.
+//!
+//! Every identity value of the internal data (participants' names,
+//! registration and certificate numbers; partners' contact names, phones and
+//! emails; agreement numbers) is turned into the forms it can take in output
+//! (as typed, HTML-, JSON- and URL-escaped, as a slug, phones as digits) and
+//! all of them go into one case-insensitive Aho-Corasick automaton. Every
+//! public file (its bytes and its path) is scanned once, in parallel. A hit is
+//! traced back to the public content field that put it there by scanning the
+//! public parts of the content files with the same automaton.
+//!
+//! It must not change what is built: it only reads and reports. It reads the
+//! disk only for the bytes of published photos (from the photo cache), for
+//! `rapor audit`, and to reload the content when a build has a hit to trace.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use rayon::prelude::*;
+
+use crate::diag::{Diagnostics, Pos};
+use crate::load::{self, Content, Kind};
+use crate::model::{self, Model};
+use crate::parse::split_front_matter;
+use crate::render::File;
+use crate::text::slugify;
+
+/// A value shorter than this many letters and digits is not searched for:
+/// with so few characters (a certificate number such as `C-1`) word
+/// boundaries alone cannot tell it from ordinary text and page markup.
+pub const MIN_ALNUM: usize = 4;
+
+/// A phone number needs at least this many digits (after its country or
+/// trunk prefix) for its digit-only forms to be searched.
+const MIN_PHONE_DIGITS: usize = 8;
+
+/// The messages of the audit, in one place for translation.
+mod msg {
+    use super::{Secret, What};
+
+    pub(super) fn what(s: &Secret) -> String {
+        let o = &s.owner;
+        match s.what {
+            What::Name => format!("the name of a participant on the roster of {o}"),
+            What::Registration => {
+                format!("the registration number of a participant on the roster of {o}")
+            }
+            What::Certificate => {
+                format!("the certificate number of a participant on the roster of {o}")
+            }
+            What::ContactName => format!("the name of the contact person of partner {o}"),
+            What::Phone => format!("the phone number of the contact person of partner {o}"),
+            What::Email => format!("the email address of the contact person of partner {o}"),
+            What::Agreement => format!("the agreement number of partner {o}"),
+        }
+    }
+
+    pub(super) fn origin(s: &Secret) -> String {
+        format!("{}, {}", s.file.display(), s.field)
+    }
+
+    const REMOVE: &str = "remove it: internal data must not appear on the public site";
+
+    /// A public content field shows a value.
+    pub(super) fn in_field(noun: &str, field: &super::Field, s: &Secret) -> String {
+        let place = match field {
+            super::Field::Body => format!("the {noun} body"),
+            super::Field::Key(k) => format!("the {noun} field `{k}`"),
+            super::Field::Id => {
+                format!("the {noun}'s id (its file or folder name, which becomes its web address)")
+            }
+            super::Field::Theme => "this theme file".to_string(),
+        };
+        format!("{place} shows {} ({}); {REMOVE}", what(s), origin(s))
+    }
+
+    /// The build found a value in output that no public content field explains.
+    pub(super) fn untraced(s: &Secret, others: usize) -> String {
+        let more = match others {
+            0 => String::new(),
+            1 => " (and 1 other public file)".to_string(),
+            n => format!(" (and {n} other public files)"),
+        };
+        format!(
+            "this public file would show {} ({}){more}; it does not come from a public field of the content, so look in the site's theme (themes/) and the photos' metadata; {REMOVE}",
+            what(s),
+            origin(s)
+        )
+    }
+
+    /// `rapor audit`: a value found in a file of an existing output folder.
+    pub(super) fn in_output(s: &Secret, in_name: bool, from: &[String]) -> String {
+        let place = if in_name {
+            "the name of this public file shows"
+        } else {
+            "this public file shows"
+        };
+        let source = if from.is_empty() {
+            "it does not come from a public field of the content (look in the theme, in the photos' metadata, or at files added by hand)".to_string()
+        } else {
+            format!("it comes from {}", from.join(", "))
+        };
+        format!("{place} {} ({}); {source}", what(s), origin(s))
+    }
+
+    pub(super) fn more_files(s: &Secret, n: usize) -> String {
+        format!(
+            "{} ({}) also appears in {n} more public files",
+            what(s),
+            origin(s)
+        )
+    }
+
+    pub(super) fn unreadable(e: &std::io::Error) -> String {
+        format!("cannot read this file to check it for internal data: {e}")
+    }
+
+    pub(super) fn no_folder(dir: &std::path::Path) -> String {
+        format!(
+            "there is no folder `{}` to audit; build the site first or name the folder to check",
+            dir.display()
+        )
+    }
+}
+
+/// The kind of an identity value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum What {
+    Name,
+    Registration,
+    Certificate,
+    ContactName,
+    Phone,
+    Email,
+    Agreement,
+}
+
+/// One identity value of the internal data, and where it is kept.
+#[derive(Debug, Clone)]
+pub struct Secret {
+    pub value: String,
+    pub what: What,
+    /// The training (for roster values) or partner it belongs to.
+    pub owner: String,
+    /// The content file holding it, e.g. `content/internal/rosters/x.yaml`.
+    pub file: PathBuf,
+    /// Its field in that file, e.g. `participants[3].name`.
+    pub field: String,
+}
+
+/// Every identity value of the model that is long enough to search for,
+/// each value once (the first place it is kept names it).
+pub fn secrets(model: &Model) -> Vec<Secret> {
+    let mut out = Vec::new();
+    for t in &model.trainings {
+        let Some(roster) = &t.internal.roster else {
+            continue;
+        };
+        for (i, p) in roster.participants.iter().enumerate() {
+            let n = i + 1;
+            let mut add = |value: &str, what, field: &str| {
+                out.push(Secret {
+                    value: value.trim().to_string(),
+                    what,
+                    owner: t.public.id.clone(),
+                    file: roster.src.path.clone(),
+                    field: format!("participants[{n}].{field}"),
+                });
+            };
+            add(&p.name, What::Name, "name");
+            add(&p.id, What::Registration, "id");
+            if let Some(c) = &p.certificate_no {
+                add(c, What::Certificate, "certificate_no");
+            }
+        }
+    }
+    for p in &model.partners {
+        let file = PathBuf::from(format!("content/partners/{}.yaml", p.public.id));
+        let mut add = |value: &Option<String>, what, field: &str| {
+            if let Some(v) = value {
+                out.push(Secret {
+                    value: v.trim().to_string(),
+                    what,
+                    owner: p.public.id.clone(),
+                    file: file.clone(),
+                    field: field.to_string(),
+                });
+            }
+        };
+        if let Some(c) = &p.internal.contact {
+            add(&c.name, What::ContactName, "internal.contact.name");
+            add(&c.phone, What::Phone, "internal.contact.phone");
+            add(&c.email, What::Email, "internal.contact.email");
+        }
+        if let Some(a) = &p.internal.agreement {
+            add(&a.number, What::Agreement, "internal.agreement.number");
+        }
+    }
+    let mut seen = BTreeSet::new();
+    out.retain(|s| alnum(&s.value) >= MIN_ALNUM && seen.insert(s.value.to_lowercase()));
+    out
+}
+
+fn alnum(s: &str) -> usize {
+    s.chars().filter(|c| c.is_alphanumeric()).count()
+}
+
+/// The forms a value can take in output, lowercased where that does not
+/// matter (the automaton ignores ASCII case).
+pub fn forms(value: &str, what: What) -> Vec<String> {
+    let value = value.trim();
+    if alnum(value) < MIN_ALNUM {
+        return Vec::new();
+    }
+    let mut cased = vec![value.to_string()];
+    if !value.is_ascii() {
+        // The automaton folds ASCII case only: add the other cases of the
+        // letters beyond ASCII (`Ándrés`, `ándrés`, `ÁNDRÉS`).
+        cased.push(value.to_lowercase());
+        cased.push(value.to_uppercase());
+    }
+    let mut out = Vec::new();
+    for v in &cased {
+        out.push(v.clone());
+        out.extend(html_forms(v));
+        out.extend(json_forms(v));
+        out.extend(url_forms(v));
+    }
+    out.push(slugify(value));
+    if what == What::Phone {
+        out.extend(phone_forms(value));
+    }
+    let mut seen = BTreeSet::new();
+    out.retain(|f| alnum(f) >= MIN_ALNUM && seen.insert(f.to_ascii_lowercase()));
+    out
+}
+
+/// HTML escaping as Tera and pulldown-cmark write it (attributes and text),
+/// and as XML writes an apostrophe.
+fn html_forms(v: &str) -> Vec<String> {
+    let esc = |quot: Option<&str>, apos: Option<&str>| -> String {
+        let mut s = String::with_capacity(v.len() + 8);
+        for c in v.chars() {
+            match (c, quot, apos) {
+                ('&', ..) => s.push_str("&amp;"),
+                ('<', ..) => s.push_str("&lt;"),
+                ('>', ..) => s.push_str("&gt;"),
+                ('"', Some(q), _) => s.push_str(q),
+                ('\'', _, Some(a)) => s.push_str(a),
+                (c, ..) => s.push(c),
+            }
+        }
+        s
+    };
+    vec![
+        esc(Some("&quot;"), Some("&#39;")),
+        esc(Some("&quot;"), Some("&#x27;")),
+        esc(Some("&quot;"), Some("&apos;")),
+        esc(None, None),
+    ]
+}
+
+/// JSON string escaping: as serde_json writes it, with `\/`, with every
+/// non-ASCII character as `\uXXXX`, and with punctuation too (as some
+/// encoders do to keep JSON safe inside HTML).
+fn json_forms(v: &str) -> Vec<String> {
+    let mut plain = String::new();
+    let mut ascii = String::new();
+    let mut non_ascii = String::new();
+    for c in v.chars() {
+        if c.is_ascii() {
+            non_ascii.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                non_ascii.push_str(&format!("\\u{u:04x}"));
+            }
+        }
+        match c {
+            '"' => plain.push_str("\\\""),
+            '\\' => plain.push_str("\\\\"),
+            c if (c as u32) < 0x20 => plain.push_str(&format!("\\u{:04x}", c as u32)),
+            c => plain.push(c),
+        }
+        if c.is_ascii_alphanumeric() || c == ' ' || c == '.' || c == '-' {
+            ascii.push(c);
+        } else {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                ascii.push_str(&format!("\\u{u:04x}"));
+            }
+        }
+    }
+    let slashed = plain.replace('/', "\\/");
+    vec![plain, slashed, ascii, non_ascii]
+}
+
+/// Percent-encoding: strict (only unreserved characters kept), and light (as
+/// browsers and Markdown links leave printable ASCII), each with `%20` and
+/// with `+` for a space.
+fn url_forms(v: &str) -> Vec<String> {
+    let encode = |keep: &dyn Fn(u8) -> bool| -> String {
+        let mut s = String::with_capacity(v.len() * 2);
+        for &b in v.as_bytes() {
+            if keep(b) {
+                s.push(b as char);
+            } else {
+                s.push_str(&format!("%{b:02X}"));
+            }
+        }
+        s
+    };
+    let strict = encode(&|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
+    let light = encode(&|b| b.is_ascii_graphic() && !b"\"<>\\^`{|}%".contains(&b));
+    let plus = |s: &str| s.replace("%20", "+");
+    vec![plus(&strict), plus(&light), strict, light]
+}
+
+/// What a typist would paste for a phone number: with the country code (+62
+/// or 62) or the trunk 0, as digits only or grouped with spaces, dashes or
+/// dots, in the original grouping or in fours.
+fn phone_forms(v: &str) -> Vec<String> {
+    let digits: String = v.chars().filter(char::is_ascii_digit).collect();
+    let national = if v.trim_start().starts_with('+') || digits.starts_with("62") {
+        digits.strip_prefix("62").unwrap_or(&digits)
+    } else {
+        digits.strip_prefix('0').unwrap_or(&digits)
+    };
+    if national.len() < MIN_PHONE_DIGITS {
+        return Vec::new();
+    }
+    // The original groups after the prefix, e.g. ["812", "0000", "0000"].
+    let mut groups: Vec<String> = v
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .map(str::to_string)
+        .collect();
+    if groups.concat() != national {
+        if let Some(first) = groups.first_mut()
+            && let Some(rest) = first.strip_prefix("62").or_else(|| first.strip_prefix('0'))
+        {
+            *first = rest.to_string();
+        }
+        groups.retain(|g| !g.is_empty());
+    }
+    let local = format!("0{national}");
+    let fours: Vec<String> = local
+        .as_bytes()
+        .chunks(4)
+        .map(|c| String::from_utf8_lossy(c).into_owned())
+        .collect();
+    let mut out = vec![
+        format!("+62{national}"),
+        format!("62{national}"),
+        local.clone(),
+    ];
+    for sep in [" ", "-", "."] {
+        let grouped = groups.join(sep);
+        out.push(format!("+62{sep}{grouped}"));
+        out.push(format!("62{sep}{grouped}"));
+        out.push(format!("0{grouped}"));
+        out.push(fours.join(sep));
+        if let Some(first) = groups.first() {
+            out.push(format!("(0{first}) {}", groups[1..].join(sep)));
+        }
+    }
+    out
+}
+
+/// Every form of every secret in one automaton.
+pub struct Needles {
+    ac: AhoCorasick,
+    /// Per pattern: its secret, and whether its first and last characters
+    /// are letters or digits (then they must not be glued to others).
+    patterns: Vec<(usize, bool, bool)>,
+}
+
+impl Needles {
+    pub fn new(secrets: &[Secret]) -> Needles {
+        let mut texts = Vec::new();
+        let mut patterns = Vec::new();
+        let mut seen = BTreeSet::new();
+        for (i, s) in secrets.iter().enumerate() {
+            for f in forms(&s.value, s.what) {
+                if !seen.insert(f.to_ascii_lowercase()) {
+                    continue; // two secrets share a form: the first names it
+                }
+                let start = f.chars().next().is_some_and(char::is_alphanumeric);
+                let end = f.chars().next_back().is_some_and(char::is_alphanumeric);
+                patterns.push((i, start, end));
+                texts.push(f);
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            .build(&texts)
+            // Building fails only past u32::MAX patterns or states.
+            .expect("an automaton of literal strings always builds");
+        Needles { ac, patterns }
+    }
+
+    pub fn patterns(&self) -> usize {
+        self.patterns.len()
+    }
+
+    /// The first offset of every secret found in `hay` on word boundaries.
+    pub fn scan(&self, hay: &[u8]) -> BTreeMap<usize, usize> {
+        let mut found = BTreeMap::new();
+        self.each(hay, |secret, offset| {
+            found.entry(secret).or_insert(offset);
+        });
+        found
+    }
+
+    /// Calls `f(secret, offset)` for every match on word boundaries.
+    fn each(&self, hay: &[u8], mut f: impl FnMut(usize, usize)) {
+        if self.patterns.is_empty() {
+            return;
+        }
+        for m in self.ac.find_overlapping_iter(hay) {
+            let (secret, start, end) = self.patterns[m.pattern().as_usize()];
+            if (start && glued_before(hay, m.start())) || (end && glued_after(hay, m.end())) {
+                continue;
+            }
+            f(secret, m.start());
+        }
+    }
+}
+
+/// Whether the character before `at` is a letter or digit. A `%XX` escape
+/// (a space or punctuation in a URL) is a boundary, not a digit.
+fn glued_before(hay: &[u8], at: usize) -> bool {
+    if at == 0 {
+        return false;
+    }
+    let b = hay[at - 1];
+    if b.is_ascii() {
+        let escape = at >= 3
+            && hay[at - 3] == b'%'
+            && hay[at - 2].is_ascii_hexdigit()
+            && b.is_ascii_hexdigit();
+        return b.is_ascii_alphanumeric() && !escape;
+    }
+    let from = (at.saturating_sub(4)..at)
+        .find(|&i| hay[i] & 0xC0 != 0x80)
+        .unwrap_or(at - 1);
+    is_alnum_char(&hay[from..at])
+}
+
+fn glued_after(hay: &[u8], at: usize) -> bool {
+    let Some(&b) = hay.get(at) else {
+        return false;
+    };
+    if b.is_ascii() {
+        return b.is_ascii_alphanumeric();
+    }
+    let len = match b {
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF7 => 4,
+        _ => return false,
+    };
+    hay.get(at..at + len).is_some_and(is_alnum_char)
+}
+
+fn is_alnum_char(bytes: &[u8]) -> bool {
+    std::str::from_utf8(bytes)
+        .ok()
+        .and_then(|s| s.chars().next())
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// A secret found in an output file.
+#[derive(Debug, Clone)]
+struct Hit {
+    /// Path relative to the output folder, `/`-separated.
+    file: String,
+    secret: usize,
+    pos: Pos,
+    /// Found in the file's path rather than its bytes.
+    in_name: bool,
+}
+
+/// A file that could not be read: its path and why.
+type Unreadable = (String, std::io::Error);
+
+/// An output file to scan: in memory, or on disk.
+enum Blob<'a> {
+    Bytes(&'a [u8]),
+    Disk(&'a Path),
+}
+
+/// Scans every file (its path and bytes) in parallel; unreadable files are
+/// returned apart.
+fn scan_files(needles: &Needles, files: &[(&str, Blob<'_>)]) -> (Vec<Hit>, Vec<Unreadable>, u64) {
+    let results: Vec<Result<(Vec<Hit>, u64), Unreadable>> = files
+        .par_iter()
+        .map(|(path, blob)| {
+            let read;
+            let bytes = match blob {
+                Blob::Bytes(b) => *b,
+                Blob::Disk(p) => {
+                    read = std::fs::read(p).map_err(|e| (path.to_string(), e))?;
+                    &read[..]
+                }
+            };
+            let mut hits = Vec::new();
+            let in_name = needles.scan(path.as_bytes());
+            for &secret in in_name.keys() {
+                hits.push(Hit {
+                    file: path.to_string(),
+                    secret,
+                    pos: Pos::default(),
+                    in_name: true,
+                });
+            }
+            for (secret, offset) in needles.scan(bytes) {
+                if in_name.contains_key(&secret) {
+                    continue;
+                }
+                hits.push(Hit {
+                    file: path.to_string(),
+                    secret,
+                    pos: text_pos(path, bytes, offset),
+                    in_name: false,
+                });
+            }
+            Ok((hits, bytes.len() as u64))
+        })
+        .collect();
+    let mut hits = Vec::new();
+    let mut failed = Vec::new();
+    let mut bytes = 0;
+    for r in results {
+        match r {
+            Ok((h, n)) => {
+                hits.extend(h);
+                bytes += n;
+            }
+            Err(e) => failed.push(e),
+        }
+    }
+    (hits, failed, bytes)
+}
+
+/// Line and column of `offset` in a text file; none in an image.
+fn text_pos(path: &str, bytes: &[u8], offset: usize) -> Pos {
+    let text = [
+        ".html", ".xml", ".json", ".csv", ".js", ".txt", ".css", ".svg",
+    ];
+    if !text.iter().any(|e| path.ends_with(e)) {
+        return Pos::default();
+    }
+    line_col(&bytes[..offset])
+}
+
+fn line_col(before: &[u8]) -> Pos {
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let col = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    Pos::new(line, col)
+}
+
+/// Where a public content field shows a secret.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+enum Field {
+    Body,
+    Key(String),
+    Id,
+    Theme,
+}
+
+#[derive(Debug, Clone)]
+struct Place {
+    file: PathBuf,
+    pos: Pos,
+    noun: &'static str,
+    field: Field,
+}
+
+/// The places in the public parts of the content (and in the site's theme
+/// overrides) that show each of the `wanted` secrets, one per file and field.
+fn trace(
+    site: &Path,
+    content: &Content,
+    model: &Model,
+    needles: &Needles,
+    wanted: &BTreeSet<usize>,
+) -> BTreeMap<usize, Vec<Place>> {
+    let drafts: BTreeSet<(Kind, &str)> = model
+        .trainings
+        .iter()
+        .filter(|t| t.draft)
+        .map(|t| (Kind::Training, t.public.id.as_str()))
+        .chain(
+            model
+                .stories
+                .iter()
+                .filter(|s| s.draft)
+                .map(|s| (Kind::Story, s.public.id.as_str())),
+        )
+        .chain(
+            model
+                .programmes
+                .iter()
+                .filter(|p| p.draft)
+                .map(|p| (Kind::Programme, p.public.id.as_str())),
+        )
+        .collect();
+    // Outcomes of drafts and planned trainings are not published either.
+    let published: BTreeSet<&str> = model.public().outcomes().map(|o| o.id.as_str()).collect();
+    let unpublished = model
+        .outcomes
+        .iter()
+        .map(|o| o.public.id.as_str())
+        .filter(|id| !published.contains(id))
+        .map(|id| (Kind::Outcome, id));
+    let drafts: BTreeSet<(Kind, &str)> = drafts.into_iter().chain(unpublished).collect();
+    let sources = content
+        .sources
+        .iter()
+        .filter(|s| s.kind != Kind::Roster && !drafts.contains(&(s.kind, s.id.as_str())));
+    let mut places: BTreeMap<usize, BTreeMap<(PathBuf, Field), Place>> = BTreeMap::new();
+    let mut add = |secret: usize, place: Place| {
+        if wanted.contains(&secret) {
+            places
+                .entry(secret)
+                .or_default()
+                .entry((place.file.clone(), place.field.clone()))
+                .or_insert(place);
+        }
+    };
+    for src in sources {
+        let noun = src.kind.noun();
+        for (secret, _) in needles.scan(src.id.as_bytes()) {
+            let place = Place {
+                file: src.path.clone(),
+                pos: Pos::default(),
+                noun,
+                field: Field::Id,
+            };
+            add(secret, place);
+        }
+        let text = src.text.strip_prefix('\u{feff}').unwrap_or(&src.text);
+        let markdown = matches!(src.kind, Kind::Programme | Kind::Training | Kind::Story);
+        let (yaml_start, yaml_end) = match split_front_matter(text) {
+            Ok(fm) if markdown => {
+                let start = fm.yaml.as_ptr() as usize - text.as_ptr() as usize;
+                (start, start + fm.yaml.len())
+            }
+            _ => (0, text.len()),
+        };
+        let masked = mask_internal(text, yaml_start, yaml_end);
+        let mut found = Vec::new();
+        needles.each(masked.as_bytes(), |secret, offset| {
+            found.push((secret, offset))
+        });
+        found.sort_unstable();
+        for (secret, offset) in found {
+            let field = if offset >= yaml_end {
+                Field::Body
+            } else {
+                Field::Key(yaml_field(
+                    &masked[yaml_start..yaml_end],
+                    offset - yaml_start,
+                ))
+            };
+            let pos = line_col(&masked.as_bytes()[..offset]);
+            let file = src.path.clone();
+            add(
+                secret,
+                Place {
+                    file,
+                    pos,
+                    noun,
+                    field,
+                },
+            );
+        }
+    }
+    // A site's own templates can hard-code a value.
+    let themes = site.join("themes");
+    for entry in walkdir::WalkDir::new(&themes).into_iter().flatten() {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(bytes) = std::fs::read(entry.path()) else {
+            continue;
+        };
+        let file = entry.path().strip_prefix(site).unwrap_or(entry.path());
+        for (secret, offset) in needles.scan(&bytes) {
+            let place = Place {
+                file: file.to_path_buf(),
+                pos: line_col(&bytes[..offset]),
+                noun: "theme",
+                field: Field::Theme,
+            };
+            add(secret, place);
+        }
+    }
+    places
+        .into_iter()
+        .map(|(secret, p)| (secret, p.into_values().collect()))
+        .collect()
+}
+
+/// `text` with the `internal:` block of its YAML (between `start` and `end`)
+/// blanked out, keeping every byte offset and line where it was.
+fn mask_internal(text: &str, start: usize, end: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..start]);
+    let mut inside = false;
+    for line in text[start..end].split_inclusive('\n') {
+        let top = line.starts_with(|c: char| !c.is_whitespace() && c != '#');
+        if top {
+            inside = line.starts_with("internal:");
+        }
+        if inside {
+            out.extend(line.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
+            // Keep byte offsets: a multi-byte character became one space.
+            let lost = line.len() - line.chars().count();
+            out.extend(std::iter::repeat_n(' ', lost));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out.push_str(&text[end..]);
+    out
+}
+
+/// The field at `offset` in `yaml`: the top-level key, with the key written
+/// before it on the same line when it is nested (`photos.caption`).
+fn yaml_field(yaml: &str, offset: usize) -> String {
+    let before = &yaml[..offset];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let key_of = |line: &str| -> Option<String> {
+        let (k, _) = line.split_once(':')?;
+        let k = k.trim().trim_start_matches(['-', '{', ',', ' ']).trim();
+        (!k.is_empty() && !k.contains(char::is_whitespace)).then(|| k.to_string())
+    };
+    let top = before
+        .lines()
+        .rev()
+        .find(|l| l.starts_with(|c: char| !c.is_whitespace() && c != '#' && c != '-'))
+        .and_then(key_of)
+        .unwrap_or_default();
+    let here = &before[line_start..];
+    let inner = here
+        .rfind(['{', ','])
+        .map(|i| &here[i + 1..])
+        .or(Some(here))
+        .and_then(key_of);
+    match inner {
+        Some(k) if k != top && !top.is_empty() => format!("{top}.{k}"),
+        Some(k) if top.is_empty() => k,
+        _ => top,
+    }
+}
+
+/// The audit of a build, before anything is written: every public file and
+/// photo of `files` and `copies`. Returns false when internal data was found
+/// (each value reported once per content field that shows it).
+pub fn check_build(
+    site: &Path,
+    model: &Model,
+    files: &[File],
+    copies: &[(String, PathBuf)],
+    diags: &mut Diagnostics,
+) -> bool {
+    let secrets = secrets(model);
+    let needles = Needles::new(&secrets);
+    let blobs: Vec<(&str, Blob)> = files
+        .iter()
+        .map(|f| (f.path.as_str(), Blob::Bytes(&f.bytes[..])))
+        .chain(
+            copies
+                .iter()
+                .map(|(p, from)| (p.as_str(), Blob::Disk(from.as_path()))),
+        )
+        .collect();
+    let (hits, failed, _) = scan_files(&needles, &blobs);
+    let public = Path::new("output/public");
+    for (file, e) in &failed {
+        diags.error(&public.join(file), Pos::default(), msg::unreadable(e));
+    }
+    if hits.is_empty() {
+        return failed.is_empty();
+    }
+    // Rare: read the content again to say where each value came from.
+    let content = load::load_with(site, None, &mut Diagnostics::new());
+    let wanted = hits.iter().map(|h| h.secret).collect();
+    let places = trace(site, &content, model, &needles, &wanted);
+    let mut by_secret: BTreeMap<usize, Vec<&Hit>> = BTreeMap::new();
+    for h in &hits {
+        by_secret.entry(h.secret).or_default().push(h);
+    }
+    for (secret, mut hits) in by_secret {
+        let s = &secrets[secret];
+        match places.get(&secret) {
+            Some(places) => {
+                for p in places {
+                    diags.error(&p.file, p.pos, msg::in_field(p.noun, &p.field, s));
+                }
+            }
+            None => {
+                hits.sort_by(|a, b| a.file.cmp(&b.file));
+                let first = hits[0];
+                let file = public.join(&first.file);
+                diags.error(&file, first.pos, msg::untraced(s, hits.len() - 1));
+            }
+        }
+    }
+    false
+}
+
+/// What `rapor audit` checked.
+#[derive(Debug)]
+pub struct Summary {
+    pub files: usize,
+    pub bytes: u64,
+    pub values: usize,
+    pub forms: usize,
+}
+
+/// At most this many files are named for one value by `rapor audit`.
+const FILES_PER_VALUE: usize = 20;
+
+/// `rapor audit`: scans an existing output folder (`dir`, default the site's
+/// `output/public`) for the identity values of the site's content.
+pub fn audit_dir(site: &Path, dir: Option<&Path>, diags: &mut Diagnostics) -> Option<Summary> {
+    let content = load::load_with(site, None, diags);
+    let model = model::build_with(&content, None, diags)?;
+    let (root, shown) = match dir {
+        Some(d) => (d.to_path_buf(), d.to_path_buf()),
+        None => (site.join("output/public"), PathBuf::from("output/public")),
+    };
+    if !root.is_dir() {
+        diags.error(&shown, Pos::default(), msg::no_folder(&shown));
+        return None;
+    }
+    let mut paths = Vec::new();
+    for entry in walkdir::WalkDir::new(&root).sort_by_file_name() {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let p = e.path().unwrap_or(&root).to_path_buf();
+                let io = e
+                    .into_io_error()
+                    .unwrap_or_else(|| std::io::Error::other("a folder loop"));
+                diags.error(&p, Pos::default(), msg::unreadable(&io));
+                continue;
+            }
+        };
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(&root).unwrap_or(entry.path());
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            paths.push((rel, entry.into_path()));
+        }
+    }
+    let secrets = secrets(&model);
+    let needles = Needles::new(&secrets);
+    let blobs: Vec<(&str, Blob)> = paths
+        .iter()
+        .map(|(rel, abs)| (rel.as_str(), Blob::Disk(abs.as_path())))
+        .collect();
+    let (mut hits, failed, bytes) = scan_files(&needles, &blobs);
+    for (file, e) in &failed {
+        diags.error(&shown.join(file), Pos::default(), msg::unreadable(e));
+    }
+    let wanted = hits.iter().map(|h| h.secret).collect();
+    let places = if hits.is_empty() {
+        BTreeMap::new()
+    } else {
+        trace(site, &content, &model, &needles, &wanted)
+    };
+    hits.sort_by(|a, b| (a.secret, &a.file).cmp(&(b.secret, &b.file)));
+    let mut per_value: BTreeMap<usize, usize> = BTreeMap::new();
+    for h in &hits {
+        let n = per_value.entry(h.secret).or_default();
+        *n += 1;
+        if *n > FILES_PER_VALUE {
+            continue;
+        }
+        let from: Vec<String> = places
+            .get(&h.secret)
+            .into_iter()
+            .flatten()
+            .map(|p| match p.pos.line {
+                0 => p.file.display().to_string(),
+                l => format!("{}:{l}:{}", p.file.display(), p.pos.col),
+            })
+            .collect();
+        let s = &secrets[h.secret];
+        diags.error(
+            &shown.join(&h.file),
+            h.pos,
+            msg::in_output(s, h.in_name, &from),
+        );
+    }
+    for (secret, n) in per_value {
+        if n > FILES_PER_VALUE {
+            let s = &secrets[secret];
+            diags.error(
+                &shown,
+                Pos::default(),
+                msg::more_files(s, n - FILES_PER_VALUE),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return None;
+    }
+    Some(Summary {
+        files: paths.len(),
+        bytes,
+        values: secrets.len(),
+        forms: needles.patterns(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn secret(value: &str, what: What) -> Secret {
+        Secret {
+            value: value.into(),
+            what,
+            owner: "t".into(),
+            file: "content/internal/rosters/t.yaml".into(),
+            field: "participants[1].name".into(),
+        }
+    }
+
+    fn finds(value: &str, what: What, hay: &str) -> bool {
+        let needles = Needles::new(&[secret(value, what)]);
+        !needles.scan(hay.as_bytes()).is_empty()
+    }
+
+    #[test]
+    fn a_value_is_found_as_typed_and_in_any_ascii_case() {
+        assert!(finds(
+            "Yohanes Jehadu",
+            What::Name,
+            "<p>Yohanes Jehadu lulus</p>"
+        ));
+        assert!(finds(
+            "Yohanes Jehadu",
+            What::Name,
+            "<h1>YOHANES JEHADU</h1>"
+        ));
+        assert!(!finds("Yohanes Jehadu", What::Name, "<p>Yohanes lulus</p>"));
+    }
+
+    #[test]
+    fn accented_names_are_found_in_other_cases_and_as_slugs() {
+        assert!(finds("Ándrés Ruíz", What::Name, "oleh ándrés ruíz."));
+        assert!(finds("Ándrés Ruíz", What::Name, "OLEH ÁNDRÉS RUÍZ"));
+        assert!(finds("Ándrés Ruíz", What::Name, "/tags/andres-ruiz/"));
+    }
+
+    #[test]
+    fn html_escaped_forms_are_found() {
+        let v = "Maria O'Neil & Co";
+        assert!(finds(
+            v,
+            What::ContactName,
+            "<p>Maria O&#39;Neil &amp; Co</p>"
+        ));
+        assert!(finds(
+            v,
+            What::ContactName,
+            "title=\"Maria O&#x27;Neil &amp; Co\""
+        ));
+        assert!(finds(v, What::ContactName, "<p>Maria O'Neil &amp; Co</p>"));
+        assert!(finds(
+            v,
+            What::ContactName,
+            "<name>Maria O&apos;Neil &amp; Co</name>"
+        ));
+    }
+
+    #[test]
+    fn json_escaped_forms_are_found() {
+        let v = "SKB-RDG/BB/2025/011";
+        assert!(finds(
+            v,
+            What::Certificate,
+            r#"{"n":"SKB-RDG\/BB\/2025\/011"}"#
+        ));
+        assert!(finds(
+            "Ándrés Ruíz",
+            What::Name,
+            r#""\u00c1ndr\u00e9s Ru\u00edz""#
+        ));
+        assert!(finds("Say \"Hi\" Ana", What::Name, r#""Say \"Hi\" Ana""#));
+    }
+
+    #[test]
+    fn url_escaped_forms_are_found() {
+        assert!(finds(
+            "Maria Jelita",
+            What::ContactName,
+            "?q=Maria%20Jelita"
+        ));
+        assert!(finds(
+            "Maria Jelita",
+            What::ContactName,
+            "?q=maria+jelita&x"
+        ));
+        assert!(finds(
+            "Ándrés Ruíz",
+            What::Name,
+            "/%C3%81ndr%C3%A9s%20Ru%C3%ADz"
+        ));
+        assert!(finds(
+            "maria@example.org",
+            What::Email,
+            "mailto:maria%40example.org"
+        ));
+        assert!(finds(
+            "001/MoU/2025",
+            What::Agreement,
+            "/x/001%2FMoU%2F2025/"
+        ));
+        // A value after another escaped character is still on a boundary.
+        assert!(finds(
+            "Maria Jelita",
+            What::ContactName,
+            "?q=kata%20Maria%20Jelita"
+        ));
+    }
+
+    #[test]
+    fn slug_forms_are_found() {
+        assert!(finds(
+            "Yohanes Jehadu",
+            What::Name,
+            "stories/yohanes-jehadu-lulus/"
+        ));
+        assert!(finds(
+            "SKB-RDG/BB/2025/011",
+            What::Certificate,
+            "#skb-rdg-bb-2025-011"
+        ));
+    }
+
+    #[test]
+    fn phones_are_found_in_the_forms_a_typist_pastes() {
+        let p = "+62 812 3745 0918";
+        for hay in [
+            "+62 812 3745 0918",
+            "tel:+6281237450918",
+            "https://wa.me/6281237450918",
+            "WA 081237450918.",
+            "0812-3745-0918",
+            "0812 3745 0918",
+            "+62-812-3745-0918",
+            "(0812) 3745 0918",
+            "62.812.3745.0918",
+        ] {
+            assert!(finds(p, What::Phone, hay), "{hay}");
+        }
+        assert!(!finds(p, What::Phone, "id 9081237450918"));
+        assert!(!finds(p, What::Phone, "0812 3745"));
+    }
+
+    #[test]
+    fn a_value_glued_to_letters_or_digits_is_not_a_hit() {
+        assert!(!finds(
+            "Maria Jelita",
+            What::ContactName,
+            "AnnaMaria Jelitasari"
+        ));
+        assert!(!finds(
+            "WBP-2025-0142",
+            What::Registration,
+            "WBP-2025-01425"
+        ));
+        assert!(!finds(
+            "WBP-2025-0142",
+            What::Registration,
+            "XWBP-2025-0142"
+        ));
+        assert!(!finds("Ándrés", What::Name, "Ándrésé"));
+        assert!(!finds("Ándrés", What::Name, "éÁndrés"));
+        assert!(finds(
+            "WBP-2025-0142",
+            What::Registration,
+            "(WBP-2025-0142)"
+        ));
+        assert!(finds("Ándrés", What::Name, "«Ándrés»"));
+    }
+
+    #[test]
+    fn short_values_are_not_searched() {
+        assert!(forms("C-1", What::Certificate).is_empty());
+        assert!(forms("Ani", What::Name).is_empty());
+        assert!(!forms("R-001", What::Registration).is_empty());
+    }
+
+    #[test]
+    fn the_internal_block_is_masked_and_offsets_kept() {
+        let yaml =
+            "name: A\ninternal:\n  contact: { name: Ümit Kaya }\n  # note\ndescription: Ümit\n";
+        let masked = mask_internal(yaml, 0, yaml.len());
+        assert_eq!(masked.len(), yaml.len());
+        assert_eq!(masked.lines().count(), yaml.lines().count());
+        assert!(!masked.contains("Kaya"));
+        assert!(masked.ends_with("description: Ümit\n"));
+        let inline = "name: A\ninternal: { notes: secret }\nx: 1\n";
+        assert!(!mask_internal(inline, 0, inline.len()).contains("secret"));
+    }
+
+    #[test]
+    fn fields_are_named_from_the_yaml() {
+        let yaml =
+            "title: A\nsummary: Kata Yohanes\nphotos:\n  - { src: a.jpg, caption: Yohanes }\n";
+        let at = |needle: &str| yaml.find(needle).unwrap();
+        assert_eq!(yaml_field(yaml, at("Kata")), "summary");
+        assert_eq!(
+            yaml_field(yaml, yaml.rfind("Yohanes").unwrap()),
+            "photos.caption"
+        );
+        assert_eq!(yaml_field(yaml, at("A\n")), "title");
+    }
+}
