@@ -256,6 +256,47 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("contrib_venue", "Tempat", "Venue"),
     ("contrib_marketing", "Pemasaran", "Marketing"),
     ("contrib_funding", "Pendanaan", "Funding"),
+    // --- The locked page of the protected internal site (locked.html and
+    // protect.js): asked for the passphrase, shown while unlocking, and when
+    // unlocking fails.
+    (
+        "locked_title",
+        "Situs internal terkunci",
+        "Internal site locked",
+    ),
+    (
+        "locked_heading",
+        "Halaman ini terkunci",
+        "This page is locked",
+    ),
+    (
+        "locked_intro",
+        "Halaman situs internal berisi data pribadi warga binaan dan hanya untuk petugas. Masukkan kata sandi situs internal untuk membukanya. Kata sandi diingat sampai jendela atau tab peramban ini ditutup.",
+        "Pages of the internal site hold inmates' personal data and are for staff only. Enter the internal site's passphrase to open them. The passphrase is remembered until this browser window or tab is closed.",
+    ),
+    ("locked_label", "Kata sandi", "Passphrase"),
+    ("locked_submit", "Buka", "Unlock"),
+    ("locked_working", "Membuka…", "Unlocking…"),
+    (
+        "locked_wrong",
+        "Kata sandi salah. Periksa huruf besar dan kecil, lalu coba lagi.",
+        "Wrong passphrase. Check upper and lower case, then try again.",
+    ),
+    (
+        "locked_failed",
+        "Halaman ini tidak dapat dibuka: sebagian berkas situs hilang atau rusak. Salin ulang seluruh folder situs internal.",
+        "This page cannot be opened: some of the site's files are missing or damaged. Copy the whole internal site folder again.",
+    ),
+    (
+        "locked_unsupported",
+        "Peramban ini tidak dapat membuka halaman terkunci di alamat ini. Buka berkas langsung dari disk, atau lewat alamat https:// atau http://localhost, dengan Chrome, Edge, Firefox atau Safari versi terbaru.",
+        "This browser cannot open locked pages at this address. Open the files straight from disk, or over https:// or http://localhost, in a recent Chrome, Edge, Firefox or Safari.",
+    ),
+    (
+        "locked_noscript",
+        "Halaman terkunci hanya dapat dibuka bila JavaScript aktif.",
+        "Locked pages can only be opened with JavaScript turned on.",
+    ),
 ];
 
 /// The labels of `lang`, as handed to templates (`t.key`).

@@ -10,6 +10,7 @@ mod output;
 mod parse;
 mod photos;
 mod pipeline;
+mod protect;
 mod raw;
 mod render;
 mod scaffold;
@@ -186,10 +187,14 @@ fn build(site: &std::path::Path, write: bool) -> ExitCode {
     }
     match run.summary {
         Some(s) if write => {
+            let internal = match (s.internal_written, s.internal_sealed) {
+                (false, _) => "no internal files (not written: no passphrase)".to_string(),
+                (true, true) => format!("{} internal files (encrypted)", s.internal_files),
+                (true, false) => format!("{} internal files (NOT encrypted)", s.internal_files),
+            };
             println!(
-                "Built {} public and {} internal files ({} photos, {} processed, {} from the cache) in {:.2} s: {}",
+                "Built {} public and {internal} ({} photos, {} processed, {} from the cache) in {:.2} s: {}",
                 s.public_files,
-                s.internal_files,
                 s.photos,
                 s.photos_decoded,
                 s.photos - s.photos_decoded.min(s.photos),

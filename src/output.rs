@@ -31,6 +31,17 @@ pub fn write(site: &Path, sites: &[SiteFiles]) -> Result<(), String> {
     result
 }
 
+/// Removes `<site>/output/<name>` if it exists: a site that must not be
+/// written must not linger from an earlier build either.
+pub fn remove(site: &Path, name: &str) -> Result<(), String> {
+    let dir = site.join("output").join(name);
+    match std::fs::remove_dir_all(&dir) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(e) => Err(format!("cannot remove `{}`: {e}", dir.display())),
+    }
+}
+
 fn write_staged(out: &Path, staging: &Path, sites: &[SiteFiles]) -> Result<(), String> {
     if staging.exists() {
         std::fs::remove_dir_all(staging)

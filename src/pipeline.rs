@@ -14,7 +14,7 @@ use crate::photos::{self, Mode, PhotoMap, Request};
 use crate::render::markdown::Memo;
 use crate::render::{self, File, Renderer};
 use crate::view::{internal, public};
-use crate::{audit, load, model, output, theme};
+use crate::{audit, load, model, output, protect, theme};
 
 /// What a successful run produced.
 #[derive(Debug, Default)]
@@ -25,6 +25,9 @@ pub struct Summary {
     /// Photos decoded this run (the rest came from the cache).
     pub photos_decoded: usize,
     pub seconds: f64,
+    /// Whether `output/internal` was written, and whether sealed.
+    pub internal_written: bool,
+    pub internal_sealed: bool,
 }
 
 /// The result of a run: all diagnostics, and a summary when it succeeded.
@@ -34,39 +37,154 @@ pub struct Run {
 }
 
 /// Builds the site at `site`; writes `output/` only when `write` is true and
-/// nothing went wrong.
+/// nothing went wrong. With `internal.protect`, the internal site is sealed
+/// under the passphrase of `RAPOR_INTERNAL_PASSPHRASE`, or not written at all.
 pub fn run(site: &Path, write: bool) -> Run {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
     let mode = if write { Mode::Build } else { Mode::Check };
     let mut memos = Memos::off();
-    let result = build_sites(site, mode, &mut memos, &mut diags).and_then(
-        |(mut summary, public, internal)| {
-            if write {
-                let sites = [
-                    SiteFiles {
-                        name: "public",
-                        files: public.files,
-                        copies: public.copies,
-                    },
-                    SiteFiles {
+    let result = build_sites(site, mode, &mut memos, &mut diags).and_then(|built| {
+        let Built {
+            mut summary,
+            public,
+            internal,
+            shell,
+        } = built;
+        let internal = internal_output(site, write, shell, internal, &mut diags)?;
+        if write {
+            let mut sites = vec![SiteFiles {
+                name: "public",
+                files: public.files,
+                copies: public.copies,
+            }];
+            let skip = matches!(internal, InternalOut::Skip);
+            summary.internal_files = match internal {
+                InternalOut::Plain(r) => {
+                    let n = r.files.len() + r.copies.len();
+                    sites.push(SiteFiles {
                         name: "internal",
-                        files: internal.files,
-                        copies: internal.copies,
-                    },
-                ];
-                if let Err(e) = output::write(site, &sites) {
-                    diags.error(Path::new("output"), Pos::default(), e);
-                    return None;
+                        files: r.files,
+                        copies: r.copies,
+                    });
+                    n
                 }
+                InternalOut::Sealed(files) => {
+                    summary.internal_sealed = true;
+                    let n = files.len();
+                    sites.push(SiteFiles {
+                        name: "internal",
+                        files,
+                        copies: Vec::new(),
+                    });
+                    n
+                }
+                InternalOut::Skip => 0,
+            };
+            let written = output::write(site, &sites).and_then(|()| {
+                // No plain copy of an earlier build may linger.
+                if skip {
+                    output::remove(site, "internal")
+                } else {
+                    Ok(())
+                }
+            });
+            if let Err(e) = written {
+                diags.error(Path::new("output"), Pos::default(), e);
+                return None;
             }
-            summary.seconds = started.elapsed().as_secs_f64();
-            Some(summary)
-        },
-    );
+            summary.internal_written = !skip;
+        }
+        summary.seconds = started.elapsed().as_secs_f64();
+        Some(summary)
+    });
     Run {
         diags,
         summary: result,
+    }
+}
+
+/// What becomes of the internal site.
+enum InternalOut {
+    /// `internal.protect: false`: written as rendered.
+    Plain(Rendered),
+    /// Sealed under the passphrase.
+    Sealed(Vec<File>),
+    /// Protected, but there is no passphrase (or only checking).
+    Skip,
+}
+
+/// Decides, from `internal.protect` and the environment, how the internal
+/// site is written, and seals it when it must be. `None` after an error.
+fn internal_output(
+    site: &Path,
+    write: bool,
+    shell: Option<protect::Shell>,
+    internal: Rendered,
+    diags: &mut Diagnostics,
+) -> Option<InternalOut> {
+    let site_yaml = Path::new("content/site.yaml");
+    let Some(shell) = shell else {
+        diags.warning(
+            site_yaml,
+            Pos::default(),
+            "`internal.protect` is false: output/internal is written as plain files, in which anyone who gets them can read participants' names, registration numbers and scores; keep it on this computer or a staff-only network, never on a public host",
+        );
+        return Some(InternalOut::Plain(internal));
+    };
+    let passphrase = match protect::passphrase_from_env() {
+        protect::Passphrase::Given(p) => p,
+        protect::Passphrase::Missing => {
+            let what = if write {
+                "so output/internal was not written (an earlier copy was removed)"
+            } else {
+                "so `rapor build` will not write output/internal"
+            };
+            diags.warning(
+                site_yaml,
+                Pos::default(),
+                format!(
+                    "`internal.protect` is true but {} is not set, {what}; to build it, {}",
+                    protect::PASSPHRASE_VAR,
+                    protect::how_to_set()
+                ),
+            );
+            return Some(InternalOut::Skip);
+        }
+        protect::Passphrase::TooShort(n) => {
+            diags.error(
+                Path::new(protect::PASSPHRASE_VAR),
+                Pos::default(),
+                format!(
+                    "the passphrase has {n} characters; it needs at least {} (a few words are easier to remember than symbols and harder to guess); nothing was written. To change it, {}",
+                    protect::MIN_CHARS,
+                    protect::how_to_set()
+                ),
+            );
+            return None;
+        }
+    };
+    if !write {
+        return Some(InternalOut::Skip);
+    }
+    let salt = match protect::salt(site) {
+        Ok((salt, _)) => salt,
+        Err(e) => {
+            diags.error(Path::new(crate::photos::CACHE_DIR), Pos::default(), e);
+            return None;
+        }
+    };
+    let mut clock = Clock::new();
+    let keys = protect::Keys::derive(&passphrase, salt, protect::ITERATIONS);
+    clock.lap("key derivation");
+    let sealed = protect::seal_site(&keys, &shell, internal.files, internal.copies);
+    clock.lap("sealing");
+    match sealed {
+        Ok(files) => Some(InternalOut::Sealed(files)),
+        Err(e) => {
+            diags.error(Path::new("output/internal"), Pos::default(), e);
+            None
+        }
     }
 }
 
@@ -125,7 +243,9 @@ pub fn build_memory(
     memos: &mut Memos,
     diags: &mut Diagnostics,
 ) -> Option<(Memory, Memory)> {
-    let (_, public, internal) = build_sites(site, Mode::Build, memos, diags)?;
+    let Built {
+        public, internal, ..
+    } = build_sites(site, Mode::Build, memos, diags)?;
     let memory = |r: Rendered| -> Memory {
         let pages = r.files.into_iter().map(|f| (f.path, Body::Bytes(f.bytes)));
         let photos = r
@@ -148,13 +268,22 @@ struct Rendered {
     rendered: usize,
 }
 
+/// What every stage but writing produced.
+struct Built {
+    summary: Summary,
+    public: Rendered,
+    internal: Rendered,
+    /// The locked page, when `internal.protect` is true.
+    shell: Option<protect::Shell>,
+}
+
 /// Every stage but writing: the summary and both sites' files.
 fn build_sites(
     site: &Path,
     mode: Mode,
     memos: &mut Memos,
     diags: &mut Diagnostics,
-) -> Option<(Summary, Rendered, Rendered)> {
+) -> Option<Built> {
     let mut clock = Clock::new();
     let content = load::load_with(site, memos.content.as_ref(), diags);
     clock.lap("load");
@@ -169,13 +298,6 @@ fn build_sites(
     clock.lap("photos");
     if diags.has_errors() {
         return None;
-    }
-    if model.site.protect {
-        diags.warning(
-            Path::new("content/site.yaml"),
-            Pos::default(),
-            "`internal.protect` is true, but this version of rapor cannot encrypt yet: output/internal is written as plain files; keep it off any public host",
-        );
     }
     // Pages of the previous rebuild, when serving.
     let [old_public, old_internal] = match memos.pages.take() {
@@ -192,9 +314,16 @@ fn build_sites(
     } else {
         Some(Rendered::default())
     };
+    let mut shell = None;
     let internal = if memos.only_internal != Some(false) {
         let view = internal::build(&model, &photos, as_of(&model), &memos.md);
         clock.lap("internal views");
+        if model.site.protect {
+            match protect::Shell::new(&theme, &view.views().site) {
+                Ok(s) => shell = Some(s),
+                Err((file, message)) => diags.error(&file, Pos::default(), message),
+            }
+        }
         let r = render_site(&view, &theme, &photos, view.media(), old_internal, diags);
         clock.lap("internal render");
         r
@@ -210,7 +339,7 @@ fn build_sites(
     // The last gate: no internal value may reach the public files.
     let clean = audit::check_build(site, &model, &public.files, &public.copies, diags);
     clock.lap("audit");
-    if !clean {
+    if !clean || diags.has_errors() {
         return None;
     }
     let summary = Summary {
@@ -218,9 +347,14 @@ fn build_sites(
         internal_files: internal.files.len() + internal.copies.len(),
         photos: photos.len(),
         photos_decoded: work.decoded,
-        seconds: 0.0,
+        ..Summary::default()
     };
-    Some((summary, public, internal))
+    Some(Built {
+        summary,
+        public,
+        internal,
+        shell,
+    })
 }
 
 fn render_site<A: render::Audience>(

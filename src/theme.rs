@@ -37,6 +37,7 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
     "partials/figures.html",
     "partials/roster-figures.html",
     "report.html",
+    "locked.html",
 );
 
 /// The built-in static files, by name under `assets/`.
@@ -44,6 +45,11 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "style.css",
         include_bytes!("../themes/default/static/style.css"),
+    ),
+    // Unlocks the pages of the protected internal site (see protect.rs).
+    (
+        "protect.js",
+        include_bytes!("../themes/default/static/protect.js"),
     ),
     (
         "favicon.svg",

@@ -196,6 +196,10 @@ fn english_switches_labels_and_formats() {
 fn two_builds_in_different_folders_are_byte_identical() {
     let a = site("example");
     let b = site("example");
+    // Plain, so that the internal site is compared too (a sealed one has a
+    // salt of its own in each folder; tests/protect.rs checks its rebuilds).
+    set_protect(a.path(), false);
+    set_protect(b.path(), false);
     let ta = tree(&build_ok(a.path()));
     let tb = tree(&build_ok(b.path()));
     assert_eq!(ta.keys().collect::<Vec<_>>(), tb.keys().collect::<Vec<_>>());
@@ -374,6 +378,7 @@ fn feed_sitemap_robots_and_csv_exports_hold_public_records_only() {
 #[test]
 fn stories_carry_social_cards_and_news_article_json_ld() {
     let site = site("example");
+    set_protect(site.path(), false);
     let out = build_ok(site.path());
     let page = read(&out.join("public/stories/rutan-ruteng-gandeng-mitra/index.html"));
     assert!(page.contains("<meta property=\"og:type\" content=\"article\">"));

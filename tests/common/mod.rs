@@ -37,15 +37,41 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Runs `rapor <args> --site <site>`.
+/// Runs `rapor <args> --site <site>`, with no passphrase in the environment.
 pub fn rapor(site: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapor"))
-        .args(args)
+    rapor_with(site, args, None)
+}
+
+/// Runs `rapor <args> --site <site>` with `RAPOR_INTERNAL_PASSPHRASE` set to
+/// `passphrase`, or unset.
+pub fn rapor_with(site: &Path, args: &[&str], passphrase: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rapor"));
+    cmd.args(args)
         .arg("--site")
         .arg(site)
         .env_remove("SOURCE_DATE_EPOCH")
-        .output()
-        .expect("run rapor")
+        .env_remove("RAPOR_INTERNAL_PASSPHRASE");
+    if let Some(p) = passphrase {
+        cmd.env("RAPOR_INTERNAL_PASSPHRASE", p);
+    }
+    cmd.output().expect("run rapor")
+}
+
+/// Sets `internal.protect` of the site at `site`: tests that read the
+/// internal site's pages build it plain.
+pub fn set_protect(site: &Path, protect: bool) {
+    let path = site.join("content/site.yaml");
+    let text = read(&path);
+    let (from, to) = if protect {
+        ("protect: false", "protect: true")
+    } else {
+        ("protect: true", "protect: false")
+    };
+    assert!(
+        text.contains(from) || text.contains(to),
+        "site.yaml sets internal.protect"
+    );
+    std::fs::write(&path, text.replace(from, to)).unwrap();
 }
 
 pub fn stderr(o: &Output) -> String {

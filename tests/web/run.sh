@@ -8,7 +8,12 @@
 # present) is copied to a temporary directory and built there with
 #   RAPOR_INTERNAL_PASSPHRASE=ci-test-passphrase-123 rapor build --site TMPDIR
 # then tests/web/vnu.sh and tests/web/axe.mjs run on TMPDIR/output/public and
-# TMPDIR/output/internal. Exits non-zero if the build or any check fails.
+# TMPDIR/output/internal (whose pages are locked shells; axe unlocks them).
+# The same site is also built with `internal: { protect: false }` into
+# TMPDIR/plain, and vnu checks its internal pages, so that the real pages
+# behind the shells stay valid too. tests/web/unlock.mjs then opens a locked
+# page with a roster in Chromium, from disk and over HTTP.
+# Exits non-zero if a build or any check fails.
 #
 # Environment:
 #   KEEP_SITE=1          keep the temporary site directory (its path is printed)
@@ -68,6 +73,22 @@ if [ "$rc" -ne 0 ]; then
 fi
 echo "run.sh: build done in $((SECONDS - start))s"
 
+# The same site with the internal pages in plain files, for vnu.
+plain="$site/plain"
+mkdir -p "$plain"
+for item in "${copied[@]}"; do cp -a "$site/$item" "$plain/"; done
+sed -i -e 's/^\([[:space:]]*protect:[[:space:]]*\)true/\1false/' "$plain/content/site.yaml"
+if ! grep -q 'protect:[[:space:]]*false' "$plain/content/site.yaml"; then
+  printf 'internal:\n  protect: false\n' >>"$plain/content/site.yaml"
+fi
+rc=0
+timeout --kill-after=10 "$build_timeout" "$rapor" build --site "$plain" </dev/null >/dev/null 2>&1 || rc=$?
+if [ "$rc" -ne 0 ] || [ ! -d "$plain/output/internal" ]; then
+  echo "run.sh: FAILED: the plain build 'rapor build --site $plain' exited with status $rc" >&2
+  exit 1
+fi
+ln -s "$plain/output/internal" "$site/output/internal-plain"
+
 # Checks run from output/ so reports show short paths (public/..., internal/...).
 sites=()
 if [ -d "$site/output/public" ]; then
@@ -88,7 +109,7 @@ failed=()
 echo
 echo "run.sh: --- Nu Html Checker (vnu) ---"
 start=$SECONDS
-if bash "$here/vnu.sh" "${sites[@]}"; then :; else failed+=("vnu"); fi
+if bash "$here/vnu.sh" "${sites[@]}" internal-plain/; then :; else failed+=("vnu"); fi
 echo "run.sh: vnu took $((SECONDS - start))s"
 
 echo
@@ -96,6 +117,22 @@ echo "run.sh: --- axe-core in Chromium ---"
 start=$SECONDS
 if AXE_PASSPHRASE="$passphrase" node "$here/axe.mjs" "${sites[@]}"; then :; else failed+=("axe"); fi
 echo "run.sh: axe took $((SECONDS - start))s"
+
+echo
+echo "run.sh: --- unlocking the protected internal site in Chromium ---"
+start=$SECONDS
+# A training with a roster, and the first name on it.
+roster="$(find "$site/content/internal/rosters" -name '*.yaml' 2>/dev/null | sort | head -n 1)"
+if [ -z "$roster" ] || [ ! -d "$site/output/internal" ]; then
+  echo "run.sh: FAILED: no roster in the example content or no output/internal to unlock" >&2
+  failed+=("unlock")
+else
+  training="$(basename "$roster" .yaml)"
+  name="$(sed -n 's/^[[:space:]-]*name:[[:space:]]*//p' "$roster" | head -n 1 | sed -e 's/^"\(.*\)"$/\1/' -e "s/^'\(.*\)'\$/\1/")"
+  if UNLOCK_PASSPHRASE="$passphrase" UNLOCK_PAGE="trainings/$training/index.html" UNLOCK_EXPECT="$name" \
+    node "$here/unlock.mjs" internal; then :; else failed+=("unlock"); fi
+fi
+echo "run.sh: unlock took $((SECONDS - start))s"
 
 echo
 if [ "${#failed[@]}" -gt 0 ]; then

@@ -1,0 +1,343 @@
+//! The protected internal site from outside: with a passphrase no internal
+//! value, private photo or private file name is readable in `output/internal`,
+//! and decrypting it (with the crates called here, following the format in
+//! src/protect.rs) gives back exactly the plain site; without a passphrase it
+//! is not written; a short one is refused.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use aes_gcm::Aes256Gcm;
+use aes_gcm::aead::{Aead, KeyInit, Payload};
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD as BASE64;
+use common::*;
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+const PASSPHRASE: &str = "kopi pagi di Ruteng 2025";
+
+/// Values only the internal site may show, planted in the basic fixture.
+const CANARIES: &[&str] = &[
+    "ZqxRosterName",
+    "ZQX-REG-0001",
+    "ZqxCert/77",
+    "ZqxContactName",
+    "zqx.mail+tag@example.org",
+    "ZqxPartnerNote",
+    "ZqxDraftTrainingTitle",
+    "ZqxDraftTrainingBody",
+    "ZqxDraftStoryTitle",
+    "ZqxPrivateCaption",
+    "ZqxPrivateAlt",
+];
+/// File names of private photos: not shown anywhere, not even internally.
+const PRIVATE_NAMES: &[&str] = &["zqx-private-photo", "private.jpg"];
+
+fn canary_site(protect: bool) -> tempfile::TempDir {
+    let site = site("basic");
+    let p = site.path();
+    set_protect(p, protect);
+    let jpeg = std::fs::read(p.join("content/trainings/jahit-1/private.jpg")).unwrap();
+    std::fs::write(p.join("content/trainings/zqx-private-photo.jpg"), &jpeg).unwrap();
+    write(
+        p,
+        "content/internal/rosters/jahit-1.yaml",
+        &read(&p.join("content/internal/rosters/jahit-1.yaml"))
+            .replace("Peserta Satu", "ZqxRosterName")
+            .replace("R-001", "ZQX-REG-0001")
+            .replace("C-1", "ZqxCert/77"),
+    );
+    write(
+        p,
+        "content/partners/mitra-b.yaml",
+        "name: Mitra B\nkind: business\ninternal:\n  contact: { name: ZqxContactName, email: zqx.mail+tag@example.org }\n  notes: ZqxPartnerNote\n",
+    );
+    write(
+        p,
+        "content/trainings/las-1.md",
+        &read(&p.join("content/trainings/las-1.md")).replace(
+            "photos:\n",
+            "photos:\n  - { src: zqx-private-photo.jpg, alt: ZqxPrivateAlt, caption: ZqxPrivateCaption }\n",
+        ),
+    );
+    write(
+        p,
+        "content/trainings/zqx-draft.md",
+        "---\ntitle: ZqxDraftTrainingTitle\nskill: las\ncycle: 2025-10\nstart: 2025-10-01\nend: 2025-10-02\nparticipants: 3\ndraft: true\n---\nZqxDraftTrainingBody\n",
+    );
+    write(
+        p,
+        "content/stories/zqx-draft.md",
+        "---\ntitle: ZqxDraftStoryTitle\ndate: 2025-12-02\ndraft: true\n---\nBody.\n",
+    );
+    site
+}
+
+fn contains(haystack: &[u8], needle: &str) -> bool {
+    let n = needle.as_bytes();
+    haystack.windows(n.len()).any(|w| w.eq_ignore_ascii_case(n))
+}
+
+fn build_sealed(site: &Path) -> std::process::Output {
+    let out = rapor_with(site, &["build"], Some(PASSPHRASE));
+    assert!(out.status.success(), "build failed:\n{}", stderr(&out));
+    out
+}
+
+/// The keys of a sealed site, derived here from the documented format.
+struct Opener {
+    cipher: Aes256Gcm,
+    names: [u8; 32],
+}
+
+fn hmac(key: &[u8], data: &[u8]) -> [u8; 32] {
+    let mut m = Hmac::<Sha256>::new_from_slice(key).unwrap();
+    m.update(data);
+    m.finalize().into_bytes().into()
+}
+
+impl Opener {
+    fn new(site: &Path, passphrase: &str) -> Opener {
+        let salt = BASE64
+            .decode(read(&site.join(".rapor-cache/protect-salt")).trim())
+            .unwrap();
+        let mut master = [0u8; 32];
+        pbkdf2::pbkdf2_hmac::<Sha256>(passphrase.as_bytes(), &salt, 600_000, &mut master);
+        Opener {
+            cipher: Aes256Gcm::new_from_slice(&hmac(&master, b"rapor/v1/aes-256-gcm")).unwrap(),
+            names: hmac(&master, b"rapor/v1/names"),
+        }
+    }
+
+    fn open(&self, path: &str, sealed: &[u8]) -> Option<Vec<u8>> {
+        let (nonce, body) = sealed.split_at(12);
+        let nonce: [u8; 12] = nonce.try_into().unwrap();
+        let payload = Payload {
+            msg: body,
+            aad: path.as_bytes(),
+        };
+        self.cipher.decrypt(&nonce.into(), payload).ok()
+    }
+
+    fn sealed_name(&self, path: &str) -> String {
+        hmac(&self.names, path.as_bytes())[..16]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+
+    /// The plain file at `path` of a sealed site `tree`: a page from its
+    /// shell, another file from `sealed/<name>.js`, a plain file as it is.
+    fn unseal(&self, tree: &BTreeMap<String, Vec<u8>>, path: &str) -> Option<Vec<u8>> {
+        let is_plain = path.starts_with("assets/") || path == "robots.txt" || path == "404.html";
+        if is_plain {
+            return tree.get(path).cloned();
+        }
+        if path.ends_with(".html") {
+            let shell = String::from_utf8(tree.get(path)?.clone()).unwrap();
+            let json = shell
+                .split("<script type=\"application/json\" id=\"rapor-locked\">")
+                .nth(1)?
+                .split("</script>")
+                .next()?;
+            let v: serde_json::Value = serde_json::from_str(json).unwrap();
+            assert_eq!(v["path"], path);
+            assert_eq!(v["iterations"], 600_000);
+            let sealed = BASE64.decode(v["sealed"].as_str()?).unwrap();
+            return self.open(path, &sealed);
+        }
+        let name = self.sealed_name(path);
+        let js = String::from_utf8(tree.get(&format!("sealed/{name}.js"))?.clone()).unwrap();
+        let prefix = format!("raporSealed(\"{name}\",\"");
+        let b64 = js.strip_prefix(&prefix)?.strip_suffix("\");\n")?;
+        self.open(path, &BASE64.decode(b64).unwrap())
+    }
+}
+
+#[test]
+fn a_sealed_internal_site_holds_no_private_data_and_opens_to_the_plain_one() {
+    let sealed_site = canary_site(true);
+    let out = build_sealed(sealed_site.path());
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("internal files (encrypted)"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let sealed = tree(&sealed_site.path().join("output/internal"));
+    assert!(sealed.len() > 10);
+
+    let mut leaks = Vec::new();
+    for (path, bytes) in &sealed {
+        for canary in CANARIES.iter().chain(PRIVATE_NAMES) {
+            if contains(bytes, canary) || contains(path.as_bytes(), canary) {
+                leaks.push(format!("{canary:?} in internal/{path}"));
+            }
+        }
+        // No JPEG anywhere, whole or inside another file.
+        if bytes.windows(3).any(|w| w == [0xFF, 0xD8, 0xFF]) {
+            leaks.push(format!("JPEG bytes in internal/{path}"));
+        }
+        let allowed = path.ends_with(".html")
+            || path.starts_with("assets/")
+            || path == "robots.txt"
+            || (path.starts_with("sealed/") && path.ends_with(".js"));
+        if !allowed {
+            leaks.push(format!("a plain file internal/{path}"));
+        }
+    }
+    assert!(
+        leaks.is_empty(),
+        "readable internal data:\n{}",
+        leaks.join("\n")
+    );
+
+    // The same content built plain: every file of it comes out of the sealed
+    // site byte for byte, and nothing else is there.
+    let plain_site = canary_site(false);
+    build_ok(plain_site.path());
+    let plain = tree(&plain_site.path().join("output/internal"));
+    let opener = Opener::new(sealed_site.path(), PASSPHRASE);
+    let mut opened = 0;
+    for (path, bytes) in &plain {
+        let path = if path == "assets/protect.js" {
+            // Renamed with a hash of its bytes when sealed.
+            sealed
+                .keys()
+                .find(|p| p.starts_with("assets/protect-") && p.ends_with(".js"))
+                .expect("the script is published")
+        } else {
+            path
+        };
+        let got = opener.unseal(&sealed, path);
+        assert!(
+            got.as_ref() == Some(bytes),
+            "internal/{path} does not open to the plain file"
+        );
+        opened += 1;
+    }
+    let shells = sealed.keys().filter(|p| p.ends_with(".html")).count();
+    let sealed_files = sealed.keys().filter(|p| p.starts_with("sealed/")).count();
+    let plain_pages = plain.keys().filter(|p| p.ends_with(".html")).count();
+    assert_eq!(shells, plain_pages);
+    assert_eq!(sealed.len(), opened, "no file without a plain counterpart");
+    assert!(sealed_files >= 4, "photos and data files are sealed");
+    // The canaries are really there, once opened.
+    let training = opener
+        .unseal(&sealed, "trainings/jahit-1/index.html")
+        .unwrap();
+    assert!(contains(&training, "ZqxRosterName") && contains(&training, "ZQX-REG-0001"));
+    // And a wrong passphrase opens nothing.
+    let wrong = Opener::new(sealed_site.path(), "kopi pagi di Ruteng 2026");
+    assert_eq!(wrong.unseal(&sealed, "index.html"), None);
+}
+
+#[test]
+fn locked_pages_are_generic_and_not_indexed() {
+    let site = canary_site(true);
+    build_sealed(site.path());
+    let internal = site.path().join("output/internal");
+    let shell = read(&internal.join("trainings/zqx-draft/index.html"));
+    assert!(shell.contains("<meta name=\"robots\" content=\"noindex, nofollow\">"));
+    assert!(shell.contains("<title>Situs internal terkunci · Uji Lapas</title>"));
+    assert!(
+        shell.contains("type=\"password\"") && shell.contains("<label for=\"rapor-passphrase\">")
+    );
+    assert!(shell.contains("rel=\"icon\"") && shell.contains("rel=\"stylesheet\""));
+    assert_eq!(
+        read(&internal.join("robots.txt")),
+        "User-agent: *\nDisallow: /\n"
+    );
+}
+
+#[test]
+fn a_rebuild_gives_the_same_bytes_and_a_new_cache_a_new_salt() {
+    let site = site("basic");
+    set_protect(site.path(), true);
+    build_sealed(site.path());
+    let first = tree(&site.path().join("output/internal"));
+    build_sealed(site.path());
+    assert!(
+        first == tree(&site.path().join("output/internal")),
+        "a no-op rebuild changed the sealed site"
+    );
+    std::fs::remove_dir_all(site.path().join(".rapor-cache")).unwrap();
+    build_sealed(site.path());
+    let fresh = tree(&site.path().join("output/internal"));
+    assert_ne!(first["index.html"], fresh["index.html"]);
+    assert!(
+        first
+            .keys()
+            .filter(|p| p.starts_with("sealed/"))
+            .all(|p| !fresh.contains_key(p)),
+        "a new salt renames every sealed file"
+    );
+}
+
+#[test]
+fn without_a_passphrase_the_public_site_builds_and_no_internal_site_remains() {
+    let site = site("basic");
+    // An earlier plain build left an internal site behind.
+    build_ok(site.path());
+    assert!(site.path().join("output/internal/index.html").is_file());
+    set_protect(site.path(), true);
+    let out = rapor(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    for needed in [
+        "warning:",
+        "RAPOR_INTERNAL_PASSPHRASE is not set",
+        "export RAPOR_INTERNAL_PASSPHRASE=",
+        "$env:RAPOR_INTERNAL_PASSPHRASE = ",
+    ] {
+        assert!(err.contains(needed), "{needed:?} missing from:\n{err}");
+    }
+    assert!(site.path().join("output/public/index.html").is_file());
+    assert!(
+        !site.path().join("output/internal").exists(),
+        "no stale plain copy lingers"
+    );
+    // An empty value is no passphrase either.
+    let out = rapor_with(site.path(), &["build"], Some(""));
+    assert!(out.status.success() && stderr(&out).contains("is not set"));
+}
+
+#[test]
+fn a_short_passphrase_is_refused_and_nothing_is_written() {
+    let site = site("basic");
+    set_protect(site.path(), true);
+    let out = rapor_with(site.path(), &["build"], Some("elevenchars"));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("RAPOR_INTERNAL_PASSPHRASE: error: the passphrase has 11 characters; it needs at least 12"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!site.path().join("output").exists());
+    // Twelve characters, counted as characters and not bytes, are enough.
+    let out = rapor_with(site.path(), &["check"], Some("ÁáÁáÁáÁáÁáÁá"));
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+#[test]
+fn protect_false_writes_plain_files_with_a_warning() {
+    let site = site("basic");
+    let out = rapor_with(site.path(), &["build"], Some(PASSPHRASE));
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains(
+            "warning: `internal.protect` is false: output/internal is written as plain files"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    let page = read(
+        &site
+            .path()
+            .join("output/internal/trainings/jahit-1/index.html"),
+    );
+    assert!(page.contains("Peserta Satu"), "the roster is in plain text");
+    assert!(!site.path().join("output/internal/sealed").exists());
+}
