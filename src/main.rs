@@ -15,6 +15,7 @@ mod raw;
 mod render;
 mod scaffold;
 mod serve;
+mod stamp;
 mod stats;
 mod text;
 mod theme;
@@ -186,6 +187,14 @@ fn build(site: &std::path::Path, write: bool) -> ExitCode {
         eprintln!("{d}");
     }
     match run.summary {
+        Some(s) if write && s.unchanged => {
+            println!(
+                "Nothing changed since the last build: {} left as it is ({:.2} s).",
+                site.join("output").display(),
+                s.seconds
+            );
+            ExitCode::SUCCESS
+        }
         Some(s) if write => {
             let internal = match (s.internal_written, s.internal_sealed) {
                 (false, _) => "no internal files (not written: no passphrase)".to_string(),

@@ -14,7 +14,7 @@ use crate::photos::{self, Mode, PhotoMap, Request};
 use crate::render::markdown::Memo;
 use crate::render::{self, File, Renderer};
 use crate::view::{internal, public};
-use crate::{audit, load, model, output, protect, theme};
+use crate::{audit, load, model, output, protect, stamp, theme};
 
 /// What a successful run produced.
 #[derive(Debug, Default)]
@@ -28,6 +28,8 @@ pub struct Summary {
     /// Whether `output/internal` was written, and whether sealed.
     pub internal_written: bool,
     pub internal_sealed: bool,
+    /// Nothing changed since the last build, whose output was left as it is.
+    pub unchanged: bool,
 }
 
 /// The result of a run: all diagnostics, and a summary when it succeeded.
@@ -41,6 +43,29 @@ pub struct Run {
 /// under the passphrase of `RAPOR_INTERNAL_PASSPHRASE`, or not written at all.
 pub fn run(site: &Path, write: bool) -> Run {
     let started = Instant::now();
+    let mut files = None;
+    if write {
+        // Before anything is read, so that an edit made during the build is
+        // seen by the next one.
+        let last = stamp::read(site);
+        let ((inputs, output), tag) = rayon::join(
+            || {
+                rayon::join(
+                    || stamp::inputs(site, b""),
+                    || last.as_ref().and_then(|_| stamp::output(site)),
+                )
+            },
+            || last.as_ref().map(|l| key_tag(site, l)),
+        );
+        if let (Some(last), Some(inputs), Some(output), Some(tag)) = (last, inputs, output, tag)
+            && with_tag(inputs, &tag) == last.inputs
+            && output == last.output
+        {
+            return reuse(last, started);
+        }
+        stamp::remove(site);
+        files = inputs;
+    }
     let mut diags = Diagnostics::new();
     let mode = if write { Mode::Build } else { Mode::Check };
     let mut memos = Memos::off();
@@ -59,8 +84,10 @@ pub fn run(site: &Path, write: bool) -> Run {
                 copies: public.copies,
             }];
             let skip = matches!(internal, InternalOut::Skip);
+            let mut tag = b"none".to_vec();
             summary.internal_files = match internal {
                 InternalOut::Plain(r) => {
+                    tag = b"plain".to_vec();
                     let n = r.files.len() + r.copies.len();
                     sites.push(SiteFiles {
                         name: "internal",
@@ -69,7 +96,8 @@ pub fn run(site: &Path, write: bool) -> Run {
                     });
                     n
                 }
-                InternalOut::Sealed(files) => {
+                InternalOut::Sealed(files, key_tag) => {
+                    tag = key_tag.into_bytes();
                     summary.internal_sealed = true;
                     let n = files.len();
                     sites.push(SiteFiles {
@@ -94,6 +122,21 @@ pub fn run(site: &Path, write: bool) -> Run {
                 return None;
             }
             summary.internal_written = !skip;
+            if let (Some(files), Some(output)) = (files, stamp::output(site)) {
+                stamp::write(
+                    site,
+                    &stamp::Stamp {
+                        inputs: with_tag(files, &tag),
+                        output,
+                        public_files: summary.public_files,
+                        internal_files: summary.internal_files,
+                        photos: summary.photos,
+                        internal_written: summary.internal_written,
+                        internal_sealed: summary.internal_sealed,
+                        warnings: diags.sorted(),
+                    },
+                );
+            }
         }
         summary.seconds = started.elapsed().as_secs_f64();
         Some(summary)
@@ -104,12 +147,65 @@ pub fn run(site: &Path, write: bool) -> Run {
     }
 }
 
+/// The last build's result, for nothing it read or wrote has changed since.
+fn reuse(last: stamp::Stamp, started: Instant) -> Run {
+    let mut diags = Diagnostics::new();
+    for w in last.warnings {
+        diags.warning(&w.file, Pos::new(w.line, w.col), w.message);
+    }
+    let summary = Summary {
+        public_files: last.public_files,
+        internal_files: last.internal_files,
+        photos: last.photos,
+        internal_written: last.internal_written,
+        internal_sealed: last.internal_sealed,
+        unchanged: true,
+        seconds: started.elapsed().as_secs_f64(),
+        ..Summary::default()
+    };
+    Run {
+        diags,
+        summary: Some(summary),
+    }
+}
+
+/// What stands for the passphrase in the build stamp. A plain internal site
+/// does not depend on it; a protected one depends on whether there is one
+/// and, if so, on its key: a MAC under it, which costs a key derivation to
+/// compute, so the stamp tells no more about the passphrase than the sealed
+/// pages do.
+fn key_tag(site: &Path, last: &stamp::Stamp) -> Vec<u8> {
+    if last.internal_written && !last.internal_sealed {
+        return b"plain".to_vec();
+    }
+    match protect::passphrase_from_env() {
+        protect::Passphrase::Given(p) => match protect::salt(site) {
+            Ok((salt, _)) => {
+                stamp_tag(&protect::Keys::derive(&p, salt, protect::ITERATIONS)).into_bytes()
+            }
+            Err(_) => b"no salt".to_vec(),
+        },
+        _ => b"none".to_vec(),
+    }
+}
+
+fn stamp_tag(keys: &protect::Keys) -> String {
+    keys.sealed_name("rapor:build-stamp")
+}
+
+fn with_tag(files: stamp::Print, tag: &[u8]) -> stamp::Print {
+    let mut h = blake3::Hasher::new();
+    h.update(&files);
+    h.update(tag);
+    *h.finalize().as_bytes()
+}
+
 /// What becomes of the internal site.
 enum InternalOut {
     /// `internal.protect: false`: written as rendered.
     Plain(Rendered),
-    /// Sealed under the passphrase.
-    Sealed(Vec<File>),
+    /// Sealed under the passphrase; with the key's tag for the build stamp.
+    Sealed(Vec<File>, String),
     /// Protected, but there is no passphrase (or only checking).
     Skip,
 }
@@ -180,7 +276,7 @@ fn internal_output(
     let sealed = protect::seal_site(&keys, &shell, internal.files, internal.copies);
     clock.lap("sealing");
     match sealed {
-        Ok(files) => Some(InternalOut::Sealed(files)),
+        Ok(files) => Some(InternalOut::Sealed(files, stamp_tag(&keys))),
         Err(e) => {
             diags.error(Path::new("output/internal"), Pos::default(), e);
             None
@@ -203,12 +299,14 @@ pub struct Memos {
 }
 
 impl Memos {
-    /// Nothing remembered: a plain build.
+    /// Nothing remembered between builds: a plain build. Within the build,
+    /// the public and the internal views render the same Markdown, so it is
+    /// remembered for the second of them.
     pub fn off() -> Self {
         Memos {
             content: None,
             parse: None,
-            md: Memo::off(),
+            md: Memo::on(),
             pages: None,
             rendered: 0,
             only_internal: None,

@@ -234,8 +234,9 @@ mod tests {
 }
 
 /// Remembers rendered fragments between the rebuilds of `rapor serve`, so an
-/// edit re-renders the Markdown of the edited record only. A plain build uses
-/// [`Memo::off`], which renders every time and remembers nothing.
+/// edit re-renders the Markdown of the edited record only. A plain build
+/// remembers within itself only, for the public and the internal views share
+/// text. `Memo::default()` remembers nothing.
 #[derive(Default)]
 pub struct Memo {
     inner: Option<std::sync::Mutex<MemoInner>>,
@@ -250,10 +251,6 @@ struct MemoInner {
 }
 
 impl Memo {
-    pub fn off() -> Self {
-        Memo { inner: None }
-    }
-
     pub fn on() -> Self {
         Memo {
             inner: Some(std::sync::Mutex::new(MemoInner::default())),

@@ -1,0 +1,357 @@
+//! The build stamp: a fingerprint of everything a build reads and of the
+//! output it wrote, kept in `.rapor-cache/build-stamp`, so that `rapor build`
+//! with nothing changed leaves the output as it is instead of rebuilding it.
+//!
+//! Inputs are fingerprinted by metadata (path, size, modification time and
+//! inode), as make and cargo do, not by content: reading every file would cost
+//! as much as the build's own loading. The output is fingerprinted the same
+//! way, so that an output folder edited, emptied or half-deleted by hand is
+//! rebuilt. Whatever else a build depends on is in the fingerprint too: the
+//! rapor binary, `SOURCE_DATE_EPOCH`, and the passphrase through a value
+//! derived from its key (never the passphrase itself, nor anything cheaper
+//! to guess it from than the sealed pages).
+//!
+//! The stamp is only an optimisation: any doubt (no stamp, a stamp of another
+//! format, a file changed in the last seconds) means a full build.
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use crate::diag::{Diagnostic, Severity};
+use crate::photos::CACHE_DIR;
+
+const FILE: &str = "build-stamp";
+const FORMAT: &str = "rapor-build-stamp 1";
+/// Folders of the site a build reads.
+const INPUTS: &[&str] = &["content", "themes"];
+/// Folders of the site a build writes.
+const OUTPUTS: &[&str] = &["output/public", "output/internal"];
+/// A file changed this recently may change again within the same tick of the
+/// file system's clock without its time or size moving: no stamp then.
+const RACY: Duration = Duration::from_secs(2);
+
+/// A fingerprint: a BLAKE3 hash.
+pub type Print = [u8; 32];
+
+/// What the last successful build read and wrote, and what it reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stamp {
+    pub inputs: Print,
+    pub output: Print,
+    pub public_files: usize,
+    pub internal_files: usize,
+    pub photos: usize,
+    pub internal_written: bool,
+    pub internal_sealed: bool,
+    /// The warnings of that build, shown again when it is reused.
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The fingerprint of the inputs, or `None` when a file changed too recently
+/// to be trusted (or the folders cannot be read: the build will say why).
+/// `key_tag` stands for the passphrase: a value derived from its key, or
+/// empty when there is none.
+pub fn inputs(site: &Path, key_tag: &[u8]) -> Option<Print> {
+    let scanned_at = SystemTime::now();
+    let mut h = blake3::Hasher::new();
+    h.update(FORMAT.as_bytes());
+    h.update(env!("CARGO_PKG_VERSION").as_bytes());
+    // A rebuilt binary may render differently even at the same version.
+    let exe = std::env::current_exe().ok()?;
+    meta_into(&mut h, "exe", &std::fs::metadata(exe).ok()?);
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default();
+    h.update(&(epoch.len() as u64).to_le_bytes());
+    h.update(epoch.as_bytes());
+    h.update(&(key_tag.len() as u64).to_le_bytes());
+    h.update(key_tag);
+    let newest = tree_into(&mut h, site, INPUTS)?;
+    if newest + RACY > scanned_at {
+        return None;
+    }
+    Some(*h.finalize().as_bytes())
+}
+
+/// The fingerprint of the output folders as they are on disk now.
+pub fn output(site: &Path) -> Option<Print> {
+    let mut h = blake3::Hasher::new();
+    tree_into(&mut h, site, OUTPUTS)?;
+    Some(*h.finalize().as_bytes())
+}
+
+/// Hashes the metadata of every file and folder under each of `dirs`, in
+/// name order; returns the newest modification time seen. A missing folder
+/// counts as such, not as an error.
+fn tree_into(h: &mut blake3::Hasher, site: &Path, dirs: &[&str]) -> Option<SystemTime> {
+    let mut newest = SystemTime::UNIX_EPOCH;
+    for dir in dirs {
+        let root = site.join(dir);
+        h.update(b"\0dir\0");
+        h.update(dir.as_bytes());
+        match std::fs::metadata(&root) {
+            Ok(meta) => meta_into(h, "", &meta),
+            Err(_) => {
+                h.update(b"\0absent");
+                continue;
+            }
+        }
+        walk_into(h, &root, &mut String::new(), &mut newest)?;
+    }
+    Some(newest)
+}
+
+/// One folder, depth first. `DirEntry::metadata` asks the file system
+/// relative to the open folder, which is several times cheaper than a stat
+/// of the whole path for each of tens of thousands of files.
+fn walk_into(
+    h: &mut blake3::Hasher,
+    dir: &Path,
+    rel: &mut String,
+    newest: &mut SystemTime,
+) -> Option<()> {
+    let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
+        .ok()?
+        .collect::<Result<_, _>>()
+        .ok()?;
+    entries.sort_by_key(std::fs::DirEntry::file_name);
+    for entry in entries {
+        let meta = entry.metadata().ok()?;
+        let len = rel.len();
+        rel.push('/');
+        rel.push_str(&entry.file_name().to_string_lossy());
+        meta_into(h, rel, &meta);
+        if let Ok(m) = meta.modified() {
+            *newest = (*newest).max(m);
+        }
+        if meta.is_dir() {
+            walk_into(h, &entry.path(), rel, newest)?;
+        }
+        rel.truncate(len);
+    }
+    Some(())
+}
+
+fn meta_into(h: &mut blake3::Hasher, name: &str, meta: &std::fs::Metadata) {
+    h.update(&(name.len() as u64).to_le_bytes());
+    h.update(name.as_bytes());
+    h.update(&[u8::from(meta.is_dir())]);
+    h.update(&meta.len().to_le_bytes());
+    let modified = meta
+        .modified()
+        .ok()
+        .and_then(|m| m.duration_since(SystemTime::UNIX_EPOCH).ok())
+        .unwrap_or_default();
+    h.update(&modified.as_nanos().to_le_bytes());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt as _;
+        h.update(&meta.ino().to_le_bytes());
+    }
+}
+
+fn path(site: &Path) -> PathBuf {
+    site.join(CACHE_DIR).join(FILE)
+}
+
+/// The stamp of the last build, if there is a readable one.
+pub fn read(site: &Path) -> Option<Stamp> {
+    parse(&std::fs::read_to_string(path(site)).ok()?)
+}
+
+/// Forgets the stamp, before a build changes the output.
+pub fn remove(site: &Path) {
+    let _ = std::fs::remove_file(path(site));
+}
+
+/// Saves the stamp (a failure only costs the next build its shortcut).
+pub fn write(site: &Path, stamp: &Stamp) {
+    let file = path(site);
+    let tmp = file.with_extension("tmp");
+    let saved = std::fs::create_dir_all(site.join(CACHE_DIR))
+        .and_then(|()| std::fs::File::create(&tmp))
+        .and_then(|mut f| f.write_all(format(stamp).as_bytes()))
+        .and_then(|()| std::fs::rename(&tmp, &file));
+    if saved.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+}
+
+fn hex(p: &Print) -> String {
+    p.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(s: &str) -> Option<Print> {
+    if s.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
+    }
+    Some(out)
+}
+
+fn format(s: &Stamp) -> String {
+    let mut out = format!(
+        "{FORMAT}\ninputs {}\noutput {}\npublic_files {}\ninternal_files {}\nphotos {}\ninternal_written {}\ninternal_sealed {}\n",
+        hex(&s.inputs),
+        hex(&s.output),
+        s.public_files,
+        s.internal_files,
+        s.photos,
+        u8::from(s.internal_written),
+        u8::from(s.internal_sealed),
+    );
+    for w in &s.warnings {
+        // Tabs and newlines cannot be in a path or a message's fields here:
+        // they are replaced so that one warning stays one line.
+        let clean = |t: &str| t.replace(['\t', '\n'], " ");
+        out.push_str(&format!(
+            "warning\t{}\t{}\t{}\t{}\n",
+            clean(&w.file.to_string_lossy()),
+            w.line,
+            w.col,
+            w.message.replace('\t', " ").replace('\n', "\u{1}")
+        ));
+    }
+    out
+}
+
+fn parse(text: &str) -> Option<Stamp> {
+    let mut lines = text.lines();
+    if lines.next()? != FORMAT {
+        return None;
+    }
+    let mut field = |name: &str| -> Option<String> {
+        let line = lines.next()?;
+        line.strip_prefix(name)?
+            .strip_prefix(' ')
+            .map(str::to_string)
+    };
+    let inputs = unhex(&field("inputs")?)?;
+    let output = unhex(&field("output")?)?;
+    let public_files = field("public_files")?.parse().ok()?;
+    let internal_files = field("internal_files")?.parse().ok()?;
+    let photos = field("photos")?.parse().ok()?;
+    let internal_written = field("internal_written")? == "1";
+    let internal_sealed = field("internal_sealed")? == "1";
+    let mut warnings = Vec::new();
+    for line in lines {
+        let mut parts = line.splitn(5, '\t');
+        if parts.next()? != "warning" {
+            return None;
+        }
+        let file = PathBuf::from(parts.next()?);
+        let line_no = parts.next()?.parse().ok()?;
+        let col = parts.next()?.parse().ok()?;
+        let message = parts.next()?.replace('\u{1}', "\n");
+        warnings.push(Diagnostic {
+            severity: Severity::Warning,
+            file,
+            line: line_no,
+            col,
+            message,
+        });
+    }
+    Some(Stamp {
+        inputs,
+        output,
+        public_files,
+        internal_files,
+        photos,
+        internal_written,
+        internal_sealed,
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Stamp {
+        Stamp {
+            inputs: [7; 32],
+            output: [9; 32],
+            public_files: 12,
+            internal_files: 30,
+            photos: 4,
+            internal_written: true,
+            internal_sealed: false,
+            warnings: vec![Diagnostic {
+                severity: Severity::Warning,
+                file: PathBuf::from("content/site.yaml"),
+                line: 0,
+                col: 0,
+                message: "two lines\n  of advice\twith a tab".into(),
+            }],
+        }
+    }
+
+    #[test]
+    fn a_stamp_reads_back_as_written() {
+        let s = sample();
+        let back = parse(&format(&s)).unwrap();
+        assert_eq!(back.inputs, s.inputs);
+        assert_eq!(back.public_files, 12);
+        assert_eq!(back.internal_files, 30);
+        assert!(back.internal_written && !back.internal_sealed);
+        assert_eq!(
+            back.warnings[0].message,
+            "two lines\n  of advice with a tab"
+        );
+        assert_eq!(back.warnings[0].file, PathBuf::from("content/site.yaml"));
+    }
+
+    #[test]
+    fn a_damaged_or_foreign_stamp_is_ignored() {
+        let text = format(&sample());
+        assert!(parse(&text.replace(FORMAT, "rapor-build-stamp 0")).is_none());
+        assert!(parse(&text.replace("inputs 0707", "inputs zz07")).is_none());
+        assert!(parse(&text[..text.len() / 2]).is_none());
+        assert!(parse("").is_none());
+    }
+
+    #[test]
+    fn inputs_change_with_a_file_and_not_without() {
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join("content");
+        std::fs::create_dir_all(&content).unwrap();
+        let file = content.join("site.yaml");
+        std::fs::write(&file, "title: a\n").unwrap();
+        // Age the files so that the scan trusts them.
+        let old = SystemTime::now() - Duration::from_secs(60);
+        let age = |p: &Path| {
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .or_else(|_| std::fs::File::open(p))
+                .unwrap()
+                .set_modified(old)
+                .unwrap()
+        };
+        age(&file);
+        age(&content);
+        let a = inputs(dir.path(), b"").unwrap();
+        assert_eq!(
+            inputs(dir.path(), b"").unwrap(),
+            a,
+            "same files, same print"
+        );
+        assert_ne!(inputs(dir.path(), b"key").unwrap(), a, "the key counts");
+        std::fs::write(&file, "title: b\n").unwrap();
+        assert!(
+            inputs(dir.path(), b"").is_none(),
+            "a file changed just now is not trusted"
+        );
+        // An edit moves the time (here to another second than before).
+        let older = old - Duration::from_secs(1);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(older)
+            .unwrap();
+        assert_ne!(inputs(dir.path(), b"").unwrap(), a, "an edit counts");
+    }
+}
