@@ -6,6 +6,7 @@ use super::Entry;
 #[rustfmt::skip]
 pub(super) const MESSAGES: &[Entry] = &[
     // photos
+    ("progress_photos", "foto", "photos"),
     ("photo_empty",
      "berkas foto ini kosong (0 bita); salin lagi dari kamera atau ponsel",
      "this photo file is empty (0 bytes); copy it again from the camera or phone"),
