@@ -504,17 +504,25 @@ name: top
         let e = from_yaml::<T>("title: A\nparticipants: many\n").unwrap_err();
         assert_eq!(e.pos.line, 2);
         assert!(e.message.contains("`participants`"), "{}", e.message);
+        // Unit tests run in the default language, Indonesian.
         assert!(
-            e.message.contains("expected a whole number"),
+            e.message
+                .contains("tertulis teks \"many\", seharusnya bilangan bulat"),
             "{}",
             e.message
         );
 
         let e = from_yaml::<T>("title: A\ndescripton: x\n").unwrap_err();
         assert_eq!(e.pos.line, 2);
+        assert_eq!(
+            e.message,
+            "kolom `descripton` tidak dikenal — mungkin maksudnya `description`?"
+        );
+
+        let e = from_yaml::<T>("title: A\nzzz: x\n").unwrap_err();
         assert!(
             e.message
-                .contains("unknown field `descripton` (did you mean `description`?)"),
+                .contains("kolom yang boleh ada di sini: title, description, participants"),
             "{}",
             e.message
         );
@@ -532,12 +540,9 @@ name: top
     #[test]
     fn lists_and_duplicates_are_explained() {
         let e = from_yaml::<L>("tags: satu\n").unwrap_err();
-        assert!(e.message.ends_with("expected a list"), "{}", e.message);
+        assert!(e.message.ends_with("seharusnya daftar"), "{}", e.message);
         let e = from_yaml::<T>("title: A\ntitle: B\n").unwrap_err();
-        assert_eq!(
-            e.message,
-            "the field `title` is written twice; keep only one"
-        );
+        assert_eq!(e.message, "kolom `title` tertulis dua kali; simpan satu saja");
         assert_eq!(e.pos.line, 1);
     }
 
@@ -545,7 +550,7 @@ name: top
     fn negative_count_is_explained() {
         let e = from_yaml::<T>("participants: -3\n").unwrap_err();
         assert!(e.message.contains("-3"), "{}", e.message);
-        assert!(e.message.contains("0 or more"), "{}", e.message);
+        assert!(e.message.contains("0 atau lebih"), "{}", e.message);
     }
 
     #[test]

@@ -397,7 +397,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("content")).unwrap();
         std::fs::write(
             dir.path().join("content/site.yaml"),
-            b"\xff\xfe\x00language: en\n\x80",
+            b"\xff\xfe\x00\nlanguage: en\n\x80",
         )
         .unwrap();
         assert_eq!(site_language(dir.path()), Some(Lang::En));

@@ -439,7 +439,7 @@ mod tests {
         assert!(
             process_bytes(b"", false, true)
                 .unwrap_err()
-                .contains("empty")
+                .contains("kosong")
         );
         assert!(
             process_bytes(b"hello, not an image", false, true)
