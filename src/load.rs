@@ -124,11 +124,7 @@ pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostic
                     .path()
                     .map(|p| shown(site, p))
                     .unwrap_or_else(|| "content".into());
-                diags.error(
-                    &path,
-                    Pos::default(),
-                    msg!("load_walk", error = err),
-                );
+                diags.error(&path, Pos::default(), msg!("load_walk", error = err));
                 continue;
             }
         };
@@ -224,8 +220,8 @@ fn stamp_of(m: &std::fs::Metadata) -> (u64, u128) {
 
 /// Reads a record as UTF-8; the error says where the first invalid byte is.
 fn read_text(path: &Path) -> Result<Arc<str>, (Pos, String)> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| (Pos::default(), msg!("load_unreadable", error = e)))?;
+    let bytes =
+        std::fs::read(path).map_err(|e| (Pos::default(), msg!("load_unreadable", error = e)))?;
     match String::from_utf8(bytes) {
         Ok(t) => Ok(Arc::from(t)),
         Err(err) => {
@@ -233,10 +229,7 @@ fn read_text(path: &Path) -> Result<Arc<str>, (Pos, String)> {
             let good = String::from_utf8_lossy(good);
             let line = good.matches('\n').count() + 1;
             let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err((
-                Pos::new(line, col),
-                msg!("load_not_utf8"),
-            ))
+            Err((Pos::new(line, col), msg!("load_not_utf8")))
         }
     }
 }
@@ -291,11 +284,7 @@ fn classify(rel: &str, path: &Path, diags: &mut Diagnostics) -> Option<(Kind, St
             return None; // a photo or another attachment
         }
         if !is_valid_id(id) {
-            diags.error(
-                path,
-                Pos::default(),
-                msg!("load_bad_id", id = id),
-            );
+            diags.error(path, Pos::default(), msg!("load_bad_id", id = id));
             return None;
         }
         return Some((kind, id.to_string()));

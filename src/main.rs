@@ -151,11 +151,7 @@ fn main() -> ExitCode {
             });
             report("init", done)
         }
-        Command::New {
-            kind,
-            id,
-            training,
-        } => {
+        Command::New { kind, id, training } => {
             let opts = scaffold::NewOptions {
                 training: training.as_deref(),
                 lang,

@@ -151,12 +151,33 @@ pub fn plain_message(message: &str) -> String {
         let (found, expected) = found_and_expected(r);
         msg!("yaml_bad_value", found = found, expected = expected)
     } else {
-        // The YAML parser's own words (a syntax error), which only it knows.
-        msg!("yaml_syntax", detail = rest)
+        syntax_message(rest)
     };
     match path {
         Some(p) => format!("`{p}`: {out}"),
         None => out,
+    }
+}
+
+/// A YAML syntax error: the common ones in plain words, the rare ones with
+/// the parser's own (English) words after a plain introduction.
+fn syntax_message(rest: &str) -> String {
+    if rest.contains("mapping values are not allowed") {
+        msg!("yaml_colon")
+    } else if rest.contains("could not find expected ':'") {
+        msg!("yaml_expected_colon")
+    } else if rest.contains("end of stream") && rest.contains("quoted scalar") {
+        msg!("yaml_unclosed_quote")
+    } else if rest.contains("tab character") {
+        msg!("yaml_tab")
+    } else if rest.contains("expected ',' or ']'") {
+        msg!("yaml_unclosed_list")
+    } else if rest.contains("expected ',' or '}'") {
+        msg!("yaml_unclosed_mapping")
+    } else if rest.contains("cannot start any token") || rest.contains("unknown anchor") {
+        msg!("yaml_bad_start")
+    } else {
+        msg!("yaml_syntax", detail = rest)
     }
 }
 
@@ -529,6 +550,17 @@ name: top
 
         let e = from_yaml::<T>("title: [unclosed\n").unwrap_err();
         assert!(e.pos.line >= 1);
+
+        let e = from_yaml::<T>("title: a\ndescription: Jam: 10\n").unwrap_err();
+        assert_eq!(e.pos.line, 2);
+        assert!(
+            e.message.starts_with("tanda `:` tidak boleh"),
+            "{}",
+            e.message
+        );
+
+        let e = from_yaml::<T>("title: \"Las\ndescription: x\n").unwrap_err();
+        assert!(e.message.contains("tanda kutip"), "{}", e.message);
     }
 
     #[derive(serde::Deserialize, Debug)]
@@ -542,7 +574,10 @@ name: top
         let e = from_yaml::<L>("tags: satu\n").unwrap_err();
         assert!(e.message.ends_with("seharusnya daftar"), "{}", e.message);
         let e = from_yaml::<T>("title: A\ntitle: B\n").unwrap_err();
-        assert_eq!(e.message, "kolom `title` tertulis dua kali; simpan satu saja");
+        assert_eq!(
+            e.message,
+            "kolom `title` tertulis dua kali; simpan satu saja"
+        );
         assert_eq!(e.pos.line, 1);
     }
 

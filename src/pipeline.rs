@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::diag::{Diagnostics, Pos};
-use crate::msg::msg;
 use crate::model::{Date, Model};
+use crate::msg::msg;
 use crate::output::SiteFiles;
 use crate::photos::{self, Mode, PhotoMap, Request};
 use crate::render::markdown::Memo;
@@ -126,11 +126,7 @@ fn internal_output(
 ) -> Option<InternalOut> {
     let site_yaml = Path::new("content/site.yaml");
     let Some(shell) = shell else {
-        diags.warning(
-            site_yaml,
-            Pos::default(),
-            msg!("protect_plain"),
-        );
+        diags.warning(site_yaml, Pos::default(), msg!("protect_plain"));
         return Some(InternalOut::Plain(internal));
     };
     let passphrase = match protect::passphrase_from_env() {

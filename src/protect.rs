@@ -205,10 +205,7 @@ impl Shell {
     pub fn new(theme: &Theme, site: &SiteInfo) -> Result<Shell, (PathBuf, String)> {
         let Some((_, source, file)) = theme.templates.iter().find(|(n, _, _)| n == "locked.html")
         else {
-            return Err((
-                PathBuf::from("themes"),
-                msg!("protect_no_locked"),
-            ));
+            return Err((PathBuf::from("themes"), msg!("protect_no_locked")));
         };
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);

@@ -76,8 +76,8 @@ pub fn serve(site: &Path, opts: Options) -> Result<(), String> {
     );
 
     let addr = SocketAddr::new(opts.bind, opts.port);
-    let server = tiny_http::Server::http(addr)
-        .map_err(|e| msg!("serve_listen", addr = addr, error = e))?;
+    let server =
+        tiny_http::Server::http(addr).map_err(|e| msg!("serve_listen", addr = addr, error = e))?;
     let local = server
         .server_addr()
         .to_ip()
@@ -372,9 +372,7 @@ pub fn decorate(html: &[u8], problems: &[String]) -> Vec<u8> {
              border-top:4px solid #e5484d\"><strong>",
         );
         extra.push_str(&escape(&msg!("serve_overlay")));
-        extra.push_str(
-            "</strong><ul style=\"margin:.5rem 0 0;padding-left:1.2rem\">",
-        );
+        extra.push_str("</strong><ul style=\"margin:.5rem 0 0;padding-left:1.2rem\">");
         for p in problems {
             extra.push_str("<li>");
             extra.push_str(&escape(p));

@@ -182,19 +182,11 @@ fn parse_source(
         match split_front_matter(&src.text) {
             Ok(fm) => (fm.yaml, fm.yaml_line_offset, fm.body),
             Err(FrontMatterError::Missing) => {
-                diags.error(
-                    &src.path,
-                    Pos::new(1, 1),
-                    msg!("fm_missing"),
-                );
+                diags.error(&src.path, Pos::new(1, 1), msg!("fm_missing"));
                 return None;
             }
             Err(FrontMatterError::Unterminated) => {
-                diags.error(
-                    &src.path,
-                    Pos::new(1, 1),
-                    msg!("fm_unterminated"),
-                );
+                diags.error(&src.path, Pos::new(1, 1), msg!("fm_unterminated"));
                 return None;
             }
         }
@@ -255,11 +247,7 @@ fn attach_rosters(
         if training != stem {
             c.err(
                 &[Seg::Key("training")],
-                msg!(
-                    "roster_training_mismatch",
-                    training = training,
-                    stem = stem
-                ),
+                msg!("roster_training_mismatch", training = training, stem = stem),
             );
             continue;
         }

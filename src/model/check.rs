@@ -40,10 +40,7 @@ impl Check<'_> {
         match value {
             Some(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
             Some(_) => {
-                self.err(
-                    &[Seg::Key(field)],
-                    msg!("check_empty", field = field),
-                );
+                self.err(&[Seg::Key(field)], msg!("check_empty", field = field));
                 None
             }
             None => {
@@ -66,10 +63,7 @@ impl Check<'_> {
         match parse_date(&s) {
             Some(d) => Some(d),
             None => {
-                self.err(
-                    path,
-                    msg!("check_date", field = path_name(path), value = s),
-                );
+                self.err(path, msg!("check_date", field = path_name(path), value = s));
                 None
             }
         }
@@ -175,20 +169,14 @@ impl Check<'_> {
         let src = match Self::opt_text(src) {
             Some(s) => s,
             None => {
-                self.err(
-                    path,
-                    msg!("photo_no_src", field = field),
-                );
+                self.err(path, msg!("photo_no_src", field = field));
                 return None;
             }
         };
         let resolved = match resolve(dir, &src) {
             Some(p) => p,
             None => {
-                self.err(
-                    &src_path,
-                    msg!("photo_outside", field = field, src = src),
-                );
+                self.err(&src_path, msg!("photo_outside", field = field, src = src));
                 return None;
             }
         };
@@ -201,10 +189,7 @@ impl Check<'_> {
         }
         let lower = resolved.to_ascii_lowercase();
         if !(lower.ends_with(".jpg") || lower.ends_with(".jpeg") || lower.ends_with(".png")) {
-            self.err(
-                &src_path,
-                msg!("photo_not_image", field = field, src = src),
-            );
+            self.err(&src_path, msg!("photo_not_image", field = field, src = src));
             return None;
         }
         let public = public.unwrap_or(default_public);
@@ -212,10 +197,7 @@ impl Check<'_> {
         if public && alt.is_none() {
             let mut alt_path = path.to_vec();
             alt_path.push(Seg::Key("alt"));
-            self.err(
-                &alt_path,
-                msg!("photo_no_alt", field = field),
-            );
+            self.err(&alt_path, msg!("photo_no_alt", field = field));
         }
         Some(Photo {
             path: resolved,

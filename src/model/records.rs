@@ -32,11 +32,10 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
     } = raw;
     let title = c.text(title, "title");
     let base_url = c.text(base_url, "base_url").and_then(|u| {
-        if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) {
-            c.err(
-                &[Seg::Key("base_url")],
-                msg!("site_base_url", value = u),
-            );
+        if !(u.starts_with("https://") || u.starts_with("http://"))
+            || u.contains(char::is_whitespace)
+        {
+            c.err(&[Seg::Key("base_url")], msg!("site_base_url", value = u));
             return None;
         }
         Some(if u.ends_with('/') { u } else { format!("{u}/") })
@@ -60,10 +59,7 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
             let name = match Check::opt_text(name) {
                 Some(n) => Some(n),
                 None => {
-                    c.err(
-                        &[Seg::Key("facility")],
-                        msg!("site_facility_name"),
-                    );
+                    c.err(&[Seg::Key("facility")], msg!("site_facility_name"));
                     None
                 }
             };
@@ -94,10 +90,7 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
                 }
             }
             if map.is_empty() {
-                c.err(
-                    &[Seg::Key("skills")],
-                    msg!("site_skills_empty"),
-                );
+                c.err(&[Seg::Key("skills")], msg!("site_skills_empty"));
             }
             Some(out)
         }
@@ -117,19 +110,13 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
             }
         },
         Some(_) => {
-            c.err(
-                &[Seg::Key("internal")],
-                msg!("site_internal_mapping"),
-            );
+            c.err(&[Seg::Key("internal")], msg!("site_internal_mapping"));
             true
         }
     };
     let theme = Check::opt_text(theme).unwrap_or_else(|| "default".into());
     if !crate::text::is_valid_id(&theme) {
-        c.err(
-            &[Seg::Key("theme")],
-            msg!("site_theme"),
-        );
+        c.err(&[Seg::Key("theme")], msg!("site_theme"));
     }
     Some(Site {
         public: SitePublic {
@@ -165,10 +152,7 @@ pub(super) fn partner(raw: RawPartner, cx: &Cx, c: &mut Check) -> Option<Partner
     if let Some(w) = &website
         && !(w.starts_with("https://") || w.starts_with("http://"))
     {
-        c.err(
-            &[Seg::Key("website")],
-            msg!("partner_website", value = w),
-        );
+        c.err(&[Seg::Key("website")], msg!("partner_website", value = w));
     }
     let logo = Check::opt_text(logo).and_then(|src| {
         let raw = RawPhoto {
@@ -392,10 +376,7 @@ pub(super) fn training(
         );
     }
     if end.is_none() && status.is_some_and(|s| s != Status::Planned) {
-        c.err(
-            &[],
-            msg!("training_end_required"),
-        );
+        c.err(&[], msg!("training_end_required"));
     }
     let cost = cost.map(
         |RawCost {
@@ -425,12 +406,7 @@ pub(super) fn training(
     }
     if let (Some(skill), Some(skills)) = (&skill, &cx.refs.skills) {
         let skills: BTreeSet<&str> = skills.iter().map(String::as_str).collect();
-        c.reference(
-            skill,
-            &[Seg::Key("skill")],
-            &msg!("noun_skill"),
-            &skills,
-        );
+        c.reference(skill, &[Seg::Key("skill")], &msg!("noun_skill"), &skills);
     }
     c.opt_reference(
         programme.as_ref(),
@@ -439,7 +415,12 @@ pub(super) fn training(
         &cx.refs.programmes,
     );
     let partners = partners.unwrap_or_default();
-    c.references(&partners, "partners", &msg!("noun_partner"), &cx.refs.partners);
+    c.references(
+        &partners,
+        "partners",
+        &msg!("noun_partner"),
+        &cx.refs.partners,
+    );
     let mut partner_ids: Vec<String> = Vec::new();
     for (i, p) in partners.into_iter().enumerate() {
         if partner_ids.contains(&p) {
@@ -543,10 +524,7 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
             .checked_mul(product.unit_value_idr)
             .is_none_or(|v| v > i64::MAX as u64)
         {
-            c.err(
-                &here,
-                msg!("product_too_large"),
-            );
+            c.err(&here, msg!("product_too_large"));
         }
         out_products.push(product);
     }
@@ -620,8 +598,7 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
     let mut out = Vec::new();
     let mut ids = BTreeSet::new();
     let mut certs = BTreeSet::new();
-    let raw_participants =
-        c.required(participants, "participants", &msg!("hint_participants"))?;
+    let raw_participants = c.required(participants, "participants", &msg!("hint_participants"))?;
     for (i, p) in raw_participants.into_iter().enumerate() {
         let RawParticipant {
             id,
@@ -641,10 +618,7 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
         let id = Check::opt_text(id.map(|t| t.0));
         let name = Check::opt_text(name);
         if id.is_none() {
-            c.err(
-                &entry,
-                msg!("participant_id", n = n),
-            );
+            c.err(&entry, msg!("participant_id", n = n));
         }
         if name.is_none() {
             c.err(&entry, msg!("participant_name", n = n));
@@ -652,10 +626,7 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
         if let Some(id) = &id
             && !ids.insert(id.clone())
         {
-            c.err(
-                &here("id"),
-                msg!("participant_id_twice", n = n, id = id),
-            );
+            c.err(&here("id"), msg!("participant_id_twice", n = n, id = id));
         }
         let gender = c.choice(
             gender,
@@ -753,9 +724,19 @@ pub(super) fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option
         &cx.refs.programmes,
     );
     let trainings = trainings.unwrap_or_default();
-    c.references(&trainings, "trainings", &msg!("noun_training"), &cx.refs.trainings);
+    c.references(
+        &trainings,
+        "trainings",
+        &msg!("noun_training"),
+        &cx.refs.trainings,
+    );
     let partners = partners.unwrap_or_default();
-    c.references(&partners, "partners", &msg!("noun_partner"), &cx.refs.partners);
+    c.references(
+        &partners,
+        "partners",
+        &msg!("noun_partner"),
+        &cx.refs.partners,
+    );
     let cover = cover.and_then(|p| c.photo(p, &[Seg::Key("cover")], cx.dir, cx.files, false));
     let (cover, private_cover) = match cover {
         Some(p) if p.public => (Some(p), None),
@@ -765,10 +746,7 @@ pub(super) fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option
     for (i, t) in tags.unwrap_or_default().into_iter().enumerate() {
         let t = t.trim().to_string();
         if crate::text::slugify(&t).is_empty() {
-            c.err(
-                &[Seg::Key("tags"), Seg::Index(i)],
-                msg!("story_tag"),
-            );
+            c.err(&[Seg::Key("tags"), Seg::Index(i)], msg!("story_tag"));
         } else if !clean_tags.contains(&t) {
             clean_tags.push(t);
         }

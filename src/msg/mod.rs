@@ -366,14 +366,21 @@ mod tests {
     fn the_macro_uses_the_process_language() {
         // Unit tests never set the language: the default is Indonesian.
         assert_eq!(lang(), Lang::Id);
-        let m = msg!("yaml_unknown_field_hint", field = "descripton", best = "description");
+        let m = msg!(
+            "yaml_unknown_field_hint",
+            field = "descripton",
+            best = "description"
+        );
         assert!(m.starts_with("kolom `descripton` tidak dikenal"), "{m}");
     }
 
     #[test]
     fn site_language_is_read_leniently() {
         assert_eq!(language_in("title: x\nlanguage: en\n"), Some(Lang::En));
-        assert_eq!(language_in("\u{feff}language: 'en' # English\n"), Some(Lang::En));
+        assert_eq!(
+            language_in("\u{feff}language: 'en' # English\n"),
+            Some(Lang::En)
+        );
         assert_eq!(language_in("language:id\r\n"), Some(Lang::Id));
         assert_eq!(language_in("language: \"EN\"\n"), Some(Lang::En));
         // Broken YAML elsewhere does not matter.

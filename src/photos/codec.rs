@@ -74,8 +74,8 @@ pub fn process_bytes(bytes: &[u8], card: bool, encode: bool) -> Result<Encoded, 
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let icc = decoder.icc_profile().ok().flatten();
     let has_alpha = format == ImageFormat::Png && decoder.color_type().has_alpha();
-    let img = DynamicImage::from_decoder(decoder)
-        .map_err(|e| msg!("photo_truncated", error = e))?;
+    let img =
+        DynamicImage::from_decoder(decoder).map_err(|e| msg!("photo_truncated", error = e))?;
 
     let turned = swaps_sides(orientation);
     let (up_w, up_h) = if turned { (h, w) } else { (w, h) };
