@@ -35,24 +35,21 @@ pub const MIN_ALNUM: usize = 4;
 /// trunk prefix) for its digit-only forms to be searched.
 const MIN_PHONE_DIGITS: usize = 8;
 
-/// The messages of the audit, in one place for translation.
-mod msg {
+/// The audit's messages, from the catalogue (`src/msg/cli.rs`).
+mod says {
     use super::{Secret, What};
+    use crate::msg::msg;
 
     pub(super) fn what(s: &Secret) -> String {
         let o = &s.owner;
         match s.what {
-            What::Name => format!("the name of a participant on the roster of {o}"),
-            What::Registration => {
-                format!("the registration number of a participant on the roster of {o}")
-            }
-            What::Certificate => {
-                format!("the certificate number of a participant on the roster of {o}")
-            }
-            What::ContactName => format!("the name of the contact person of partner {o}"),
-            What::Phone => format!("the phone number of the contact person of partner {o}"),
-            What::Email => format!("the email address of the contact person of partner {o}"),
-            What::Agreement => format!("the agreement number of partner {o}"),
+            What::Name => msg!("audit_what_name", owner = o),
+            What::Registration => msg!("audit_what_registration", owner = o),
+            What::Certificate => msg!("audit_what_certificate", owner = o),
+            What::ContactName => msg!("audit_what_contact_name", owner = o),
+            What::Phone => msg!("audit_what_phone", owner = o),
+            What::Email => msg!("audit_what_email", owner = o),
+            What::Agreement => msg!("audit_what_agreement", owner = o),
         }
     }
 
@@ -60,67 +57,78 @@ mod msg {
         format!("{}, {}", s.file.display(), s.field)
     }
 
-    const REMOVE: &str = "remove it: internal data must not appear on the public site";
-
     /// A public content field shows a value.
     pub(super) fn in_field(noun: &str, field: &super::Field, s: &Secret) -> String {
         let place = match field {
-            super::Field::Body => format!("the {noun} body"),
-            super::Field::Key(k) => format!("the {noun} field `{k}`"),
-            super::Field::Id => {
-                format!("the {noun}'s id (its file or folder name, which becomes its web address)")
-            }
-            super::Field::Theme => "this theme file".to_string(),
+            super::Field::Body => msg!("audit_place_body", noun = noun),
+            super::Field::Key(k) => msg!("audit_place_key", noun = noun, key = k),
+            super::Field::Id => msg!("audit_place_id", noun = noun),
+            super::Field::Theme => msg!("audit_place_theme"),
         };
-        format!("{place} shows {} ({}); {REMOVE}", what(s), origin(s))
+        msg!(
+            "audit_in_field",
+            place = place,
+            what = what(s),
+            origin = origin(s),
+            remove = msg!("audit_remove")
+        )
     }
 
     /// The build found a value in output that no public content field explains.
     pub(super) fn untraced(s: &Secret, others: usize) -> String {
         let more = match others {
             0 => String::new(),
-            1 => " (and 1 other public file)".to_string(),
-            n => format!(" (and {n} other public files)"),
+            1 => msg!("audit_and_one_more"),
+            n => msg!("audit_and_more", n = n),
         };
-        format!(
-            "this public file would show {} ({}){more}; it does not come from a public field of the content, so look in the site's theme (themes/) and the photos' metadata; {REMOVE}",
-            what(s),
-            origin(s)
+        msg!(
+            "audit_untraced",
+            what = what(s),
+            origin = origin(s),
+            more = more,
+            remove = msg!("audit_remove")
         )
     }
 
     /// `rapor audit`: a value found in a file of an existing output folder.
     pub(super) fn in_output(s: &Secret, in_name: bool, from: &[String]) -> String {
-        let place = if in_name {
-            "the name of this public file shows"
-        } else {
-            "this public file shows"
-        };
         let source = if from.is_empty() {
-            "it does not come from a public field of the content (look in the theme, in the photos' metadata, or at files added by hand)".to_string()
+            msg!("audit_source_unknown")
         } else {
-            format!("it comes from {}", from.join(", "))
+            msg!("audit_source_from", from = from.join(", "))
         };
-        format!("{place} {} ({}); {source}", what(s), origin(s))
+        if in_name {
+            msg!(
+                "audit_in_output_name",
+                what = what(s),
+                origin = origin(s),
+                source = source
+            )
+        } else {
+            msg!(
+                "audit_in_output_file",
+                what = what(s),
+                origin = origin(s),
+                source = source
+            )
+        }
     }
 
     pub(super) fn more_files(s: &Secret, n: usize) -> String {
-        format!(
-            "{} ({}) also appears in {n} more public files",
-            what(s),
-            origin(s)
+        msg!(
+            "audit_more_files",
+            what = what(s),
+            origin = origin(s),
+            n = n
         )
     }
 
     pub(super) fn unreadable(e: &std::io::Error) -> String {
-        format!("cannot read this file to check it for internal data: {e}")
+        msg!("audit_unreadable", error = e)
     }
 
     pub(super) fn no_folder(dir: &std::path::Path) -> String {
-        format!(
-            "there is no folder `{}` to audit; build the site first or name the folder to check",
-            dir.display()
-        )
+        msg!("audit_no_folder", dir = dir.display())
     }
 }
 
@@ -588,7 +596,7 @@ enum Field {
 struct Place {
     file: PathBuf,
     pos: Pos,
-    noun: &'static str,
+    noun: String,
     field: Field,
 }
 
@@ -650,7 +658,7 @@ fn trace(
             let place = Place {
                 file: src.path.clone(),
                 pos: Pos::default(),
-                noun,
+                noun: noun.clone(),
                 field: Field::Id,
             };
             add(secret, place);
@@ -686,7 +694,7 @@ fn trace(
                 Place {
                     file,
                     pos,
-                    noun,
+                    noun: noun.clone(),
                     field,
                 },
             );
@@ -706,7 +714,7 @@ fn trace(
             let place = Place {
                 file: file.to_path_buf(),
                 pos: line_col(&bytes[..offset]),
-                noun: "theme",
+                noun: String::new(),
                 field: Field::Theme,
             };
             add(secret, place);
@@ -795,7 +803,7 @@ pub fn check_build(
     let (hits, failed, _) = scan_files(&needles, &blobs);
     let public = Path::new("output/public");
     for (file, e) in &failed {
-        diags.error(&public.join(file), Pos::default(), msg::unreadable(e));
+        diags.error(&public.join(file), Pos::default(), says::unreadable(e));
     }
     if hits.is_empty() {
         return failed.is_empty();
@@ -813,14 +821,14 @@ pub fn check_build(
         match places.get(&secret) {
             Some(places) => {
                 for p in places {
-                    diags.error(&p.file, p.pos, msg::in_field(p.noun, &p.field, s));
+                    diags.error(&p.file, p.pos, says::in_field(&p.noun, &p.field, s));
                 }
             }
             None => {
                 hits.sort_by(|a, b| a.file.cmp(&b.file));
                 let first = hits[0];
                 let file = public.join(&first.file);
-                diags.error(&file, first.pos, msg::untraced(s, hits.len() - 1));
+                diags.error(&file, first.pos, says::untraced(s, hits.len() - 1));
             }
         }
     }
@@ -849,7 +857,7 @@ pub fn audit_dir(site: &Path, dir: Option<&Path>, diags: &mut Diagnostics) -> Op
         None => (site.join("output/public"), PathBuf::from("output/public")),
     };
     if !root.is_dir() {
-        diags.error(&shown, Pos::default(), msg::no_folder(&shown));
+        diags.error(&shown, Pos::default(), says::no_folder(&shown));
         return None;
     }
     let mut paths = Vec::new();
@@ -861,7 +869,7 @@ pub fn audit_dir(site: &Path, dir: Option<&Path>, diags: &mut Diagnostics) -> Op
                 let io = e
                     .into_io_error()
                     .unwrap_or_else(|| std::io::Error::other("a folder loop"));
-                diags.error(&p, Pos::default(), msg::unreadable(&io));
+                diags.error(&p, Pos::default(), says::unreadable(&io));
                 continue;
             }
         };
@@ -879,7 +887,7 @@ pub fn audit_dir(site: &Path, dir: Option<&Path>, diags: &mut Diagnostics) -> Op
         .collect();
     let (mut hits, failed, bytes) = scan_files(&needles, &blobs);
     for (file, e) in &failed {
-        diags.error(&shown.join(file), Pos::default(), msg::unreadable(e));
+        diags.error(&shown.join(file), Pos::default(), says::unreadable(e));
     }
     let wanted = hits.iter().map(|h| h.secret).collect();
     let places = if hits.is_empty() {
@@ -908,7 +916,7 @@ pub fn audit_dir(site: &Path, dir: Option<&Path>, diags: &mut Diagnostics) -> Op
         diags.error(
             &shown.join(&h.file),
             h.pos,
-            msg::in_output(s, h.in_name, &from),
+            says::in_output(s, h.in_name, &from),
         );
     }
     for (secret, n) in per_value {
@@ -917,7 +925,7 @@ pub fn audit_dir(site: &Path, dir: Option<&Path>, diags: &mut Diagnostics) -> Op
             diags.error(
                 &shown,
                 Pos::default(),
-                msg::more_files(s, n - FILES_PER_VALUE),
+                says::more_files(s, n - FILES_PER_VALUE),
             );
         }
     }

@@ -7,6 +7,8 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::msg::msg;
+
 /// How bad a diagnostic is. Errors fail the build; warnings are printed only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
@@ -28,9 +30,10 @@ pub struct Diagnostic {
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let file = self.file.display().to_string().replace('\\', "/");
+        // The kind word follows the CLI's language ("galat" / "error").
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => msg!("kind_error"),
+            Severity::Warning => msg!("kind_warning"),
         };
         if self.line == 0 {
             write!(f, "{file}: {kind}: {}", self.message)
@@ -129,11 +132,12 @@ mod tests {
         );
         d.warning(Path::new("content/site.yaml"), Pos::default(), "note");
         let all = d.sorted();
+        // Unit tests run in the default language, Indonesian.
         assert_eq!(
             all[0].to_string(),
-            "content/trainings/x.md:12:3: error: `skill` is missing"
+            "content/trainings/x.md:12:3: galat: `skill` is missing"
         );
-        assert_eq!(all[1].to_string(), "content/site.yaml: warning: note");
+        assert_eq!(all[1].to_string(), "content/site.yaml: peringatan: note");
         assert!(d.has_errors());
         assert_eq!(d.error_count(), 1);
     }

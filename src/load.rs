@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostics, Pos};
+use crate::msg::msg;
 use crate::text::is_valid_id;
 
 /// The record kinds of the content contract.
@@ -43,15 +44,16 @@ impl Kind {
         }
     }
 
-    pub fn noun(self) -> &'static str {
+    /// The kind's name in messages, in the CLI's language.
+    pub fn noun(self) -> String {
         match self {
-            Kind::Site => "site settings",
-            Kind::Partner => "partner",
-            Kind::Programme => "programme",
-            Kind::Training => "training",
-            Kind::Outcome => "outcome",
-            Kind::Story => "story",
-            Kind::Roster => "roster",
+            Kind::Site => msg!("noun_site"),
+            Kind::Partner => msg!("noun_partner"),
+            Kind::Programme => msg!("noun_programme"),
+            Kind::Training => msg!("noun_training"),
+            Kind::Outcome => msg!("noun_outcome"),
+            Kind::Story => msg!("noun_story"),
+            Kind::Roster => msg!("noun_roster"),
         }
     }
 
@@ -100,10 +102,7 @@ pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostic
         diags.error(
             Path::new("content"),
             Pos::default(),
-            format!(
-                "there is no `content` folder in `{}`; run rapor in a site folder or pass --site",
-                site.display()
-            ),
+            msg!("load_no_content", site = site.display()),
         );
         return content;
     }
@@ -125,11 +124,7 @@ pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostic
                     .path()
                     .map(|p| shown(site, p))
                     .unwrap_or_else(|| "content".into());
-                diags.error(
-                    &path,
-                    Pos::default(),
-                    format!("cannot read this folder entry: {err}"),
-                );
+                diags.error(&path, Pos::default(), msg!("load_walk", error = err));
                 continue;
             }
         };
@@ -143,7 +138,7 @@ pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostic
             diags.error(
                 &shown(site, entry.path()),
                 Pos::default(),
-                "this file name is not valid UTF-8; rename it using plain letters, digits and dashes",
+                msg!("load_name_not_utf8"),
             );
             continue;
         };
@@ -156,10 +151,11 @@ pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostic
             diags.error(
                 &path,
                 Pos::default(),
-                format!(
-                    "a {} with id `{id}` is already defined in `{}`; ids must be unique, so keep only one of the two",
-                    kind.noun(),
-                    first.display()
+                msg!(
+                    "load_duplicate_id",
+                    noun = kind.noun(),
+                    id = id,
+                    first = first.display()
                 ),
             );
             continue;
@@ -207,7 +203,7 @@ pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostic
         diags.error(
             Path::new("content/site.yaml"),
             Pos::default(),
-            "`content/site.yaml` is missing; every site needs one (title, base_url, facility, skills)",
+            msg!("load_no_site_yaml"),
         );
     }
     content
@@ -225,7 +221,7 @@ fn stamp_of(m: &std::fs::Metadata) -> (u64, u128) {
 /// Reads a record as UTF-8; the error says where the first invalid byte is.
 fn read_text(path: &Path) -> Result<Arc<str>, (Pos, String)> {
     let bytes =
-        std::fs::read(path).map_err(|e| (Pos::default(), format!("cannot read this file: {e}")))?;
+        std::fs::read(path).map_err(|e| (Pos::default(), msg!("load_unreadable", error = e)))?;
     match String::from_utf8(bytes) {
         Ok(t) => Ok(Arc::from(t)),
         Err(err) => {
@@ -233,10 +229,7 @@ fn read_text(path: &Path) -> Result<Arc<str>, (Pos, String)> {
             let good = String::from_utf8_lossy(good);
             let line = good.matches('\n').count() + 1;
             let col = good.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Err((
-                Pos::new(line, col),
-                "this file is not UTF-8 text; save it again as UTF-8 in your editor".into(),
-            ))
+            Err((Pos::new(line, col), msg!("load_not_utf8")))
         }
     }
 }
@@ -258,7 +251,7 @@ fn classify(rel: &str, path: &Path, diags: &mut Diagnostics) -> Option<(Kind, St
         return Some((Kind::Site, String::new()));
     }
     if rel == "site.yml" {
-        diags.error(path, Pos::default(), "rename `site.yml` to `site.yaml`");
+        diags.error(path, Pos::default(), msg!("load_site_yml"));
         return None;
     }
     for kind in Kind::RECORDS {
@@ -278,15 +271,9 @@ fn classify(rel: &str, path: &Path, diags: &mut Diagnostics) -> Option<(Kind, St
             _ => return None,
         };
         let wrong_form = match (markdown, file_ext) {
-            (true, "yaml" | "yml") => Some(format!(
-                "a {} is a Markdown file with front matter: rename it to `{id}.md` and put the YAML between two `---` lines",
-                kind.noun()
-            )),
-            (false, "yml") => Some(format!("rename this file to `{id}.yaml`")),
-            (false, "md") => Some(format!(
-                "a {} is a plain YAML file: rename it to `{id}.yaml`",
-                kind.noun()
-            )),
+            (true, "yaml" | "yml") => Some(msg!("load_should_be_md", noun = kind.noun(), id = id)),
+            (false, "yml") => Some(msg!("load_rename_yaml", id = id)),
+            (false, "md") => Some(msg!("load_should_be_yaml", noun = kind.noun(), id = id)),
             _ => None,
         };
         if let Some(message) = wrong_form {
@@ -297,13 +284,7 @@ fn classify(rel: &str, path: &Path, diags: &mut Diagnostics) -> Option<(Kind, St
             return None; // a photo or another attachment
         }
         if !is_valid_id(id) {
-            diags.error(
-                path,
-                Pos::default(),
-                format!(
-                    "`{id}` is not a valid id: use only lowercase letters a-z, digits and dashes, starting with a letter or digit (for example `barbershop-2025`)"
-                ),
-            );
+            diags.error(path, Pos::default(), msg!("load_bad_id", id = id));
             return None;
         }
         return Some((kind, id.to_string()));
@@ -349,6 +330,6 @@ mod tests {
         let (_, msgs) = class("trainings/x.yaml");
         assert!(msgs[0].contains("Markdown"), "{msgs:?}");
         let (_, msgs) = class("stories/Berita_Baru.md");
-        assert!(msgs[0].contains("not a valid id"), "{msgs:?}");
+        assert!(msgs[0].contains("bukan id yang sah"), "{msgs:?}");
     }
 }

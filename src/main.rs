@@ -6,6 +6,7 @@ mod diag;
 mod i18n;
 mod load;
 mod model;
+mod msg;
 mod output;
 mod parse;
 mod photos;
@@ -27,6 +28,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::msg::msg;
+
 /// Builds a facility's public and internal reporting websites from the
 /// records in `content/`.
 #[derive(Parser)]
@@ -35,6 +38,11 @@ struct Cli {
     /// The site folder (the one holding `content/`).
     #[arg(long, global = true, value_name = "DIR", default_value = ".")]
     site: PathBuf,
+
+    /// The language of rapor's messages, and of the comments `new` writes
+    /// (default: `language` in the site's content/site.yaml, else id).
+    #[arg(long, global = true, value_name = "id|en")]
+    lang: Option<LangArg>,
 
     #[command(subcommand)]
     command: Command,
@@ -76,9 +84,6 @@ enum Command {
         /// For an outcome or a roster: the training it belongs to.
         #[arg(long, value_name = "ID")]
         training: Option<String>,
-        /// The language of the comments (default: the site's language).
-        #[arg(long, value_name = "id|en")]
-        lang: Option<LangArg>,
     },
     /// Scan a built public site for internal data (names, registration and
     /// certificate numbers, contacts, agreement numbers) of the content.
@@ -115,6 +120,12 @@ fn today() -> model::Date {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Messages follow --lang, else the site's own language, else Indonesian.
+    let lang = cli.lang.map(model::Lang::from);
+    msg::set_lang(
+        lang.or_else(|| msg::site_language(&cli.site))
+            .unwrap_or(model::Lang::Id),
+    );
     match cli.command {
         Command::Build => build(&cli.site, true),
         Command::Check => build(&cli.site, false),
@@ -136,23 +147,15 @@ fn main() -> ExitCode {
             let done = scaffold::init(&dir, today()).map(|files| {
                 let mut lines: Vec<String> =
                     files.iter().map(|f| f.display().to_string()).collect();
-                lines.push(format!(
-                    "Situs baru siap di {0}. Lanjutkan dengan: rapor build --site {0}",
-                    dir.display()
-                ));
+                lines.push(msg!("init_done", dir = dir.display()));
                 lines
             });
             report("init", done)
         }
-        Command::New {
-            kind,
-            id,
-            training,
-            lang,
-        } => {
+        Command::New { kind, id, training } => {
             let opts = scaffold::NewOptions {
                 training: training.as_deref(),
-                lang: lang.map(Into::into),
+                lang,
                 today: today(),
             };
             let done = scaffold::new_record(&cli.site, kind, &id, &opts)
@@ -197,30 +200,34 @@ fn build(site: &std::path::Path, write: bool) -> ExitCode {
         }
         Some(s) if write => {
             let internal = match (s.internal_written, s.internal_sealed) {
-                (false, _) => "no internal files (not written: no passphrase)".to_string(),
-                (true, true) => format!("{} internal files (encrypted)", s.internal_files),
-                (true, false) => format!("{} internal files (NOT encrypted)", s.internal_files),
+                (false, _) => msg!("build_internal_none"),
+                (true, true) => msg!("build_internal_sealed", n = s.internal_files),
+                (true, false) => msg!("build_internal_plain", n = s.internal_files),
             };
+            let seconds = format!("{:.2}", s.seconds);
             println!(
-                "Built {} public and {internal} ({} photos, {} processed, {} from the cache) in {:.2} s: {}",
-                s.public_files,
-                s.photos,
-                s.photos_decoded,
-                s.photos - s.photos_decoded.min(s.photos),
-                s.seconds,
-                site.join("output").display()
+                "{}",
+                msg!(
+                    "build_done",
+                    public = s.public_files,
+                    internal = internal,
+                    photos = s.photos,
+                    processed = s.photos_decoded,
+                    cached = s.photos - s.photos_decoded.min(s.photos),
+                    seconds = decimal(&seconds),
+                    output = site.join("output").display()
+                )
             );
             ExitCode::SUCCESS
         }
         Some(_) => {
-            println!("No problems found.");
+            println!("{}", msg!("check_ok"));
             ExitCode::SUCCESS
         }
         None => {
-            let n = run.diags.error_count();
-            let problems = format!("{n} problem{} to fix", if n == 1 { "" } else { "s" });
+            let problems = problems(run.diags.error_count());
             if write {
-                eprintln!("rapor {verb} failed: {problems}; output/ was not changed");
+                eprintln!("{}", msg!("build_failed", problems = problems));
             } else {
                 eprintln!("rapor {verb}: {problems}");
             }
@@ -237,22 +244,40 @@ fn audit(site: &std::path::Path, dir: Option<&std::path::Path>) -> ExitCode {
     }
     match summary {
         Some(s) => {
+            let mb = format!("{:.1}", s.bytes as f64 / 1e6);
             println!(
-                "No internal data found: {} files ({:.1} MB) scanned for {} identity values in {} forms.",
-                s.files,
-                s.bytes as f64 / 1e6,
-                s.values,
-                s.forms
+                "{}",
+                msg!(
+                    "audit_ok",
+                    files = s.files,
+                    mb = decimal(&mb),
+                    values = s.values,
+                    forms = s.forms
+                )
             );
             ExitCode::SUCCESS
         }
         None => {
-            let n = diags.error_count();
-            eprintln!(
-                "rapor audit: {n} problem{} to fix",
-                if n == 1 { "" } else { "s" }
-            );
+            eprintln!("rapor audit: {}", problems(diags.error_count()));
             ExitCode::from(1)
         }
+    }
+}
+
+/// "3 problems to fix", in the CLI's language.
+fn problems(n: usize) -> String {
+    if n == 1 {
+        msg!("problems_one", n = n)
+    } else {
+        msg!("problems_many", n = n)
+    }
+}
+
+/// A number already formatted with a decimal point, written with the
+/// decimal comma in Indonesian ("0,52 detik").
+fn decimal(formatted: &str) -> String {
+    match msg::lang() {
+        model::Lang::Id => formatted.replace('.', ","),
+        model::Lang::En => formatted.to_string(),
     }
 }

@@ -9,6 +9,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
+use crate::msg::msg;
 use crate::render::File;
 
 /// One site to write: its folder name under `output/` and its files.
@@ -23,7 +24,8 @@ pub struct SiteFiles {
 /// Writes `sites` under `<site>/output/` atomically per site folder.
 pub fn write(site: &Path, sites: &[SiteFiles]) -> Result<(), String> {
     let out = site.join("output");
-    std::fs::create_dir_all(&out).map_err(|e| format!("cannot create `{}`: {e}", out.display()))?;
+    std::fs::create_dir_all(&out)
+        .map_err(|e| msg!("io_create", path = out.display(), error = e))?;
     let staging = out.join(format!(".staging-{}", std::process::id()));
     let result = write_staged(&out, &staging, sites);
     // Whatever happened, leave no half-written folder behind.
@@ -38,20 +40,20 @@ pub fn remove(site: &Path, name: &str) -> Result<(), String> {
     match std::fs::remove_dir_all(&dir) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(format!("cannot remove `{}`: {e}", dir.display())),
+        Err(e) => Err(msg!("io_remove", path = dir.display(), error = e)),
     }
 }
 
 fn write_staged(out: &Path, staging: &Path, sites: &[SiteFiles]) -> Result<(), String> {
     if staging.exists() {
         std::fs::remove_dir_all(staging)
-            .map_err(|e| format!("cannot clear `{}`: {e}", staging.display()))?;
+            .map_err(|e| msg!("io_clear", path = staging.display(), error = e))?;
     }
     let mut reused = Vec::new();
     for s in sites {
         let root = staging.join(s.name);
         std::fs::create_dir_all(&root)
-            .map_err(|e| format!("cannot create `{}`: {e}", root.display()))?;
+            .map_err(|e| msg!("io_create", path = root.display(), error = e))?;
         s.files.par_iter().try_for_each(|f| write_file(&root, f))?;
         let previous = out.join(s.name);
         let (dirs, rest) = reusable_dirs(&previous, &root, &s.copies);
@@ -77,17 +79,13 @@ fn write_staged(out: &Path, staging: &Path, sites: &[SiteFiles]) -> Result<(), S
         let target = out.join(s.name);
         let old = out.join(format!(".old-{}-{}", s.name, std::process::id()));
         if target.exists() {
-            std::fs::rename(&target, &old).map_err(|e| {
-                format!("cannot move the previous `{}` aside: {e}", target.display())
-            })?;
+            std::fs::rename(&target, &old)
+                .map_err(|e| msg!("io_move_aside", path = target.display(), error = e))?;
         }
         if let Err(e) = std::fs::rename(staging.join(s.name), &target) {
             // Put the previous site back so the output stays whole.
             let _ = std::fs::rename(&old, &target);
-            return Err(format!(
-                "cannot move the new site into `{}`: {e}",
-                target.display()
-            ));
+            return Err(msg!("io_move_in", path = target.display(), error = e));
         }
         let _ = std::fs::remove_dir_all(&old);
     }
@@ -136,7 +134,7 @@ fn reusable_dirs<'a>(
 fn write_file(root: &Path, f: &File) -> Result<(), String> {
     let path = target(root, &f.path)?;
     std::fs::write(&path, f.bytes.as_slice())
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))
+        .map_err(|e| msg!("io_write", path = path.display(), error = e))
 }
 
 fn copy_file(root: &Path, rel: &str, from: &Path) -> Result<(), String> {
@@ -145,10 +143,11 @@ fn copy_file(root: &Path, rel: &str, from: &Path) -> Result<(), String> {
         return Ok(());
     }
     std::fs::copy(from, &path).map(|_| ()).map_err(|e| {
-        format!(
-            "cannot copy `{}` to `{}`: {e}",
-            from.display(),
-            path.display()
+        msg!(
+            "io_copy",
+            from = from.display(),
+            to = path.display(),
+            error = e
         )
     })
 }
@@ -161,14 +160,12 @@ fn target(root: &Path, rel: &str) -> Result<PathBuf, String> {
         .components()
         .any(|c| !matches!(c, Component::Normal(_)))
     {
-        return Err(format!(
-            "refusing to write outside the output folder: `{rel}`"
-        ));
+        return Err(msg!("output_outside", path = rel));
     }
     let path = root.join(relp);
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent)
-            .map_err(|e| format!("cannot create `{}`: {e}", parent.display()))?;
+            .map_err(|e| msg!("io_create", path = parent.display(), error = e))?;
     }
     Ok(path)
 }

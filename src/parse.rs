@@ -8,6 +8,7 @@
 use serde::de::DeserializeOwned;
 
 use crate::diag::Pos;
+use crate::msg::msg;
 
 /// A Markdown file split at its front matter.
 #[derive(Debug, PartialEq, Eq)]
@@ -99,16 +100,21 @@ fn field_in_message(message: &str) -> Option<String> {
     Some(message[start..start + len].to_string())
 }
 
+/// Marks a message that rapor's own deserialisers wrote, already in plain
+/// words: [`plain_message`] passes it on as it is.
+pub const OWN_MESSAGE: &str = "rapor: ";
+
 /// Rewrites serde's wording ("invalid type: string \"x\", expected u32") into
-/// words a records officer can act on.
+/// words a records officer can act on, in the CLI's language.
 pub fn plain_message(message: &str) -> String {
     let (path, rest) = match message.split_once(": ") {
         // serde_yaml prefixes the field path, e.g. `cost.state_budget_idr: ...`.
         Some((p, r)) if !p.contains(' ') && !p.is_empty() => (Some(p), r),
         _ => (None, message),
     };
-    let mut out = rest.to_string();
-    if let Some(r) = rest.strip_prefix("unknown field ") {
+    let out = if let Some(own) = rest.strip_prefix(OWN_MESSAGE) {
+        own.to_string()
+    } else if let Some(r) = rest.strip_prefix("unknown field ") {
         // "unknown field `x`, expected one of `a`, `b`" or "expected `a`"
         let field = field_in_message(r).unwrap_or_default();
         let expected: Vec<String> = r
@@ -121,50 +127,93 @@ pub fn plain_message(message: &str) -> String {
                     .collect()
             })
             .unwrap_or_default();
-        out = format!("unknown field `{field}`");
         if let Some(best) = crate::text::closest(&field, expected.iter().map(String::as_str)) {
-            out.push_str(&format!(" (did you mean `{best}`?)"));
+            msg!("yaml_unknown_field_hint", field = field, best = best)
         } else if !expected.is_empty() {
-            out.push_str(&format!(
-                "; the fields allowed here are: {}",
-                expected.join(", ")
-            ));
+            msg!(
+                "yaml_unknown_field_list",
+                field = field,
+                allowed = expected.join(", ")
+            )
+        } else {
+            msg!("yaml_unknown_field", field = field)
         }
     } else if let Some(r) = rest.strip_prefix("duplicate field ") {
-        out = format!("the field {r} is written twice; keep only one");
+        let field = field_in_message(r).unwrap_or_else(|| r.to_string());
+        msg!("yaml_duplicate_field", field = field)
     } else if let Some(r) = rest.strip_prefix("missing field ") {
-        out = format!("required field {r} is missing");
-    } else if rest.starts_with("invalid type: ") || rest.starts_with("invalid value: ") {
-        out = rest
-            .replace("invalid type: ", "wrong kind of value: found ")
-            .replace("invalid value: ", "value not allowed: found ")
-            .replace("integer `", "the number `")
-            .replace("string \"", "the text \"")
-            .replace("a sequence", "a list")
-            .replace("sequence", "a list")
-            .replace("map,", "a mapping (key: value),")
-            .replace("unit value", "nothing");
-        for (from, to) in [
-            ("expected u8", "expected a whole number from 0 to 255"),
-            ("expected u16", "expected a whole number, 0 or more"),
-            ("expected u32", "expected a whole number, 0 or more"),
-            ("expected u64", "expected a whole number, 0 or more"),
-            ("expected i64", "expected a whole number"),
-            ("expected f64", "expected a number"),
-            ("expected a string", "expected text"),
-            ("expected a boolean", "expected true or false"),
-            ("expected a sequence", "expected a list"),
-        ] {
-            out = out.replace(from, to);
-        }
-        if let Some(i) = out.find("expected struct ") {
-            out.replace_range(i.., "expected a mapping of fields (key: value)");
-        }
-    }
+        let field = field_in_message(r).unwrap_or_else(|| r.to_string());
+        msg!("yaml_missing_field", field = field)
+    } else if let Some(r) = rest.strip_prefix("invalid type: ") {
+        let (found, expected) = found_and_expected(r);
+        msg!("yaml_wrong_type", found = found, expected = expected)
+    } else if let Some(r) = rest.strip_prefix("invalid value: ") {
+        let (found, expected) = found_and_expected(r);
+        msg!("yaml_bad_value", found = found, expected = expected)
+    } else {
+        syntax_message(rest)
+    };
     match path {
         Some(p) => format!("`{p}`: {out}"),
         None => out,
     }
+}
+
+/// A YAML syntax error: the common ones in plain words, the rare ones with
+/// the parser's own (English) words after a plain introduction.
+fn syntax_message(rest: &str) -> String {
+    if rest.contains("mapping values are not allowed") {
+        msg!("yaml_colon")
+    } else if rest.contains("could not find expected ':'") {
+        msg!("yaml_expected_colon")
+    } else if rest.contains("end of stream") && rest.contains("quoted scalar") {
+        msg!("yaml_unclosed_quote")
+    } else if rest.contains("tab character") {
+        msg!("yaml_tab")
+    } else if rest.contains("expected ',' or ']'") {
+        msg!("yaml_unclosed_list")
+    } else if rest.contains("expected ',' or '}'") {
+        msg!("yaml_unclosed_mapping")
+    } else if rest.contains("cannot start any token") || rest.contains("unknown anchor") {
+        msg!("yaml_bad_start")
+    } else {
+        msg!("yaml_syntax", detail = rest)
+    }
+}
+
+/// "string \"x\", expected u32" -> the value found and the kind of value
+/// wanted, each in plain words.
+fn found_and_expected(r: &str) -> (String, String) {
+    let (found, expected) = r.split_once(", expected ").unwrap_or((r, ""));
+    let found = if let Some(v) = found
+        .strip_prefix("integer `")
+        .or_else(|| found.strip_prefix("floating point `"))
+    {
+        msg!("yaml_found_number", value = v.trim_end_matches('`'))
+    } else if let Some(v) = found.strip_prefix("string \"") {
+        msg!("yaml_found_text", value = v.strip_suffix('"').unwrap_or(v))
+    } else if let Some(v) = found.strip_prefix("boolean `") {
+        msg!("yaml_found_bool", value = v.trim_end_matches('`'))
+    } else {
+        match found {
+            "sequence" | "a sequence" => msg!("yaml_found_list"),
+            "map" | "a map" => msg!("yaml_found_mapping"),
+            "unit value" => msg!("yaml_found_nothing"),
+            other => other.to_string(),
+        }
+    };
+    let expected = match expected {
+        "u8" => msg!("yaml_expected_byte"),
+        "u16" | "u32" | "u64" | "usize" => msg!("yaml_expected_count"),
+        "i8" | "i16" | "i32" | "i64" => msg!("yaml_expected_integer"),
+        "f32" | "f64" => msg!("yaml_expected_number"),
+        "a string" => msg!("yaml_expected_text"),
+        "a boolean" => msg!("yaml_expected_bool"),
+        "a sequence" => msg!("yaml_expected_list"),
+        e if e.starts_with("struct ") => msg!("yaml_expected_mapping"),
+        other => other.to_string(),
+    };
+    (found, expected)
 }
 
 /// One step of a path into a YAML document.
@@ -476,23 +525,42 @@ name: top
         let e = from_yaml::<T>("title: A\nparticipants: many\n").unwrap_err();
         assert_eq!(e.pos.line, 2);
         assert!(e.message.contains("`participants`"), "{}", e.message);
+        // Unit tests run in the default language, Indonesian.
         assert!(
-            e.message.contains("expected a whole number"),
+            e.message
+                .contains("tertulis teks \"many\", seharusnya bilangan bulat"),
             "{}",
             e.message
         );
 
         let e = from_yaml::<T>("title: A\ndescripton: x\n").unwrap_err();
         assert_eq!(e.pos.line, 2);
+        assert_eq!(
+            e.message,
+            "kolom `descripton` tidak dikenal — mungkin maksudnya `description`?"
+        );
+
+        let e = from_yaml::<T>("title: A\nzzz: x\n").unwrap_err();
         assert!(
             e.message
-                .contains("unknown field `descripton` (did you mean `description`?)"),
+                .contains("kolom yang boleh ada di sini: title, description, participants"),
             "{}",
             e.message
         );
 
         let e = from_yaml::<T>("title: [unclosed\n").unwrap_err();
         assert!(e.pos.line >= 1);
+
+        let e = from_yaml::<T>("title: a\ndescription: Jam: 10\n").unwrap_err();
+        assert_eq!(e.pos.line, 2);
+        assert!(
+            e.message.starts_with("tanda `:` tidak boleh"),
+            "{}",
+            e.message
+        );
+
+        let e = from_yaml::<T>("title: \"Las\ndescription: x\n").unwrap_err();
+        assert!(e.message.contains("tanda kutip"), "{}", e.message);
     }
 
     #[derive(serde::Deserialize, Debug)]
@@ -504,11 +572,11 @@ name: top
     #[test]
     fn lists_and_duplicates_are_explained() {
         let e = from_yaml::<L>("tags: satu\n").unwrap_err();
-        assert!(e.message.ends_with("expected a list"), "{}", e.message);
+        assert!(e.message.ends_with("seharusnya daftar"), "{}", e.message);
         let e = from_yaml::<T>("title: A\ntitle: B\n").unwrap_err();
         assert_eq!(
             e.message,
-            "the field `title` is written twice; keep only one"
+            "kolom `title` tertulis dua kali; simpan satu saja"
         );
         assert_eq!(e.pos.line, 1);
     }
@@ -517,7 +585,7 @@ name: top
     fn negative_count_is_explained() {
         let e = from_yaml::<T>("participants: -3\n").unwrap_err();
         assert!(e.message.contains("-3"), "{}", e.message);
-        assert!(e.message.contains("0 or more"), "{}", e.message);
+        assert!(e.message.contains("0 atau lebih"), "{}", e.message);
     }
 
     #[test]

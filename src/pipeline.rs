@@ -9,6 +9,7 @@ use std::time::Instant;
 
 use crate::diag::{Diagnostics, Pos};
 use crate::model::{Date, Model};
+use crate::msg::msg;
 use crate::output::SiteFiles;
 use crate::photos::{self, Mode, PhotoMap, Request};
 use crate::render::markdown::Memo;
@@ -221,40 +222,30 @@ fn internal_output(
 ) -> Option<InternalOut> {
     let site_yaml = Path::new("content/site.yaml");
     let Some(shell) = shell else {
-        diags.warning(
-            site_yaml,
-            Pos::default(),
-            "`internal.protect` is false: output/internal is written as plain files, in which anyone who gets them can read participants' names, registration numbers and scores; keep it on this computer or a staff-only network, never on a public host",
-        );
+        diags.warning(site_yaml, Pos::default(), msg!("protect_plain"));
         return Some(InternalOut::Plain(internal));
     };
     let passphrase = match protect::passphrase_from_env() {
         protect::Passphrase::Given(p) => p,
         protect::Passphrase::Missing => {
-            let what = if write {
-                "so output/internal was not written (an earlier copy was removed)"
+            let (var, how) = (protect::PASSPHRASE_VAR, protect::how_to_set());
+            let message = if write {
+                msg!("protect_no_passphrase_build", var = var, how = how)
             } else {
-                "so `rapor build` will not write output/internal"
+                msg!("protect_no_passphrase_check", var = var, how = how)
             };
-            diags.warning(
-                site_yaml,
-                Pos::default(),
-                format!(
-                    "`internal.protect` is true but {} is not set, {what}; to build it, {}",
-                    protect::PASSPHRASE_VAR,
-                    protect::how_to_set()
-                ),
-            );
+            diags.warning(site_yaml, Pos::default(), message);
             return Some(InternalOut::Skip);
         }
         protect::Passphrase::TooShort(n) => {
             diags.error(
                 Path::new(protect::PASSPHRASE_VAR),
                 Pos::default(),
-                format!(
-                    "the passphrase has {n} characters; it needs at least {} (a few words are easier to remember than symbols and harder to guess); nothing was written. To change it, {}",
-                    protect::MIN_CHARS,
-                    protect::how_to_set()
+                msg!(
+                    "protect_too_short",
+                    n = n,
+                    min = protect::MIN_CHARS,
+                    how = protect::how_to_set()
                 ),
             );
             return None;

@@ -40,6 +40,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sha2::Sha256;
 
+use crate::msg::msg;
 use crate::render::File;
 use crate::theme::Theme;
 use crate::view::SiteInfo;
@@ -81,12 +82,7 @@ pub fn passphrase_from_env() -> Passphrase {
 
 /// How to set the passphrase, for messages.
 pub fn how_to_set() -> String {
-    format!(
-        "set a passphrase of at least {MIN_CHARS} characters that only staff know, then build again:\n  \
-         bash:               export {PASSPHRASE_VAR}='a long passphrase only staff know'\n  \
-         Windows PowerShell: $env:{PASSPHRASE_VAR} = 'a long passphrase only staff know'\n  \
-         (or set `internal: {{ protect: false }}` in content/site.yaml to write the internal site unencrypted, for an intranet or this computer only)"
-    )
+    msg!("protect_how", min = MIN_CHARS, var = PASSPHRASE_VAR)
 }
 
 /// The keys of one build, derived from the passphrase and the salt.
@@ -164,13 +160,13 @@ pub fn salt(site: &Path) -> Result<([u8; SALT_LEN], bool), String> {
         return Ok((salt, false));
     }
     let mut salt = [0u8; SALT_LEN];
-    getrandom::fill(&mut salt).map_err(|e| format!("cannot get random bytes for a salt: {e}"))?;
+    getrandom::fill(&mut salt).map_err(|e| msg!("protect_random", error = e))?;
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)
-            .map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
+            .map_err(|e| msg!("io_create", path = dir.display(), error = e))?;
     }
     std::fs::write(&path, format!("{}\n", BASE64.encode(salt)))
-        .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+        .map_err(|e| msg!("io_write", path = path.display(), error = e))?;
     Ok((salt, true))
 }
 
@@ -209,10 +205,7 @@ impl Shell {
     pub fn new(theme: &Theme, site: &SiteInfo) -> Result<Shell, (PathBuf, String)> {
         let Some((_, source, file)) = theme.templates.iter().find(|(n, _, _)| n == "locked.html")
         else {
-            return Err((
-                PathBuf::from("themes"),
-                "the theme has no `locked.html`".into(),
-            ));
+            return Err((PathBuf::from("themes"), msg!("protect_no_locked")));
         };
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
@@ -267,7 +260,7 @@ pub fn seal_site(
             f.path = format!("assets/protect-{}.js", &hash[..10]);
             f.path.clone()
         }
-        None => return Err("the theme has no `static/protect.js`".into()),
+        None => return Err(msg!("protect_no_js")),
     };
     let icon = files
         .iter()
@@ -299,7 +292,7 @@ pub fn seal_site(
         let html = shell
             .tera
             .render("locked.html", &context)
-            .map_err(|e| format!("themes: `locked.html` for `{}`: {e}", f.path))?;
+            .map_err(|e| msg!("protect_locked_render", path = f.path, error = e))?;
         Ok(File {
             path: f.path.clone(),
             bytes: Arc::new(html.into_bytes()),
@@ -328,7 +321,7 @@ pub fn seal_site(
         .par_iter()
         .map(|(path, from)| {
             let bytes = std::fs::read(from)
-                .map_err(|e| format!("cannot read `{}`: {e}", from.display()))?;
+                .map_err(|e| msg!("io_read", path = from.display(), error = e))?;
             Ok(sealed(path, &bytes))
         })
         .collect::<Result<_, String>>()?;

@@ -6,6 +6,8 @@
 use serde::{Deserialize, Deserializer};
 use serde_yaml::Value;
 
+use crate::msg::msg;
+
 /// A scalar that the site means as text even when YAML reads it as a number
 /// (`cycle: 2025`, `id: 0142`).
 #[derive(Debug, Clone, PartialEq)]
@@ -18,12 +20,24 @@ impl<'de> Deserialize<'de> for Text {
             Value::String(s) => Ok(Text(s)),
             Value::Number(n) => Ok(Text(n.to_string())),
             Value::Bool(b) => Ok(Text(b.to_string())),
-            Value::Null => Err(D::Error::custom(
-                "wrong kind of value: found nothing, expected text",
-            )),
-            _ => Err(D::Error::custom(
-                "wrong kind of value: expected text, found a list or mapping",
-            )),
+            Value::Null => Err(D::Error::custom(format!(
+                "{}{}",
+                crate::parse::OWN_MESSAGE,
+                msg!(
+                    "yaml_wrong_type",
+                    found = msg!("yaml_found_nothing"),
+                    expected = msg!("yaml_expected_text")
+                )
+            ))),
+            _ => Err(D::Error::custom(format!(
+                "{}{}",
+                crate::parse::OWN_MESSAGE,
+                msg!(
+                    "yaml_wrong_type",
+                    found = msg!("yaml_found_collection"),
+                    expected = msg!("yaml_expected_text")
+                )
+            ))),
         }
     }
 }

@@ -11,6 +11,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::model::{Date, Lang};
+use crate::msg::msg;
 use crate::text;
 
 /// The record kinds `rapor new` writes.
@@ -586,29 +587,13 @@ fn trainings_on_disk(site: &Path) -> Vec<String> {
 /// Writes a new record; returns its path, or a message in plain words.
 pub fn new_record(site: &Path, kind: Kind, id: &str, opts: &NewOptions) -> Result<PathBuf, String> {
     let (site_lang, skill) = site_settings(site);
+    // The comments follow --lang or the site; messages follow the CLI's language.
     let lang = opts.lang.unwrap_or(site_lang);
-    let m = |id_text: String, en_text: String| if lang == Lang::En { en_text } else { id_text };
     if !site.join("content/site.yaml").is_file() {
-        return Err(m(
-            format!(
-                "{} bukan folder situs rapor (tidak ada content/site.yaml); buat situs baru dengan `rapor init FOLDER`",
-                site.display()
-            ),
-            format!(
-                "{} is not a rapor site (no content/site.yaml); start one with `rapor init DIR`",
-                site.display()
-            ),
-        ));
+        return Err(msg!("new_not_site", site = site.display()));
     }
     if !text::is_valid_id(id) {
-        return Err(m(
-            format!(
-                "id \"{id}\" tidak bisa dipakai: gunakan huruf kecil, angka dan tanda hubung, misalnya barbershop-2026"
-            ),
-            format!(
-                "the id \"{id}\" cannot be used: use lowercase letters, digits and hyphens, for example barbershop-2026"
-            ),
-        ));
+        return Err(msg!("new_bad_id", id = id));
     }
     let (path, other) = paths(site, kind, id);
     if let Some(existing) = [Some(path.clone()), other]
@@ -616,16 +601,7 @@ pub fn new_record(site: &Path, kind: Kind, id: &str, opts: &NewOptions) -> Resul
         .flatten()
         .find(|p| p.exists())
     {
-        return Err(m(
-            format!(
-                "{} sudah ada; rapor tidak menimpa catatan yang ada",
-                existing.display()
-            ),
-            format!(
-                "{} already exists; rapor does not overwrite a record",
-                existing.display()
-            ),
-        ));
+        return Err(msg!("new_exists", path = existing.display()));
     }
     // Outcomes and rosters belong to a training that must exist.
     let of_training = match kind {
@@ -637,29 +613,16 @@ pub fn new_record(site: &Path, kind: Kind, id: &str, opts: &NewOptions) -> Resul
     };
     if kind == Kind::Roster && of_training != Some(id) {
         let t = of_training.unwrap_or(id);
-        return Err(m(
-            format!(
-                "daftar peserta diberi nama menurut pelatihannya: gunakan `rapor new roster {t}`"
-            ),
-            format!("a roster is named after its training: use `rapor new roster {t}`"),
-        ));
+        return Err(msg!("new_roster_name", training = t));
     }
     let mut headcount = 0;
     if let Some(t) = of_training {
         let Some(front) = training_front_matter(site, t) else {
             let known = trainings_on_disk(site);
             let hint = text::closest(t, known.iter().map(String::as_str))
-                .map(|c| {
-                    m(
-                        format!(" (maksudnya {c}?)"),
-                        format!(" (did you mean {c}?)"),
-                    )
-                })
+                .map(|c| msg!("new_hint", best = c))
                 .unwrap_or_default();
-            return Err(m(
-                format!("pelatihan \"{t}\" tidak ada di content/trainings/{hint}"),
-                format!("there is no training \"{t}\" in content/trainings/{hint}"),
-            ));
+            return Err(msg!("new_no_training", training = t, hint = hint));
         };
         headcount = front
             .get("participants")
@@ -685,12 +648,7 @@ pub fn new_record(site: &Path, kind: Kind, id: &str, opts: &NewOptions) -> Resul
             .open(&path)?;
         f.write_all(text.as_bytes())
     };
-    write().map_err(|e| {
-        m(
-            format!("tidak bisa menulis {}: {e}", path.display()),
-            format!("cannot write {}: {e}", path.display()),
-        )
-    })?;
+    write().map_err(|e| msg!("io_write", path = path.display(), error = e))?;
     Ok(path)
 }
 
@@ -819,18 +777,14 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, String> {
     if let Ok(mut entries) = std::fs::read_dir(dir)
         && entries.next().is_some()
     {
-        return Err(format!(
-            "{} tidak kosong; rapor init hanya menulis ke folder baru atau kosong ({} is not empty)",
-            dir.display(),
-            dir.display()
-        ));
+        return Err(msg!("init_not_empty", dir = dir.display()));
     }
     let mut written = Vec::new();
     for (rel, text) in init_files(today) {
         let path = dir.join(rel);
         std::fs::create_dir_all(path.parent().unwrap_or(dir))
             .and_then(|()| std::fs::write(&path, text))
-            .map_err(|e| format!("tidak bisa menulis {}: {e}", path.display()))?;
+            .map_err(|e| msg!("io_write", path = path.display(), error = e))?;
         written.push(path);
     }
     Ok(written)

@@ -11,7 +11,8 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Severity};
+use crate::msg::msg;
 use crate::pipeline::{self, Body, Memory, Memos};
 use crate::watch;
 
@@ -59,7 +60,6 @@ impl Hub {
 
 /// Runs the server until the process is stopped. Errors are for the terminal.
 pub fn serve(site: &Path, opts: Options) -> Result<(), String> {
-    let audience = if opts.internal { "internal" } else { "public" };
     // Watch first, so that no edit made from now on is missed.
     let (tx, rx) = mpsc::channel();
     let _watcher = watch::watch(site, tx)?;
@@ -67,24 +67,26 @@ pub fn serve(site: &Path, opts: Options) -> Result<(), String> {
     memos.only_internal = Some(opts.internal);
     let state = Arc::new(RwLock::new(State::default()));
     let hub = Arc::new(Hub::default());
-    rebuild(site, opts.internal, &mut memos, &state, "start");
+    rebuild(
+        site,
+        opts.internal,
+        &mut memos,
+        &state,
+        &msg!("serve_first_build"),
+    );
 
     let addr = SocketAddr::new(opts.bind, opts.port);
     let server =
-        tiny_http::Server::http(addr).map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        tiny_http::Server::http(addr).map_err(|e| msg!("serve_listen", addr = addr, error = e))?;
     let local = server
         .server_addr()
         .to_ip()
-        .ok_or("the server has no IP address")?;
+        .ok_or_else(|| msg!("serve_no_ip"))?;
     if !opts.bind.is_loopback() {
-        eprintln!("warning: listening on {local}: anyone on this network can open the site");
+        eprintln!("{}", msg!("serve_open_network", addr = local));
         if opts.internal {
             eprintln!();
-            eprintln!(
-                "  !!! WARNING: the INTERNAL site holds inmates' names, registration numbers and scores."
-            );
-            eprintln!("  !!! It is now served to every machine that can reach {local}.");
-            eprintln!("  !!! Stop now (Ctrl+C) unless this network is private to the staff.");
+            eprintln!("{}", msg!("serve_internal_warning", addr = local));
             eprintln!();
         }
     }
@@ -96,10 +98,12 @@ pub fn serve(site: &Path, opts: Options) -> Result<(), String> {
             local
         }
     );
-    println!(
-        "Serving the {audience} site of {} at {url} (Ctrl+C stops)",
-        site.display()
-    );
+    let started = if opts.internal {
+        msg!("serve_started_internal", site = site.display(), url = url)
+    } else {
+        msg!("serve_started_public", site = site.display(), url = url)
+    };
+    println!("{started}");
     if opts.open {
         open_browser(&url);
     }
@@ -136,42 +140,50 @@ pub fn rebuild(site: &Path, internal: bool, memos: &mut Memos, state: &RwLock<St
     let mut diags = Diagnostics::new();
     let built = pipeline::build_memory(site, memos, &mut diags);
     let ms = started.elapsed().as_secs_f64() * 1000.0;
-    let lines: Vec<String> = diags.sorted().iter().map(ToString::to_string).collect();
+    // (is an error, the line): the kind word is in the CLI's language.
+    let lines: Vec<(bool, String)> = diags
+        .sorted()
+        .iter()
+        .map(|d| (d.severity == Severity::Error, d.to_string()))
+        .collect();
     let Ok(mut s) = state.write() else { return };
     // Errors every time; a warning only when it is new.
-    for line in &lines {
-        if line.contains(": error: ") || !s.warnings.contains(line) {
+    for (error, line) in &lines {
+        if *error || !s.warnings.contains(line) {
             eprintln!("{line}");
         }
     }
     s.warnings = lines
         .iter()
-        .filter(|l| l.contains(": warning: "))
-        .cloned()
+        .filter(|(error, _)| !error)
+        .map(|(_, l)| l.clone())
         .collect();
     match built {
         Some((public, internal_site)) => {
             s.site = if internal { internal_site } else { public };
             let fixed = if s.problems.is_empty() {
-                ""
+                String::new()
             } else {
-                " (problems fixed)"
+                msg!("serve_fixed")
             };
             s.problems.clear();
-            println!(
-                "rebuilt after {what}: {} pages rendered in {ms:.0} ms{fixed}",
-                memos.rendered
+            let line = msg!(
+                "serve_rebuilt",
+                what = what,
+                pages = memos.rendered,
+                ms = format!("{ms:.0}"),
+                fixed = fixed
             );
+            println!("{line}");
         }
         None => {
             s.problems = lines
                 .into_iter()
-                .filter(|l| l.contains(": error: "))
+                .filter(|(error, _)| *error)
+                .map(|(_, l)| l)
                 .collect();
-            eprintln!(
-                "not rebuilt after {what}: {} problem(s); still serving the last good site",
-                s.problems.len()
-            );
+            let line = msg!("serve_not_rebuilt", what = what, n = s.problems.len());
+            eprintln!("{line}");
         }
     }
 }
@@ -357,8 +369,10 @@ pub fn decorate(html: &[u8], problems: &[String]) -> Vec<u8> {
         extra.push_str(
             "<div id=\"rapor-overlay\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;\
              background:#2b0b0e;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.2rem;z-index:2147483647;\
-             border-top:4px solid #e5484d\"><strong>rapor: the last change has problems; this is the previous version of the page.</strong><ul style=\"margin:.5rem 0 0;padding-left:1.2rem\">",
+             border-top:4px solid #e5484d\"><strong>",
         );
+        extra.push_str(&escape(&msg!("serve_overlay")));
+        extra.push_str("</strong><ul style=\"margin:.5rem 0 0;padding-left:1.2rem\">");
         for p in problems {
             extra.push_str("<li>");
             extra.push_str(&escape(p));
@@ -416,7 +430,7 @@ fn open_browser(url: &str) {
         "xdg-open"
     };
     if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("could not open a browser; open {url} yourself");
+        eprintln!("{}", msg!("serve_no_browser", url = url));
     }
 }
 

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostics, Pos};
+use crate::msg::msg;
 
 macro_rules! builtin {
     ($($name:literal),* $(,)?) => {
@@ -84,7 +85,7 @@ pub fn load(site: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
             diags.error(
                 Path::new("content/site.yaml"),
                 Pos::default(),
-                format!("`theme: {name}` names a folder `themes/{name}` that does not exist"),
+                msg!("theme_missing", name = name),
             );
         }
         return theme;
@@ -110,20 +111,14 @@ pub fn load(site: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
             let bytes = match std::fs::read(entry.path()) {
                 Ok(b) => b,
                 Err(e) => {
-                    diags.error(
-                        &shown,
-                        Pos::default(),
-                        format!("cannot read this theme file: {e}"),
-                    );
+                    diags.error(&shown, Pos::default(), msg!("theme_unreadable", error = e));
                     continue;
                 }
             };
             if is_template {
                 match String::from_utf8(bytes) {
                     Ok(text) => replace(&mut theme.templates, rel, (text, shown)),
-                    Err(_) => {
-                        diags.error(&shown, Pos::default(), "this template is not UTF-8 text")
-                    }
+                    Err(_) => diags.error(&shown, Pos::default(), msg!("theme_not_utf8")),
                 }
             } else {
                 theme.static_files.retain(|(n, _)| *n != rel);

@@ -8,6 +8,8 @@ use std::time::Duration;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
+use crate::msg::msg;
+
 /// What a changed path is, as far as rebuilding is concerned.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Change {
@@ -29,9 +31,9 @@ impl Change {
         match self {
             Change::Site => "site.yaml".into(),
             Change::Record { folder, id } => format!("{folder}/{id}"),
-            Change::Photo(p) => format!("photo {p}"),
-            Change::Theme(t) => format!("theme {t}"),
-            Change::Ignored => "nothing".into(),
+            Change::Photo(p) => msg!("change_photo", path = p),
+            Change::Theme(t) => msg!("change_theme", path = t),
+            Change::Ignored => msg!("change_nothing"),
         }
     }
 }
@@ -122,7 +124,7 @@ pub fn watch(site: &Path, tx: Sender<Vec<Change>>) -> Result<impl Drop, String> 
         if path.is_dir() {
             debouncer
                 .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| format!("cannot watch `{}`: {e}", path.display()))?;
+                .map_err(|e| msg!("watch_cannot", path = path.display(), error = e))?;
         }
     }
     Ok(debouncer)

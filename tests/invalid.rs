@@ -54,7 +54,7 @@ const CASES: &[Case] = &[
             "descripton:",
         )],
         place: "content/partners/mitra-a.yaml:3:",
-        says: "unknown field `descripton` (did you mean `description`?)",
+        says: "unknown field `descripton` — did you mean `description`?",
     },
     Case {
         name: "missing required field",
@@ -313,7 +313,7 @@ const CASES: &[Case] = &[
             b"---\ntitle: X\n---\n",
         )],
         place: "content/trainings/las-1.md",
-        says: "a training with id `las-1` is already defined in `content/trainings/las-1/index.md`",
+        says: "another training with id `las-1` is already defined in `content/trainings/las-1/index.md`",
     },
     Case {
         name: "file that is not UTF-8",

@@ -26,7 +26,7 @@ impl Drop for Server {
 
 fn start(site: &Path, extra: &[&str]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_rapor"))
-        .args(["serve", "--port", "0"])
+        .args(["serve", "--port", "0", "--lang", "en"])
         .args(extra)
         .arg("--site")
         .arg(site)

@@ -10,6 +10,7 @@ use super::records::{Cx, outcome, partner, programme, roster, site, story, train
 use super::*;
 use crate::diag::Diagnostics;
 use crate::load::{Content, Kind, Source};
+use crate::msg::msg;
 use crate::parse::{FrontMatterError, Seg, from_yaml, split_front_matter};
 use crate::raw::*;
 
@@ -181,19 +182,11 @@ fn parse_source(
         match split_front_matter(&src.text) {
             Ok(fm) => (fm.yaml, fm.yaml_line_offset, fm.body),
             Err(FrontMatterError::Missing) => {
-                diags.error(
-                    &src.path,
-                    Pos::new(1, 1),
-                    "the file must start with a line `---`, then the YAML fields, then another `---` line before the text",
-                );
+                diags.error(&src.path, Pos::new(1, 1), msg!("fm_missing"));
                 return None;
             }
             Err(FrontMatterError::Unterminated) => {
-                diags.error(
-                    &src.path,
-                    Pos::new(1, 1),
-                    "the front matter opened by `---` on line 1 is never closed; add a line `---` after the last field",
-                );
+                diags.error(&src.path, Pos::new(1, 1), msg!("fm_unterminated"));
                 return None;
             }
         }
@@ -254,11 +247,12 @@ fn attach_rosters(
         if training != stem {
             c.err(
                 &[Seg::Key("training")],
-                format!("`training` is `{training}` but this file is the roster of `{stem}`; the file must be named after its training (`{training}.yaml`)"),
+                msg!("roster_training_mismatch", training = training, stem = stem),
             );
             continue;
         }
-        if !c.reference(&training, &[Seg::Key("training")], "training", training_ids) {
+        let noun = msg!("noun_training");
+        if !c.reference(&training, &[Seg::Key("training")], &noun, training_ids) {
             continue;
         }
         if let Ok(i) = trainings.binary_search_by(|t| t.public.id.cmp(&training)) {
@@ -281,10 +275,11 @@ fn settle_headcounts(
             (Some(r), Some(n)) if r.participants.len() != n as usize => {
                 c.err(
                     &[Seg::Key("participants")],
-                    format!(
-                        "`participants` is {n} but the roster `{}` lists {} participants; make them agree",
-                        r.src.path.display(),
-                        r.participants.len()
+                    msg!(
+                        "headcount_mismatch",
+                        n = n,
+                        roster = r.src.path.display(),
+                        count = r.participants.len()
                     ),
                 );
             }
@@ -292,7 +287,7 @@ fn settle_headcounts(
                 t.public.headcount = u32::try_from(r.participants.len()).unwrap_or(u32::MAX)
             }
             (None, None) if t.public.status != Status::Planned => {
-                c.err(&[], "`participants` is required when the training has no roster (the number of participants)");
+                c.err(&[], msg!("participants_required"));
             }
             _ => {}
         }
@@ -311,16 +306,18 @@ fn check_outcomes(outcomes: &[Outcome], trainings: &[Training], diags: &mut Diag
         if t.public.status == Status::Planned {
             c.warn(
                 &[Seg::Key("training")],
-                format!("training `{}` is still planned; this outcome is not counted or published until its status is ongoing or completed", t.public.id),
+                msg!("outcome_planned", id = t.public.id),
             );
         }
         let headcount = t.public.headcount;
         if o.public.assessed > headcount && t.public.status != Status::Planned {
             c.err(
                 &[Seg::Key("assessed")],
-                format!(
-                    "`assessed` ({}) is more than the {headcount} participants of training `{}`",
-                    o.public.assessed, t.public.id
+                msg!(
+                    "outcome_assessed_gt_headcount",
+                    assessed = o.public.assessed,
+                    headcount = headcount,
+                    id = t.public.id
                 ),
             );
         }
@@ -344,10 +341,11 @@ fn check_outcomes(outcomes: &[Outcome], trainings: &[Training], diags: &mut Diag
                 let mut c = Check { src: &o.src, diags };
                 c.err(
                     &[Seg::Key("certified")],
-                    format!(
-                        "`certified` is {} but the roster `{}` marks {in_roster} participants `certified: true`; make them agree",
-                        o.public.certified,
-                        roster.src.path.display()
+                    msg!(
+                        "outcome_certified_roster",
+                        certified = o.public.certified,
+                        roster = roster.src.path.display(),
+                        count = in_roster
                     ),
                 );
             }

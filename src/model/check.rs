@@ -5,6 +5,7 @@ use std::collections::BTreeSet;
 
 use super::{Date, Notes, Photo, SrcRef};
 use crate::diag::Diagnostics;
+use crate::msg::msg;
 use crate::parse::Seg;
 use crate::raw::RawPhoto;
 
@@ -25,10 +26,11 @@ impl Check<'_> {
         self.diags.warning(&self.src.path, pos, message);
     }
 
-    /// A required value; reports "`field` is required" when absent.
+    /// A required value; reports "`field` is required" when absent, with
+    /// `hint` (a catalogue message such as `hint_date`, or "") after it.
     pub fn required<T>(&mut self, value: Option<T>, field: &str, hint: &str) -> Option<T> {
         if value.is_none() {
-            self.err(&[], format!("`{field}` is required but missing{hint}"));
+            self.err(&[], msg!("check_required", field = field, hint = hint));
         }
         value
     }
@@ -38,14 +40,11 @@ impl Check<'_> {
         match value {
             Some(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
             Some(_) => {
-                self.err(
-                    &[Seg::Key(field)],
-                    format!("`{field}` is empty; write a value"),
-                );
+                self.err(&[Seg::Key(field)], msg!("check_empty", field = field));
                 None
             }
             None => {
-                self.err(&[], format!("`{field}` is required but missing"));
+                self.err(&[], msg!("check_required", field = field, hint = ""));
                 None
             }
         }
@@ -64,13 +63,7 @@ impl Check<'_> {
         match parse_date(&s) {
             Some(d) => Some(d),
             None => {
-                self.err(
-                    path,
-                    format!(
-                        "`{}` must be a date written YYYY-MM-DD (for example 2025-10-06), not \"{s}\"",
-                        path_name(path)
-                    ),
-                );
+                self.err(path, msg!("check_date", field = path_name(path), value = s));
                 None
             }
         }
@@ -91,14 +84,16 @@ impl Check<'_> {
         if found.is_none() {
             let keys: Vec<&str> = allowed.iter().map(|(k, _)| *k).collect();
             let hint = crate::text::closest(&s, keys.iter().copied())
-                .map(|c| format!(" (did you mean `{c}`?)"))
+                .map(|c| msg!("did_you_mean", best = c))
                 .unwrap_or_default();
             self.err(
                 path,
-                format!(
-                    "`{}` is \"{s}\", which is not allowed{hint}; use one of: {}",
-                    path_name(path),
-                    keys.join(", ")
+                msg!(
+                    "check_choice",
+                    field = path_name(path),
+                    value = s,
+                    hint = hint,
+                    allowed = keys.join(", ")
                 ),
             );
         }
@@ -111,13 +106,16 @@ impl Check<'_> {
             return true;
         }
         let hint = crate::text::closest(id, ids.iter().copied())
-            .map(|c| format!(" (did you mean `{c}`?)"))
+            .map(|c| msg!("did_you_mean", best = c))
             .unwrap_or_default();
         self.err(
             path,
-            format!(
-                "`{}` names the {noun} `{id}`, which does not exist{hint}",
-                path_name(path)
+            msg!(
+                "check_reference",
+                field = path_name(path),
+                noun = noun,
+                id = id,
+                hint = hint
             ),
         );
         false
@@ -171,42 +169,27 @@ impl Check<'_> {
         let src = match Self::opt_text(src) {
             Some(s) => s,
             None => {
-                self.err(
-                    path,
-                    format!("`{field}` needs `src`: the photo's file name"),
-                );
+                self.err(path, msg!("photo_no_src", field = field));
                 return None;
             }
         };
         let resolved = match resolve(dir, &src) {
             Some(p) => p,
             None => {
-                self.err(
-                    &src_path,
-                    format!(
-                        "`{field}.src` \"{src}\" points outside the `content` folder; keep photos inside `content/`"
-                    ),
-                );
+                self.err(&src_path, msg!("photo_outside", field = field, src = src));
                 return None;
             }
         };
         if !files.contains(&resolved) {
             self.err(
                 &src_path,
-                format!(
-                    "`{field}.src`: the photo `content/{resolved}` does not exist; photo paths are relative to the file that names them"
-                ),
+                msg!("photo_missing", field = field, path = resolved),
             );
             return None;
         }
         let lower = resolved.to_ascii_lowercase();
         if !(lower.ends_with(".jpg") || lower.ends_with(".jpeg") || lower.ends_with(".png")) {
-            self.err(
-                &src_path,
-                format!(
-                    "`{field}.src`: `{src}` is not a JPEG or PNG photo; convert it (HEIC photos from phones can be exported as JPEG)"
-                ),
-            );
+            self.err(&src_path, msg!("photo_not_image", field = field, src = src));
             return None;
         }
         let public = public.unwrap_or(default_public);
@@ -214,12 +197,7 @@ impl Check<'_> {
         if public && alt.is_none() {
             let mut alt_path = path.to_vec();
             alt_path.push(Seg::Key("alt"));
-            self.err(
-                &alt_path,
-                format!(
-                    "`{field}` is public but has no `alt` text; describe the photo in a few words for readers who cannot see it"
-                ),
-            );
+            self.err(&alt_path, msg!("photo_no_alt", field = field));
         }
         Some(Photo {
             path: resolved,

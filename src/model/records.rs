@@ -7,6 +7,7 @@ use std::collections::BTreeSet;
 use super::build::Refs;
 use super::check::{Check, flatten_notes, scalar_text};
 use super::*;
+use crate::msg::msg;
 use crate::parse::Seg;
 use crate::raw::*;
 
@@ -31,11 +32,10 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
     } = raw;
     let title = c.text(title, "title");
     let base_url = c.text(base_url, "base_url").and_then(|u| {
-        if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) {
-            c.err(
-                &[Seg::Key("base_url")],
-                format!("`base_url` must be the site's web address starting with https:// (for example https://example.org/), not \"{u}\""),
-            );
+        if !(u.starts_with("https://") || u.starts_with("http://"))
+            || u.contains(char::is_whitespace)
+        {
+            c.err(&[Seg::Key("base_url")], msg!("site_base_url", value = u));
             return None;
         }
         Some(if u.ends_with('/') { u } else { format!("{u}/") })
@@ -49,7 +49,7 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
         ),
     };
     let facility = c
-        .required(facility, "facility", " (with at least `name`)")
+        .required(facility, "facility", &msg!("hint_facility"))
         .and_then(|f| {
             let RawFacility {
                 name,
@@ -59,10 +59,7 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
             let name = match Check::opt_text(name) {
                 Some(n) => Some(n),
                 None => {
-                    c.err(
-                        &[Seg::Key("facility")],
-                        "`facility.name` is required but missing",
-                    );
+                    c.err(&[Seg::Key("facility")], msg!("site_facility_name"));
                     None
                 }
             };
@@ -72,11 +69,7 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
                 region: Check::opt_text(region),
             })
         });
-    let skills = match c.required(
-        skills,
-        "skills",
-        " (skill key -> label, e.g. `barbershop: Barbershop`)",
-    ) {
+    let skills = match c.required(skills, "skills", &msg!("hint_skills")) {
         Some(map) => {
             let mut out = Vec::new();
             for (k, v) in &map {
@@ -85,24 +78,19 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
                 if !crate::text::is_valid_id(&key) {
                     c.err(
                         &[Seg::Key("skills"), Seg::Key(&key)],
-                        format!(
-                            "skill key `{key}` must use only lowercase letters, digits and dashes"
-                        ),
+                        msg!("site_skill_key", key = key),
                     );
                 } else if let Some(label) = label {
                     out.push((key, label.trim().to_string()));
                 } else {
                     c.err(
                         &[Seg::Key("skills"), Seg::Key(&key)],
-                        format!("skill `{key}` needs a label (for example `{key}: Barbershop`)"),
+                        msg!("site_skill_label", key = key),
                     );
                 }
             }
             if map.is_empty() {
-                c.err(
-                    &[Seg::Key("skills")],
-                    "`skills` is empty; list at least one skill",
-                );
+                c.err(&[Seg::Key("skills")], msg!("site_skills_empty"));
             }
             Some(out)
         }
@@ -116,25 +104,19 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
             Some(_) => {
                 c.err(
                     &[Seg::Key("internal"), Seg::Key("protect")],
-                    "`internal.protect` must be true or false",
+                    msg!("site_protect_bool"),
                 );
                 true
             }
         },
         Some(_) => {
-            c.err(
-                &[Seg::Key("internal")],
-                "`internal` must be a mapping, for example `internal: { protect: true }`",
-            );
+            c.err(&[Seg::Key("internal")], msg!("site_internal_mapping"));
             true
         }
     };
     let theme = Check::opt_text(theme).unwrap_or_else(|| "default".into());
     if !crate::text::is_valid_id(&theme) {
-        c.err(
-            &[Seg::Key("theme")],
-            "`theme` must be the name of a folder in `themes/` (lowercase letters, digits, dashes)",
-        );
+        c.err(&[Seg::Key("theme")], msg!("site_theme"));
     }
     Some(Site {
         public: SitePublic {
@@ -170,10 +152,7 @@ pub(super) fn partner(raw: RawPartner, cx: &Cx, c: &mut Check) -> Option<Partner
     if let Some(w) = &website
         && !(w.starts_with("https://") || w.starts_with("http://"))
     {
-        c.err(
-            &[Seg::Key("website")],
-            format!("`website` must start with https:// or http://, not \"{w}\""),
-        );
+        c.err(&[Seg::Key("website")], msg!("partner_website", value = w));
     }
     let logo = Check::opt_text(logo).and_then(|src| {
         let raw = RawPhoto {
@@ -255,7 +234,7 @@ fn partner_internal(value: Option<&serde_yaml::Value>, c: &mut Check) -> Partner
                             Seg::Key("agreement"),
                             Seg::Key("expires"),
                         ],
-                        "`internal.agreement.expires` is before `signed`",
+                        msg!("agreement_expires"),
                     );
                 }
                 out.agreement = Some(Agreement {
@@ -297,7 +276,7 @@ pub(super) fn programme(
     {
         c.err(
             &[Seg::Key("end")],
-            format!("`end` ({e}) is before `start` ({s})"),
+            msg!("end_before_start", end = e, start = s),
         );
     }
     let mut out_stages = Vec::new();
@@ -306,7 +285,7 @@ pub(super) fn programme(
         let here = [Seg::Key("stages"), Seg::Index(i)];
         let name = Check::opt_text(name);
         if name.is_none() {
-            c.err(&here, format!("stage {} needs a `name`", i + 1));
+            c.err(&here, msg!("stage_name", n = i + 1));
         }
         let date = c.date(date, &[Seg::Key("stages"), Seg::Index(i), Seg::Key("date")]);
         let status = match status {
@@ -368,7 +347,7 @@ pub(super) fn training(
     let title = c.text(title, "title");
     let skill = c.text(skill, "skill");
     let cycle = c.text(cycle.map(|t| t.0), "cycle");
-    let start_raw = c.required(start, "start", " (the first day, YYYY-MM-DD)");
+    let start_raw = c.required(start, "start", &msg!("hint_start"));
     let start = c.date(start_raw, &[Seg::Key("start")]);
     let end = c.date(end, &[Seg::Key("end")]);
     let status = match status {
@@ -393,14 +372,11 @@ pub(super) fn training(
     {
         c.err(
             &[Seg::Key("end")],
-            format!("`end` ({e}) is before `start` ({s}); a training cannot end before it starts"),
+            msg!("training_end_before_start", end = e, start = s),
         );
     }
     if end.is_none() && status.is_some_and(|s| s != Status::Planned) {
-        c.err(
-            &[],
-            "`end` is required unless `status` is planned (write the last day, YYYY-MM-DD)",
-        );
+        c.err(&[], msg!("training_end_required"));
     }
     let cost = cost.map(
         |RawCost {
@@ -430,27 +406,27 @@ pub(super) fn training(
     }
     if let (Some(skill), Some(skills)) = (&skill, &cx.refs.skills) {
         let skills: BTreeSet<&str> = skills.iter().map(String::as_str).collect();
-        c.reference(
-            skill,
-            &[Seg::Key("skill")],
-            "skill (a key of `skills` in site.yaml)",
-            &skills,
-        );
+        c.reference(skill, &[Seg::Key("skill")], &msg!("noun_skill"), &skills);
     }
     c.opt_reference(
         programme.as_ref(),
         "programme",
-        "programme",
+        &msg!("noun_programme"),
         &cx.refs.programmes,
     );
     let partners = partners.unwrap_or_default();
-    c.references(&partners, "partners", "partner", &cx.refs.partners);
+    c.references(
+        &partners,
+        "partners",
+        &msg!("noun_partner"),
+        &cx.refs.partners,
+    );
     let mut partner_ids: Vec<String> = Vec::new();
     for (i, p) in partners.into_iter().enumerate() {
         if partner_ids.contains(&p) {
             c.err(
                 &[Seg::Key("partners"), Seg::Index(i)],
-                format!("partner `{p}` is listed twice"),
+                msg!("training_partner_twice", id = p),
             );
         } else {
             partner_ids.push(p);
@@ -502,24 +478,28 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
     c.opt_reference(
         training.as_ref(),
         "training",
-        "training",
+        &msg!("noun_training"),
         &cx.refs.trainings,
     );
     let certifier = Check::opt_text(certifier);
     c.opt_reference(
         certifier.as_ref(),
         "certifier",
-        "partner",
+        &msg!("noun_partner"),
         &cx.refs.partners,
     );
-    let date_raw = c.required(date, "date", " (YYYY-MM-DD)");
+    let date_raw = c.required(date, "date", &msg!("hint_date"));
     let date = c.date(date_raw, &[Seg::Key("date")]);
     let assessed = assessed.unwrap_or(0);
     let certified = certified.unwrap_or(0);
     if certified > assessed {
         c.err(
             &[Seg::Key("certified")],
-            format!("`certified` ({certified}) is more than `assessed` ({assessed}); only assessed participants can be certified"),
+            msg!(
+                "outcome_certified_gt_assessed",
+                certified = certified,
+                assessed = assessed
+            ),
         );
     }
     let mut out_products = Vec::new();
@@ -531,7 +511,7 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
         } = p;
         let here = [Seg::Key("products"), Seg::Index(i)];
         let Some(name) = Check::opt_text(name) else {
-            c.err(&here, format!("product {} needs a `name`", i + 1));
+            c.err(&here, msg!("product_name", n = i + 1));
             continue;
         };
         let product = Product {
@@ -544,10 +524,7 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
             .checked_mul(product.unit_value_idr)
             .is_none_or(|v| v > i64::MAX as u64)
         {
-            c.err(
-                &here,
-                "`quantity` × `unit_value_idr` is too large to be a real amount; check the numbers",
-            );
+            c.err(&here, msg!("product_too_large"));
         }
         out_products.push(product);
     }
@@ -561,7 +538,7 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
             }),
             None => c.err(
                 &[Seg::Key("services"), Seg::Index(i)],
-                format!("service {} needs a `name`", i + 1),
+                msg!("service_name", n = i + 1),
             ),
         }
     }
@@ -576,7 +553,13 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
             if !(lo..=hi).contains(&v) || !v.is_finite() {
                 c.err(
                     &[Seg::Key("evaluation"), Seg::Key(field)],
-                    format!("`evaluation.{field}` is {v}, but must be between {lo} and {hi}"),
+                    msg!(
+                        "evaluation_range",
+                        field = field,
+                        value = v,
+                        lo = lo,
+                        hi = hi
+                    ),
                 );
                 return None;
             }
@@ -615,8 +598,7 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
     let mut out = Vec::new();
     let mut ids = BTreeSet::new();
     let mut certs = BTreeSet::new();
-    let raw_participants =
-        c.required(participants, "participants", " (the list of participants)")?;
+    let raw_participants = c.required(participants, "participants", &msg!("hint_participants"))?;
     for (i, p) in raw_participants.into_iter().enumerate() {
         let RawParticipant {
             id,
@@ -636,21 +618,15 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
         let id = Check::opt_text(id.map(|t| t.0));
         let name = Check::opt_text(name);
         if id.is_none() {
-            c.err(
-                &entry,
-                format!("participant {n} needs an `id` (the registration number)"),
-            );
+            c.err(&entry, msg!("participant_id", n = n));
         }
         if name.is_none() {
-            c.err(&entry, format!("participant {n} needs a `name`"));
+            c.err(&entry, msg!("participant_name", n = n));
         }
         if let Some(id) = &id
             && !ids.insert(id.clone())
         {
-            c.err(
-                &here("id"),
-                format!("participant {n}: registration number `{id}` appears twice in this roster"),
-            );
+            c.err(&here("id"), msg!("participant_id_twice", n = n, id = id));
         }
         let gender = c.choice(
             gender,
@@ -662,7 +638,7 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
         {
             c.err(
                 &here("birth_year"),
-                format!("participant {n}: `birth_year` {y} is not a plausible year"),
+                msg!("participant_birth_year", n = n, year = y),
             );
         }
         if let Some(s) = interest_score
@@ -670,7 +646,7 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
         {
             c.err(
                 &here("interest_score"),
-                format!("participant {n}: `interest_score` is {s}, but must be from 1 to 5"),
+                msg!("participant_interest", n = n, value = s),
             );
         }
         for (v, f) in [(pre_test, "pre_test"), (post_test, "post_test")] {
@@ -679,7 +655,7 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
             {
                 c.err(
                     &here(f),
-                    format!("participant {n}: `{f}` is {v}, but must be from 0 to 100"),
+                    msg!("participant_test", n = n, field = f, value = v),
                 );
             }
         }
@@ -689,15 +665,13 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
             if !certified {
                 c.err(
                     &here("certificate_no"),
-                    format!("participant {n} has a `certificate_no` but `certified` is not true"),
+                    msg!("participant_cert_not_certified", n = n),
                 );
             }
             if !certs.insert(no.clone()) {
                 c.err(
                     &here("certificate_no"),
-                    format!(
-                        "participant {n}: certificate number `{no}` appears twice in this roster"
-                    ),
+                    msg!("participant_cert_twice", n = n, no = no),
                 );
             }
         }
@@ -740,19 +714,29 @@ pub(super) fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option
         internal,
     } = raw;
     let title = c.text(title, "title");
-    let date_raw = c.required(date, "date", " (YYYY-MM-DD)");
+    let date_raw = c.required(date, "date", &msg!("hint_date"));
     let date = c.date(date_raw, &[Seg::Key("date")]);
     let programme = Check::opt_text(programme);
     c.opt_reference(
         programme.as_ref(),
         "programme",
-        "programme",
+        &msg!("noun_programme"),
         &cx.refs.programmes,
     );
     let trainings = trainings.unwrap_or_default();
-    c.references(&trainings, "trainings", "training", &cx.refs.trainings);
+    c.references(
+        &trainings,
+        "trainings",
+        &msg!("noun_training"),
+        &cx.refs.trainings,
+    );
     let partners = partners.unwrap_or_default();
-    c.references(&partners, "partners", "partner", &cx.refs.partners);
+    c.references(
+        &partners,
+        "partners",
+        &msg!("noun_partner"),
+        &cx.refs.partners,
+    );
     let cover = cover.and_then(|p| c.photo(p, &[Seg::Key("cover")], cx.dir, cx.files, false));
     let (cover, private_cover) = match cover {
         Some(p) if p.public => (Some(p), None),
@@ -762,10 +746,7 @@ pub(super) fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option
     for (i, t) in tags.unwrap_or_default().into_iter().enumerate() {
         let t = t.trim().to_string();
         if crate::text::slugify(&t).is_empty() {
-            c.err(
-                &[Seg::Key("tags"), Seg::Index(i)],
-                "a tag needs at least one letter or digit",
-            );
+            c.err(&[Seg::Key("tags"), Seg::Index(i)], msg!("story_tag"));
         } else if !clean_tags.contains(&t) {
             clean_tags.push(t);
         }

@@ -13,6 +13,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageBuffer, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use super::{JPEG_QUALITY, card_size, rendition_sizes};
+use crate::msg::msg;
 
 /// Refuse images larger than this many pixels (a decompression-bomb guard).
 /// 80 megapixels is well above any phone camera.
@@ -36,24 +37,18 @@ pub struct Encoded {
 /// for the records officer.
 pub fn process_bytes(bytes: &[u8], card: bool, encode: bool) -> Result<Encoded, String> {
     if bytes.is_empty() {
-        return Err(
-            "this photo file is empty (0 bytes); copy it again from the camera or phone".into(),
-        );
+        return Err(msg!("photo_empty"));
     }
     if is_heic(bytes) {
-        return Err("this is a HEIC photo (the iPhone format), which rapor cannot read; export it as JPEG (on the phone: Settings > Camera > Formats > Most Compatible) and name it .jpg".into());
+        return Err(msg!("photo_heic"));
     }
     let reader = ImageReader::new(Cursor::new(bytes))
         .with_guessed_format()
-        .map_err(|e| format!("cannot read this photo: {e}"))?;
-    let format =
-        match reader.format() {
-            Some(f @ (ImageFormat::Jpeg | ImageFormat::Png)) => f,
-            _ => return Err(
-                "this file is not a JPEG or PNG photo (whatever its name says); save it as JPEG"
-                    .into(),
-            ),
-        };
+        .map_err(|e| msg!("photo_unreadable", error = e))?;
+    let format = match reader.format() {
+        Some(f @ (ImageFormat::Jpeg | ImageFormat::Png)) => f,
+        _ => return Err(msg!("photo_not_jpeg_png")),
+    };
     let name = if format == ImageFormat::Png {
         "PNG"
     } else {
@@ -61,24 +56,26 @@ pub fn process_bytes(bytes: &[u8], card: bool, encode: bool) -> Result<Encoded, 
     };
     let mut decoder = reader
         .into_decoder()
-        .map_err(|e| format!("this photo is damaged or not really a {name}: {e}"))?;
+        .map_err(|e| msg!("photo_damaged", format = name, error = e))?;
     let (w, h) = decoder.dimensions();
     if u64::from(w) * u64::from(h) > MAX_PIXELS {
-        return Err(format!(
-            "this photo is {w}×{h} pixels, too large to process safely (the limit is {} megapixels); resize it first",
-            MAX_PIXELS / 1_000_000
+        return Err(msg!(
+            "photo_too_large",
+            width = w,
+            height = h,
+            limit = MAX_PIXELS / 1_000_000
         ));
     }
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_PIXELS * 4 + (64 << 20));
     decoder
         .set_limits(limits)
-        .map_err(|e| format!("this photo needs too much memory to decode: {e}"))?;
+        .map_err(|e| msg!("photo_memory", error = e))?;
     let orientation = decoder.orientation().unwrap_or(Orientation::NoTransforms);
     let icc = decoder.icc_profile().ok().flatten();
     let has_alpha = format == ImageFormat::Png && decoder.color_type().has_alpha();
-    let img = DynamicImage::from_decoder(decoder)
-        .map_err(|e| format!("this photo is damaged or truncated and cannot be decoded: {e}"))?;
+    let img =
+        DynamicImage::from_decoder(decoder).map_err(|e| msg!("photo_truncated", error = e))?;
 
     let turned = swaps_sides(orientation);
     let (up_w, up_h) = if turned { (h, w) } else { (w, h) };
@@ -104,7 +101,7 @@ pub fn process_bytes(bytes: &[u8], card: bool, encode: bool) -> Result<Encoded, 
         img.to_rgb8().into_raw()
     };
     let source = fr::images::Image::from_vec_u8(w, h, buffer, pixel)
-        .map_err(|e| format!("cannot resize this photo: {e}"))?;
+        .map_err(|e| msg!("photo_resize", error = e))?;
     let mut resizer = fr::Resizer::new();
 
     // Largest first, each smaller rendition from the previous one.
@@ -132,7 +129,7 @@ pub fn process_bytes(bytes: &[u8], card: bool, encode: bool) -> Result<Encoded, 
         upright.apply_orientation(orientation);
         let rgb = upright.to_rgb8();
         let full = fr::images::Image::from_vec_u8(up_w, up_h, rgb.into_raw(), fr::PixelType::U8x3)
-            .map_err(|e| format!("cannot crop this photo: {e}"))?;
+            .map_err(|e| msg!("photo_crop", error = e))?;
         let (cw, ch) = card_size(up_w, up_h);
         let crop = centred_crop(up_w, up_h, cw, ch);
         let resized = resize(&mut resizer, &full, cw, ch, Some(crop))?;
@@ -162,7 +159,7 @@ fn resize(
     }
     resizer
         .resize(from, &mut dst, &options)
-        .map_err(|e| format!("cannot resize this photo: {e}"))?;
+        .map_err(|e| msg!("photo_resize", error = e))?;
     Ok(dst)
 }
 
@@ -193,11 +190,11 @@ fn finish(
     }
     let mut dynamic = if alpha {
         DynamicImage::ImageRgba8(
-            ImageBuffer::from_raw(w, h, pixels).ok_or("internal error: rendition size")?,
+            ImageBuffer::from_raw(w, h, pixels).ok_or_else(|| msg!("photo_rendition_size"))?,
         )
     } else {
         DynamicImage::ImageRgb8(
-            ImageBuffer::from_raw(w, h, pixels).ok_or("internal error: rendition size")?,
+            ImageBuffer::from_raw(w, h, pixels).ok_or_else(|| msg!("photo_rendition_size"))?,
         )
     };
     dynamic.apply_orientation(orientation);
@@ -205,7 +202,7 @@ fn finish(
     if alpha {
         dynamic
             .write_with_encoder(PngEncoder::new(&mut out))
-            .map_err(|e| format!("cannot encode this photo: {e}"))?;
+            .map_err(|e| msg!("photo_encode", error = e))?;
     } else {
         let rgb = dynamic.into_rgb8();
         // Standard Huffman tables: jpeg-encoder's optimised tables produced
@@ -213,12 +210,12 @@ fn finish(
         let encoder = jpeg_encoder::Encoder::new(&mut out, JPEG_QUALITY);
         let (w, h) = (rgb.width(), rgb.height());
         let (w, h) = (
-            u16::try_from(w).map_err(|_| "photo too wide")?,
-            u16::try_from(h).map_err(|_| "photo too tall")?,
+            u16::try_from(w).map_err(|_| msg!("photo_too_wide"))?,
+            u16::try_from(h).map_err(|_| msg!("photo_too_tall"))?,
         );
         encoder
             .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
-            .map_err(|e| format!("cannot encode this photo: {e}"))?;
+            .map_err(|e| msg!("photo_encode", error = e))?;
     }
     Ok(out)
 }
@@ -442,12 +439,12 @@ mod tests {
         assert!(
             process_bytes(b"", false, true)
                 .unwrap_err()
-                .contains("empty")
+                .contains("kosong")
         );
         assert!(
             process_bytes(b"hello, not an image", false, true)
                 .unwrap_err()
-                .contains("not a JPEG or PNG")
+                .contains("bukan foto JPEG atau PNG")
         );
         let whole = jpeg(64, 64);
         assert!(process_bytes(&whole[..whole.len() / 2], false, true).is_err());

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, Pos};
+use crate::msg::msg;
 
 pub use cache::CACHE_DIR;
 
@@ -145,7 +146,7 @@ pub fn process(
         diags.warning(
             Path::new(CACHE_DIR),
             Pos::default(),
-            format!("could not update the photo cache: {e}"),
+            msg!("photo_cache_update", error = e),
         );
     }
     (out, work)
@@ -162,7 +163,7 @@ fn decode_and_store(
     mode: Mode,
 ) -> Outcome {
     let bytes = std::fs::read(content.join(&request.path))
-        .map_err(|e| format!("cannot read this photo: {e}"))?;
+        .map_err(|e| msg!("photo_unreadable", error = e))?;
     let key = key_of(&bytes);
     if let Some(entry) = cache.complete_entry(&key, stat, request.card) {
         return Ok((entry, false)); // the same picture under another name or date
@@ -179,7 +180,7 @@ fn decode_and_store(
     if mode == Mode::Build {
         cache
             .store(&entry, &encoded)
-            .map_err(|e| format!("cannot write to the photo cache: {e}"))?;
+            .map_err(|e| msg!("photo_cache_write", error = e))?;
     }
     Ok((entry, true))
 }
@@ -232,7 +233,7 @@ fn progress_bar(work: usize) -> indicatif::ProgressBar {
             .progress_chars("=> ");
     indicatif::ProgressBar::new(work as u64)
         .with_style(style)
-        .with_prefix("photos")
+        .with_prefix(msg!("progress_photos"))
 }
 
 #[cfg(test)]

@@ -20,6 +20,7 @@ use serde::Serialize;
 use tera::{Context, Tera};
 
 use crate::i18n;
+use crate::msg::msg;
 use crate::theme::Theme;
 use crate::view::internal::{HomeExtra, InternalSite, NotesExtra, PartnerExtra, TrainingExtra};
 use crate::view::public::PublicSite;
@@ -349,7 +350,7 @@ impl Renderer {
             .render(template, &context)
             .map_err(|e| TemplateError {
                 file: PathBuf::from(format!("templates/{template}")),
-                message: format!("while rendering `{out}`: {}", error_chain(&e)),
+                message: msg!("render_while", page = out, error = error_chain(&e)),
             })?;
         let file = File {
             path: out,

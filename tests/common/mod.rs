@@ -37,18 +37,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
-/// Runs `rapor <args> --site <site>`, with no passphrase in the environment.
+/// Runs `rapor <args> --site <site> --lang en`, with no passphrase in the
+/// environment. Messages are asked for in English so that tests can assert
+/// on them whatever the fixture's `language:`; tests/messages.rs covers the
+/// choice of language itself.
 pub fn rapor(site: &Path, args: &[&str]) -> Output {
     rapor_with(site, args, None)
 }
 
-/// Runs `rapor <args> --site <site>` with `RAPOR_INTERNAL_PASSPHRASE` set to
-/// `passphrase`, or unset.
+/// Runs `rapor <args> --site <site> --lang en` with
+/// `RAPOR_INTERNAL_PASSPHRASE` set to `passphrase`, or unset.
 pub fn rapor_with(site: &Path, args: &[&str], passphrase: Option<&str>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_rapor"));
     cmd.args(args)
         .arg("--site")
         .arg(site)
+        .args(["--lang", "en"])
         .env_remove("SOURCE_DATE_EPOCH")
         .env_remove("RAPOR_INTERNAL_PASSPHRASE");
     if let Some(p) = passphrase {
