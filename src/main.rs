@@ -191,10 +191,14 @@ fn build(site: &std::path::Path, write: bool) -> ExitCode {
     }
     match run.summary {
         Some(s) if write && s.unchanged => {
+            let seconds = format!("{:.2}", s.seconds);
             println!(
-                "Nothing changed since the last build: {} left as it is ({:.2} s).",
-                site.join("output").display(),
-                s.seconds
+                "{}",
+                msg!(
+                    "build_unchanged",
+                    output = site.join("output").display(),
+                    seconds = decimal(&seconds)
+                )
             );
             ExitCode::SUCCESS
         }
