@@ -242,6 +242,16 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Average interest score",
     ),
     ("no_items", "Belum ada data.", "Nothing here yet."),
+    ("page_word", "halaman", "page"),
+    (
+        "pager_label",
+        "Halaman daftar berita",
+        "Pages of the news list",
+    ),
+    ("pager_page", "Halaman", "Page"),
+    ("pager_of", "dari", "of"),
+    ("pager_newer", "Berita lebih baru", "Newer news"),
+    ("pager_older", "Berita lebih lama", "Older news"),
     ("none", "—", "—"),
     (
         "footer_note",

@@ -560,3 +560,50 @@ fn the_report_gathers_the_programme_for_print_and_staff_get_roster_summaries() {
     // Reachable from the impact page and every footer.
     assert!(read(&out.join("public/impact/index.html")).contains("href=\"../report/index.html\""));
 }
+
+#[test]
+fn a_long_list_of_stories_comes_in_pages_and_the_feed_keeps_the_newest() {
+    let site = site("basic");
+    // 64 more stories, a day apart: with the fixture's one, 65 public stories.
+    for i in 1..=64u32 {
+        let date = format!("2024-{:02}-{:02}", 1 + (i - 1) / 28, 1 + (i - 1) % 28);
+        write(
+            site.path(),
+            &format!("content/stories/tambahan-{i:02}.md"),
+            &format!("---\ntitle: Berita tambahan {i:02}\ndate: {date}\n---\nIsi {i}.\n"),
+        );
+    }
+    let out = build_ok(site.path()).join("public");
+    let first = read(&out.join("stories/index.html"));
+    let second = read(&out.join("stories/page/2/index.html"));
+    let third = read(&out.join("stories/page/3/index.html"));
+    assert!(!out.join("stories/page/4").exists());
+    assert!(!out.join("stories/page/1").exists(), "page 1 is /stories/");
+    let cards = |html: &str| html.matches("<li class=\"card\">").count();
+    assert_eq!((cards(&first), cards(&second), cards(&third)), (30, 30, 5));
+    // Newest first: the fixture's story (2025) opens page 1, the oldest
+    // added one closes page 3.
+    assert!(first.contains("Berita Uji"));
+    assert!(third.contains("Berita tambahan 01"));
+    assert!(!first.contains("Berita Draf"));
+    // Each page links to its neighbours, relatively, and says where it is.
+    assert!(first.contains("Halaman 1 dari 3"));
+    assert!(first.contains("rel=\"next\" href=\"../stories/page/2/index.html\""));
+    assert!(!first.contains("rel=\"prev\""));
+    assert!(second.contains("rel=\"prev\" href=\"../../../stories/index.html\""));
+    assert!(second.contains("rel=\"next\" href=\"../../../stories/page/3/index.html\""));
+    assert!(!third.contains("rel=\"next\""));
+    assert!(second.contains("<title>Berita (halaman 2)"));
+
+    let feed = read(&out.join("feed.xml"));
+    assert_eq!(feed.matches("<entry>").count(), 50);
+    assert!(feed.contains("Berita Uji"));
+    assert!(
+        !feed.contains("Berita tambahan 15<"),
+        "the 15 oldest are left out"
+    );
+    assert!(feed.contains("Berita tambahan 16<"));
+    let sitemap = read(&out.join("sitemap.xml"));
+    assert!(sitemap.contains("stories/page/3/</loc>"));
+    assert!(sitemap.contains("stories/tambahan-01/</loc>"));
+}

@@ -12,7 +12,12 @@ fn xml(s: &str) -> String {
         .replace('\'', "&apos;")
 }
 
-/// `feed.xml`: every story of the views, newest first.
+/// Entries in `feed.xml`. Feed readers poll the whole file again and again,
+/// often on mobile data, and show the newest entries only; older stories
+/// stay on the site and in the sitemap.
+pub const FEED_ENTRIES: usize = 50;
+
+/// `feed.xml`: the [`FEED_ENTRIES`] newest stories of the views, newest first.
 pub fn atom(v: &SiteViews) -> String {
     let base = &v.site.base_url;
     let updated = v
@@ -48,7 +53,7 @@ pub fn atom(v: &SiteViews) -> String {
         "  <author><name>{}</name></author>\n",
         xml(&v.site.facility_name)
     ));
-    for s in &v.stories {
+    for s in v.stories.iter().take(FEED_ENTRIES) {
         let c = &s.card;
         let url = format!("{base}{}", crate::view::pretty(&c.url));
         out.push_str("  <entry>\n");

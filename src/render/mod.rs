@@ -164,6 +164,32 @@ struct Ctx<'a, D: Serialize, X: Serialize> {
     internal: X,
 }
 
+/// Stories on one page of the list of stories.
+pub const STORIES_PER_PAGE: usize = 30;
+
+/// Where a page of a paged list sits among the others; links are relative
+/// to the site root, like every view URL.
+#[derive(Serialize)]
+struct Pager {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+}
+
+/// The page path of the `n`th page of the list of stories (1-based).
+fn stories_page_path(n: usize) -> String {
+    if n == 1 {
+        "stories/".to_string()
+    } else {
+        format!("stories/page/{n}/")
+    }
+}
+
+fn stories_page_url(n: usize) -> String {
+    format!("{}index.html", stories_page_path(n))
+}
+
 #[derive(Serialize)]
 struct HomeData<'a> {
     figures: &'a [crate::view::Figure],
@@ -538,23 +564,46 @@ pub fn render<A: Audience>(
         }));
     }
 
-    let stories_title = l("nav_stories");
-    jobs.push(Box::new(move || {
-        #[derive(Serialize)]
-        struct D<'a> {
-            stories: Vec<&'a StoryCard>,
-        }
-        r.page(
-            "stories.html",
-            "stories/",
-            (&stories_title, "", "stories"),
-            D {
-                stories: v.stories.iter().map(|s| &s.card).collect(),
-            },
-            (),
-            social,
-        )
-    }));
+    // The list of stories comes in pages, so that a phone on a slow line
+    // never downloads ten thousand cards at once.
+    let chunks: Vec<&[StoryView]> = if v.stories.is_empty() {
+        vec![&[]]
+    } else {
+        v.stories.chunks(STORIES_PER_PAGE).collect()
+    };
+    let total = chunks.len();
+    for (i, chunk) in chunks.into_iter().enumerate() {
+        let n = i + 1;
+        let title = if n == 1 {
+            l("nav_stories")
+        } else {
+            format!("{} ({} {n})", l("nav_stories"), l("page_word"))
+        };
+        jobs.push(Box::new(move || {
+            #[derive(Serialize)]
+            struct D<'a> {
+                stories: Vec<&'a StoryCard>,
+                pager: Pager,
+            }
+            let pager = Pager {
+                current: n,
+                total,
+                prev: (n > 1).then(|| stories_page_url(n - 1)),
+                next: (n < total).then(|| stories_page_url(n + 1)),
+            };
+            r.page(
+                "stories.html",
+                &stories_page_path(n),
+                (&title, "", "stories"),
+                D {
+                    stories: chunk.iter().map(|s| &s.card).collect(),
+                    pager,
+                },
+                (),
+                social,
+            )
+        }));
+    }
     for s in &v.stories {
         jobs.push(Box::new(move || {
             #[derive(Serialize)]
