@@ -407,6 +407,9 @@ fn build_sites(
     let internal = if memos.only_internal != Some(false) {
         let view = internal::build(&model, &photos, as_of(&model), &memos.md);
         clock.lap("internal views");
+        if !keep {
+            memos.md.clear(); // both views are built: free the remembered text
+        }
         if model.site.protect {
             match protect::Shell::new(&theme, &view.views().site) {
                 Ok(s) => shell = Some(s),
@@ -419,7 +422,9 @@ fn build_sites(
     } else {
         Some(Rendered::default())
     };
-    memos.md.sweep();
+    if keep {
+        memos.md.sweep();
+    }
     let (public, internal) = (public?, internal?);
     memos.rendered = public.rendered + internal.rendered;
     if keep {

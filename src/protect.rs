@@ -309,11 +309,13 @@ pub fn seal_site(
             bytes: Arc::new(body.into_bytes()),
         }
     };
+    // By value, so that each plain page is freed as soon as it is sealed:
+    // the plain and the sealed site are never both whole in memory.
     let mut out: Vec<File> = files
-        .par_iter()
+        .into_par_iter()
         .map(|f| match kind(&f.path) {
-            Kind::Plain => Ok(f.clone()),
-            Kind::Page => page(f),
+            Kind::Plain => Ok(f),
+            Kind::Page => page(&f),
             Kind::Sealed => Ok(sealed(&f.path, &f.bytes)),
         })
         .collect::<Result<_, _>>()?;

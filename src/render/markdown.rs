@@ -315,6 +315,15 @@ impl Memo {
         text
     }
 
+    /// Forgets every fragment: a plain build, once both views are built,
+    /// has no more use for them.
+    pub fn clear(&self) {
+        if let Some(Ok(mut m)) = self.inner.as_ref().map(|i| i.lock()) {
+            m.html = Default::default();
+            m.plain = Default::default();
+        }
+    }
+
     /// Forgets fragments the last build did not use, so memory follows the
     /// content rather than the number of edits.
     pub fn sweep(&self) {
