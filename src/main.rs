@@ -14,6 +14,7 @@ mod protect;
 mod raw;
 mod render;
 mod scaffold;
+mod schema;
 mod serve;
 mod stats;
 mod text;
@@ -78,6 +79,14 @@ enum Command {
         /// The language of the comments (default: the site's language).
         #[arg(long, value_name = "id|en")]
         lang: Option<LangArg>,
+    },
+    /// Write JSON Schemas of the records, for completion and checks in editors.
+    Schema {
+        /// The folder to write them to (default: the site's schemas/).
+        dir: Option<PathBuf>,
+        /// Also map them to the content files in .vscode/settings.json.
+        #[arg(long)]
+        vscode: bool,
     },
     /// Scan a built public site for internal data (names, registration and
     /// certificate numbers, contacts, agreement numbers) of the content.
@@ -159,6 +168,11 @@ fn main() -> ExitCode {
             report("new", done)
         }
         Command::Audit { dir } => audit(&cli.site, dir.as_deref()),
+        Command::Schema { dir, vscode } => {
+            let done = schema::write(&cli.site, dir.as_deref(), vscode)
+                .map(|files| files.iter().map(|f| f.display().to_string()).collect());
+            report("schema", done)
+        }
     }
 }
 

@@ -697,7 +697,7 @@ pub fn new_record(site: &Path, kind: Kind, id: &str, opts: &NewOptions) -> Resul
 /// The files of a new site: a commented `site.yaml`, one record of each kind
 /// (made by the same functions as `rapor new`, then filled in so that the
 /// site builds and shows something), a README for staff and a `.gitignore`.
-fn init_files(today: Date) -> Vec<(&'static str, String)> {
+fn init_files(today: Date) -> Vec<(String, String)> {
     let fill = |text: String, pairs: &[(&str, &str)]| {
         realign(
             &pairs
@@ -800,7 +800,7 @@ fn init_files(today: Date) -> Vec<(&'static str, String)> {
             ("draft: true", "draft: false"),
         ],
     );
-    vec![
+    let mut files: Vec<(String, String)> = vec![
         ("content/site.yaml", SITE_YAML.to_string()),
         ("content/partners/mitra-contoh.yaml", partner),
         ("content/programmes/program-contoh.md", programme),
@@ -811,6 +811,17 @@ fn init_files(today: Date) -> Vec<(&'static str, String)> {
         ("README.md", STAFF_README.to_string()),
         (".gitignore", "output/\n.rapor-cache/\n".to_string()),
     ]
+    .into_iter()
+    .map(|(path, text)| (path.to_string(), text))
+    .collect();
+    // Schemas and VS Code settings: completion and checks while typing.
+    for (name, text) in crate::schema::files() {
+        files.push((format!("schemas/{name}"), text));
+    }
+    if let Ok(settings) = crate::schema::vscode_settings(None, "./schemas") {
+        files.push((".vscode/settings.json".to_string(), settings));
+    }
+    files
 }
 
 /// Writes a new site into `dir` (which must be empty or absent); returns the
@@ -827,7 +838,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, String> {
     }
     let mut written = Vec::new();
     for (rel, text) in init_files(today) {
-        let path = dir.join(rel);
+        let path = dir.join(&rel);
         std::fs::create_dir_all(path.parent().unwrap_or(dir))
             .and_then(|()| std::fs::write(&path, text))
             .map_err(|e| format!("tidak bisa menulis {}: {e}", path.display()))?;

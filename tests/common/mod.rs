@@ -112,3 +112,53 @@ pub fn write(site: &Path, rel: &str, text: &str) {
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, text).unwrap();
 }
+
+/// The schema kind of a record file of the contract (`content/...`, `/`-separated),
+/// or `None` for files that are not records (photos).
+pub fn record_kind(rel: &str) -> Option<&'static str> {
+    let kinds = [
+        ("content/site.yaml", "site"),
+        ("content/partners/", "partner"),
+        ("content/programmes/", "programme"),
+        ("content/trainings/", "training"),
+        ("content/outcomes/", "outcome"),
+        ("content/stories/", "story"),
+        ("content/internal/rosters/", "roster"),
+    ];
+    let is_record = rel.ends_with(".yaml") || rel.ends_with(".md");
+    is_record
+        .then(|| {
+            kinds
+                .iter()
+                .find(|(p, _)| rel.starts_with(p))
+                .map(|(_, k)| *k)
+        })
+        .flatten()
+}
+
+/// A record file's YAML as JSON: the whole file, or a Markdown file's front matter.
+pub fn record_json(text: &str, markdown: bool) -> serde_json::Value {
+    let yaml = if markdown {
+        let rest = text
+            .strip_prefix("---\n")
+            .expect("front matter starts with ---");
+        &rest[..rest.find("\n---\n").expect("front matter ends with ---") + 1]
+    } else {
+        text
+    };
+    serde_yaml::from_str(yaml).expect("record is YAML")
+}
+
+/// A validator for `schemas/<kind>.schema.json` under `dir`.
+pub fn validator(dir: &Path, kind: &str) -> jsonschema::Validator {
+    let path = dir.join(format!("{kind}.schema.json"));
+    let schema: serde_json::Value = serde_json::from_str(&read(&path)).unwrap();
+    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The schema errors of `instance`, as text (empty when valid).
+pub fn schema_errors(v: &jsonschema::Validator, instance: &serde_json::Value) -> Vec<String> {
+    v.iter_errors(instance)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
