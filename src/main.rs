@@ -4,6 +4,7 @@
 mod audit;
 mod diag;
 mod i18n;
+mod import;
 mod load;
 mod model;
 mod output;
@@ -80,6 +81,11 @@ enum Command {
         #[arg(long, value_name = "id|en")]
         lang: Option<LangArg>,
     },
+    /// Import records from a spreadsheet (CSV or Excel).
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
     /// Write JSON Schemas of the records, for completion and checks in editors.
     Schema {
         /// The folder to write them to (default: the site's schemas/).
@@ -93,6 +99,28 @@ enum Command {
     Audit {
         /// The folder to scan (default: the site's output/public).
         dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// A training's participant roster, from a .csv, .xlsx, .xls or .ods file
+    /// with one row per participant under a header row.
+    Roster {
+        /// The spreadsheet.
+        file: PathBuf,
+        /// The training the roster belongs to.
+        #[arg(long, value_name = "ID")]
+        training: String,
+        /// The sheet to read (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Replace an existing roster.
+        #[arg(long)]
+        force: bool,
+        /// The language of the messages (default: the site's language).
+        #[arg(long, value_name = "id|en")]
+        lang: Option<LangArg>,
     },
 }
 
@@ -168,6 +196,25 @@ fn main() -> ExitCode {
             report("new", done)
         }
         Command::Audit { dir } => audit(&cli.site, dir.as_deref()),
+        Command::Import {
+            what:
+                ImportCommand::Roster {
+                    file,
+                    training,
+                    sheet,
+                    force,
+                    lang,
+                },
+        } => {
+            let opts = import::Options {
+                file: &file,
+                training: &training,
+                sheet: sheet.as_deref(),
+                force,
+                lang: lang.map(Into::into),
+            };
+            report("import", import::roster(&cli.site, &opts))
+        }
         Command::Schema { dir, vscode } => {
             let done = schema::write(&cli.site, dir.as_deref(), vscode)
                 .map(|files| files.iter().map(|f| f.display().to_string()).collect());
