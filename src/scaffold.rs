@@ -914,6 +914,13 @@ Perintah yang sering dipakai:
   berkas disimpan.
 - `rapor new training ID` (juga `partner`, `outcome`, `story`, `programme`,
   `roster`) membuat catatan baru berisi semua kolom beserta penjelasannya.
+- `rapor import roster daftar.xlsx --training ID` membuat daftar peserta dari
+  Excel atau CSV; kesalahan disebut per baris dan kolom.
+
+Buka folder ini di VS Code dengan ekstensi YAML dari Red Hat: folder `schemas/`
+dan `.vscode/settings.json` membuat nama kolom muncul sebagai saran dan salah
+ketik langsung ditandai (kecuali di bagian atas berkas `.md`; untuk itu pakai
+`rapor check`).
 
 Contoh catatan di folder ini boleh diubah atau dihapus. Jangan pernah menulis
 nama atau nomor registrasi warga binaan di berita, deskripsi, atau keterangan
