@@ -4,6 +4,7 @@
 mod audit;
 mod diag;
 mod i18n;
+mod import;
 mod load;
 mod model;
 mod msg;
@@ -15,6 +16,7 @@ mod protect;
 mod raw;
 mod render;
 mod scaffold;
+mod schema;
 mod serve;
 mod stamp;
 mod stats;
@@ -85,11 +87,43 @@ enum Command {
         #[arg(long, value_name = "ID")]
         training: Option<String>,
     },
+    /// Import records from a spreadsheet (CSV or Excel).
+    Import {
+        #[command(subcommand)]
+        what: ImportCommand,
+    },
+    /// Write JSON Schemas of the records, for completion and checks in editors.
+    Schema {
+        /// The folder to write them to (default: the site's schemas/).
+        dir: Option<PathBuf>,
+        /// Also map them to the content files in .vscode/settings.json.
+        #[arg(long)]
+        vscode: bool,
+    },
     /// Scan a built public site for internal data (names, registration and
     /// certificate numbers, contacts, agreement numbers) of the content.
     Audit {
         /// The folder to scan (default: the site's output/public).
         dir: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// A training's participant roster, from a .csv, .xlsx, .xls or .ods file
+    /// with one row per participant under a header row.
+    Roster {
+        /// The spreadsheet.
+        file: PathBuf,
+        /// The training the roster belongs to.
+        #[arg(long, value_name = "ID")]
+        training: String,
+        /// The sheet to read (default: the first).
+        #[arg(long, value_name = "NAME")]
+        sheet: Option<String>,
+        /// Replace an existing roster.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -163,6 +197,29 @@ fn main() -> ExitCode {
             report("new", done)
         }
         Command::Audit { dir } => audit(&cli.site, dir.as_deref()),
+        Command::Import {
+            what:
+                ImportCommand::Roster {
+                    file,
+                    training,
+                    sheet,
+                    force,
+                },
+        } => {
+            let opts = import::Options {
+                file: &file,
+                training: &training,
+                sheet: sheet.as_deref(),
+                force,
+                lang,
+            };
+            report("import", import::roster(&cli.site, &opts))
+        }
+        Command::Schema { dir, vscode } => {
+            let done = schema::write(&cli.site, dir.as_deref(), vscode)
+                .map(|files| files.iter().map(|f| f.display().to_string()).collect());
+            report("schema", done)
+        }
     }
 }
 

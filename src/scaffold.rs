@@ -655,7 +655,7 @@ pub fn new_record(site: &Path, kind: Kind, id: &str, opts: &NewOptions) -> Resul
 /// The files of a new site: a commented `site.yaml`, one record of each kind
 /// (made by the same functions as `rapor new`, then filled in so that the
 /// site builds and shows something), a README for staff and a `.gitignore`.
-fn init_files(today: Date) -> Vec<(&'static str, String)> {
+fn init_files(today: Date) -> Vec<(String, String)> {
     let fill = |text: String, pairs: &[(&str, &str)]| {
         realign(
             &pairs
@@ -758,7 +758,7 @@ fn init_files(today: Date) -> Vec<(&'static str, String)> {
             ("draft: true", "draft: false"),
         ],
     );
-    vec![
+    let mut files: Vec<(String, String)> = vec![
         ("content/site.yaml", SITE_YAML.to_string()),
         ("content/partners/mitra-contoh.yaml", partner),
         ("content/programmes/program-contoh.md", programme),
@@ -769,6 +769,17 @@ fn init_files(today: Date) -> Vec<(&'static str, String)> {
         ("README.md", STAFF_README.to_string()),
         (".gitignore", "output/\n.rapor-cache/\n".to_string()),
     ]
+    .into_iter()
+    .map(|(path, text)| (path.to_string(), text))
+    .collect();
+    // Schemas and VS Code settings: completion and checks while typing.
+    for (name, text) in crate::schema::files() {
+        files.push((format!("schemas/{name}"), text));
+    }
+    if let Ok(settings) = crate::schema::vscode_settings(None, "./schemas") {
+        files.push((".vscode/settings.json".to_string(), settings));
+    }
+    files
 }
 
 /// Writes a new site into `dir` (which must be empty or absent); returns the
@@ -781,7 +792,7 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, String> {
     }
     let mut written = Vec::new();
     for (rel, text) in init_files(today) {
-        let path = dir.join(rel);
+        let path = dir.join(&rel);
         std::fs::create_dir_all(path.parent().unwrap_or(dir))
             .and_then(|()| std::fs::write(&path, text))
             .map_err(|e| msg!("io_write", path = path.display(), error = e))?;
@@ -857,6 +868,13 @@ Perintah yang sering dipakai:
   berkas disimpan.
 - `rapor new training ID` (juga `partner`, `outcome`, `story`, `programme`,
   `roster`) membuat catatan baru berisi semua kolom beserta penjelasannya.
+- `rapor import roster daftar.xlsx --training ID` membuat daftar peserta dari
+  Excel atau CSV; kesalahan disebut per baris dan kolom.
+
+Buka folder ini di VS Code dengan ekstensi YAML dari Red Hat: folder `schemas/`
+dan `.vscode/settings.json` membuat nama kolom muncul sebagai saran dan salah
+ketik langsung ditandai (kecuali di bagian atas berkas `.md`; untuk itu pakai
+`rapor check`).
 
 Contoh catatan di folder ini boleh diubah atau dihapus. Jangan pernah menulis
 nama atau nomor registrasi warga binaan di berita, deskripsi, atau keterangan

@@ -51,6 +51,11 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The values `language` accepts; the JSON Schemas list the same keys.
+    pub const ALL: [(&'static str, Lang); 2] = [("id", Lang::Id), ("en", Lang::En)];
+}
+
 /// site.yaml.
 #[derive(Debug, Clone)]
 pub struct Site {
@@ -186,6 +191,14 @@ pub enum StageStatus {
     Todo,
 }
 
+impl StageStatus {
+    pub const ALL: [(&'static str, StageStatus); 3] = [
+        ("done", StageStatus::Done),
+        ("doing", StageStatus::Doing),
+        ("todo", StageStatus::Todo),
+    ];
+}
+
 #[derive(Debug, Clone)]
 pub struct Stage {
     pub name: String,
@@ -201,6 +214,12 @@ pub enum Status {
 }
 
 impl Status {
+    pub const ALL: [(&'static str, Status); 3] = [
+        ("planned", Status::Planned),
+        ("ongoing", Status::Ongoing),
+        ("completed", Status::Completed),
+    ];
+
     pub fn key(self) -> &'static str {
         match self {
             Status::Planned => "planned",
@@ -325,6 +344,10 @@ pub struct Roster {
 pub enum Gender {
     M,
     F,
+}
+
+impl Gender {
+    pub const ALL: [(&'static str, Gender); 2] = [("m", Gender::M), ("f", Gender::F)];
 }
 
 #[derive(Debug, Clone)]

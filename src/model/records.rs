@@ -42,11 +42,7 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
     });
     let language = match language {
         None => Some(Lang::Id),
-        l => c.choice(
-            l,
-            &[Seg::Key("language")],
-            &[("id", Lang::Id), ("en", Lang::En)],
-        ),
+        l => c.choice(l, &[Seg::Key("language")], &Lang::ALL),
     };
     let facility = c
         .required(facility, "facility", &msg!("hint_facility"))
@@ -293,11 +289,7 @@ pub(super) fn programme(
             s => c.choice(
                 s,
                 &[Seg::Key("stages"), Seg::Index(i), Seg::Key("status")],
-                &[
-                    ("done", StageStatus::Done),
-                    ("doing", StageStatus::Doing),
-                    ("todo", StageStatus::Todo),
-                ],
+                &StageStatus::ALL,
             ),
         };
         if let (Some(name), Some(status)) = (name, status) {
@@ -357,15 +349,7 @@ pub(super) fn training(
         } else {
             Status::Planned
         }),
-        s => c.choice(
-            s,
-            &[Seg::Key("status")],
-            &[
-                ("planned", Status::Planned),
-                ("ongoing", Status::Ongoing),
-                ("completed", Status::Completed),
-            ],
-        ),
+        s => c.choice(s, &[Seg::Key("status")], &Status::ALL),
     };
     if let (Some(s), Some(e)) = (start, end)
         && e < s
@@ -628,11 +612,7 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
         {
             c.err(&here("id"), msg!("participant_id_twice", n = n, id = id));
         }
-        let gender = c.choice(
-            gender,
-            &here("gender"),
-            &[("m", Gender::M), ("f", Gender::F)],
-        );
+        let gender = c.choice(gender, &here("gender"), &Gender::ALL);
         if let Some(y) = birth_year
             && !(1900..=2100).contains(&y)
         {

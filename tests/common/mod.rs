@@ -61,6 +61,19 @@ pub fn rapor_with(site: &Path, args: &[&str], passphrase: Option<&str>) -> Outpu
     cmd.output().expect("run rapor")
 }
 
+/// Runs `rapor <args> --site <site>` without `--lang`: messages follow the
+/// site's `language` (Indonesian unless it says otherwise).
+pub fn rapor_native(site: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_rapor"))
+        .args(args)
+        .arg("--site")
+        .arg(site)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("RAPOR_INTERNAL_PASSPHRASE")
+        .output()
+        .expect("run rapor")
+}
+
 /// Sets `internal.protect` of the site at `site`: tests that read the
 /// internal site's pages build it plain.
 pub fn set_protect(site: &Path, protect: bool) {
@@ -115,4 +128,54 @@ pub fn write(site: &Path, rel: &str, text: &str) {
     let p = site.join(rel);
     std::fs::create_dir_all(p.parent().unwrap()).unwrap();
     std::fs::write(p, text).unwrap();
+}
+
+/// The schema kind of a record file of the contract (`content/...`, `/`-separated),
+/// or `None` for files that are not records (photos).
+pub fn record_kind(rel: &str) -> Option<&'static str> {
+    let kinds = [
+        ("content/site.yaml", "site"),
+        ("content/partners/", "partner"),
+        ("content/programmes/", "programme"),
+        ("content/trainings/", "training"),
+        ("content/outcomes/", "outcome"),
+        ("content/stories/", "story"),
+        ("content/internal/rosters/", "roster"),
+    ];
+    let is_record = rel.ends_with(".yaml") || rel.ends_with(".md");
+    is_record
+        .then(|| {
+            kinds
+                .iter()
+                .find(|(p, _)| rel.starts_with(p))
+                .map(|(_, k)| *k)
+        })
+        .flatten()
+}
+
+/// A record file's YAML as JSON: the whole file, or a Markdown file's front matter.
+pub fn record_json(text: &str, markdown: bool) -> serde_json::Value {
+    let yaml = if markdown {
+        let rest = text
+            .strip_prefix("---\n")
+            .expect("front matter starts with ---");
+        &rest[..rest.find("\n---\n").expect("front matter ends with ---") + 1]
+    } else {
+        text
+    };
+    serde_yaml::from_str(yaml).expect("record is YAML")
+}
+
+/// A validator for `schemas/<kind>.schema.json` under `dir`.
+pub fn validator(dir: &Path, kind: &str) -> jsonschema::Validator {
+    let path = dir.join(format!("{kind}.schema.json"));
+    let schema: serde_json::Value = serde_json::from_str(&read(&path)).unwrap();
+    jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The schema errors of `instance`, as text (empty when valid).
+pub fn schema_errors(v: &jsonschema::Validator, instance: &serde_json::Value) -> Vec<String> {
+    v.iter_errors(instance)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
 }
