@@ -23,7 +23,8 @@
 
 pub mod stem;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -93,7 +94,7 @@ fn collect(c: &Catalog) -> Vec<Doc> {
             }
         })
         .collect();
-    docs.extend(trainings.iter().map(|t| {
+    docs.par_extend(trainings.par_iter().map(|t| {
         let body = plain(&t.body_md);
         let skill = skills.get(t.skill.as_str()).copied().unwrap_or(&t.skill);
         let mut text = vec![skill.to_string(), t.location.clone().unwrap_or_default()];
@@ -132,37 +133,53 @@ fn collect(c: &Catalog) -> Vec<Doc> {
     docs
 }
 
-/// The words of one document: (folded words of the title, of the rest).
-fn words_of(d: &Doc) -> (HashSet<String>, HashSet<String>) {
-    let keep = |w: &String| stem::searchable(w);
-    let title = stem::words(&d.title).into_iter().filter(keep).collect();
-    let text = stem::words(&d.text).into_iter().filter(keep).collect();
-    (title, text)
+/// The stems of one document, sorted, each with whether the title has it.
+/// `memo` remembers the stems of words this thread has seen: a site repeats
+/// its words far more often than it has distinct ones.
+fn stems_of(d: &Doc, memo: &mut HashMap<String, Arc<str>>) -> Vec<(Arc<str>, bool)> {
+    let title = stem::fold(&d.title);
+    let text = stem::fold(&d.text);
+    let mut words: Vec<(&str, bool)> = title
+        .split(' ')
+        .map(|w| (w, true))
+        .chain(text.split(' ').map(|w| (w, false)))
+        .filter(|(w, _)| stem::searchable(w))
+        .collect();
+    // In the title first, so that dedup keeps the title's flag.
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
+    words.dedup_by(|next, kept| next.0 == kept.0);
+    let mut stems: Vec<(Arc<str>, bool)> = words
+        .into_iter()
+        .map(|(w, in_title)| {
+            let s = match memo.get(w) {
+                Some(s) => s.clone(),
+                None => {
+                    let s: Arc<str> = stem::stem(w).into();
+                    memo.insert(w.to_string(), s.clone());
+                    s
+                }
+            };
+            (s, in_title)
+        })
+        .collect();
+    stems.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    stems.dedup_by(|next, kept| next.0 == kept.0);
+    stems
 }
 
 fn script(docs: &[Doc]) -> String {
-    // Each distinct word is stemmed once, however many documents hold it.
-    let words: Vec<(HashSet<String>, HashSet<String>)> = docs.par_iter().map(words_of).collect();
-    let distinct: HashSet<&String> = words.iter().flat_map(|(a, b)| a.iter().chain(b)).collect();
-    let stems: HashMap<&String, String> = distinct
-        .into_par_iter()
-        .map(|w| (w, stem::stem(w)))
+    let stems: Vec<Vec<(Arc<str>, bool)>> = docs
+        .par_iter()
+        .map_init(HashMap::new, |memo, d| stems_of(d, memo))
         .collect();
-
     // stem -> (document, in title), documents in order.
-    let mut postings: BTreeMap<&str, Vec<(usize, bool)>> = BTreeMap::new();
-    for (n, (title, text)) in words.iter().enumerate() {
-        let mut of_doc: BTreeMap<&str, bool> = BTreeMap::new();
-        for w in title {
-            of_doc.insert(stems[w].as_str(), true);
-        }
-        for w in text {
-            of_doc.entry(stems[w].as_str()).or_insert(false);
-        }
+    let mut postings: HashMap<&str, Vec<(usize, bool)>> = HashMap::new();
+    for (n, of_doc) in stems.iter().enumerate() {
         for (s, in_title) in of_doc {
-            postings.entry(s).or_default().push((n, in_title));
+            postings.entry(s).or_default().push((n, *in_title));
         }
     }
+    let postings: BTreeMap<&str, Vec<(usize, bool)>> = postings.into_iter().collect();
 
     #[derive(Serialize)]
     struct Index<'a> {
@@ -177,7 +194,7 @@ fn script(docs: &[Doc]) -> String {
             .map(|d| [d.kind, d.id.as_str(), d.title.as_str(), d.snippet.as_str()])
             .collect(),
         terms: postings
-            .into_iter()
+            .into_par_iter()
             .map(|(s, list)| (s, encode(&list)))
             .collect(),
     };

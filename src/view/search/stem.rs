@@ -161,22 +161,29 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// The words of `text`, folded (lowercase, accents removed): runs of ASCII
-/// letters and digits. Everything else separates words.
-pub(crate) fn words(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut word = String::new();
+/// `text` folded (lowercase, accents removed) with every character that is
+/// not an ASCII letter or digit turned into a space: its words are what
+/// `split(' ')` gives that is not empty. One allocation for a whole text.
+pub(crate) fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
     for c in text.chars().map(fold_char) {
-        if c.is_ascii_lowercase() || c.is_ascii_digit() {
-            word.push(c);
-        } else if !word.is_empty() {
-            out.push(std::mem::take(&mut word));
-        }
-    }
-    if !word.is_empty() {
-        out.push(word);
+        out.push(if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            c
+        } else {
+            ' '
+        });
     }
     out
+}
+
+/// The words of `text`, folded: runs of ASCII letters and digits.
+#[cfg(test)]
+pub(crate) fn words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 /// Whether a folded word is worth indexing: not a stop word nor one letter.
