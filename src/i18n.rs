@@ -266,6 +266,40 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("contrib_venue", "Tempat", "Venue"),
     ("contrib_marketing", "Pemasaran", "Marketing"),
     ("contrib_funding", "Pendanaan", "Funding"),
+    // --- The search page (search.html and search.js).
+    ("nav_search", "Cari", "Search"),
+    ("search_title", "Pencarian", "Search"),
+    (
+        "search_label",
+        "Cari berita, pelatihan dan mitra",
+        "Search news, trainings and partners",
+    ),
+    ("search_submit", "Cari", "Search"),
+    (
+        "search_hint",
+        "Ketik satu kata atau lebih. Imbuhan tidak berpengaruh: “melatih” juga menemukan “pelatihan”.",
+        "Type one or more words. Indonesian word forms match each other: “melatih” also finds “pelatihan”.",
+    ),
+    (
+        "search_noscript",
+        "Pencarian hanya bekerja bila JavaScript aktif. Semua halaman tetap dapat dibuka lewat menu di atas.",
+        "Search works only with JavaScript turned on. Every page can still be reached from the menu above.",
+    ),
+    (
+        "search_none",
+        "Tidak ada hasil untuk “{q}”.",
+        "No results for “{q}”.",
+    ),
+    ("search_one", "1 hasil untuk “{q}”.", "1 result for “{q}”."),
+    (
+        "search_many",
+        "{n} hasil untuk “{q}”.",
+        "{n} results for “{q}”.",
+    ),
+    ("search_more", "Tampilkan lebih banyak", "Show more"),
+    ("search_kind_s", "Berita", "News"),
+    ("search_kind_t", "Pelatihan", "Training"),
+    ("search_kind_p", "Mitra", "Partner"),
     // --- The locked page of the protected internal site (locked.html and
     // protect.js): asked for the passphrase, shown while unlocking, and when
     // unlocking fails.

@@ -627,8 +627,12 @@ mod tests {
             .replace("Isi berita.", "Isi berita yang baru.");
         std::fs::write(&story, text).unwrap();
         let (after, _) = build_memory(dir.path(), &mut memos, &mut diags).unwrap();
-        // The body shows on the story's page only.
-        assert_eq!(rerendered(&same, &after), ["stories/berita/index.html"]);
+        // The body shows on the story's page only; the search page names the
+        // index, whose file name follows its content.
+        assert_eq!(
+            rerendered(&same, &after),
+            ["search/index.html", "stories/berita/index.html"]
+        );
 
         let text = std::fs::read_to_string(&story)
             .unwrap()
@@ -641,6 +645,7 @@ mod tests {
             [
                 "index.html",
                 "partners/mitra-a/index.html",
+                "search/index.html",
                 "stories/berita/index.html",
                 "stories/index.html",
                 "trainings/las-1/index.html",

@@ -39,6 +39,7 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
     "partials/roster-figures.html",
     "report.html",
     "locked.html",
+    "search.html",
 );
 
 /// The built-in static files, by name under `assets/`.
@@ -51,6 +52,11 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "protect.js",
         include_bytes!("../themes/default/static/protect.js"),
+    ),
+    // The search page's stemmer and results (see view/search.rs).
+    (
+        "search.js",
+        include_bytes!("../themes/default/static/search.js"),
     ),
     (
         "favicon.svg",

@@ -149,7 +149,18 @@ pub fn to_plain(md: &str) -> String {
     for e in Parser::new_ext(md, options()) {
         match e {
             Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => out.push(' '),
+            // Blocks and table cells end words too ("Minggu | Materi" is two).
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Heading(_)
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::CodeBlock
+                | TagEnd::FootnoteDefinition,
+            ) => out.push(' '),
             _ => {}
         }
     }
@@ -229,6 +240,10 @@ mod tests {
             "Sanggar Kegiatan Belajar."
         );
         assert_eq!(excerpt("satu dua tiga empat", 9), "satu dua…");
+        assert_eq!(
+            to_plain("## Materi\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- x\n- y\n"),
+            "Materi a b 1 2 x y"
+        );
         assert_eq!(excerpt("pendek", 50), "pendek");
     }
 }

@@ -24,6 +24,7 @@ use crate::msg::msg;
 use crate::theme::Theme;
 use crate::view::internal::{HomeExtra, InternalSite, NotesExtra, PartnerExtra, TrainingExtra};
 use crate::view::public::PublicSite;
+use crate::view::search::SearchIndex;
 use crate::view::{
     ImpactView, PartnerCard, PartnerView, ProgrammeView, SiteViews, StoryCard, StoryView,
     TrainingCard, TrainingView,
@@ -67,6 +68,8 @@ pub trait Audience: Sync {
     fn home(&self) -> Self::Home<'_>;
     /// `data/stats.json` of this audience.
     fn stats_json(&self) -> String;
+    /// The index of the search page, on a site that has one.
+    fn search(&self) -> Option<&SearchIndex>;
 }
 
 impl Audience for PublicSite {
@@ -86,6 +89,9 @@ impl Audience for PublicSite {
     fn home(&self) {}
     fn stats_json(&self) -> String {
         json(self.stats())
+    }
+    fn search(&self) -> Option<&SearchIndex> {
+        Some(PublicSite::search(self))
     }
 }
 
@@ -116,6 +122,10 @@ impl Audience for InternalSite {
     }
     fn stats_json(&self) -> String {
         json(self.stats())
+    }
+    // The internal site is sealed file by file; its pages have no search yet.
+    fn search(&self) -> Option<&SearchIndex> {
+        None
     }
 }
 
@@ -226,6 +236,8 @@ pub struct Renderer {
     audience: &'static str,
     css: File,
     assets: Vec<File>,
+    /// `assets/search-<hash>.js`, when the theme has `search.js`.
+    search_js: Option<String>,
     /// Fingerprint of what every page shares: templates, stylesheet, site, labels.
     globals: blake3::Hash,
     /// When set, a page whose inputs did not change is taken from here.
@@ -263,18 +275,29 @@ impl Renderer {
             .find(|(n, _)| n == "style.css")
             .map(|(_, b)| b.clone())
             .unwrap_or_default();
-        let css_hash = blake3::hash(&css_bytes).to_hex();
         let css = File {
-            path: format!("assets/style-{}.css", &css_hash[..10]),
+            path: hashed_name("style", "css", &css_bytes),
             bytes: Arc::new(css_bytes),
         };
+        // Scripts that pages name carry a hash of their bytes too, so that a
+        // cached old copy is never run against new pages.
+        let mut search_js = None;
         let assets = theme
             .static_files
             .iter()
             .filter(|(n, _)| n != "style.css")
-            .map(|(n, b)| File {
-                path: format!("assets/{n}"),
-                bytes: Arc::new(b.clone()),
+            .map(|(n, b)| {
+                let path = if n == "search.js" {
+                    let p = hashed_name("search", "js", b);
+                    search_js = Some(p.clone());
+                    p
+                } else {
+                    format!("assets/{n}")
+                };
+                File {
+                    path,
+                    bytes: Arc::new(b.clone()),
+                }
             })
             .collect();
         let lang = views.site.lang;
@@ -296,6 +319,7 @@ impl Renderer {
             tera,
             css,
             assets,
+            search_js,
             globals: g.finalize(),
             previous: None,
             rendered: AtomicUsize::new(0),
@@ -384,6 +408,12 @@ impl Renderer {
         };
         Ok((file, fingerprint))
     }
+}
+
+/// `assets/<stem>-<hash>.<ext>`: a name that changes with the bytes.
+fn hashed_name(stem: &str, ext: &str, bytes: &[u8]) -> String {
+    let hash = blake3::hash(bytes).to_hex();
+    format!("assets/{stem}-{}.{ext}", &hash[..10])
 }
 
 /// JSON-LD `NewsArticle` of a story: author, date, publisher (the facility).
@@ -697,6 +727,28 @@ pub fn render<A: Audience>(
             social,
         )
     }));
+    if let (Some(index), Some(script)) = (a.search(), &r.search_js) {
+        let search_title = l("search_title");
+        jobs.push(Box::new(move || {
+            #[derive(Serialize)]
+            struct D<'a> {
+                /// The index script and the search script, from the site root.
+                index: &'a str,
+                script: &'a str,
+            }
+            r.page(
+                "search.html",
+                "search/",
+                (&search_title, "", "search"),
+                D {
+                    index: &index.path,
+                    script,
+                },
+                (),
+                social,
+            )
+        }));
+    }
     let not_found = "404";
     jobs.push(Box::new(move || {
         r.page(
@@ -731,6 +783,12 @@ pub fn render<A: Audience>(
         path: "data/stats.json".into(),
         bytes: Arc::new(a.stats_json().into_bytes()),
     });
+    if let (Some(index), Some(_)) = (a.search(), &r.search_js) {
+        files.push(File {
+            path: index.path.clone(),
+            bytes: Arc::new(index.script.clone().into_bytes()),
+        });
+    }
     files.push(r.css.clone());
     files.extend(r.assets.iter().cloned());
     for (path, text) in &v.exports {

@@ -11,6 +11,7 @@ mod exports;
 pub mod internal;
 pub mod public;
 pub mod report;
+pub mod search;
 
 use std::collections::BTreeMap;
 

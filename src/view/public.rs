@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 
+use super::search::{self, SearchIndex};
 use super::{Catalog, SiteViews};
 use crate::model::PublicModel;
 use crate::photos::PhotoMap;
@@ -13,6 +14,7 @@ use crate::stats::{self, Stats};
 pub struct PublicSite {
     views: SiteViews,
     stats: Stats,
+    search: SearchIndex,
 }
 
 impl PublicSite {
@@ -22,6 +24,11 @@ impl PublicSite {
 
     pub fn stats(&self) -> &Stats {
         &self.stats
+    }
+
+    /// The index of `search/`, of the same public parts as the pages.
+    pub fn search(&self) -> &SearchIndex {
+        &self.search
     }
 
     /// The processed photo files the public pages show: the only images
@@ -44,6 +51,7 @@ pub fn build(m: &PublicModel, photos: &PhotoMap, md: &Memo) -> PublicSite {
     };
     PublicSite {
         views: super::build(&catalog, &stats, photos),
+        search: search::build(&catalog),
         stats,
     }
 }

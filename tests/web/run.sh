@@ -12,7 +12,8 @@
 # The same site is also built with `internal: { protect: false }` into
 # TMPDIR/plain, and vnu checks its internal pages, so that the real pages
 # behind the shells stay valid too. tests/web/unlock.mjs then opens a locked
-# page with a roster in Chromium, from disk and over HTTP.
+# page with a roster in Chromium, from disk and over HTTP, and
+# tests/web/search.mjs searches the public site's search page.
 # Exits non-zero if a build or any check fails.
 #
 # Environment:
@@ -133,6 +134,12 @@ else
     node "$here/unlock.mjs" internal; then :; else failed+=("unlock"); fi
 fi
 echo "run.sh: unlock took $((SECONDS - start))s"
+
+echo
+echo "run.sh: --- the search page in Chromium ---"
+start=$SECONDS
+if node "$here/search.mjs" "$site/output/public" "$site/content"; then :; else failed+=("search"); fi
+echo "run.sh: search took $((SECONDS - start))s"
 
 echo
 if [ "${#failed[@]}" -gt 0 ]; then

@@ -1,0 +1,267 @@
+//! The search index of the public site, built from a [`Catalog`] of public
+//! parts (so no draft and no internal field can reach it) and written as a
+//! script that sets a global: a `<script>` element loads it from `file://`
+//! too, where `fetch()` of a JSON file is refused.
+//!
+//! Format (read by `themes/default/static/search.js`):
+//!
+//! ```text
+//! window.raporSearchIndex = {
+//!   "v": 1,
+//!   "docs": [[kind, id, title, snippet], ...],   // kind: "s" story, "t" training, "p" partner
+//!   "terms": { stem: postings, ... }
+//! };
+//! ```
+//!
+//! A document's page follows from its kind and id as in `view::story_url`
+//! (`stories/<id>/index.html`, relative to the site root). `postings` lists the documents holding the
+//! stem, in order, each as `gap * 2 + in_title`, where `gap` is the step from
+//! the previous document's number (for the first, its number plus one),
+//! written as a base-32 variable-length number: digits most significant
+//! first, the last one from `0-9a-v`, the others from `w-zA-Z-_`. Stems and
+//! stop words are those of [`stem`].
+
+pub mod stem;
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::Catalog;
+use crate::model::Status;
+use crate::render::markdown::excerpt;
+
+/// Characters of a result's snippet, at most.
+const SNIPPET: usize = 160;
+
+/// One searchable page, before indexing.
+struct Doc {
+    kind: &'static str,
+    id: String,
+    title: String,
+    snippet: String,
+    /// Everything searchable but the title: summary, body, labels.
+    text: String,
+}
+
+/// A built index: the script's bytes and its content-hashed file name.
+#[derive(Debug, Clone)]
+pub struct SearchIndex {
+    pub path: String,
+    pub script: String,
+}
+
+/// The index of the public stories, trainings and partners of `c`.
+pub fn build(c: &Catalog) -> SearchIndex {
+    let docs = collect(c);
+    let script = script(&docs);
+    let hash = blake3::hash(script.as_bytes()).to_hex();
+    SearchIndex {
+        path: format!("assets/search-index-{}.js", &hash[..10]),
+        script,
+    }
+}
+
+/// Stories newest first, then trainings newest first, then partners: the
+/// order in which equally good results are listed.
+fn collect(c: &Catalog) -> Vec<Doc> {
+    let plain = |md: &str| c.md.plain(md);
+    let mut stories: Vec<_> = c.stories.iter().map(|(s, _)| *s).collect();
+    stories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+    let mut trainings: Vec<_> = c.trainings.iter().map(|(t, _)| *t).collect();
+    trainings.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.id.cmp(&b.id)));
+    let skills: BTreeMap<&str, &str> = c
+        .site
+        .skills
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+
+    let mut docs: Vec<Doc> = stories
+        .par_iter()
+        .map(|s| {
+            let body = plain(&s.body_md);
+            let summary = s.summary.clone().unwrap_or_default();
+            let snippet = if summary.is_empty() { &body } else { &summary };
+            Doc {
+                kind: "s",
+                id: s.id.clone(),
+                title: s.title.clone(),
+                snippet: excerpt(snippet, SNIPPET),
+                text: [summary.as_str(), &body, &s.tags.join(" ")].join("\n"),
+            }
+        })
+        .collect();
+    docs.par_extend(trainings.par_iter().map(|t| {
+        let body = plain(&t.body_md);
+        let skill = skills.get(t.skill.as_str()).copied().unwrap_or(&t.skill);
+        let mut text = vec![skill.to_string(), t.location.clone().unwrap_or_default()];
+        // What the training page shows of its outcomes (none while planned).
+        if t.status != Status::Planned {
+            for o in c.outcomes.iter().filter(|o| o.training == t.id) {
+                text.extend(o.products.iter().map(|p| p.name.clone()));
+                text.extend(o.services.iter().map(|s| s.name.clone()));
+                text.extend(o.summary_md.as_deref().map(plain));
+            }
+        }
+        text.push(body.clone());
+        let snippet = if body.is_empty() {
+            skill.to_string()
+        } else {
+            excerpt(&body, SNIPPET)
+        };
+        Doc {
+            kind: "t",
+            id: t.id.clone(),
+            title: t.title.clone(),
+            snippet,
+            text: text.join("\n"),
+        }
+    }));
+    docs.extend(c.partners.iter().map(|p| {
+        let description = p.description_md.as_deref().map(plain).unwrap_or_default();
+        Doc {
+            kind: "p",
+            id: p.id.clone(),
+            title: p.name.clone(),
+            snippet: excerpt(&description, SNIPPET),
+            text: [description.as_str(), &p.contributions.join(" ")].join("\n"),
+        }
+    }));
+    docs
+}
+
+/// The stems of one document, sorted, each with whether the title has it.
+/// `memo` remembers the stems of words this thread has seen: a site repeats
+/// its words far more often than it has distinct ones.
+fn stems_of(d: &Doc, memo: &mut HashMap<String, Arc<str>>) -> Vec<(Arc<str>, bool)> {
+    let title = stem::fold(&d.title);
+    let text = stem::fold(&d.text);
+    let mut words: Vec<(&str, bool)> = title
+        .split(' ')
+        .map(|w| (w, true))
+        .chain(text.split(' ').map(|w| (w, false)))
+        .filter(|(w, _)| stem::searchable(w))
+        .collect();
+    // In the title first, so that dedup keeps the title's flag.
+    words.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
+    words.dedup_by(|next, kept| next.0 == kept.0);
+    let mut stems: Vec<(Arc<str>, bool)> = words
+        .into_iter()
+        .map(|(w, in_title)| {
+            let s = match memo.get(w) {
+                Some(s) => s.clone(),
+                None => {
+                    let s: Arc<str> = stem::stem(w).into();
+                    memo.insert(w.to_string(), s.clone());
+                    s
+                }
+            };
+            (s, in_title)
+        })
+        .collect();
+    stems.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+    stems.dedup_by(|next, kept| next.0 == kept.0);
+    stems
+}
+
+fn script(docs: &[Doc]) -> String {
+    let stems: Vec<Vec<(Arc<str>, bool)>> = docs
+        .par_iter()
+        .map_init(HashMap::new, |memo, d| stems_of(d, memo))
+        .collect();
+    // stem -> (document, in title), documents in order.
+    let mut postings: HashMap<&str, Vec<(usize, bool)>> = HashMap::new();
+    for (n, of_doc) in stems.iter().enumerate() {
+        for (s, in_title) in of_doc {
+            postings.entry(s).or_default().push((n, *in_title));
+        }
+    }
+    let postings: BTreeMap<&str, Vec<(usize, bool)>> = postings.into_iter().collect();
+
+    #[derive(Serialize)]
+    struct Index<'a> {
+        v: u32,
+        docs: Vec<[&'a str; 4]>,
+        terms: BTreeMap<&'a str, String>,
+    }
+    let index = Index {
+        v: 1,
+        docs: docs
+            .iter()
+            .map(|d| [d.kind, d.id.as_str(), d.title.as_str(), d.snippet.as_str()])
+            .collect(),
+        terms: postings
+            .into_par_iter()
+            .map(|(s, list)| (s, encode(&list)))
+            .collect(),
+    };
+    // JSON is a JavaScript expression; serde_json escapes nothing that could
+    // end it early, and the file is never inlined into a page.
+    let json = serde_json::to_string(&index).unwrap_or_else(|_| "{}".into());
+    format!("window.raporSearchIndex={json};\n")
+}
+
+const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+
+/// Postings as base-32 variable-length numbers (see the module comment).
+fn encode(list: &[(usize, bool)]) -> String {
+    let mut out = String::new();
+    let mut previous: Option<usize> = None;
+    for &(doc, in_title) in list {
+        let gap = match previous {
+            Some(p) => doc - p,
+            None => doc + 1,
+        };
+        previous = Some(doc);
+        let mut v = gap * 2 + usize::from(in_title);
+        let mut digits = vec![DIGITS[v % 32]];
+        v /= 32;
+        while v > 0 {
+            digits.push(DIGITS[32 + v % 32]);
+            v /= 32;
+        }
+        out.extend(digits.iter().rev().map(|&b| b as char));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Reads postings back, as search.js does.
+    fn decode(s: &str) -> Vec<(usize, bool)> {
+        let mut out = Vec::new();
+        let (mut v, mut doc) = (0usize, 0usize);
+        let mut first = true;
+        for b in s.bytes() {
+            let i = DIGITS.iter().position(|&d| d == b).unwrap();
+            v = v * 32 + i % 32;
+            if i < 32 {
+                let gap = v / 2;
+                doc = if first { gap - 1 } else { doc + gap };
+                first = false;
+                out.push((doc, v % 2 == 1));
+                v = 0;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn postings_round_trip() {
+        let list = vec![
+            (0, true),
+            (1, false),
+            (17, true),
+            (40_000, false),
+            (40_001, true),
+        ];
+        let s = encode(&list);
+        assert_eq!(decode(&s), list);
+        assert_eq!(encode(&[(0, false), (1, true)]), "23");
+    }
+}

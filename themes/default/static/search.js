@@ -1,0 +1,371 @@
+/* rapor: the search page of the public site.
+ *
+ * The index (assets/search-index-<hash>.js, built by src/view/search.rs) sets
+ * window.raporSearchIndex before this script runs; nothing is fetched, so
+ * the page works from disk (file://) as well as from a server.
+ *
+ * The stemmer below is a copy of src/view/search/stem.rs: the same steps and
+ * the same word lists, so a query is stemmed as the pages were when indexed.
+ * tests/search.rs compares the two over a word list; change both together.
+ *
+ * Without a document (node, in that test) it only defines
+ * globalThis.raporSearch.
+ */
+(function () {
+  'use strict';
+
+  var ROOTS = new Set([
+    'ajar', 'aku', 'ampun', 'badan', 'bagi', 'bahan', 'baku', 'beli', 'beri', 'besi', 'bukan',
+    'buku', 'bulan', 'capai', 'cari', 'didik', 'dinas', 'diri', 'entah', 'ganti', 'hari', 'hutan',
+    'ikan', 'ilmu', 'jadi', 'jalan', 'jamu', 'jumlah', 'kalah', 'kali', 'kamu', 'kebun', 'kecil',
+    'kelas', 'kelola', 'kelompok', 'keluarga', 'kembali', 'kembang', 'kenal', 'kepala', 'kerajinan',
+    'keras', 'kerja', 'kirim', 'kopi', 'kuku', 'kumpul', 'kunjung', 'kurang', 'kursi', 'laku',
+    'langkah', 'lari', 'main', 'makan', 'masak', 'masalah', 'masuk', 'masyarakat', 'mati', 'menang',
+    'milik', 'minta', 'minum', 'mudi', 'mulai', 'nikah', 'nilai', 'nyanyi', 'olah', 'padi', 'pakai',
+    'paku', 'pangan', 'patah', 'pemerintah', 'perintah', 'peserta', 'ramu', 'roti', 'rutan', 'saku',
+    'salah', 'sampai', 'sehat', 'sekolah', 'selesai', 'semangat', 'sendiri', 'seni', 'siku', 'suku',
+    'tahan', 'tali', 'taman', 'tamu', 'tangan', 'tari', 'telah', 'teman', 'temu', 'teori'
+  ]);
+
+  var STOPWORDS = new Set([
+    'ada', 'adalah', 'agar', 'akan', 'an', 'and', 'antara', 'are', 'as', 'at', 'atau', 'bagi',
+    'bahwa', 'be', 'by', 'dalam', 'dan', 'dapat', 'dari', 'dengan', 'di', 'dia', 'for', 'from',
+    'hingga', 'ia', 'in', 'ini', 'is', 'it', 'itu', 'jika', 'juga', 'karena', 'ke', 'kepada',
+    'maka', 'melalui', 'namun', 'of', 'oleh', 'on', 'or', 'pada', 'para', 'per', 'saat',
+    'sebagai', 'secara', 'seperti', 'serta', 'tersebut', 'terhadap', 'that', 'the', 'this',
+    'to', 'untuk', 'was', 'with', 'yaitu', 'yakni', 'yang'
+  ]);
+
+  var ACCENTED = 'àáâãäåāăąçćčďèéêëēĕėęěìíîïīĭįıñńňòóôõöøōŏőùúûüūŭůűųýÿśšşźžżŕřĺľłţťđ';
+  var PLAIN = 'aaaaaaaaacccdeeeeeeeeeiiiiiiiinnnooooooooouuuuuuuuuyyssszzzrrlllttd';
+
+  function foldChar(c) {
+    var lower = c.toLowerCase();
+    if (lower.length !== 1) lower = c;
+    var i = ACCENTED.indexOf(lower);
+    return i >= 0 ? PLAIN[i] : lower;
+  }
+
+  // The folded words of a text: runs of ASCII letters and digits.
+  function words(text) {
+    var out = [];
+    var word = '';
+    for (var ch of String(text)) {
+      var c = foldChar(ch);
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        word += c;
+      } else if (word) {
+        out.push(word);
+        word = '';
+      }
+    }
+    if (word) out.push(word);
+    return out;
+  }
+
+  function isRoot(w) { return ROOTS.has(w); }
+  function isVowel(c) { return c === 'a' || c === 'e' || c === 'i' || c === 'o' || c === 'u'; }
+
+  function hasPrefix(w) {
+    return ['di', 'ke', 'se', 'me', 'be', 'pe', 'te'].some(function (p) { return w.startsWith(p); });
+  }
+
+  function stemLike(w) {
+    if (w.length < 3 || !/[aeiou]/.test(w)) return false;
+    var clustered = !isVowel(w[0]) && !isVowel(w[1]);
+    return !clustered || 'rlywh'.indexOf(w[1]) >= 0;
+  }
+
+  function cutSuffix(w, suffixes, min) {
+    for (var i = 0; i < suffixes.length; i++) {
+      if (w.endsWith(suffixes[i])) {
+        var rest = w.slice(0, w.length - suffixes[i].length);
+        return rest.length >= min ? rest : null;
+      }
+    }
+    return null;
+  }
+
+  function particle(w) { return cutSuffix(w, ['lah', 'kah', 'tah', 'pun'], 3); }
+
+  function possessive(w) { return cutSuffix(w, ['nya', 'ku', 'mu'], hasPrefix(w) ? 3 : 4); }
+
+  function derivational(w) {
+    var prefixed = hasPrefix(w);
+    if (w.endsWith('kan')) return prefixed ? cutSuffix(w, ['kan'], 3) : null;
+    if (w.endsWith('an')) return cutSuffix(w, ['an'], prefixed ? 3 : 4);
+    var loan = w.length >= 3 && w.endsWith('si') && isVowel(w[w.length - 3]);
+    if (w.endsWith('i') && prefixed && !loan) return cutSuffix(w, ['i'], 3);
+    return null;
+  }
+
+  function either(known, common) { return isRoot(known) ? known : common; }
+
+  // One prefix off w: [kind, rest] or null.
+  function stripPrefix(w, outermost) {
+    var at = function (i) { return i < w.length ? w[i] : ''; };
+    var vowel = function (i) { return isVowel(at(i)); };
+    var from = function (i) { return w.slice(i); };
+    var rest;
+    if (outermost) {
+      var outer = ['di', 'ke', 'se'];
+      for (var i = 0; i < outer.length; i++) {
+        if (w.startsWith(outer[i])) return [outer[i], from(2)];
+      }
+    }
+    if (w.startsWith('me')) {
+      if (w.startsWith('meng')) {
+        if ('ghqk'.indexOf(at(4)) >= 0 && at(4)) rest = from(4);
+        else if (vowel(4)) rest = either('k' + w.slice(4), from(4));
+        else return null;
+      } else if (w.startsWith('meny') && vowel(4)) {
+        rest = either(from(2), 's' + w.slice(4));
+      } else if (w.startsWith('mem')) {
+        if ('bfvp'.indexOf(at(3)) >= 0 && at(3)) rest = from(3);
+        else if (at(3) === 'r' && vowel(4)) rest = either(from(2), 'p' + w.slice(3));
+        else if (vowel(3)) rest = either(from(2), 'p' + w.slice(3));
+        else return null;
+      } else if (w.startsWith('men')) {
+        if ('cdjsz'.indexOf(at(3)) >= 0 && at(3)) rest = from(3);
+        else if (vowel(3)) rest = either(from(2), 't' + w.slice(3));
+        else return null;
+      } else if ('lrwy'.indexOf(at(2)) >= 0 && at(2) && vowel(3)) {
+        rest = from(2);
+      } else {
+        return null;
+      }
+      return ['me', rest];
+    }
+    if (w.startsWith('pe')) {
+      if (w.startsWith('peng')) {
+        if ('ghqk'.indexOf(at(4)) >= 0 && at(4)) rest = from(4);
+        else if (vowel(4)) rest = either('k' + w.slice(4), from(4));
+        else return null;
+      } else if (w.startsWith('peny') && vowel(4)) {
+        rest = either(from(2), 's' + w.slice(4));
+      } else if (w.startsWith('pem')) {
+        if ('bfv'.indexOf(at(3)) >= 0 && at(3)) rest = from(3);
+        else if (at(3) === 'r' && vowel(4)) rest = either(from(2), 'p' + w.slice(3));
+        else if (vowel(3)) rest = either(from(2), 'p' + w.slice(3));
+        else return null;
+      } else if (w.startsWith('pen')) {
+        if ('cdjz'.indexOf(at(3)) >= 0 && at(3)) rest = from(3);
+        else if (vowel(3)) rest = either(from(2), 't' + w.slice(3));
+        else return null;
+      } else if (w.startsWith('pelajar') || (w.startsWith('per') && at(3) !== 'r')) {
+        rest = from(3);
+      } else if ('lwy'.indexOf(at(2)) >= 0 && at(2) && vowel(3)) {
+        rest = from(2);
+      } else if (!('rwylmn'.indexOf(at(2)) >= 0 && at(2)) && !vowel(2)) {
+        rest = from(2);
+      } else {
+        return null;
+      }
+      return ['pe', rest];
+    }
+    if (w.startsWith('be')) {
+      if (w.startsWith('belajar') || (w.startsWith('ber') && at(3) !== 'r')) rest = from(3);
+      else if (!vowel(2) && !('rl'.indexOf(at(2)) >= 0 && at(2)) && w.slice(3).startsWith('er')) rest = from(2);
+      else return null;
+      return ['be', rest];
+    }
+    if (w.startsWith('te')) {
+      if (w.startsWith('ter') && at(3) !== 'r') rest = from(3);
+      else if (!vowel(2) && at(2) !== 'r' && w.slice(3).startsWith('er')) rest = from(2);
+      else return null;
+      return ['te', rest];
+    }
+    return null;
+  }
+
+  // Up to three prefixes off w; [stem, whether it is a known root].
+  function stripPrefixes(w) {
+    var current = w;
+    var used = [];
+    for (var n = 0; n < 3; n++) {
+      if (isRoot(current)) return [current, true];
+      var r = stripPrefix(current, used.length === 0);
+      if (r && used.indexOf(r[0]) < 0 && stemLike(r[1])) {
+        used.push(r[0]);
+        current = r[1];
+      } else {
+        break;
+      }
+    }
+    return [current, isRoot(current)];
+  }
+
+  // The stem of one folded word (see stem.rs).
+  function stem(word) {
+    if (word.length < 4 || !/^[a-z]+$/.test(word) || isRoot(word)) return word;
+    var forms = [word];
+    var current = word;
+    var cuts = [particle, possessive, derivational];
+    for (var i = 0; i < cuts.length; i++) {
+      var shorter = cuts[i](current);
+      if (shorter !== null) {
+        if (isRoot(shorter)) return shorter;
+        forms.push(shorter);
+        current = shorter;
+      }
+    }
+    for (var j = forms.length - 1; j >= 0; j--) {
+      var r = stripPrefixes(forms[j]);
+      if (r[1]) return r[0];
+    }
+    return stripPrefixes(current)[0];
+  }
+
+  function searchable(w) { return w.length > 1 && !STOPWORDS.has(w); }
+
+  // Postings: base-32 variable-length numbers, gap * 2 + in_title (see search.rs).
+  var DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
+  function decode(s) {
+    var out = [];
+    var v = 0;
+    var doc = -1;
+    for (var i = 0; i < s.length; i++) {
+      var d = DIGITS.indexOf(s[i]);
+      v = v * 32 + (d % 32);
+      if (d < 32) {
+        doc += v >> 1;
+        out.push([doc, v & 1]);
+        v = 0;
+      }
+    }
+    return out;
+  }
+
+  var MAX_EXPANSIONS = 40;
+
+  // Document numbers matching every word of the query, best first. The last
+  // word, while it is being typed, also matches longer terms it begins.
+  function search(index, query) {
+    var qs = words(query).filter(searchable);
+    if (!qs.length) return [];
+    var n = index.docs.length;
+    var keys = index.keys || (index.keys = Object.keys(index.terms));
+    var scores = null;
+    qs.forEach(function (w, i) {
+      var s = stem(w);
+      var matched = new Map();
+      var add = function (term, factor) {
+        var list = decode(index.terms[term]);
+        var idf = Math.log(1 + n / list.length);
+        list.forEach(function (p) {
+          var v = idf * factor * (p[1] ? 3 : 1);
+          if (!(matched.get(p[0]) >= v)) matched.set(p[0], v);
+        });
+      };
+      if (Object.prototype.hasOwnProperty.call(index.terms, s)) add(s, 1);
+      var typing = i === qs.length - 1 && !/\s$/.test(query);
+      if (typing && w.length >= 3) {
+        var expanded = 0;
+        for (var k = 0; k < keys.length && expanded < MAX_EXPANSIONS; k++) {
+          var term = keys[k];
+          if (term !== s && (term.startsWith(s) || term.startsWith(w))) {
+            add(term, 0.5);
+            expanded++;
+          }
+        }
+      }
+      if (scores === null) {
+        scores = matched;
+      } else {
+        var next = new Map();
+        scores.forEach(function (v, d) {
+          if (matched.has(d)) next.set(d, v + matched.get(d));
+        });
+        scores = next;
+      }
+    });
+    return Array.from(scores).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
+      .map(function (e) { return e[0]; });
+  }
+
+  var URLS = { s: 'stories/', t: 'trainings/', p: 'partners/' };
+
+  var api = { words: words, stem: stem, decode: decode, search: search };
+  globalThis.raporSearch = api;
+
+  if (typeof document === 'undefined') return;
+  var form = document.getElementById('search-form');
+  var index = window.raporSearchIndex;
+  if (!form || !index) return;
+  var input = document.getElementById('search-q');
+  var status = document.getElementById('search-status');
+  var list = document.getElementById('search-results');
+  var more = document.getElementById('search-more');
+  var root = form.getAttribute('data-root') || '';
+  var PAGE = 50;
+  var results = [];
+  var shown = 0;
+  var timer = 0;
+
+  function label(key, q, count) {
+    return (form.getAttribute('data-' + key) || '').replace('{q}', q).replace('{n}', count.toLocaleString(document.documentElement.lang || undefined));
+  }
+
+  function showMore() {
+    var end = Math.min(results.length, shown + PAGE);
+    for (; shown < end; shown++) {
+      var doc = index.docs[results[shown]];
+      var li = document.createElement('li');
+      var h = document.createElement('h2');
+      var a = document.createElement('a');
+      a.href = root + URLS[doc[0]] + doc[1] + '/index.html';
+      a.textContent = doc[2];
+      h.appendChild(a);
+      var kind = document.createElement('p');
+      kind.className = 'search-kind';
+      kind.textContent = form.getAttribute('data-kind-' + doc[0]) || '';
+      li.appendChild(h);
+      li.appendChild(kind);
+      if (doc[3]) {
+        var p = document.createElement('p');
+        p.textContent = doc[3];
+        li.appendChild(p);
+      }
+      list.appendChild(li);
+    }
+    more.hidden = shown >= results.length;
+  }
+
+  function run() {
+    var q = input.value.trim();
+    results = q ? search(index, input.value) : [];
+    shown = 0;
+    list.textContent = '';
+    if (!q) {
+      status.textContent = '';
+    } else if (!results.length) {
+      status.textContent = label('none', q, 0);
+    } else {
+      status.textContent = label(results.length === 1 ? 'one' : 'many', q, results.length);
+    }
+    showMore();
+    // The address names the query, so a search can be linked and reloaded.
+    try {
+      var url = new URL(window.location.href);
+      if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
+      window.history.replaceState(null, '', url.href);
+    } catch (e) { /* some browsers refuse this on file:// */ }
+  }
+
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 150);
+  });
+  more.addEventListener('click', showMore);
+
+  var initial = new URLSearchParams(window.location.search).get('q');
+  if (initial) {
+    input.value = initial;
+    run();
+  }
+})();
