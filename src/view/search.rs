@@ -23,7 +23,11 @@
 
 pub mod stem;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+// FxHash: the index hashes millions of short words; SipHash's protection
+// against crafted keys buys nothing on the site's own text.
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -79,6 +83,11 @@ fn collect(c: &Catalog) -> Vec<Doc> {
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
 
+    let mut outcomes_of: HashMap<&str, Vec<_>> = HashMap::default();
+    for o in &c.outcomes {
+        outcomes_of.entry(o.training.as_str()).or_default().push(o);
+    }
+
     let mut docs: Vec<Doc> = stories
         .par_iter()
         .map(|s| {
@@ -100,7 +109,7 @@ fn collect(c: &Catalog) -> Vec<Doc> {
         let mut text = vec![skill.to_string(), t.location.clone().unwrap_or_default()];
         // What the training page shows of its outcomes (none while planned).
         if t.status != Status::Planned {
-            for o in c.outcomes.iter().filter(|o| o.training == t.id) {
+            for o in outcomes_of.get(t.id.as_str()).into_iter().flatten() {
                 text.extend(o.products.iter().map(|p| p.name.clone()));
                 text.extend(o.services.iter().map(|s| s.name.clone()));
                 text.extend(o.summary_md.as_deref().map(plain));
@@ -135,45 +144,52 @@ fn collect(c: &Catalog) -> Vec<Doc> {
 
 /// The stems of one document, sorted, each with whether the title has it.
 /// `memo` remembers the stems of words this thread has seen: a site repeats
-/// its words far more often than it has distinct ones.
+/// its words far more often than it has distinct ones. Words are gathered in
+/// a hash map rather than sorted: a story has some 800 words but only a few
+/// hundred distinct ones, and sorting them all was most of the index's cost.
 fn stems_of(d: &Doc, memo: &mut HashMap<String, Arc<str>>) -> Vec<(Arc<str>, bool)> {
     let title = stem::fold(&d.title);
     let text = stem::fold(&d.text);
-    let mut words: Vec<(&str, bool)> = title
-        .split(' ')
-        .map(|w| (w, true))
-        .chain(text.split(' ').map(|w| (w, false)))
-        .filter(|(w, _)| stem::searchable(w))
-        .collect();
-    // In the title first, so that dedup keeps the title's flag.
-    words.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
-    words.dedup_by(|next, kept| next.0 == kept.0);
-    let mut stems: Vec<(Arc<str>, bool)> = words
-        .into_iter()
-        .map(|(w, in_title)| {
-            let s = match memo.get(w) {
-                Some(s) => s.clone(),
-                None => {
-                    let s: Arc<str> = stem::stem(w).into();
-                    memo.insert(w.to_string(), s.clone());
-                    s
-                }
-            };
-            (s, in_title)
-        })
-        .collect();
-    stems.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
-    stems.dedup_by(|next, kept| next.0 == kept.0);
+    // word -> Some(in title) when searchable, None when not.
+    let mut words: HashMap<&str, Option<bool>> =
+        HashMap::with_capacity_and_hasher(512, Default::default());
+    let titled = title.split(' ').map(|w| (w, true));
+    for (w, in_title) in titled.chain(text.split(' ').map(|w| (w, false))) {
+        match words.get_mut(w) {
+            Some(Some(flag)) => *flag |= in_title,
+            Some(None) => {}
+            None => {
+                let keep = stem::searchable(w).then_some(in_title);
+                words.insert(w, keep);
+            }
+        }
+    }
+    let mut stems: HashMap<Arc<str>, bool> =
+        HashMap::with_capacity_and_hasher(words.len(), Default::default());
+    for (w, flag) in words {
+        let Some(in_title) = flag else { continue };
+        let s = match memo.get(w) {
+            Some(s) => s.clone(),
+            None => {
+                let s: Arc<str> = stem::stem(w).into();
+                memo.insert(w.to_string(), s.clone());
+                s
+            }
+        };
+        *stems.entry(s).or_insert(false) |= in_title;
+    }
+    let mut stems: Vec<(Arc<str>, bool)> = stems.into_iter().collect();
+    stems.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     stems
 }
 
 fn script(docs: &[Doc]) -> String {
     let stems: Vec<Vec<(Arc<str>, bool)>> = docs
         .par_iter()
-        .map_init(HashMap::new, |memo, d| stems_of(d, memo))
+        .map_init(HashMap::default, |memo, d| stems_of(d, memo))
         .collect();
     // stem -> (document, in title), documents in order.
-    let mut postings: HashMap<&str, Vec<(usize, bool)>> = HashMap::new();
+    let mut postings: HashMap<&str, Vec<(usize, bool)>> = HashMap::default();
     for (n, of_doc) in stems.iter().enumerate() {
         for (s, in_title) in of_doc {
             postings.entry(s).or_default().push((n, *in_title));
