@@ -178,6 +178,9 @@ pub struct Shell {
     labels: BTreeMap<&'static str, &'static str>,
 }
 
+/// A locked page before and after its sealed JSON.
+type Halves = Arc<(String, String)>;
+
 /// What `locked.html` gets.
 #[derive(Serialize)]
 struct ShellCtx<'a> {
@@ -267,6 +270,28 @@ pub fn seal_site(
         .find(|f| f.path == "assets/favicon.svg")
         .map(|f| f.path.clone());
     let salt = BASE64.encode(keys.salt);
+    // The shell differs between pages only in its root prefix and the
+    // sealed JSON: it is rendered once per folder depth around a marker, and
+    // each page is the two halves around its JSON. A theme whose shell does
+    // not show `locked` exactly once is rendered page by page.
+    const MARK: &str = "\u{1}rapor-locked\u{1}";
+    let render = |root: String, locked: String, path: &str| -> Result<String, String> {
+        let ctx = ShellCtx {
+            site: &shell.site,
+            t: &shell.labels,
+            root,
+            css: &css,
+            script: &script,
+            icon: icon.as_deref(),
+            locked,
+        };
+        let context = tera::Context::from_serialize(&ctx).map_err(|e| e.to_string())?;
+        shell
+            .tera
+            .render("locked.html", &context)
+            .map_err(|e| msg!("protect_locked_render", path = path, error = e))
+    };
+    let halves: std::sync::Mutex<BTreeMap<usize, Option<Halves>>> = Default::default();
     let page = |f: &File| -> Result<File, String> {
         let locked = Locked {
             v: 1,
@@ -275,24 +300,34 @@ pub fn seal_site(
             iterations: keys.iterations,
             sealed: BASE64.encode(keys.seal(&f.path, &f.bytes)),
         };
-        let ctx = ShellCtx {
-            site: &shell.site,
-            t: &shell.labels,
-            root: match f.path.matches('/').count() {
-                0 => "./".to_string(),
-                depth => "../".repeat(depth),
-            },
-            css: &css,
-            script: &script,
-            icon: icon.as_deref(),
-            // Base64 and plain paths only: nothing that could end the script element.
-            locked: serde_json::to_string(&locked).map_err(|e| e.to_string())?,
+        // Base64 and plain paths only: nothing that could end the script element.
+        let json = serde_json::to_string(&locked).map_err(|e| e.to_string())?;
+        let depth = f.path.matches('/').count();
+        let root = match depth {
+            0 => "./".to_string(),
+            depth => "../".repeat(depth),
         };
-        let context = tera::Context::from_serialize(&ctx).map_err(|e| e.to_string())?;
-        let html = shell
-            .tera
-            .render("locked.html", &context)
-            .map_err(|e| msg!("protect_locked_render", path = f.path, error = e))?;
+        let known = halves.lock().ok().and_then(|m| m.get(&depth).cloned());
+        let split = match known {
+            Some(split) => split,
+            None => {
+                let html = render(root.clone(), MARK.to_string(), &f.path)?;
+                let split = match html.split_once(MARK) {
+                    Some((a, b)) if !b.contains(MARK) => {
+                        Some(Arc::new((a.to_string(), b.to_string())))
+                    }
+                    _ => None,
+                };
+                if let Ok(mut m) = halves.lock() {
+                    m.insert(depth, split.clone());
+                }
+                split
+            }
+        };
+        let html = match split {
+            Some(halves) => [halves.0.as_str(), &json, &halves.1].concat(),
+            None => render(root, json, &f.path)?,
+        };
         Ok(File {
             path: f.path.clone(),
             bytes: Arc::new(html.into_bytes()),
