@@ -7,6 +7,7 @@
 //! validated by the VS Code YAML extension, so those kinds get a schema file
 //! (for reference and other tools) but no file pattern.
 
+use crate::msg::msg;
 use std::path::{Path, PathBuf};
 
 use schemars::generate::SchemaSettings;
@@ -129,11 +130,7 @@ pub fn vscode_settings(existing: Option<&str>, dir: &str) -> Result<String, Stri
         Some(text) => match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(m)) => m,
             _ => {
-                return Err(
-                    "cannot read .vscode/settings.json as plain JSON (it may contain comments); \
-                     add the `yaml.schemas` lines by hand or remove the comments"
-                        .into(),
-                );
+                return Err(msg!("schema_settings_not_json"));
             }
         },
     };
@@ -141,7 +138,7 @@ pub fn vscode_settings(existing: Option<&str>, dir: &str) -> Result<String, Stri
         .entry("yaml.schemas")
         .or_insert_with(|| Value::Object(Map::new()));
     let Value::Object(schemas) = schemas else {
-        return Err("`yaml.schemas` in .vscode/settings.json is not a mapping".into());
+        return Err(msg!("schema_settings_not_mapping"));
     };
     let dir = dir.trim_end_matches('/');
     for k in &KINDS {
@@ -181,7 +178,7 @@ pub fn write(site: &Path, dir: Option<&Path>, vscode: bool) -> Result<Vec<PathBu
         let existing = match std::fs::read_to_string(&path) {
             Ok(t) => Some(t),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(format!("cannot read {}: {e}", path.display())),
+            Err(e) => return Err(msg!("io_read", path = path.display(), error = e)),
         };
         let text = vscode_settings(existing.as_deref(), &settings_dir(site, &dir))?;
         planned.push((path, text));
@@ -191,9 +188,10 @@ pub fn write(site: &Path, dir: Option<&Path>, vscode: bool) -> Result<Vec<PathBu
     for (path, text) in planned {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent)
-                .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+                .map_err(|e| msg!("io_create", path = parent.display(), error = e))?;
         }
-        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, text)
+            .map_err(|e| msg!("io_write", path = path.display(), error = e))?;
         written.push(path);
     }
     Ok(written)

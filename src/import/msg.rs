@@ -1,8 +1,8 @@
-//! Every message of `rapor import`, in Indonesian and English. Kept in one
-//! place so that the wording for records officers can be reviewed (and
-//! translated) without reading the import's logic.
+//! What `rapor import` can say, as typed values; their Indonesian and
+//! English wording is in the CLI's catalogue (`src/msg/import.rs`).
 
 use crate::model::Lang;
+use crate::msg::msg_in;
 
 /// Where a problem is in the spreadsheet, as the spreadsheet program shows it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -72,171 +72,81 @@ pub enum Msg {
 }
 
 impl Msg {
-    /// The message in `lang`.
+    /// The message in `lang`, from the catalogue (`src/msg/import.rs`).
     pub fn text(&self, lang: Lang) -> String {
-        let en = lang == Lang::En;
-        let pick = |id: String, en_text: String| if en { en_text } else { id };
+        let hint = |h: &Option<String>| {
+            h.as_ref()
+                .map(|h| msg_in!(lang, "import_hint", hint = h))
+                .unwrap_or_default()
+        };
+        let quoted = |h: Option<&str>| {
+            h.map(|h| msg_in!(lang, "import_hint_quoted", hint = h))
+                .unwrap_or_default()
+        };
         match self {
-            Msg::NotASite(dir) => pick(
-                format!("{dir} bukan folder situs rapor (tidak ada content/site.yaml)"),
-                format!("{dir} is not a rapor site (no content/site.yaml)"),
-            ),
-            Msg::UnknownTraining { id, hint } => {
-                let hint = hint.as_ref().map(|h| {
-                    pick(
-                        format!(" (maksudnya {h}?)"),
-                        format!(" (did you mean {h}?)"),
-                    )
-                });
-                let hint = hint.unwrap_or_default();
-                pick(
-                    format!("pelatihan \"{id}\" tidak ada di content/trainings/{hint}"),
-                    format!("there is no training \"{id}\" in content/trainings/{hint}"),
-                )
+            Msg::NotASite(dir) => msg_in!(lang, "import_not_a_site", dir = dir),
+            Msg::UnknownTraining { id, hint: h } => {
+                msg_in!(lang, "import_unknown_training", id = id, hint = hint(h))
             }
-            Msg::RosterExists(path) => pick(
-                format!(
-                    "{path} sudah ada; tambahkan --force untuk menggantinya dengan isi lembar kerja"
-                ),
-                format!("{path} already exists; add --force to replace it with the spreadsheet"),
-            ),
-            Msg::UnknownFileType(file) => pick(
-                format!(
-                    "{file}: rapor membaca berkas .csv, .xlsx, .xls atau .ods; simpan lembar kerja dalam salah satu bentuk itu"
-                ),
-                format!(
-                    "{file}: rapor reads .csv, .xlsx, .xls or .ods files; save the spreadsheet as one of them"
-                ),
-            ),
-            Msg::CannotRead { file, error } => pick(
-                format!("tidak bisa membaca {file}: {error}"),
-                format!("cannot read {file}: {error}"),
-            ),
+            Msg::RosterExists(path) => msg_in!(lang, "import_roster_exists", path = path),
+            Msg::UnknownFileType(file) => msg_in!(lang, "import_file_type", file = file),
+            Msg::CannotRead { file, error } => {
+                msg_in!(lang, "import_cannot_read", file = file, error = error)
+            }
             Msg::NoSheet {
                 sheet,
                 sheets,
-                hint,
-            } => {
-                let hint = hint.as_ref().map(|h| {
-                    pick(
-                        format!(" (maksudnya \"{h}\"?)"),
-                        format!(" (did you mean \"{h}\"?)"),
-                    )
-                });
-                let hint = hint.unwrap_or_default();
-                let list = sheets.join("\", \"");
-                pick(
-                    format!(
-                        "tidak ada lembar \"{sheet}\"{hint}; lembar yang ada: \"{list}\""
-                    ),
-                    format!("there is no sheet \"{sheet}\"{hint}; the sheets are: \"{list}\""),
-                )
+                hint: h,
+            } => msg_in!(
+                lang,
+                "import_no_sheet",
+                sheet = sheet,
+                hint = quoted(h.as_deref()),
+                list = sheets.join("\", \"")
+            ),
+            Msg::Empty => msg_in!(lang, "import_empty"),
+            Msg::MissingColumn(name) => msg_in!(lang, "import_missing_column", name = name),
+            Msg::UnknownColumn { hint: h } => {
+                msg_in!(lang, "import_unknown_column", hint = quoted(*h))
             }
-            Msg::Empty => pick(
-                "lembar kerja kosong".into(),
-                "the spreadsheet is empty".into(),
-            ),
-            Msg::MissingColumn(name) => pick(
-                format!("kolom wajib \"{name}\" tidak ada"),
-                format!("the required column \"{name}\" is missing"),
-            ),
-            Msg::UnknownColumn { hint } => {
-                let hint = hint.map(|h| {
-                    pick(
-                        format!(" (maksudnya \"{h}\"?)"),
-                        format!(" (did you mean \"{h}\"?)"),
-                    )
-                });
-                let hint = hint.unwrap_or_default();
-                pick(
-                    format!(
-                        "nama kolom tidak dikenal{hint}; ganti namanya atau hapus kolom ini (tidak ada data yang dibuang diam-diam)"
-                    ),
-                    format!(
-                        "unknown column name{hint}; rename or delete the column (rapor never drops data silently)"
-                    ),
-                )
+            Msg::DuplicateColumn { first } => {
+                msg_in!(lang, "import_duplicate_column", first = first)
             }
-            Msg::DuplicateColumn { first } => pick(
-                format!("kolom ini berisi hal yang sama dengan kolom {first}; hapus salah satunya"),
-                format!("this column holds the same thing as column {first}; delete one of them"),
+            Msg::ValuesWithoutHeader => msg_in!(lang, "import_values_without_header"),
+            Msg::Required => msg_in!(lang, "import_required"),
+            Msg::NotAYesNo(v) => msg_in!(lang, "import_not_yes_no", value = v),
+            Msg::NotAGender(v) => msg_in!(lang, "import_not_gender", value = v),
+            Msg::NotAWholeNumber(v) => msg_in!(lang, "import_not_whole", value = v),
+            Msg::Percent(v) => msg_in!(lang, "import_percent", value = v),
+            Msg::OutOfRange { value, min, max } => msg_in!(
+                lang,
+                "import_out_of_range",
+                value = value,
+                min = min,
+                max = max
             ),
-            Msg::ValuesWithoutHeader => pick(
-                "kolom ini berisi data tetapi tidak punya nama kolom".into(),
-                "this column holds values but has no header".into(),
-            ),
-            Msg::Required => pick(
-                "kosong, padahal wajib diisi".into(),
-                "is empty but required".into(),
-            ),
-            Msg::NotAYesNo(v) => pick(
-                format!("\"{v}\" bukan ya/tidak; tulis Ya atau Tidak (juga boleh Y/T, 1/0)"),
-                format!("\"{v}\" is not yes/no; write Yes or No (Y/N and 1/0 work too)"),
-            ),
-            Msg::NotAGender(v) => pick(
-                format!("\"{v}\" bukan jenis kelamin; tulis L (laki-laki) atau P (perempuan)"),
-                format!("\"{v}\" is not a sex; write M (male) or F (female), or L/P"),
-            ),
-            Msg::NotAWholeNumber(v) => pick(
-                format!("\"{v}\" bukan bilangan bulat"),
-                format!("\"{v}\" is not a whole number"),
-            ),
-            Msg::Percent(v) => pick(
-                format!(
-                    "\"{v}\" adalah persen; tulis jumlah sesi yang dihadiri (misalnya 22), bukan persen"
-                ),
-                format!(
-                    "\"{v}\" is a percentage; write the number of sessions attended (e.g. 22), not a percentage"
-                ),
-            ),
-            Msg::OutOfRange { value, min, max } => pick(
-                format!("\"{value}\" harus angka dari {min} sampai {max}"),
-                format!("\"{value}\" must be a number from {min} to {max}"),
-            ),
-            Msg::DuplicateValue { value, row } => pick(
-                format!("\"{value}\" sudah dipakai di baris {row}; setiap nomor hanya boleh muncul sekali"),
-                format!("\"{value}\" is already used in row {row}; each number may appear only once"),
-            ),
-            Msg::CertificateWithoutPass => pick(
-                "ada nomor sertifikat, padahal kolom lulus bukan Ya".into(),
-                "has a certificate number, but the passed column is not Yes".into(),
-            ),
-            Msg::NoParticipants => pick(
-                "tidak ada satu pun baris peserta di bawah baris judul kolom".into(),
-                "there are no participant rows below the header row".into(),
-            ),
-            Msg::WouldFailCheck => pick(
-                "daftar peserta ini tidak cocok dengan catatan lain, sehingga rapor check akan gagal:".into(),
-                "this roster does not agree with other records, so rapor check would fail:".into(),
-            ),
-            Msg::KnownColumns(list) => pick(
-                format!("kolom yang dikenal: {list}"),
-                format!("known columns: {list}"),
-            ),
-            Msg::Header { source } => pick(
-                format!(
-                    "# DAFTAR PESERTA — INTERNAL. Jangan disalin ke berita, catatan publik, atau keterangan foto.\n# Diimpor dari {source} dengan `rapor import roster`. Perbaikan berikutnya boleh langsung di berkas ini."
-                ),
-                format!(
-                    "# ROSTER — INTERNAL. Never copy it into a story, a public note or a caption.\n# Imported from {source} with `rapor import roster`. Later corrections may be made in this file."
-                ),
-            ),
+            Msg::DuplicateValue { value, row } => {
+                msg_in!(lang, "import_duplicate_value", value = value, row = row)
+            }
+            Msg::CertificateWithoutPass => msg_in!(lang, "import_certificate_without_pass"),
+            Msg::NoParticipants => msg_in!(lang, "import_no_participants"),
+            Msg::WouldFailCheck => msg_in!(lang, "import_would_fail_check"),
+            Msg::KnownColumns(list) => msg_in!(lang, "import_known_columns", list = list),
+            Msg::Header { source } => msg_in!(lang, "import_header", source = source),
             Msg::Written {
                 path,
                 participants,
                 certified,
-            } => pick(
-                format!("{path} ditulis: {participants} peserta, {certified} lulus"),
-                format!("wrote {path}: {participants} participants, {certified} certified"),
+            } => msg_in!(
+                lang,
+                "import_written",
+                path = path,
+                participants = participants,
+                certified = certified
             ),
-            Msg::NextStep => pick(
-                "Periksa hasilnya dengan: rapor check".into(),
-                "Check the result with: rapor check".into(),
-            ),
-            Msg::Failed(n) => pick(
-                format!("{n} masalah; tidak ada berkas yang ditulis"),
-                format!("{n} problem{}; nothing was written", if *n == 1 { "" } else { "s" }),
-            ),
+            Msg::NextStep => msg_in!(lang, "import_next_step"),
+            Msg::Failed(1) => msg_in!(lang, "import_failed_one", n = 1),
+            Msg::Failed(n) => msg_in!(lang, "import_failed_many", n = n),
         }
     }
 }
@@ -251,30 +161,21 @@ pub struct RowError {
 impl RowError {
     /// `peserta.csv: baris 5, kolom "Lulus" (E): ...`
     pub fn text(&self, file: &str, lang: Lang) -> String {
-        let en = lang == Lang::En;
-        let (row, column) = if en {
-            ("row", "column")
-        } else {
-            ("baris", "kolom")
-        };
-        let mut place = String::new();
+        let mut place = Vec::new();
         if self.at.row > 0 {
-            place.push_str(&format!("{row} {}", self.at.row));
+            place.push(msg_in!(lang, "import_at_row", row = self.at.row));
         }
         if let Some((letter, header)) = &self.at.column {
-            if !place.is_empty() {
-                place.push_str(", ");
-            }
-            if header.is_empty() {
-                place.push_str(&format!("{column} {letter}"));
+            place.push(if header.is_empty() {
+                msg_in!(lang, "import_at_column", letter = letter)
             } else {
-                place.push_str(&format!("{column} \"{header}\" ({letter})"));
-            }
+                msg_in!(lang, "import_at_header", header = header, letter = letter)
+            });
         }
         if place.is_empty() {
             format!("{file}: {}", self.msg.text(lang))
         } else {
-            format!("{file}: {place}: {}", self.msg.text(lang))
+            format!("{file}: {}: {}", place.join(", "), self.msg.text(lang))
         }
     }
 }

@@ -24,6 +24,14 @@ pub(super) const MESSAGES: &[Entry] = &[
      "rapor build gagal: {problems}; output/ tidak diubah",
      "rapor build failed: {problems}; output/ was not changed"),
 
+    // rapor schema
+    ("schema_settings_not_json",
+     ".vscode/settings.json tidak bisa dibaca sebagai JSON biasa (mungkin berisi komentar); tambahkan baris `yaml.schemas` sendiri atau hapus komentarnya",
+     "cannot read .vscode/settings.json as plain JSON (it may contain comments); add the `yaml.schemas` lines by hand or remove the comments"),
+    ("schema_settings_not_mapping",
+     "`yaml.schemas` di .vscode/settings.json bukan pemetaan (kunci: nilai)",
+     "`yaml.schemas` in .vscode/settings.json is not a mapping"),
+
     // rapor serve
     ("serve_listen", "tidak bisa mendengarkan di {addr}: {error}", "cannot listen on {addr}: {error}"),
     ("serve_no_ip", "server tidak punya alamat IP", "the server has no IP address"),

@@ -26,6 +26,7 @@ use crate::model::Lang;
 mod build;
 mod cli;
 mod content;
+mod import;
 
 /// One message: (key, Indonesian, English).
 pub(crate) type Entry = (&'static str, &'static str, &'static str);
@@ -33,7 +34,12 @@ pub(crate) type Entry = (&'static str, &'static str, &'static str);
 /// One value of a message: its placeholder name and the value.
 pub(crate) type Arg<'a> = (&'static str, &'a dyn Display);
 
-const TABLES: &[&[Entry]] = &[content::MESSAGES, build::MESSAGES, cli::MESSAGES];
+const TABLES: &[&[Entry]] = &[
+    content::MESSAGES,
+    build::MESSAGES,
+    cli::MESSAGES,
+    import::MESSAGES,
+];
 
 static LANG: AtomicU8 = AtomicU8::new(0);
 
@@ -70,6 +76,20 @@ macro_rules! msg {
     }};
 }
 pub(crate) use msg;
+
+/// [`msg!`] in a given language rather than the CLI's.
+macro_rules! msg_in {
+    ($lang:expr, $key:literal $(, $name:ident = $value:expr)* $(,)?) => {{
+        const ENTRY: &$crate::msg::Entry = $crate::msg::entry($key);
+        const _: () = $crate::msg::check_args(ENTRY, &[$(stringify!($name)),*]);
+        $crate::msg::fill(
+            ENTRY,
+            $lang,
+            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*],
+        )
+    }};
+}
+pub(crate) use msg_in;
 
 const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
