@@ -1,10 +1,11 @@
-"""Copies rapor's story files for a peer generator (hugo or zola).
+"""Copies rapor's story files for a peer generator (hugo, zola or eleventy).
 
-    python3 bench/peer_stories.py hugo|zola SRC_DIR DEST_DIR
+    python3 bench/peer_stories.py hugo|zola|eleventy SRC_DIR DEST_DIR
 
 Drafts are left out (rapor does not publish them either). The front matter
 keeps what the peers understand: title, date, summary and tags; Zola gets it
-as TOML, with tags under [taxonomies], since it refuses unknown keys.
+as TOML, with tags under [taxonomies], since it refuses unknown keys; Hugo
+and Eleventy get YAML.
 """
 
 import json
@@ -54,7 +55,7 @@ def main():
         date = fields.get("date", "2025-01-01")
         summary = unquote(fields.get("summary", ""))
         t = tags(fields.get("tags", "[]"))
-        if kind == "hugo":
+        if kind in ("hugo", "eleventy"):
             head = "---\n" + "".join(
                 f"{k}: {json.dumps(v, ensure_ascii=False)}\n"
                 for k, v in [("title", title), ("date", date), ("summary", summary), ("tags", t)]

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Peer benchmark: the same N synthetic stories built by rapor and by Hugo
-# (and Zola when $ZOLA names its binary), cold, in one run, on a RAM disk.
+# (and Zola when $ZOLA names its binary, Eleventy when $ELEVENTY names its
+# `eleventy` script), cold, in one run, on a RAM disk.
 #
 #   bash bench/peers.sh                 # N=10000 stories, 3 runs each
 #   N=1000 RUNS=5 bash bench/peers.sh
 #   ZOLA=/path/to/zola bash bench/peers.sh
+#   ELEVENTY=/path/to/node_modules/.bin/eleventy bash bench/peers.sh
+#       (npm install @11ty/eleventy@3 in any folder gives one)
 #   SCALE=100000 bash bench/peers.sh    # also rapor alone on a site of that many stories
 #
 # The corpus comes from examples/make_site.rs (seed 1): N stories of 600-900
@@ -115,6 +118,61 @@ HTML
 HTML
 }
 
+make_eleventy() { # RAPOR_DIR ELEVENTY_DIR
+  local src="$1" dir="$2"
+  rm -rf "$dir"
+  mkdir -p "$dir/src/stories" "$dir/src/_includes"
+  # Markdown is Markdown only (no Liquid pass over story bodies), as for the others.
+  cat > "$dir/eleventy.config.cjs" <<'JS'
+module.exports = (config) => {
+  config.addCollection("stories", (api) => api.getFilteredByGlob("**/stories/*.md"));
+  return { markdownTemplateEngine: false, htmlTemplateEngine: "njk" }; };
+JS
+  python3 "$repo/bench/peer_stories.py" eleventy "$src/content/stories" "$dir/src/stories"
+  printf '{ "layout": "story.njk", "permalink": "stories/{{ page.fileSlug }}/index.html" }\n' \
+    > "$dir/src/stories/stories.json"
+  cat > "$dir/src/_includes/base.njk" <<'HTML'
+<!doctype html><html lang="id"><head><meta charset="utf-8"><title>{{ title }}</title></head>
+<body><nav><a href="/">Beranda</a> <a href="/stories/">Berita</a></nav>
+<main>{{ content | safe }}</main></body></html>
+HTML
+  cat > "$dir/src/_includes/story.njk" <<'HTML'
+---
+layout: base.njk
+---
+<article><h1>{{ title }}</h1><p>{{ page.date.toISOString().slice(0, 10) }}</p>
+<ul>{% for t in tags %}{% if t != "stories" %}<li><a href="/tags/{{ t | slugify }}/">{{ t }}</a></li>{% endif %}{% endfor %}</ul>
+{{ content | safe }}</article>
+HTML
+  cat > "$dir/src/stories.njk" <<'HTML'
+---
+layout: base.njk
+title: Berita
+permalink: stories/index.html
+---
+<h1>Berita</h1><ul>{% for p in collections.stories | reverse %}<li><a href="{{ p.url }}">{{ p.data.title }}</a> {{ p.data.summary }}</li>{% endfor %}</ul>
+HTML
+  cat > "$dir/src/tags.njk" <<'HTML'
+---
+layout: base.njk
+pagination:
+  data: collections
+  size: 1
+  alias: tag
+  filter: [all, stories]
+permalink: "tags/{{ tag | slugify }}/index.html"
+---
+<h1>{{ tag }}</h1><ul>{% for p in collections[tag] %}<li><a href="{{ p.url }}">{{ p.data.title }}</a></li>{% endfor %}</ul>
+HTML
+  cat > "$dir/src/index.njk" <<'HTML'
+---
+layout: base.njk
+title: Bench
+---
+<ul>{% for p in collections.stories.slice(-10) | reverse %}<li><a href="{{ p.url }}">{{ p.data.title }}</a></li>{% endfor %}</ul>
+HTML
+}
+
 site="$(make "$N")"
 cat "$site.log"
 machine
@@ -136,6 +194,19 @@ if [ -n "${ZOLA:-}" ]; then
   fi
 else
   echo "(zola skipped: set ZOLA to its binary to compare it as well)"
+fi
+
+if [ -n "${ELEVENTY:-}" ]; then
+  if [ -x "$ELEVENTY" ]; then
+    esite="$WORK/eleventy-$N"
+    make_eleventy "$site" "$esite"
+    measure "$RUNS" "eleventy cold ($N)" "rm -rf '$esite/_site'" \
+      "$ELEVENTY" --config="$esite/eleventy.config.cjs" --input="$esite/src" --output="$esite/_site" --quiet
+  else
+    echo "ELEVENTY=$ELEVENTY is not an executable; eleventy skipped"
+  fi
+else
+  echo "(eleventy skipped: set ELEVENTY to its eleventy script to compare it as well)"
 fi
 
 echo
