@@ -45,6 +45,11 @@ pub struct Run {
 pub fn run(site: &Path, write: bool) -> Run {
     let started = Instant::now();
     let mut files = None;
+    let mut keys = if write {
+        PendingKeys::start(site)
+    } else {
+        PendingKeys::none()
+    };
     if write {
         // Before anything is read, so that an edit made during the build is
         // seen by the next one.
@@ -56,7 +61,7 @@ pub fn run(site: &Path, write: bool) -> Run {
                     || last.as_ref().and_then(|_| stamp::output(site)),
                 )
             },
-            || last.as_ref().map(|l| key_tag(site, l)),
+            || last.as_ref().map(|l| key_tag(l, &mut keys)),
         );
         if let (Some(last), Some(inputs), Some(output), Some(tag)) = (last, inputs, output, tag)
             && with_tag(inputs, &tag) == last.inputs
@@ -77,7 +82,7 @@ pub fn run(site: &Path, write: bool) -> Run {
             internal,
             shell,
         } = built;
-        let internal = internal_output(site, write, shell, internal, &mut diags)?;
+        let internal = internal_output(site, write, shell, internal, &mut keys, &mut diags)?;
         if write {
             let mut sites = vec![SiteFiles {
                 name: "public",
@@ -175,18 +180,52 @@ fn reuse(last: stamp::Stamp, started: Instant) -> Run {
 /// and, if so, on its key: a MAC under it, which costs a key derivation to
 /// compute, so the stamp tells no more about the passphrase than the sealed
 /// pages do.
-fn key_tag(site: &Path, last: &stamp::Stamp) -> Vec<u8> {
+fn key_tag(last: &stamp::Stamp, keys: &mut PendingKeys) -> Vec<u8> {
     if last.internal_written && !last.internal_sealed {
         return b"plain".to_vec();
     }
-    match protect::passphrase_from_env() {
-        protect::Passphrase::Given(p) => match protect::salt(site) {
-            Ok((salt, _)) => {
-                stamp_tag(&protect::Keys::derive(&p, salt, protect::ITERATIONS)).into_bytes()
-            }
-            Err(_) => b"no salt".to_vec(),
-        },
-        _ => b"none".to_vec(),
+    match keys.get() {
+        Some(k) => stamp_tag(k).into_bytes(),
+        None => b"none".to_vec(),
+    }
+}
+
+/// The keys of `RAPOR_INTERNAL_PASSPHRASE`, derived on a thread of their own
+/// from the start of a build: the derivation is slow on purpose (600,000
+/// rounds), and the build has other work to do meanwhile.
+struct PendingKeys {
+    deriving: Option<std::thread::JoinHandle<protect::Keys>>,
+    keys: Option<protect::Keys>,
+}
+
+impl PendingKeys {
+    /// Starts deriving when there is a usable passphrase and salt.
+    fn start(site: &Path) -> Self {
+        let deriving = match protect::passphrase_from_env() {
+            protect::Passphrase::Given(p) => protect::salt(site).ok().map(|(salt, _)| {
+                std::thread::spawn(move || protect::Keys::derive(&p, salt, protect::ITERATIONS))
+            }),
+            _ => None,
+        };
+        PendingKeys {
+            deriving,
+            keys: None,
+        }
+    }
+
+    fn none() -> Self {
+        PendingKeys {
+            deriving: None,
+            keys: None,
+        }
+    }
+
+    /// The keys, once derived (waits for them).
+    fn get(&mut self) -> Option<&protect::Keys> {
+        if let Some(thread) = self.deriving.take() {
+            self.keys = thread.join().ok();
+        }
+        self.keys.as_ref()
     }
 }
 
@@ -218,6 +257,7 @@ fn internal_output(
     write: bool,
     shell: Option<protect::Shell>,
     internal: Rendered,
+    keys: &mut PendingKeys,
     diags: &mut Diagnostics,
 ) -> Option<InternalOut> {
     let site_yaml = Path::new("content/site.yaml");
@@ -225,8 +265,8 @@ fn internal_output(
         diags.warning(site_yaml, Pos::default(), msg!("protect_plain"));
         return Some(InternalOut::Plain(internal));
     };
-    let passphrase = match protect::passphrase_from_env() {
-        protect::Passphrase::Given(p) => p,
+    match protect::passphrase_from_env() {
+        protect::Passphrase::Given(_) => {}
         protect::Passphrase::Missing => {
             let (var, how) = (protect::PASSPHRASE_VAR, protect::how_to_set());
             let message = if write {
@@ -254,20 +294,19 @@ fn internal_output(
     if !write {
         return Some(InternalOut::Skip);
     }
-    let salt = match protect::salt(site) {
-        Ok((salt, _)) => salt,
-        Err(e) => {
-            diags.error(Path::new(crate::photos::CACHE_DIR), Pos::default(), e);
-            return None;
-        }
-    };
     let mut clock = Clock::new();
-    let keys = protect::Keys::derive(&passphrase, salt, protect::ITERATIONS);
-    clock.lap("key derivation");
-    let sealed = protect::seal_site(&keys, &shell, internal.files, internal.copies);
+    let Some(keys) = keys.get() else {
+        // Only a salt that cannot be read or made stops the derivation.
+        if let Err(e) = protect::salt(site) {
+            diags.error(Path::new(crate::photos::CACHE_DIR), Pos::default(), e);
+        }
+        return None;
+    };
+    clock.lap("key derivation (wait)");
+    let sealed = protect::seal_site(keys, &shell, internal.files, internal.copies);
     clock.lap("sealing");
     match sealed {
-        Ok(files) => Some(InternalOut::Sealed(files, stamp_tag(&keys))),
+        Ok(files) => Some(InternalOut::Sealed(files, stamp_tag(keys))),
         Err(e) => {
             diags.error(Path::new("output/internal"), Pos::default(), e);
             None
