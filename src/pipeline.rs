@@ -57,7 +57,7 @@ pub fn run(site: &Path, write: bool) -> Run {
         let ((inputs, output), tag) = rayon::join(
             || {
                 rayon::join(
-                    || stamp::inputs(site, b""),
+                    || stamp::inputs(site),
                     || last.as_ref().and_then(|_| stamp::output(site)),
                 )
             },

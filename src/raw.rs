@@ -97,24 +97,22 @@ impl<'de> Deserialize<'de> for Text {
             Value::String(s) => Ok(Text(s)),
             Value::Number(n) => Ok(Text(n.to_string())),
             Value::Bool(b) => Ok(Text(b.to_string())),
-            Value::Null => Err(D::Error::custom(format!(
-                "{}{}",
-                crate::parse::OWN_MESSAGE,
-                msg!(
-                    "yaml_wrong_type",
-                    found = msg!("yaml_found_nothing"),
-                    expected = msg!("yaml_expected_text")
-                )
-            ))),
-            _ => Err(D::Error::custom(format!(
-                "{}{}",
-                crate::parse::OWN_MESSAGE,
-                msg!(
-                    "yaml_wrong_type",
-                    found = msg!("yaml_found_collection"),
-                    expected = msg!("yaml_expected_text")
-                )
-            ))),
+            other => {
+                let found = if other.is_null() {
+                    msg!("yaml_found_nothing")
+                } else {
+                    msg!("yaml_found_collection")
+                };
+                Err(D::Error::custom(format!(
+                    "{}{}",
+                    crate::parse::OWN_MESSAGE,
+                    msg!(
+                        "yaml_wrong_type",
+                        found = found,
+                        expected = msg!("yaml_expected_text")
+                    )
+                )))
+            }
         }
     }
 }

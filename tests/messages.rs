@@ -5,25 +5,8 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
 
 use common::*;
-
-/// Runs the binary as a records officer would: no `--lang` unless given.
-fn run(site: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_rapor"))
-        .args(args)
-        .arg("--site")
-        .arg(site)
-        .env_remove("SOURCE_DATE_EPOCH")
-        .env_remove("RAPOR_INTERNAL_PASSPHRASE")
-        .output()
-        .expect("run rapor")
-}
-
-fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
 
 fn replace(site: &Path, rel: &str, from: &str, to: &str) {
     let text = read(&site.join(rel));
@@ -59,7 +42,7 @@ fn has_line(err: &str, start: &str, says: &str) -> bool {
 fn a_typo_is_reported_in_indonesian_with_a_suggestion_when_the_site_is_indonesian() {
     let site = site_with_typos();
     for verb in ["check", "build"] {
-        let out = run(site.path(), &[verb]);
+        let out = rapor_native(site.path(), &[verb]);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{err}");
         assert!(
@@ -83,7 +66,7 @@ fn a_typo_is_reported_in_indonesian_with_a_suggestion_when_the_site_is_indonesia
             assert!(!err.contains(english), "English `{english}` in:\n{err}");
         }
     }
-    let build = run(site.path(), &["build"]);
+    let build = rapor_native(site.path(), &["build"]);
     assert!(
         stderr(&build)
             .contains("rapor build gagal: 2 masalah perlu diperbaiki; output/ tidak diubah"),
@@ -95,7 +78,7 @@ fn a_typo_is_reported_in_indonesian_with_a_suggestion_when_the_site_is_indonesia
 #[test]
 fn lang_en_reports_the_same_mistakes_in_english() {
     let site = site_with_typos();
-    let out = run(site.path(), &["check", "--lang", "en"]);
+    let out = rapor_native(site.path(), &["check", "--lang", "en"]);
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     assert!(
@@ -127,12 +110,12 @@ fn the_site_language_en_gives_english_and_lang_overrides_it() {
         "language: id",
         "language: en",
     );
-    let en = stderr(&run(site.path(), &["check"]));
+    let en = stderr(&rapor_native(site.path(), &["check"]));
     assert!(
         en.contains("error: unknown field `descripton` — did you mean `description`?"),
         "{en}"
     );
-    let id = stderr(&run(site.path(), &["check", "--lang", "id"]));
+    let id = stderr(&rapor_native(site.path(), &["check", "--lang", "id"]));
     assert!(
         id.contains("galat: kolom `descripton` tidak dikenal — mungkin maksudnya `description`?"),
         "{id}"
@@ -167,7 +150,7 @@ fn a_broken_site_yaml_is_still_reported_in_the_right_language() {
         let site = site("basic");
         write(site.path(), "content/site.yaml", "");
         std::fs::write(site.path().join("content/site.yaml"), bytes).unwrap();
-        let out = run(site.path(), &["check"]);
+        let out = rapor_native(site.path(), &["check"]);
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{name}: {err}");
         assert!(!err.contains("panicked"), "{name}: {err}");
@@ -183,21 +166,21 @@ fn a_broken_site_yaml_is_still_reported_in_the_right_language() {
         "content/site.yaml",
         "title: [Uji\nlanguage: en\nskills: : :\n",
     );
-    let err = stderr(&run(site.path(), &["check"]));
+    let err = stderr(&rapor_native(site.path(), &["check"]));
     assert!(err.contains("content/site.yaml:"), "{err}");
     assert!(err.contains(": error: "), "{err}");
     assert!(!err.contains("galat"), "{err}");
 
     // No content folder, no site.yaml: Indonesian.
     let empty = tempfile::tempdir().unwrap();
-    let err = stderr(&run(empty.path(), &["build"]));
+    let err = stderr(&rapor_native(empty.path(), &["build"]));
     assert!(err.contains("tidak ada folder `content`"), "{err}");
 }
 
 #[test]
 fn a_successful_build_summarises_in_indonesian_by_default() {
     let site = site("basic");
-    let out = run(site.path(), &["build"]);
+    let out = rapor_native(site.path(), &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let summary = stdout(&out);
     assert!(summary.starts_with("Selesai: "), "{summary}");
@@ -211,10 +194,10 @@ fn a_successful_build_summarises_in_indonesian_by_default() {
         "{err}"
     );
 
-    let check = run(site.path(), &["check"]);
+    let check = rapor_native(site.path(), &["check"]);
     assert_eq!(stdout(&check).trim(), "Tidak ada masalah.");
 
-    let english = run(site.path(), &["build", "--lang", "en"]);
+    let english = rapor_native(site.path(), &["build", "--lang", "en"]);
     assert!(
         stdout(&english).starts_with("Built "),
         "{}",
@@ -230,6 +213,6 @@ fn a_successful_build_summarises_in_indonesian_by_default() {
 #[test]
 fn a_bad_lang_flag_is_a_usage_error() {
     let site = site("basic");
-    let out = run(site.path(), &["check", "--lang", "fr"]);
+    let out = rapor_native(site.path(), &["check", "--lang", "fr"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }

@@ -7,10 +7,6 @@ use std::path::Path;
 
 use common::*;
 
-fn stdout(o: &std::process::Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
 fn build(site: &Path) -> String {
     let out = rapor(site, &["build"]);
     assert!(out.status.success(), "{}", stderr(&out));

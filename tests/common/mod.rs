@@ -91,6 +91,10 @@ pub fn set_protect(site: &Path, protect: bool) {
     std::fs::write(&path, text.replace(from, to)).unwrap();
 }
 
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }

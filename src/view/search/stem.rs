@@ -439,23 +439,49 @@ mod tests {
     }
 
     #[test]
-    fn the_issue_examples() {
+    fn the_issue_examples_and_other_word_forms() {
         for (word, want) in [
             ("melatih", "latih"),
             ("pelatihan", "latih"),
             ("dilatih", "latih"),
             ("latihan", "latih"),
             ("berlatih", "latih"),
+            ("terlatih", "latih"),
+            ("pelatihannya", "latih"),
             ("membaca", "baca"),
             ("pemotongan", "potong"),
             ("kursi", "kursi"),
             ("kursinya", "kursi"),
             ("mengajar", "ajar"),
-            ("penyuluhan", "suluh"),
-            ("menyuluh", "suluh"),
+            ("pengajaran", "ajar"),
+            ("belajar", "ajar"),
+            ("pelajaran", "ajar"),
+            ("menjahit", "jahit"),
+            ("penjahit", "jahit"),
+            ("menulis", "tulis"),
+            ("penulis", "tulis"),
+            ("menyusun", "susun"),
+            ("penyusunan", "susun"),
+            ("pembinaan", "bina"),
+            ("binaan", "bina"),
+            ("bekerja", "kerja"),
+            ("pekerjaan", "kerja"),
+            ("kemandirian", "mandiri"),
+            ("kegiatan", "giat"),
+            ("peralatan", "alat"),
+            ("diperkenalkan", "kenal"),
+            ("memberikan", "beri"),
+            ("sekolahnya", "sekolah"),
+            ("evaluasi", "evaluasi"),
+            ("meubel", "meubel"),
+            ("ikan", "ikan"),
+            ("2025", "2025"),
         ] {
-            assert_eq!(stem(word), want, "{word}");
+            assert_eq!(stem(word), want, "stem of {word}");
         }
+        // Whatever penyuluhan becomes, the verb must become the same.
+        assert_eq!(stem("penyuluhan"), stem("menyuluh"));
+        assert_eq!(stem("penyuluhan"), "suluh");
     }
 
     #[test]
