@@ -222,7 +222,10 @@ struct ProgrammeCard<'a> {
 
 #[derive(Serialize)]
 struct CycleGroup<'a> {
+    /// The cycle, or "" for the planned trainings of the public site, which
+    /// show no cycle.
     cycle: &'a str,
+    heading: String,
     trainings: Vec<&'a TrainingCard>,
 }
 
@@ -515,16 +518,24 @@ pub fn render<A: Audience>(
     jobs.push(Box::new(move || {
         let mut groups: BTreeMap<&str, Vec<&TrainingCard>> = BTreeMap::new();
         for t in &v.trainings {
-            groups
-                .entry(t.card.cycle.as_str())
-                .or_default()
-                .push(&t.card);
+            let cycle = t.card.cycle.as_deref().unwrap_or_default();
+            groups.entry(cycle).or_default().push(&t.card);
         }
-        let groups: Vec<CycleGroup> = groups
+        // Planned trainings without a cycle lie ahead: they come first.
+        let planned = groups.remove("").map(|trainings| CycleGroup {
+            cycle: "",
+            heading: l("status_planned"),
+            trainings,
+        });
+        let cycles = groups
             .into_iter()
             .rev()
-            .map(|(cycle, trainings)| CycleGroup { cycle, trainings })
-            .collect();
+            .map(|(cycle, trainings)| CycleGroup {
+                cycle,
+                heading: format!("{} {cycle}", l("cycle")),
+                trainings,
+            });
+        let groups: Vec<CycleGroup> = planned.into_iter().chain(cycles).collect();
         #[derive(Serialize)]
         struct D<'a> {
             groups: Vec<CycleGroup<'a>>,
