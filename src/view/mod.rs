@@ -814,7 +814,9 @@ fn budget_chart(stats: &Stats, lang: Lang) -> String {
     }
 }
 
-/// Every processed photo file that `views` shows.
+/// Every processed photo file that the pages of `views` show. Social-card
+/// crops are not among them: only the public site's social cards and feed
+/// name those (see `PublicSite::media`).
 pub fn media_of(views: &SiteViews) -> std::collections::BTreeSet<String> {
     let mut out = std::collections::BTreeSet::new();
     for t in &views.trainings {
@@ -831,7 +833,6 @@ pub fn media_of(views: &SiteViews) -> std::collections::BTreeSet<String> {
         if let Some(cover) = &s.card.cover {
             add_photo(&mut out, cover);
         }
-        out.extend(s.card.card.iter().map(|c| c.src.clone()));
     }
     out
 }

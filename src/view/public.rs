@@ -32,10 +32,18 @@ impl PublicSite {
         &self.search
     }
 
-    /// The processed photo files the public pages show: the only images
-    /// that may be written to the public site.
+    /// The processed photo files the public pages show, and the stories'
+    /// social-card crops that their `og:image` and the feed name: the only
+    /// images that may be written to the public site.
     pub fn media(&self) -> BTreeSet<String> {
-        super::media_of(&self.views)
+        let mut out = super::media_of(&self.views);
+        let cards = self
+            .views
+            .stories
+            .iter()
+            .filter_map(|s| s.card.card.as_ref());
+        out.extend(cards.map(|c| c.src.clone()));
+        out
     }
 }
 
