@@ -1,36 +1,13 @@
 //! rapor: a static site generator for programme reporting at detention
-//! centres. This file holds the command line and exit codes, nothing else.
-
-mod audit;
-mod diag;
-mod i18n;
-mod import;
-mod load;
-mod model;
-mod msg;
-mod output;
-mod parse;
-mod photos;
-mod pipeline;
-mod protect;
-mod raw;
-mod render;
-mod scaffold;
-mod schema;
-mod serve;
-mod stamp;
-mod stats;
-mod text;
-mod theme;
-mod view;
-mod watch;
+//! centres. This file holds the command line and exit codes, nothing else;
+//! the stages are the library's (src/lib.rs).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-
-use crate::msg::msg;
+use rapor::msg::msg;
+use rapor::{audit, diag, import, model, msg, pipeline, scaffold, schema, serve};
 
 /// Builds a facility's public and internal reporting websites from the
 /// records in `content/`.

@@ -176,6 +176,10 @@ pub struct Shell {
     tera: tera::Tera,
     site: SiteInfo,
     labels: BTreeMap<&'static str, &'static str>,
+    /// The theme's `protect.js`, named with a hash of its bytes so that a
+    /// browser never runs an old one from its cache against a newer format.
+    /// Only the sealed site has it: no other page runs it.
+    script: File,
 }
 
 /// A locked page before and after its sealed JSON.
@@ -210,6 +214,14 @@ impl Shell {
         else {
             return Err((PathBuf::from("themes"), msg!("protect_no_locked")));
         };
+        let Some((_, js)) = theme.static_files.iter().find(|(n, _)| n == "protect.js") else {
+            return Err((PathBuf::from("themes"), msg!("protect_no_js")));
+        };
+        let hash = blake3::hash(js).to_hex();
+        let script = File {
+            path: format!("assets/protect-{}.js", &hash[..10]),
+            bytes: Arc::new(js.clone()),
+        };
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.add_raw_templates([("locked.html", source.as_str())])
@@ -218,6 +230,7 @@ impl Shell {
             tera,
             site: site.clone(),
             labels: crate::i18n::labels(site.lang),
+            script,
         })
     }
 }
@@ -241,30 +254,21 @@ fn kind(path: &str) -> Kind {
 }
 
 /// Seals a rendered internal site: pages become locked shells, every other
-/// file with content a `sealed/<name>.js`. `copies` are photos in the cache
-/// (output path, file), read here.
+/// file with content a `sealed/<name>.js`, and the unlock script the shells
+/// run is added. `copies` are photos in the cache (output path, file), read
+/// here.
 pub fn seal_site(
     keys: &Keys,
     shell: &Shell,
     files: Vec<File>,
     copies: Vec<(String, PathBuf)>,
 ) -> Result<Vec<File>, String> {
-    let mut files = files;
     let css = files
         .iter()
         .find(|f| f.path.starts_with("assets/style-") && f.path.ends_with(".css"))
         .map(|f| f.path.clone())
         .unwrap_or_default();
-    // The script's name carries a hash of its bytes, so that a browser never
-    // runs an old one from its cache against a newer format.
-    let script = match files.iter_mut().find(|f| f.path == "assets/protect.js") {
-        Some(f) => {
-            let hash = blake3::hash(&f.bytes).to_hex();
-            f.path = format!("assets/protect-{}.js", &hash[..10]);
-            f.path.clone()
-        }
-        None => return Err(msg!("protect_no_js")),
-    };
+    let script = shell.script.path.clone();
     let icon = files
         .iter()
         .find(|f| f.path == "assets/favicon.svg")
@@ -363,6 +367,7 @@ pub fn seal_site(
         })
         .collect::<Result<_, String>>()?;
     out.extend(photos);
+    out.push(shell.script.clone());
     Ok(out)
 }
 

@@ -73,7 +73,7 @@ pub fn compute(m: &PublicModel) -> Stats {
     let certs = |id: &str| certificates_of.get(id).copied().unwrap_or(0);
 
     let mut by_skill: Vec<SkillRow> = m
-        .site
+        .site()
         .skills
         .iter()
         .map(|(k, label)| SkillRow {

@@ -364,8 +364,8 @@ fn feed_sitemap_robots_and_csv_exports_hold_public_records_only() {
         "las-1,Las Listrik Dasar,las,2025-10,mitra-a mitra-b,2025-10-01,2025-10-31,completed,40,10,8"
     );
     assert_eq!(
-        rows[3], "kebun-rencana,Berkebun Sayur,kebun,2026-1,mitra-b,2026-02-01,,planned,0,,",
-        "planned: no participants"
+        rows[3], "kebun-rencana,Berkebun Sayur,kebun,,,2026-02-01,,planned,,,",
+        "planned: title, skill and dates only"
     );
     assert_eq!(rows.len(), 4, "the draft is left out");
 

@@ -7,6 +7,7 @@
 
 mod build;
 mod check;
+mod public;
 mod records;
 
 use std::path::PathBuf;
@@ -14,6 +15,7 @@ use std::sync::Arc;
 
 pub use build::{ParseMemo, build_with};
 pub use jiff::civil::Date;
+pub use public::{PlannedTraining, PublicModel, TrainingPart};
 
 use crate::diag::Pos;
 use crate::parse::{Seg, locate};
@@ -403,73 +405,4 @@ pub struct Model {
     pub trainings: Vec<Training>,
     pub outcomes: Vec<Outcome>,
     pub stories: Vec<Story>,
-}
-
-/// The public part of the content: the only input of the public site.
-/// Drafts are left out and only `public` parts are reachable from here.
-#[derive(Debug, Clone, Copy)]
-pub struct PublicModel<'a> {
-    pub site: &'a SitePublic,
-    pub partners: &'a [Partner],
-    programmes: &'a [Programme],
-    trainings: &'a [Training],
-    outcomes: &'a [Outcome],
-    stories: &'a [Story],
-}
-
-impl Model {
-    pub fn public(&self) -> PublicModel<'_> {
-        PublicModel {
-            site: &self.site.public,
-            partners: &self.partners,
-            programmes: &self.programmes,
-            trainings: &self.trainings,
-            outcomes: &self.outcomes,
-            stories: &self.stories,
-        }
-    }
-}
-
-/// Binary search in a vector sorted by id.
-fn find<'a, T>(items: &'a [T], id: &str, key: impl Fn(&T) -> &String) -> Option<&'a T> {
-    items
-        .binary_search_by(|x| key(x).as_str().cmp(id))
-        .ok()
-        .map(|i| &items[i])
-}
-
-impl<'a> PublicModel<'a> {
-    pub fn partners(&self) -> impl Iterator<Item = &'a PartnerPublic> + use<'a> {
-        self.partners.iter().map(|p| &p.public)
-    }
-
-    pub fn partner(&self, id: &str) -> Option<&'a PartnerPublic> {
-        find(self.partners, id, |p| &p.public.id).map(|p| &p.public)
-    }
-
-    pub fn programmes(&self) -> impl Iterator<Item = &'a ProgrammePublic> + use<'a> {
-        self.programmes
-            .iter()
-            .filter(|p| !p.draft)
-            .map(|p| &p.public)
-    }
-
-    pub fn trainings(&self) -> impl Iterator<Item = &'a TrainingPublic> + use<'a> {
-        self.trainings
-            .iter()
-            .filter(|t| !t.draft)
-            .map(|t| &t.public)
-    }
-
-    /// Outcomes of public trainings that are not planned.
-    pub fn outcomes(&self) -> impl Iterator<Item = &'a OutcomePublic> + use<'a> {
-        let trainings = self.trainings;
-        self.outcomes.iter().map(|o| &o.public).filter(move |o| {
-            find(trainings, &o.training, |t| &t.public.id).is_some_and(Training::is_counted)
-        })
-    }
-
-    pub fn stories(&self) -> impl Iterator<Item = &'a StoryPublic> + use<'a> {
-        self.stories.iter().filter(|s| !s.draft).map(|s| &s.public)
-    }
 }

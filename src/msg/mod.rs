@@ -29,10 +29,12 @@ mod content;
 mod import;
 
 /// One message: (key, Indonesian, English).
-pub(crate) type Entry = (&'static str, &'static str, &'static str);
+#[doc(hidden)]
+pub type Entry = (&'static str, &'static str, &'static str);
 
 /// One value of a message: its placeholder name and the value.
-pub(crate) type Arg<'a> = (&'static str, &'a dyn Display);
+#[doc(hidden)]
+pub type Arg<'a> = (&'static str, &'a dyn Display);
 
 const TABLES: &[&[Entry]] = &[
     content::MESSAGES,
@@ -44,7 +46,7 @@ const TABLES: &[&[Entry]] = &[
 static LANG: AtomicU8 = AtomicU8::new(0);
 
 /// Sets the language of every message from now on (once, in `main`).
-pub(crate) fn set_lang(lang: Lang) {
+pub fn set_lang(lang: Lang) {
     LANG.store(
         match lang {
             Lang::Id => 0,
@@ -55,7 +57,7 @@ pub(crate) fn set_lang(lang: Lang) {
 }
 
 /// The language messages are written in: Indonesian unless set otherwise.
-pub(crate) fn lang() -> Lang {
+pub fn lang() -> Lang {
     match LANG.load(Ordering::Relaxed) {
         1 => Lang::En,
         _ => Lang::Id,
@@ -64,7 +66,13 @@ pub(crate) fn lang() -> Lang {
 
 /// A message of the catalogue, in the CLI's language, with its values filled
 /// in. The key and the value names are checked at compile time.
-macro_rules! msg {
+///
+/// Exported (under a name of its own, then re-exported here as `msg`) so
+/// that the command line in `src/main.rs`, a crate of its own, speaks
+/// through the same catalogue.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! rapor_msg {
     ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {{
         const ENTRY: &$crate::msg::Entry = $crate::msg::entry($key);
         const _: () = $crate::msg::check_args(ENTRY, &[$(stringify!($name)),*]);
@@ -75,7 +83,7 @@ macro_rules! msg {
         )
     }};
 }
-pub(crate) use msg;
+pub use crate::rapor_msg as msg;
 
 /// [`msg!`] in a given language rather than the CLI's.
 macro_rules! msg_in {
@@ -107,7 +115,8 @@ const fn str_eq(a: &str, b: &str) -> bool {
 }
 
 /// The entry of `key`; used in constants, where an unknown key fails the build.
-pub(crate) const fn entry(key: &str) -> &'static Entry {
+#[doc(hidden)]
+pub const fn entry(key: &str) -> &'static Entry {
     let mut t = 0;
     while t < TABLES.len() {
         let table = TABLES[t];
@@ -200,7 +209,8 @@ const fn placeholders_in(template: &str, names: &[&str]) -> bool {
 
 /// Compile-time check of a `msg!` call: the values given are exactly the
 /// placeholders of the message, in both languages.
-pub(crate) const fn check_args(entry: &Entry, names: &[&str]) {
+#[doc(hidden)]
+pub const fn check_args(entry: &Entry, names: &[&str]) {
     let mut n = 0;
     while n < names.len() {
         if !has_placeholder(entry.1, names[n]) || !has_placeholder(entry.2, names[n]) {
@@ -214,7 +224,8 @@ pub(crate) const fn check_args(entry: &Entry, names: &[&str]) {
 }
 
 /// Renders `entry` in `lang`, substituting `{name}` by the value of `name`.
-pub(crate) fn fill(entry: &Entry, lang: Lang, args: &[Arg]) -> String {
+#[doc(hidden)]
+pub fn fill(entry: &Entry, lang: Lang, args: &[Arg]) -> String {
     let template = match lang {
         Lang::Id => entry.1,
         Lang::En => entry.2,
@@ -256,7 +267,7 @@ pub(crate) fn render(lang: Lang, key: &str, args: &[Arg]) -> String {
 /// top-level `language:` line, whatever else the file holds, so that even a
 /// site.yaml with mistakes has its mistakes reported in its own language.
 /// `None` when there is no such file or line, or the value is not `id`/`en`.
-pub(crate) fn site_language(site: &Path) -> Option<Lang> {
+pub fn site_language(site: &Path) -> Option<Lang> {
     let bytes = std::fs::read(site.join("content/site.yaml")).ok()?;
     language_in(&String::from_utf8_lossy(&bytes))
 }

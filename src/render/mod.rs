@@ -222,7 +222,10 @@ struct ProgrammeCard<'a> {
 
 #[derive(Serialize)]
 struct CycleGroup<'a> {
+    /// The cycle, or "" for the planned trainings of the public site, which
+    /// show no cycle.
     cycle: &'a str,
+    heading: String,
     trainings: Vec<&'a TrainingCard>,
 }
 
@@ -235,9 +238,12 @@ pub struct Renderer {
     tera: Tera,
     audience: &'static str,
     css: File,
+    /// The theme's files that every page may use (the favicon, a theme's
+    /// own images and fonts).
     assets: Vec<File>,
-    /// `assets/search-<hash>.js`, when the theme has `search.js`.
-    search_js: Option<String>,
+    /// `assets/search-<hash>.js`, when the theme has `search.js`: written
+    /// only beside a search page.
+    search_js: Option<File>,
     /// Fingerprint of what every page shares: templates, stylesheet, site, labels.
     globals: blake3::Hash,
     /// When set, a page whose inputs did not change is taken from here.
@@ -281,23 +287,24 @@ impl Renderer {
         };
         // Scripts that pages name carry a hash of their bytes too, so that a
         // cached old copy is never run against new pages.
-        let mut search_js = None;
+        let search_js = theme
+            .static_files
+            .iter()
+            .find(|(n, _)| n == "search.js")
+            .map(|(_, b)| File {
+                path: hashed_name("search", "js", b),
+                bytes: Arc::new(b.clone()),
+            });
+        // Each script goes only where a page runs it: the search script
+        // beside the search page, the unlock script into the sealed site
+        // (`protect::Shell` takes it from the theme).
         let assets = theme
             .static_files
             .iter()
-            .filter(|(n, _)| n != "style.css")
-            .map(|(n, b)| {
-                let path = if n == "search.js" {
-                    let p = hashed_name("search", "js", b);
-                    search_js = Some(p.clone());
-                    p
-                } else {
-                    format!("assets/{n}")
-                };
-                File {
-                    path,
-                    bytes: Arc::new(b.clone()),
-                }
+            .filter(|(n, _)| !matches!(n.as_str(), "style.css" | "search.js" | "protect.js"))
+            .map(|(n, b)| File {
+                path: format!("assets/{n}"),
+                bytes: Arc::new(b.clone()),
             })
             .collect();
         let lang = views.site.lang;
@@ -515,16 +522,24 @@ pub fn render<A: Audience>(
     jobs.push(Box::new(move || {
         let mut groups: BTreeMap<&str, Vec<&TrainingCard>> = BTreeMap::new();
         for t in &v.trainings {
-            groups
-                .entry(t.card.cycle.as_str())
-                .or_default()
-                .push(&t.card);
+            let cycle = t.card.cycle.as_deref().unwrap_or_default();
+            groups.entry(cycle).or_default().push(&t.card);
         }
-        let groups: Vec<CycleGroup> = groups
+        // Planned trainings without a cycle lie ahead: they come first.
+        let planned = groups.remove("").map(|trainings| CycleGroup {
+            cycle: "",
+            heading: l("status_planned"),
+            trainings,
+        });
+        let cycles = groups
             .into_iter()
             .rev()
-            .map(|(cycle, trainings)| CycleGroup { cycle, trainings })
-            .collect();
+            .map(|(cycle, trainings)| CycleGroup {
+                cycle,
+                heading: format!("{} {cycle}", l("cycle")),
+                trainings,
+            });
+        let groups: Vec<CycleGroup> = planned.into_iter().chain(cycles).collect();
         #[derive(Serialize)]
         struct D<'a> {
             groups: Vec<CycleGroup<'a>>,
@@ -742,7 +757,7 @@ pub fn render<A: Audience>(
                 (&search_title, "", "search"),
                 D {
                     index: &index.path,
-                    script,
+                    script: &script.path,
                 },
                 (),
                 social,
@@ -783,11 +798,12 @@ pub fn render<A: Audience>(
         path: "data/stats.json".into(),
         bytes: Arc::new(a.stats_json().into_bytes()),
     });
-    if let (Some(index), Some(_)) = (a.search(), &r.search_js) {
+    if let (Some(index), Some(script)) = (a.search(), &r.search_js) {
         files.push(File {
             path: index.path.clone(),
             bytes: Arc::new(index.script.clone().into_bytes()),
         });
+        files.push(script.clone());
     }
     files.push(r.css.clone());
     files.extend(r.assets.iter().cloned());

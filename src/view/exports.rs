@@ -100,7 +100,9 @@ pub fn stats_csv(stats: &Stats) -> String {
 }
 
 /// `data/trainings.csv`: one row per training of the catalog. Participants
-/// are blank for planned trainings (the contract shows them as planned only).
+/// are blank for planned trainings (the contract shows them as planned only);
+/// on the public site a planned training's row holds its title, skill and
+/// dates alone.
 pub fn trainings_csv(c: &Catalog) -> String {
     let mut certificates: BTreeMap<&str, u64> = BTreeMap::new();
     for o in &c.outcomes {
@@ -124,13 +126,34 @@ pub fn trainings_csv(c: &Catalog) -> String {
         ],
     );
     let mut trainings: Vec<_> = c.trainings.iter().map(|(t, _)| *t).collect();
-    trainings.sort_by(|a, b| a.start.cmp(&b.start).then_with(|| a.id.cmp(&b.id)));
+    trainings.sort_by(|a, b| a.start().cmp(&b.start()).then_with(|| a.id().cmp(b.id())));
     for t in trainings {
-        let planned = t.status == Status::Planned;
         let mut end = String::new();
-        if let Some(e) = t.end {
+        if let Some(e) = t.end() {
             let _ = write!(end, "{e}");
         }
+        let (id, title, skill, start) = (t.id(), t.title(), t.skill(), t.start().to_string());
+        let Some(t) = t.full() else {
+            // Planned, on the public site: title, skill and dates only.
+            row(
+                &mut out,
+                &[
+                    id,
+                    title,
+                    skill,
+                    "",
+                    "",
+                    &start,
+                    &end,
+                    Status::Planned.key(),
+                    "",
+                    "",
+                    "",
+                ],
+            );
+            continue;
+        };
+        let planned = t.status == Status::Planned;
         let participants = if planned {
             String::new()
         } else {
@@ -148,12 +171,12 @@ pub fn trainings_csv(c: &Catalog) -> String {
         row(
             &mut out,
             &[
-                t.id.as_str(),
-                &t.title,
-                &t.skill,
+                id,
+                title,
+                skill,
                 &t.cycle,
                 &t.partners.join(" "),
-                &t.start.to_string(),
+                &start,
                 &end,
                 t.status.key(),
                 &t.hours.to_string(),

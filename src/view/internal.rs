@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::{Catalog, Figure, Link, PhotoView, SiteViews, photo_view};
 use crate::i18n::{self, label};
-use crate::model::{Date, Gender, Lang, Model, Notes, Participant, Partner, Status};
+use crate::model::{Date, Gender, Lang, Model, Notes, Participant, Partner, Status, TrainingPart};
 use crate::photos::PhotoMap;
 use crate::render::markdown::Memo;
 use crate::stats::{self, InternalStats, RosterStats};
@@ -150,7 +150,7 @@ pub fn build(model: &Model, photos: &PhotoMap, as_of: Date, md: &Memo) -> Intern
         trainings: model
             .trainings
             .iter()
-            .map(|t| (&t.public, t.draft))
+            .map(|t| (TrainingPart::Full(&t.public), t.draft))
             .collect(),
         outcomes: model.outcomes.iter().map(|o| &o.public).collect(),
         stories: model.stories.iter().map(|s| (&s.public, s.draft)).collect(),

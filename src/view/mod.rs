@@ -4,14 +4,16 @@
 //! [`SiteViews`] is built by [`build`] from a [`Catalog`] of *public parts*
 //! only (`TrainingPublic`, `StoryPublic`, ...): no internal field exists in
 //! any type of this module. `public.rs` fills the catalog from the public
-//! model (drafts left out); `internal.rs` fills it with everything and adds
-//! the internal parts beside it, in types of its own.
+//! model (drafts left out, planned trainings as title, skill and dates
+//! only); `internal.rs` fills it with everything and adds the internal parts
+//! beside it, in types of its own.
 
 mod exports;
 pub mod internal;
 pub mod public;
 pub mod report;
 pub mod search;
+mod training;
 
 use std::collections::BTreeMap;
 
@@ -25,6 +27,7 @@ use crate::model::*;
 use crate::photos::PhotoMap;
 use crate::render::markdown::{IdSet, Memo, excerpt};
 use crate::stats::Stats;
+use training::{Full, planned_view};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SiteInfo {
@@ -73,11 +76,12 @@ pub struct TrainingCard {
     pub title: String,
     pub skill: String,
     pub skill_label: String,
-    pub cycle: String,
+    /// Absent for a planned training on the public site.
+    pub cycle: Option<String>,
     pub status: &'static str,
     pub status_label: String,
     pub dates: String,
-    /// Formatted headcount; absent for planned trainings.
+    /// Formatted headcount; absent for a planned training on the public site.
     pub headcount: Option<String>,
     pub draft: bool,
     pub thumb: Option<PhotoView>,
@@ -274,14 +278,15 @@ pub struct SiteViews {
 }
 
 /// The public parts a view is built from. `draft` flags travel beside the
-/// parts: the public catalog simply holds no drafts.
+/// parts: the public catalog simply holds no drafts, and holds its planned
+/// trainings as [`TrainingPart::Planned`] (title, skill and dates).
 pub struct Catalog<'a> {
     pub site: &'a SitePublic,
     /// Markdown rendering, remembered between `serve` rebuilds.
     pub md: &'a Memo,
     pub partners: Vec<&'a PartnerPublic>,
     pub programmes: Vec<(&'a ProgrammePublic, bool)>,
-    pub trainings: Vec<(&'a TrainingPublic, bool)>,
+    pub trainings: Vec<(TrainingPart<'a>, bool)>,
     pub outcomes: Vec<&'a OutcomePublic>,
     pub stories: Vec<(&'a StoryPublic, bool)>,
 }
@@ -359,7 +364,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
     let training_titles: BTreeMap<&str, &str> = c
         .trainings
         .iter()
-        .map(|(t, _)| (t.id.as_str(), t.title.as_str()))
+        .map(|(t, _)| (t.id(), t.title()))
         .collect();
     let skill_labels: BTreeMap<&str, &str> = c
         .site
@@ -404,11 +409,14 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
             stories_of_partner.entry(p).or_default().push(link.clone());
         }
     }
-    let mut trainings_sorted: Vec<&(&TrainingPublic, bool)> = c.trainings.iter().collect();
-    trainings_sorted.sort_by(|a, b| b.0.start.cmp(&a.0.start).then_with(|| a.0.id.cmp(&b.0.id)));
+    let mut trainings_sorted: Vec<&(TrainingPart, bool)> = c.trainings.iter().collect();
+    trainings_sorted
+        .sort_by(|a, b| (b.0.start().cmp(&a.0.start())).then_with(|| a.0.id().cmp(b.0.id())));
     let mut trainings_of_partner: BTreeMap<&str, Vec<Link>> = BTreeMap::new();
     let mut trainings_of_programme: BTreeMap<&str, Vec<Link>> = BTreeMap::new();
-    for (t, _) in &trainings_sorted {
+    // A planned training on the public site has no partners or programme
+    // to be listed under.
+    for t in trainings_sorted.iter().filter_map(|(t, _)| t.full()) {
         let link = Link {
             url: training_url(&t.id),
             title: t.title.clone(),
@@ -435,57 +443,38 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
     let trainings: Vec<TrainingView> = trainings_sorted
         .par_iter()
         .map(|&&(t, draft)| {
-            let mut ids = IdSet::for_page();
-            let planned = t.status == Status::Planned;
-            let photos_v: Vec<PhotoView> = t
-                .photos
-                .iter()
-                .filter_map(|p| photo_view(p, photos))
-                .collect();
-            let outcomes = if planned {
-                Vec::new()
-            } else {
-                outcomes_of
-                    .get(t.id.as_str())
-                    .map(|os| {
-                        os.iter()
-                            .map(|o| outcome_view(o, lang, &partner_link, c.md, &mut ids))
-                            .collect()
-                    })
-                    .unwrap_or_default()
+            let card = TrainingCard {
+                id: t.id().to_string(),
+                url: training_url(t.id()),
+                title: t.title().to_string(),
+                skill: t.skill().to_string(),
+                skill_label: skill_labels
+                    .get(t.skill())
+                    .map_or_else(|| t.skill().to_string(), |s| s.to_string()),
+                cycle: None,
+                status: t.status().key(),
+                status_label: l(&format!("status_{}", t.status().key())),
+                dates: i18n::date_range(lang, t.start(), t.end()),
+                headcount: None,
+                draft,
+                thumb: None,
             };
-            TrainingView {
-                card: TrainingCard {
-                    id: t.id.clone(),
-                    url: training_url(&t.id),
-                    title: t.title.clone(),
-                    skill: t.skill.clone(),
-                    skill_label: skill_labels
-                        .get(t.skill.as_str())
-                        .map_or_else(|| t.skill.clone(), |s| s.to_string()),
-                    cycle: t.cycle.clone(),
-                    status: t.status.key(),
-                    status_label: l(&format!("status_{}", t.status.key())),
-                    dates: i18n::date_range(lang, t.start, t.end),
-                    headcount: (!planned).then(|| i18n::number(lang, u64::from(t.headcount))),
-                    draft,
-                    thumb: photos_v.first().cloned(),
-                },
-                planned,
-                location: t.location.clone(),
-                hours: (!planned && t.hours > 0).then(|| i18n::number(lang, u64::from(t.hours))),
-                state_budget: (!planned).then(|| i18n::idr(lang, t.cost.state_budget_idr)),
-                partner_contribution: (!planned)
-                    .then(|| i18n::idr(lang, t.cost.partner_contribution_idr)),
-                partners: t.partners.iter().filter_map(partner_link).collect(),
-                programme: t.programme.as_ref().and_then(programme_link),
-                photos: if planned { Vec::new() } else { photos_v },
-                body_html: c.md.html(&t.body_md, &mut ids),
-                outcomes,
-                stories: stories_of_training
-                    .get(t.id.as_str())
-                    .cloned()
-                    .unwrap_or_default(),
+            match t {
+                TrainingPart::Full(t) => {
+                    let stories = stories_of_training.get(t.id.as_str());
+                    let outcomes = outcomes_of
+                        .get(t.id.as_str())
+                        .map_or(&[][..], Vec::as_slice);
+                    let full = Full {
+                        lang,
+                        md: c.md,
+                        photos,
+                        partner_link: &partner_link,
+                        programme_link: &programme_link,
+                    };
+                    full.training(t, card, outcomes, stories.cloned().unwrap_or_default())
+                }
+                TrainingPart::Planned(_) => planned_view(card),
             }
         })
         .collect();
@@ -825,7 +814,9 @@ fn budget_chart(stats: &Stats, lang: Lang) -> String {
     }
 }
 
-/// Every processed photo file that `views` shows.
+/// Every processed photo file that the pages of `views` show. Social-card
+/// crops are not among them: only the public site's social cards and feed
+/// name those (see `PublicSite::media`).
 pub fn media_of(views: &SiteViews) -> std::collections::BTreeSet<String> {
     let mut out = std::collections::BTreeSet::new();
     for t in &views.trainings {
@@ -842,7 +833,6 @@ pub fn media_of(views: &SiteViews) -> std::collections::BTreeSet<String> {
         if let Some(cover) = &s.card.cover {
             add_photo(&mut out, cover);
         }
-        out.extend(s.card.card.iter().map(|c| c.src.clone()));
     }
     out
 }

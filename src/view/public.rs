@@ -1,11 +1,12 @@
 //! The public view: built from [`PublicModel`] alone, so it holds no draft,
-//! no `internal:` block, no roster and no photo without consent.
+//! no `internal:` block, no roster and no photo without consent, and of a
+//! planned training no more than its title, skill and dates.
 
 use std::collections::BTreeSet;
 
 use super::search::{self, SearchIndex};
 use super::{Catalog, SiteViews};
-use crate::model::PublicModel;
+use crate::model::{PublicModel, TrainingPart};
 use crate::photos::PhotoMap;
 use crate::render::markdown::Memo;
 use crate::stats::{self, Stats};
@@ -31,21 +32,39 @@ impl PublicSite {
         &self.search
     }
 
-    /// The processed photo files the public pages show: the only images
-    /// that may be written to the public site.
+    /// The processed photo files the public pages show, and the stories'
+    /// social-card crops that their `og:image` and the feed name: the only
+    /// images that may be written to the public site.
     pub fn media(&self) -> BTreeSet<String> {
-        super::media_of(&self.views)
+        let mut out = super::media_of(&self.views);
+        let cards = self
+            .views
+            .stories
+            .iter()
+            .filter_map(|s| s.card.card.as_ref());
+        out.extend(cards.map(|c| c.src.clone()));
+        out
     }
 }
 
+/// `photos` may hold every processed photo of the content: only those the
+/// public model hands out are looked up, and the rest are dropped before
+/// any view is built.
 pub fn build(m: &PublicModel, photos: &PhotoMap, md: &Memo) -> PublicSite {
+    let photos: PhotoMap = m
+        .photos()
+        .filter_map(|p| Some((p.path.clone(), photos.get(&p.path)?.clone())))
+        .collect();
+    let photos = &photos;
     let stats = stats::compute(m);
+    let held = m.trainings().map(TrainingPart::Full);
+    let planned = m.planned().map(TrainingPart::Planned);
     let catalog = Catalog {
-        site: m.site,
+        site: m.site(),
         md,
         partners: m.partners().collect(),
         programmes: m.programmes().map(|p| (p, false)).collect(),
-        trainings: m.trainings().map(|t| (t, false)).collect(),
+        trainings: held.chain(planned).map(|t| (t, false)).collect(),
         outcomes: m.outcomes().collect(),
         stories: m.stories().map(|s| (s, false)).collect(),
     };

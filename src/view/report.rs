@@ -61,17 +61,16 @@ pub fn build(
     let counted: Vec<_> = c
         .trainings
         .iter()
-        .filter(|(t, draft)| !draft && t.is_counted())
-        .map(|(t, _)| *t)
+        .filter(|(_, draft)| !draft)
+        .filter_map(|(t, _)| t.full())
+        .filter(|t| t.is_counted())
         .collect();
     let first = counted.iter().map(|t| t.start).min();
     let last = counted.iter().filter_map(|t| t.end.or(Some(t.start))).max();
     let period = first.map(|f| i18n::date_range(lang, f, last));
-    let latest = c
-        .trainings
+    let latest = counted
         .iter()
-        .filter(|(_, draft)| !draft)
-        .filter_map(|(t, _)| t.end.filter(|_| t.is_counted()))
+        .filter_map(|t| t.end)
         .chain(c.stories.iter().filter(|(_, d)| !d).map(|(s, _)| s.date))
         .chain(c.outcomes.iter().map(|o| o.date))
         .max();
@@ -79,7 +78,7 @@ pub fn build(
     let planned: BTreeMap<&str, bool> = c
         .trainings
         .iter()
-        .map(|(t, _)| (t.id.as_str(), t.status == Status::Planned))
+        .map(|(t, _)| (t.id(), t.status() == Status::Planned))
         .collect();
     // The views list trainings newest first; drafts (internal only) are
     // not part of a report.
@@ -100,7 +99,7 @@ pub fn build(
                 dates: t.card.dates.clone(),
                 status: t.card.status_label.clone(),
                 hours: t.hours.clone().unwrap_or_default(),
-                participants: t.card.headcount.clone().unwrap_or_default(),
+                participants: blank_if_planned(t.card.headcount.clone().unwrap_or_default()),
                 certificates: blank_if_planned(n(certificates.get(id).copied().unwrap_or(0))),
                 partners: t
                     .partners

@@ -34,6 +34,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::Catalog;
+use crate::i18n;
 use crate::model::Status;
 use crate::render::markdown::excerpt;
 
@@ -75,7 +76,7 @@ fn collect(c: &Catalog) -> Vec<Doc> {
     let mut stories: Vec<_> = c.stories.iter().map(|(s, _)| *s).collect();
     stories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
     let mut trainings: Vec<_> = c.trainings.iter().map(|(t, _)| *t).collect();
-    trainings.sort_by(|a, b| b.start.cmp(&a.start).then_with(|| a.id.cmp(&b.id)));
+    trainings.sort_by(|a, b| b.start().cmp(&a.start()).then_with(|| a.id().cmp(b.id())));
     let skills: BTreeMap<&str, &str> = c
         .site
         .skills
@@ -104,8 +105,19 @@ fn collect(c: &Catalog) -> Vec<Doc> {
         })
         .collect();
     docs.par_extend(trainings.par_iter().map(|t| {
+        let skill = skills.get(t.skill()).copied().unwrap_or(t.skill());
+        let Some(t) = t.full() else {
+            // Planned, on the public site: its title, skill and dates only.
+            let dates = i18n::date_range(c.site.language, t.start(), t.end());
+            return Doc {
+                kind: "t",
+                id: t.id().to_string(),
+                title: t.title().to_string(),
+                snippet: format!("{skill} · {dates}"),
+                text: [skill, dates.as_str()].join("\n"),
+            };
+        };
         let body = plain(&t.body_md);
-        let skill = skills.get(t.skill.as_str()).copied().unwrap_or(&t.skill);
         let mut text = vec![skill.to_string(), t.location.clone().unwrap_or_default()];
         // What the training page shows of its outcomes (none while planned).
         if t.status != Status::Planned {

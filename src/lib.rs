@@ -1,0 +1,34 @@
+//! rapor's stages, as a library; `src/main.rs` is the command line on top.
+//!
+//! The pipeline reads in the module list: `load` (files) -> `parse` (raw
+//! records) -> `model` (validated, typed) -> `stats` -> `view` (public |
+//! internal) -> `render` -> `protect` -> `output`. Being a library also lets
+//! rustdoc prove what must *not* compile: the doctests on
+//! [`model::PublicModel`] show that the public view cannot name an internal
+//! field.
+//!
+//! Modules the command line calls are public; the rest are the crate's own.
+
+pub mod audit;
+pub mod diag;
+mod i18n;
+pub mod import;
+mod load;
+pub mod model;
+pub mod msg;
+mod output;
+mod parse;
+mod photos;
+pub mod pipeline;
+mod protect;
+mod raw;
+mod render;
+pub mod scaffold;
+pub mod schema;
+pub mod serve;
+mod stamp;
+mod stats;
+mod text;
+mod theme;
+mod view;
+mod watch;
