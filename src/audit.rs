@@ -2,21 +2,25 @@
 //!
 //! Every identity value of the internal data (participants' names,
 //! registration and certificate numbers; partners' contact names, phones and
-//! emails; agreement numbers) is turned into the forms it can take in output
-//! (as typed, HTML-, JSON- and URL-escaped, as a slug, phones as digits) and
-//! all of them go into one case-insensitive Aho-Corasick automaton. Every
-//! public file (its bytes and its path) is scanned once, in parallel. A hit is
-//! traced back to the public content field that put it there by scanning the
-//! public parts of the content files with the same automaton.
+//! emails; agreement numbers) is searched for in every public file (its
+//! bytes and its path), in parallel, as a reader reads them: both the values
+//! and the files are normalised the same way first ([`normalise`]: tags,
+//! entities and escapes undone, invisible characters dropped, case, accents,
+//! dashes and spacing folded) and matched as words ([`needles`]). A hit is
+//! traced back to the public content field that put it there by searching the
+//! public parts of the content files the same way.
 //!
 //! It must not change what is built: it only reads and reports. It reads the
 //! disk only for the bytes of published photos (from the photo cache), for
 //! `rapor audit`, and to reload the content when a build has a hit to trace.
 
+mod chars;
+mod needles;
+mod normalise;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, Pos};
@@ -24,16 +28,8 @@ use crate::load::{self, Content, Kind};
 use crate::model::{self, Model};
 use crate::parse::split_front_matter;
 use crate::render::File;
-use crate::text::slugify;
-
-/// A value shorter than this many letters and digits is not searched for:
-/// with so few characters (a certificate number such as `C-1`) word
-/// boundaries alone cannot tell it from ordinary text and page markup.
-pub const MIN_ALNUM: usize = 4;
-
-/// A phone number needs at least this many digits (after its country or
-/// trunk prefix) for its digit-only forms to be searched.
-const MIN_PHONE_DIGITS: usize = 8;
+use needles::Needles;
+use normalise::Kind as Read;
 
 /// The audit's messages, from the catalogue (`src/msg/cli.rs`).
 mod says {
@@ -112,6 +108,27 @@ mod says {
                 source = source
             )
         }
+    }
+
+    /// A record's id makes the address of an internal page.
+    pub(super) fn internal_id(noun: &str, s: &Secret) -> String {
+        msg!(
+            "audit_internal_id",
+            noun = noun,
+            what = what(s),
+            origin = origin(s),
+            rename = msg!("audit_rename")
+        )
+    }
+
+    /// The path of an internal file shows a value.
+    pub(super) fn internal_path(s: &Secret) -> String {
+        msg!(
+            "audit_internal_path",
+            what = what(s),
+            origin = origin(s),
+            rename = msg!("audit_rename")
+        )
     }
 
     pub(super) fn more_files(s: &Secret, n: usize) -> String {
@@ -205,288 +222,16 @@ pub fn secrets(model: &Model) -> Vec<Secret> {
             add(&a.number, What::Agreement, "internal.agreement.number");
         }
     }
+    // Values too short to search are dropped, and a value kept twice (as
+    // a reader reads it) is named by its first place.
     let mut seen = BTreeSet::new();
-    out.retain(|s| alnum(&s.value) >= MIN_ALNUM && seen.insert(s.value.to_lowercase()));
+    out.retain(|s| {
+        needles::forms(&s.value)
+            .into_iter()
+            .next()
+            .is_some_and(|f| seen.insert(f))
+    });
     out
-}
-
-fn alnum(s: &str) -> usize {
-    s.chars().filter(|c| c.is_alphanumeric()).count()
-}
-
-/// The forms a value can take in output, lowercased where that does not
-/// matter (the automaton ignores ASCII case).
-pub fn forms(value: &str, what: What) -> Vec<String> {
-    let value = value.trim();
-    if alnum(value) < MIN_ALNUM {
-        return Vec::new();
-    }
-    let mut cased = vec![value.to_string()];
-    if !value.is_ascii() {
-        // The automaton folds ASCII case only: add the other cases of the
-        // letters beyond ASCII (`Ándrés`, `ándrés`, `ÁNDRÉS`).
-        cased.push(value.to_lowercase());
-        cased.push(value.to_uppercase());
-    }
-    let mut out = Vec::new();
-    for v in &cased {
-        out.push(v.clone());
-        out.extend(html_forms(v));
-        out.extend(json_forms(v));
-        out.extend(url_forms(v));
-    }
-    out.push(slugify(value));
-    if what == What::Phone {
-        out.extend(phone_forms(value));
-    }
-    let mut seen = BTreeSet::new();
-    out.retain(|f| alnum(f) >= MIN_ALNUM && seen.insert(f.to_ascii_lowercase()));
-    out
-}
-
-/// HTML escaping as Tera and pulldown-cmark write it (attributes and text),
-/// and as XML writes an apostrophe.
-fn html_forms(v: &str) -> Vec<String> {
-    let esc = |quot: Option<&str>, apos: Option<&str>| -> String {
-        let mut s = String::with_capacity(v.len() + 8);
-        for c in v.chars() {
-            match (c, quot, apos) {
-                ('&', ..) => s.push_str("&amp;"),
-                ('<', ..) => s.push_str("&lt;"),
-                ('>', ..) => s.push_str("&gt;"),
-                ('"', Some(q), _) => s.push_str(q),
-                ('\'', _, Some(a)) => s.push_str(a),
-                (c, ..) => s.push(c),
-            }
-        }
-        s
-    };
-    vec![
-        esc(Some("&quot;"), Some("&#39;")),
-        esc(Some("&quot;"), Some("&#x27;")),
-        esc(Some("&quot;"), Some("&apos;")),
-        esc(None, None),
-    ]
-}
-
-/// JSON string escaping: as serde_json writes it, with `\/`, with every
-/// non-ASCII character as `\uXXXX`, and with punctuation too (as some
-/// encoders do to keep JSON safe inside HTML).
-fn json_forms(v: &str) -> Vec<String> {
-    let mut plain = String::new();
-    let mut ascii = String::new();
-    let mut non_ascii = String::new();
-    for c in v.chars() {
-        if c.is_ascii() {
-            non_ascii.push(c);
-        } else {
-            let mut units = [0u16; 2];
-            for u in c.encode_utf16(&mut units) {
-                non_ascii.push_str(&format!("\\u{u:04x}"));
-            }
-        }
-        match c {
-            '"' => plain.push_str("\\\""),
-            '\\' => plain.push_str("\\\\"),
-            c if (c as u32) < 0x20 => plain.push_str(&format!("\\u{:04x}", c as u32)),
-            c => plain.push(c),
-        }
-        if c.is_ascii_alphanumeric() || c == ' ' || c == '.' || c == '-' {
-            ascii.push(c);
-        } else {
-            let mut units = [0u16; 2];
-            for u in c.encode_utf16(&mut units) {
-                ascii.push_str(&format!("\\u{u:04x}"));
-            }
-        }
-    }
-    let slashed = plain.replace('/', "\\/");
-    vec![plain, slashed, ascii, non_ascii]
-}
-
-/// Percent-encoding: strict (only unreserved characters kept), and light (as
-/// browsers and Markdown links leave printable ASCII), each with `%20` and
-/// with `+` for a space.
-fn url_forms(v: &str) -> Vec<String> {
-    let encode = |keep: &dyn Fn(u8) -> bool| -> String {
-        let mut s = String::with_capacity(v.len() * 2);
-        for &b in v.as_bytes() {
-            if keep(b) {
-                s.push(b as char);
-            } else {
-                s.push_str(&format!("%{b:02X}"));
-            }
-        }
-        s
-    };
-    let strict = encode(&|b| b.is_ascii_alphanumeric() || b"-._~".contains(&b));
-    let light = encode(&|b| b.is_ascii_graphic() && !b"\"<>\\^`{|}%".contains(&b));
-    let plus = |s: &str| s.replace("%20", "+");
-    vec![plus(&strict), plus(&light), strict, light]
-}
-
-/// What a typist would paste for a phone number: with the country code (+62
-/// or 62) or the trunk 0, as digits only or grouped with spaces, dashes or
-/// dots, in the original grouping or in fours.
-fn phone_forms(v: &str) -> Vec<String> {
-    let digits: String = v.chars().filter(char::is_ascii_digit).collect();
-    let national = if v.trim_start().starts_with('+') || digits.starts_with("62") {
-        digits.strip_prefix("62").unwrap_or(&digits)
-    } else {
-        digits.strip_prefix('0').unwrap_or(&digits)
-    };
-    if national.len() < MIN_PHONE_DIGITS {
-        return Vec::new();
-    }
-    // The original groups after the prefix, e.g. ["812", "0000", "0000"].
-    let mut groups: Vec<String> = v
-        .split(|c: char| !c.is_ascii_digit())
-        .filter(|g| !g.is_empty())
-        .map(str::to_string)
-        .collect();
-    if groups.concat() != national {
-        if let Some(first) = groups.first_mut()
-            && let Some(rest) = first.strip_prefix("62").or_else(|| first.strip_prefix('0'))
-        {
-            *first = rest.to_string();
-        }
-        groups.retain(|g| !g.is_empty());
-    }
-    let local = format!("0{national}");
-    let fours: Vec<String> = local
-        .as_bytes()
-        .chunks(4)
-        .map(|c| String::from_utf8_lossy(c).into_owned())
-        .collect();
-    let mut out = vec![
-        format!("+62{national}"),
-        format!("62{national}"),
-        local.clone(),
-    ];
-    for sep in [" ", "-", "."] {
-        let grouped = groups.join(sep);
-        out.push(format!("+62{sep}{grouped}"));
-        out.push(format!("62{sep}{grouped}"));
-        out.push(format!("0{grouped}"));
-        out.push(fours.join(sep));
-        if let Some(first) = groups.first() {
-            out.push(format!("(0{first}) {}", groups[1..].join(sep)));
-        }
-    }
-    out
-}
-
-/// Every form of every secret in one automaton.
-pub struct Needles {
-    ac: AhoCorasick,
-    /// Per pattern: its secret, and whether its first and last characters
-    /// are letters or digits (then they must not be glued to others).
-    patterns: Vec<(usize, bool, bool)>,
-}
-
-impl Needles {
-    pub fn new(secrets: &[Secret]) -> Needles {
-        let mut texts = Vec::new();
-        let mut patterns = Vec::new();
-        let mut seen = BTreeSet::new();
-        for (i, s) in secrets.iter().enumerate() {
-            for f in forms(&s.value, s.what) {
-                if !seen.insert(f.to_ascii_lowercase()) {
-                    continue; // two secrets share a form: the first names it
-                }
-                let start = f.chars().next().is_some_and(char::is_alphanumeric);
-                let end = f.chars().next_back().is_some_and(char::is_alphanumeric);
-                patterns.push((i, start, end));
-                texts.push(f);
-            }
-        }
-        // A DFA scans about three times faster than the default NFA on the
-        // tens of thousands of forms of a large roster, for some more memory
-        // (about 30 MB at 3,400 participants). Should it grow past what a DFA
-        // can index, the NFA does the same work more slowly.
-        let build = |kind| {
-            AhoCorasick::builder()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .kind(kind)
-                .build(&texts)
-        };
-        let ac = build(Some(AhoCorasickKind::DFA))
-            .or_else(|_| build(None))
-            // Building fails only past u32::MAX patterns or states.
-            .expect("an automaton of literal strings always builds");
-        Needles { ac, patterns }
-    }
-
-    pub fn patterns(&self) -> usize {
-        self.patterns.len()
-    }
-
-    /// The first offset of every secret found in `hay` on word boundaries.
-    pub fn scan(&self, hay: &[u8]) -> BTreeMap<usize, usize> {
-        let mut found = BTreeMap::new();
-        self.each(hay, |secret, offset| {
-            found.entry(secret).or_insert(offset);
-        });
-        found
-    }
-
-    /// Calls `f(secret, offset)` for every match on word boundaries.
-    fn each(&self, hay: &[u8], mut f: impl FnMut(usize, usize)) {
-        if self.patterns.is_empty() {
-            return;
-        }
-        for m in self.ac.find_overlapping_iter(hay) {
-            let (secret, start, end) = self.patterns[m.pattern().as_usize()];
-            if (start && glued_before(hay, m.start())) || (end && glued_after(hay, m.end())) {
-                continue;
-            }
-            f(secret, m.start());
-        }
-    }
-}
-
-/// Whether the character before `at` is a letter or digit. A `%XX` escape
-/// (a space or punctuation in a URL) is a boundary, not a digit.
-fn glued_before(hay: &[u8], at: usize) -> bool {
-    if at == 0 {
-        return false;
-    }
-    let b = hay[at - 1];
-    if b.is_ascii() {
-        let escape = at >= 3
-            && hay[at - 3] == b'%'
-            && hay[at - 2].is_ascii_hexdigit()
-            && b.is_ascii_hexdigit();
-        return b.is_ascii_alphanumeric() && !escape;
-    }
-    let from = (at.saturating_sub(4)..at)
-        .find(|&i| hay[i] & 0xC0 != 0x80)
-        .unwrap_or(at - 1);
-    is_alnum_char(&hay[from..at])
-}
-
-fn glued_after(hay: &[u8], at: usize) -> bool {
-    let Some(&b) = hay.get(at) else {
-        return false;
-    };
-    if b.is_ascii() {
-        return b.is_ascii_alphanumeric();
-    }
-    let len = match b {
-        0xC0..=0xDF => 2,
-        0xE0..=0xEF => 3,
-        0xF0..=0xF7 => 4,
-        _ => return false,
-    };
-    hay.get(at..at + len).is_some_and(is_alnum_char)
-}
-
-fn is_alnum_char(bytes: &[u8]) -> bool {
-    std::str::from_utf8(bytes)
-        .ok()
-        .and_then(|s| s.chars().next())
-        .is_some_and(char::is_alphanumeric)
 }
 
 /// A secret found in an output file.
@@ -524,7 +269,7 @@ fn scan_files(needles: &Needles, files: &[(&str, Blob<'_>)]) -> (Vec<Hit>, Vec<U
                 }
             };
             let mut hits = Vec::new();
-            let in_name = needles.scan(path.as_bytes());
+            let in_name = needles.scan(path.as_bytes(), Read::Text);
             for &secret in in_name.keys() {
                 hits.push(Hit {
                     file: path.to_string(),
@@ -533,7 +278,7 @@ fn scan_files(needles: &Needles, files: &[(&str, Blob<'_>)]) -> (Vec<Hit>, Vec<U
                     in_name: true,
                 });
             }
-            for (secret, offset) in needles.scan(bytes) {
+            for (secret, offset) in needles.scan(bytes, Read::of_path(path)) {
                 if in_name.contains_key(&secret) {
                     continue;
                 }
@@ -654,7 +399,7 @@ fn trace(
     };
     for src in sources {
         let noun = src.kind.noun();
-        for (secret, _) in needles.scan(src.id.as_bytes()) {
+        for (secret, _) in needles.scan(src.id.as_bytes(), Read::Text) {
             let place = Place {
                 file: src.path.clone(),
                 pos: Pos::default(),
@@ -674,7 +419,7 @@ fn trace(
         };
         let masked = mask_internal(text, yaml_start, yaml_end);
         let mut found = Vec::new();
-        needles.each(masked.as_bytes(), |secret, offset| {
+        needles.each(masked.as_bytes(), Read::Source, |secret, offset| {
             found.push((secret, offset))
         });
         found.sort_unstable();
@@ -710,7 +455,8 @@ fn trace(
             continue;
         };
         let file = entry.path().strip_prefix(site).unwrap_or(entry.path());
-        for (secret, offset) in needles.scan(&bytes) {
+        let kind = Read::of_path(&file.to_string_lossy());
+        for (secret, offset) in needles.scan(&bytes, kind) {
             let place = Place {
                 file: file.to_path_buf(),
                 pos: line_col(&bytes[..offset]),
@@ -780,13 +526,17 @@ fn yaml_field(yaml: &str, offset: usize) -> String {
 }
 
 /// The audit of a build, before anything is written: every public file and
-/// photo of `files` and `copies`. Returns false when internal data was found
-/// (each value reported once per content field that shows it).
+/// photo of `files` and `copies`, and the path of every file of the internal
+/// site (`internal`), which may show no identity value either: a file name
+/// travels in addresses, histories and logs even when the file is sealed.
+/// Returns false when internal data was found (each value reported once per
+/// content field that shows it).
 pub fn check_build(
     site: &Path,
     model: &Model,
     files: &[File],
     copies: &[(String, PathBuf)],
+    internal: &[&str],
     diags: &mut Diagnostics,
 ) -> bool {
     let secrets = secrets(model);
@@ -801,11 +551,12 @@ pub fn check_build(
         )
         .collect();
     let (hits, failed, _) = scan_files(&needles, &blobs);
+    let names = scan_names(&needles, internal);
     let public = Path::new("output/public");
     for (file, e) in &failed {
         diags.error(&public.join(file), Pos::default(), says::unreadable(e));
     }
-    if hits.is_empty() {
+    if hits.is_empty() && names.is_empty() {
         return failed.is_empty();
     }
     // Rare: read the content again to say where each value came from.
@@ -816,11 +567,16 @@ pub fn check_build(
     for h in &hits {
         by_secret.entry(h.secret).or_default().push(h);
     }
+    // Ids already reported for the public site are not reported again.
+    let mut ids_named = BTreeSet::new();
     for (secret, mut hits) in by_secret {
         let s = &secrets[secret];
         match places.get(&secret) {
             Some(places) => {
                 for p in places {
+                    if p.field == Field::Id {
+                        ids_named.insert((p.file.clone(), secret));
+                    }
                     diags.error(&p.file, p.pos, says::in_field(&p.noun, &p.field, s));
                 }
             }
@@ -832,7 +588,61 @@ pub fn check_build(
             }
         }
     }
+    report_names(&content, &needles, &secrets, &names, &ids_named, diags);
     false
+}
+
+/// The secrets each internal path shows, by secret: the paths that show it.
+fn scan_names(needles: &Needles, paths: &[&str]) -> BTreeMap<usize, Vec<String>> {
+    let found: Vec<(usize, &str)> = paths
+        .par_iter()
+        .flat_map_iter(|p| {
+            let secrets = needles.scan(p.as_bytes(), Read::Text).into_keys();
+            secrets.map(move |s| (s, *p))
+        })
+        .collect();
+    let mut by_secret: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    for (secret, path) in found {
+        by_secret.entry(secret).or_default().push(path.to_string());
+    }
+    by_secret
+}
+
+/// Internal paths that show a value: named by the record whose id (file
+/// name, drafts included) makes them, or else by the first such path.
+fn report_names(
+    content: &Content,
+    needles: &Needles,
+    secrets: &[Secret],
+    names: &BTreeMap<usize, Vec<String>>,
+    ids_named: &BTreeSet<(PathBuf, usize)>,
+    diags: &mut Diagnostics,
+) {
+    let mut traced = BTreeSet::new();
+    for src in content.sources.iter().filter(|s| s.kind != Kind::Roster) {
+        for secret in needles.scan(src.id.as_bytes(), Read::Text).into_keys() {
+            if !names.contains_key(&secret) {
+                continue;
+            }
+            traced.insert(secret);
+            if !ids_named.contains(&(src.path.clone(), secret)) {
+                let noun = src.kind.noun();
+                let message = says::internal_id(&noun, &secrets[secret]);
+                diags.error(&src.path, Pos::default(), message);
+            }
+        }
+    }
+    let internal = Path::new("output/internal");
+    for (secret, paths) in names {
+        if !traced.contains(secret) {
+            let s = &secrets[*secret];
+            diags.error(
+                &internal.join(&paths[0]),
+                Pos::default(),
+                says::internal_path(s),
+            );
+        }
+    }
 }
 
 /// What `rapor audit` checked.
@@ -943,183 +753,6 @@ pub fn audit_dir(site: &Path, dir: Option<&Path>, diags: &mut Diagnostics) -> Op
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn secret(value: &str, what: What) -> Secret {
-        Secret {
-            value: value.into(),
-            what,
-            owner: "t".into(),
-            file: "content/internal/rosters/t.yaml".into(),
-            field: "participants[1].name".into(),
-        }
-    }
-
-    fn finds(value: &str, what: What, hay: &str) -> bool {
-        let needles = Needles::new(&[secret(value, what)]);
-        !needles.scan(hay.as_bytes()).is_empty()
-    }
-
-    #[test]
-    fn a_value_is_found_as_typed_and_in_any_ascii_case() {
-        assert!(finds(
-            "Yohanes Jehadu",
-            What::Name,
-            "<p>Yohanes Jehadu lulus</p>"
-        ));
-        assert!(finds(
-            "Yohanes Jehadu",
-            What::Name,
-            "<h1>YOHANES JEHADU</h1>"
-        ));
-        assert!(!finds("Yohanes Jehadu", What::Name, "<p>Yohanes lulus</p>"));
-    }
-
-    #[test]
-    fn accented_names_are_found_in_other_cases_and_as_slugs() {
-        assert!(finds("Ándrés Ruíz", What::Name, "oleh ándrés ruíz."));
-        assert!(finds("Ándrés Ruíz", What::Name, "OLEH ÁNDRÉS RUÍZ"));
-        assert!(finds("Ándrés Ruíz", What::Name, "/tags/andres-ruiz/"));
-    }
-
-    #[test]
-    fn html_escaped_forms_are_found() {
-        let v = "Maria O'Neil & Co";
-        assert!(finds(
-            v,
-            What::ContactName,
-            "<p>Maria O&#39;Neil &amp; Co</p>"
-        ));
-        assert!(finds(
-            v,
-            What::ContactName,
-            "title=\"Maria O&#x27;Neil &amp; Co\""
-        ));
-        assert!(finds(v, What::ContactName, "<p>Maria O'Neil &amp; Co</p>"));
-        assert!(finds(
-            v,
-            What::ContactName,
-            "<name>Maria O&apos;Neil &amp; Co</name>"
-        ));
-    }
-
-    #[test]
-    fn json_escaped_forms_are_found() {
-        let v = "SKB-RDG/BB/2025/011";
-        assert!(finds(
-            v,
-            What::Certificate,
-            r#"{"n":"SKB-RDG\/BB\/2025\/011"}"#
-        ));
-        assert!(finds(
-            "Ándrés Ruíz",
-            What::Name,
-            r#""\u00c1ndr\u00e9s Ru\u00edz""#
-        ));
-        assert!(finds("Say \"Hi\" Ana", What::Name, r#""Say \"Hi\" Ana""#));
-    }
-
-    #[test]
-    fn url_escaped_forms_are_found() {
-        assert!(finds(
-            "Maria Jelita",
-            What::ContactName,
-            "?q=Maria%20Jelita"
-        ));
-        assert!(finds(
-            "Maria Jelita",
-            What::ContactName,
-            "?q=maria+jelita&x"
-        ));
-        assert!(finds(
-            "Ándrés Ruíz",
-            What::Name,
-            "/%C3%81ndr%C3%A9s%20Ru%C3%ADz"
-        ));
-        assert!(finds(
-            "maria@example.org",
-            What::Email,
-            "mailto:maria%40example.org"
-        ));
-        assert!(finds(
-            "001/MoU/2025",
-            What::Agreement,
-            "/x/001%2FMoU%2F2025/"
-        ));
-        // A value after another escaped character is still on a boundary.
-        assert!(finds(
-            "Maria Jelita",
-            What::ContactName,
-            "?q=kata%20Maria%20Jelita"
-        ));
-    }
-
-    #[test]
-    fn slug_forms_are_found() {
-        assert!(finds(
-            "Yohanes Jehadu",
-            What::Name,
-            "stories/yohanes-jehadu-lulus/"
-        ));
-        assert!(finds(
-            "SKB-RDG/BB/2025/011",
-            What::Certificate,
-            "#skb-rdg-bb-2025-011"
-        ));
-    }
-
-    #[test]
-    fn phones_are_found_in_the_forms_a_typist_pastes() {
-        let p = "+62 812 3745 0918";
-        for hay in [
-            "+62 812 3745 0918",
-            "tel:+6281237450918",
-            "https://wa.me/6281237450918",
-            "WA 081237450918.",
-            "0812-3745-0918",
-            "0812 3745 0918",
-            "+62-812-3745-0918",
-            "(0812) 3745 0918",
-            "62.812.3745.0918",
-        ] {
-            assert!(finds(p, What::Phone, hay), "{hay}");
-        }
-        assert!(!finds(p, What::Phone, "id 9081237450918"));
-        assert!(!finds(p, What::Phone, "0812 3745"));
-    }
-
-    #[test]
-    fn a_value_glued_to_letters_or_digits_is_not_a_hit() {
-        assert!(!finds(
-            "Maria Jelita",
-            What::ContactName,
-            "AnnaMaria Jelitasari"
-        ));
-        assert!(!finds(
-            "WBP-2025-0142",
-            What::Registration,
-            "WBP-2025-01425"
-        ));
-        assert!(!finds(
-            "WBP-2025-0142",
-            What::Registration,
-            "XWBP-2025-0142"
-        ));
-        assert!(!finds("Ándrés", What::Name, "Ándrésé"));
-        assert!(!finds("Ándrés", What::Name, "éÁndrés"));
-        assert!(finds(
-            "WBP-2025-0142",
-            What::Registration,
-            "(WBP-2025-0142)"
-        ));
-        assert!(finds("Ándrés", What::Name, "«Ándrés»"));
-    }
-
-    #[test]
-    fn short_values_are_not_searched() {
-        assert!(forms("C-1", What::Certificate).is_empty());
-        assert!(forms("Ani", What::Name).is_empty());
-        assert!(!forms("R-001", What::Registration).is_empty());
-    }
 
     #[test]
     fn the_internal_block_is_masked_and_offsets_kept() {

@@ -469,8 +469,19 @@ fn build_sites(
     if keep {
         memos.pages = Some([public.cache.clone(), internal.cache.clone()]);
     }
-    // The last gate: no internal value may reach the public files.
-    let clean = audit::check_build(site, &model, &public.files, &public.copies, diags);
+    // The last gate: no internal value may reach the public files, nor the
+    // name of any file.
+    let internal_paths: Vec<&str> = (internal.files.iter().map(|f| f.path.as_str()))
+        .chain(internal.copies.iter().map(|(p, _)| p.as_str()))
+        .collect();
+    let clean = audit::check_build(
+        site,
+        &model,
+        &public.files,
+        &public.copies,
+        &internal_paths,
+        diags,
+    );
     clock.lap("audit");
     if !clean || diags.has_errors() {
         return None;

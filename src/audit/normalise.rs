@@ -1,0 +1,562 @@
+//! How the leak audit reads text: as a reader does, in words.
+//!
+//! One normaliser serves both sides of the comparison: every identity value
+//! ([`Kind::Value`]) and every file it must not appear in. What a reader
+//! reads as the same name comes out as the same bytes: tags stripped (inline
+//! ones such as `<strong>` join, block ones and `<br>` part words), entities,
+//! JSON and YAML escapes and percent-escapes decoded, soft hyphens and
+//! zero-width characters dropped, case and accents folded (compatibility
+//! decomposition, so `ﬁ`, full-width letters and `²` fold too), common
+//! Cyrillic and Greek look-alikes read as Latin, and every run of white space
+//! and separators (` `, `-`, `/`, `.`, `_`, `+` and their variants) one
+//! space. Other punctuation stays, so that it still parts words.
+//!
+//! Nothing a file holds is dropped: the inside of every tag (names and
+//! attribute values: `alt`, `title`, `href`, `content`), comments and scripts
+//! are read too, after the text a reader sees, each apart from its
+//! neighbours.
+//!
+//! Pure: bytes in, text out. With a map, each byte of the text is traced to
+//! the byte of the input it came from, so that a match can be named by line
+//! and field.
+
+use super::chars::{ASCII, Folded, SEP, SPECIAL, backslash, entity, fold, percent};
+
+/// How a file's bytes are read before their characters are folded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// An identity value: characters folded, nothing decoded.
+    Value,
+    /// Plain text, file names and anything else: percent-escapes decoded.
+    Text,
+    /// HTML and SVG: tags stripped, entities decoded.
+    Markup,
+    /// XML (feeds): markup whose text may itself be escaped HTML.
+    Feed,
+    /// JSON and scripts: backslash escapes decoded, then read as markup.
+    Json,
+    /// Content files (Markdown and YAML): YAML and Markdown escapes decoded,
+    /// raw HTML read as markup, emphasis marks (`*`, `` ` ``, `~`) dropped.
+    Source,
+}
+
+impl Kind {
+    /// How an output file is read, from its name.
+    pub(super) fn of_path(path: &str) -> Kind {
+        let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+        match ext.to_ascii_lowercase().as_str() {
+            "html" | "htm" | "svg" => Kind::Markup,
+            "xml" => Kind::Feed,
+            "json" | "js" | "mjs" => Kind::Json,
+            _ => Kind::Text,
+        }
+    }
+
+    fn markup(self) -> bool {
+        matches!(self, Kind::Markup | Kind::Feed | Kind::Json | Kind::Source)
+    }
+
+    fn escapes(self) -> bool {
+        matches!(self, Kind::Json | Kind::Source)
+    }
+}
+
+/// Normalised text, and with [`normalise_mapped`] the input offset of each
+/// of its bytes.
+#[derive(Debug, Default)]
+pub(super) struct Normal {
+    pub(super) text: Vec<u8>,
+    pub(super) map: Vec<usize>,
+}
+
+/// `bytes` read as `kind`, normalised.
+pub(super) fn normalise(bytes: &[u8], kind: Kind) -> Vec<u8> {
+    run(bytes, kind, false).text
+}
+
+/// As [`normalise`], with the input offset of every byte of the text.
+pub(super) fn normalise_mapped(bytes: &[u8], kind: Kind) -> Normal {
+    run(bytes, kind, true)
+}
+
+fn run(bytes: &[u8], kind: Kind, mapped: bool) -> Normal {
+    if kind == Kind::Feed {
+        // An Atom or RSS `content` holds HTML written as `&lt;p&gt;`: decode
+        // the entities once, then read what they held as markup.
+        let decoded = unescape_entities(bytes);
+        let mut n = run(&decoded.text, Kind::Markup, mapped);
+        if mapped {
+            for m in &mut n.map {
+                *m = decoded.map.get(*m).copied().unwrap_or(bytes.len());
+            }
+        }
+        return n;
+    }
+    let mut r = Reader {
+        src: bytes,
+        kind,
+        text: Out::new(bytes.len(), mapped),
+        hidden: Out::new(if kind.markup() { bytes.len() / 4 } else { 0 }, mapped),
+    };
+    if kind.markup() {
+        r.markup();
+    } else {
+        let flags = Flags {
+            percent: kind != Kind::Value,
+            ..Flags::default()
+        };
+        chars(r.src, 0, r.src.len(), flags, &mut r.text);
+    }
+    r.text.trim();
+    if !r.hidden.text.is_empty() {
+        r.text.sep(bytes.len());
+        r.text.text.extend_from_slice(&r.hidden.text);
+        if let (Some(m), Some(h)) = (&mut r.text.map, &r.hidden.map) {
+            m.extend_from_slice(h);
+        }
+        r.text.trim();
+    }
+    Normal {
+        text: r.text.text,
+        map: r.text.map.unwrap_or_default(),
+    }
+}
+
+/// Normalised bytes being written: words and single spaces.
+struct Out {
+    text: Vec<u8>,
+    map: Option<Vec<usize>>,
+}
+
+impl Out {
+    fn new(capacity: usize, mapped: bool) -> Out {
+        Out {
+            text: Vec::with_capacity(capacity),
+            map: mapped.then(|| Vec::with_capacity(capacity)),
+        }
+    }
+
+    #[inline]
+    fn put(&mut self, b: u8, at: usize) {
+        self.text.push(b);
+        if let Some(m) = &mut self.map {
+            m.push(at);
+        }
+    }
+
+    /// One space, however many separators come.
+    #[inline]
+    fn sep(&mut self, at: usize) {
+        if self.text.last().is_some_and(|&b| b != b' ') {
+            self.put(b' ', at);
+        }
+    }
+
+    fn put_char(&mut self, c: char, at: usize) {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            self.put(b, at);
+        }
+    }
+
+    /// One character, folded.
+    fn fold(&mut self, c: char, at: usize) {
+        fold(c, |f| match f {
+            Folded::Byte(b) => self.put(b, at),
+            Folded::Char(c) => self.put_char(c, at),
+            Folded::Sep => self.sep(at),
+        });
+    }
+
+    fn trim(&mut self) {
+        if self.text.last() == Some(&b' ') {
+            self.text.pop();
+            if let Some(m) = &mut self.map {
+                m.pop();
+            }
+        }
+    }
+}
+
+/// Which escapes [`chars`] decodes.
+#[derive(Clone, Copy, Default)]
+struct Flags {
+    entities: bool,
+    percent: bool,
+    backslash: bool,
+    /// Markdown's emphasis and link brackets are dropped.
+    marks: bool,
+}
+
+/// Reads `src[from..to]` (no tags) into `out`.
+fn chars(src: &[u8], from: usize, to: usize, f: Flags, out: &mut Out) {
+    let mut i = from;
+    while i < to {
+        let b = src[i];
+        if b < 0x80 {
+            match ASCII[b as usize] {
+                SEP => out.sep(i),
+                SPECIAL => {
+                    let s = &src[i..to];
+                    let decoded = match b {
+                        b'&' if f.entities => entity(s),
+                        b'%' if f.percent => percent(s),
+                        b'\\' if f.backslash => backslash(s),
+                        b'*' | b'`' | b'~' | b'[' | b']' if f.marks => {
+                            i += 1;
+                            continue;
+                        }
+                        _ => None,
+                    };
+                    match decoded {
+                        Some((c, len)) => {
+                            out.fold(c, i);
+                            i += len;
+                            continue;
+                        }
+                        None if b == b'`' => out.put(b'\'', i),
+                        None => out.put(b, i),
+                    }
+                }
+                c => out.put(c, i),
+            }
+            i += 1;
+        } else {
+            match utf8(&src[i..to]) {
+                Some((c, len)) => {
+                    out.fold(c, i);
+                    i += len;
+                }
+                None => {
+                    // Not text (an image's bytes): a boundary, not a separator.
+                    out.put(0, i);
+                    i += 1;
+                }
+            }
+        }
+    }
+}
+
+/// The UTF-8 character at the start of `s`, and its length.
+fn utf8(s: &[u8]) -> Option<(char, usize)> {
+    let len = match s[0] {
+        0xC2..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        0xF0..=0xF4 => 4,
+        _ => return None,
+    };
+    let c = std::str::from_utf8(s.get(..len)?).ok()?.chars().next()?;
+    Some((c, len))
+}
+
+/// Entities decoded once, for [`Kind::Feed`]; every other byte kept.
+fn unescape_entities(src: &[u8]) -> Normal {
+    let mut out = Normal {
+        text: Vec::with_capacity(src.len()),
+        map: Vec::with_capacity(src.len()),
+    };
+    let mut i = 0;
+    while i < src.len() {
+        if src[i] == b'&'
+            && let Some((c, len)) = entity(&src[i..])
+        {
+            let mut buf = [0u8; 4];
+            for &b in c.encode_utf8(&mut buf).as_bytes() {
+                out.text.push(b);
+                out.map.push(i);
+            }
+            i += len;
+            continue;
+        }
+        out.text.push(src[i]);
+        out.map.push(i);
+        i += 1;
+    }
+    out
+}
+
+/// Tags that sit inside a word without parting it.
+fn inline(name: &[u8]) -> bool {
+    const INLINE: [&[u8]; 28] = [
+        b"a", b"abbr", b"b", b"bdi", b"bdo", b"cite", b"code", b"data", b"del", b"dfn", b"em",
+        b"font", b"i", b"ins", b"kbd", b"mark", b"nobr", b"q", b"s", b"samp", b"small", b"span",
+        b"strike", b"strong", b"sub", b"sup", b"u", b"wbr",
+    ];
+    INLINE.contains(&name) || matches!(name, b"time" | b"tt" | b"var" | b"label")
+}
+
+struct Reader<'a> {
+    src: &'a [u8],
+    kind: Kind,
+    /// What a reader sees.
+    text: Out,
+    /// The inside of tags, comments and scripts.
+    hidden: Out,
+}
+
+impl Reader<'_> {
+    fn markup(&mut self) {
+        let src = self.src;
+        let n = src.len();
+        let text_flags = Flags {
+            entities: true,
+            percent: true,
+            backslash: self.kind.escapes(),
+            marks: self.kind == Kind::Source,
+        };
+        let inner = Flags {
+            marks: false,
+            ..text_flags
+        };
+        let mut i = 0;
+        while i < n {
+            let lt = memchr(b'<', &src[i..]).map_or(n, |k| i + k);
+            chars(src, i, lt, text_flags, &mut self.text);
+            if lt == n {
+                break;
+            }
+            i = self.tag(lt, inner);
+        }
+    }
+
+    /// Reads the tag (or comment) at `lt`; returns where reading goes on.
+    fn tag(&mut self, lt: usize, inner: Flags) -> usize {
+        let src = self.src;
+        let n = src.len();
+        let rest = &src[lt..];
+        let hidden = |r: &mut Self, from: usize, to: usize, f: Flags| {
+            r.hidden.sep(from);
+            chars(src, from, to, f, &mut r.hidden);
+            r.hidden.sep(to);
+        };
+        if rest.starts_with(b"<!--") {
+            let end = find(src, lt + 4, b"-->").unwrap_or(n);
+            hidden(self, lt + 4, end, inner);
+            self.text.sep(lt);
+            return (end + 3).min(n);
+        }
+        if rest.starts_with(b"<![CDATA[") {
+            return lt + 9; // its text is read as text
+        }
+        let closing = rest.get(1) == Some(&b'/');
+        let name_at = lt + 1 + closing as usize;
+        let declaration = matches!(rest.get(1), Some(b'!' | b'?'));
+        if !declaration && !src.get(name_at).is_some_and(u8::is_ascii_alphabetic) {
+            self.text.put(b'<', lt); // a `<` in text
+            return lt + 1;
+        }
+        let name_len = src[name_at..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':'))
+            .count();
+        let name = src[name_at..name_at + name_len].to_ascii_lowercase();
+        // The tag ends at the first `>` outside quotes.
+        let mut quote = None;
+        let mut end = n;
+        for (k, &b) in src.iter().enumerate().skip(name_at + name_len) {
+            match (quote, b) {
+                (None, b'"' | b'\'') => quote = Some(b),
+                (Some(q), _) if b == q => quote = None,
+                (None, b'>') => {
+                    end = k;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        hidden(self, lt + 1, end, inner);
+        if declaration || !inline(&name) {
+            self.text.sep(lt);
+        }
+        let next = (end + 1).min(n);
+        let raw = name == b"script" || name == b"style";
+        if raw && !closing && src.get(end.wrapping_sub(1)) != Some(&b'/') {
+            // Script and style hold text, not tags, up to their end tag.
+            let close: &[u8] = if name == b"script" {
+                b"</script"
+            } else {
+                b"</style"
+            };
+            let stop = find_ignore_case(src, next, close).unwrap_or(n);
+            let f = Flags {
+                entities: false,
+                backslash: true,
+                ..inner
+            };
+            hidden(self, next, stop, f);
+            return stop;
+        }
+        next
+    }
+}
+
+fn memchr(b: u8, s: &[u8]) -> Option<usize> {
+    s.iter().position(|&x| x == b)
+}
+
+fn find(s: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    s.get(from..)?
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|k| from + k)
+}
+
+fn find_ignore_case(s: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    s.get(from..)?
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|k| from + k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str, kind: Kind) -> String {
+        String::from_utf8(normalise(s.as_bytes(), kind)).unwrap()
+    }
+
+    fn html(s: &str) -> String {
+        n(s, Kind::Markup)
+    }
+
+    #[test]
+    fn values_fold_case_accents_and_separators() {
+        assert_eq!(n("Fransiskus  Jemadu", Kind::Value), "fransiskus jemadu");
+        assert_eq!(n("Fransískus JÉMADU", Kind::Value), "fransiskus jemadu");
+        assert_eq!(n("WBP-2025-0142", Kind::Value), "wbp 2025 0142");
+        assert_eq!(n("SKB / BB / 2025", Kind::Value), "skb bb 2025");
+        assert_eq!(n("+62 812-3456-7890", Kind::Value), "62 812 3456 7890");
+        assert_eq!(n("D\u{2019}Souza", Kind::Value), "d'souza");
+        // A value is not decoded: `%20` in a value is what it says.
+        assert_eq!(n("A%20B", Kind::Value), "a%20b");
+    }
+
+    #[test]
+    fn dashes_spaces_and_invisible_characters_fold() {
+        for s in [
+            "WBP\u{2013}2025\u{2014}0142",
+            "WBP\u{2212}2025\u{2011}0142",
+            "WBP 2025 0142",
+            "WBP\u{a0}2025\u{202f}0142",
+            "WBP_2025+0142",
+            "WBP . 2025 / 0142",
+        ] {
+            assert_eq!(html(s), "wbp 2025 0142", "{s}");
+        }
+        for s in [
+            "Fran\u{ad}siskus",
+            "Fran\u{200b}sis\u{200c}kus",
+            "Fran\u{200d}sis\u{2060}kus\u{feff}",
+            "Fran&shy;siskus",
+            "Fran&#173;siskus",
+            "Fran&#xAD;siskus",
+            "Fran&ZeroWidthSpace;siskus",
+        ] {
+            assert_eq!(html(s), "fransiskus", "{s}");
+        }
+    }
+
+    #[test]
+    fn tags_part_or_join_words_as_a_browser_shows_them() {
+        assert_eq!(
+            html("<strong>Fran</strong>siskus"),
+            "fransiskus strong strong"
+        );
+        assert_eq!(
+            html("<span>Fransiskus</span> <span>Jemadu</span>"),
+            "fransiskus jemadu span span span span"
+        );
+        assert!(html("<p>Fransiskus<br>Jemadu</p>").starts_with("fransiskus jemadu "));
+        assert!(html("<td>Anna</td><td>Maria</td>").starts_with("anna maria "));
+        assert!(html("Fran<wbr>siskus").starts_with("fransiskus "));
+        assert!(html("Fransiskus\n  Jemadu").starts_with("fransiskus jemadu"));
+    }
+
+    #[test]
+    fn attributes_comments_and_scripts_are_read_apart_from_the_text() {
+        let t = html(r#"<p>Foto<img alt="Fransiskus Jemadu" src="a.jpg">bersama</p>"#);
+        assert!(t.starts_with("foto bersama "), "{t}");
+        assert!(
+            t.contains(" img alt=\"fransiskus jemadu\" src=\"a jpg\""),
+            "{t}"
+        );
+        let t = html("<p>a</p><!-- Fransiskus\nJemadu --><p>b</p>");
+        assert!(t.contains(" fransiskus jemadu "), "{t}");
+        let t = html(
+            r#"<script type="application/ld+json">{"name":"Fran\u00adsiskus <b>x</b>"}</script>"#,
+        );
+        assert!(t.contains("\"fransiskus <b>x< b>\""), "{t}");
+        let t = html(r#"<a href="/tags/Frans%C3%ADskus+Jemadu/">x</a>"#);
+        assert!(t.contains("tags fransiskus jemadu"), "{t}");
+    }
+
+    #[test]
+    fn entities_and_escapes_are_decoded() {
+        assert_eq!(html("Frans&iacute;skus&nbsp;Jemadu"), "fransiskus jemadu");
+        assert_eq!(html("Fransiskus&#160;Jemadu"), "fransiskus jemadu");
+        assert_eq!(html("Maria O&#39;Neil &amp; Co"), "maria o'neil & co");
+        assert_eq!(html("a &lt;b&gt; c"), "a <b> c");
+        assert_eq!(
+            n(
+                r#"{"t":"Fransiskus\u00a0Jemadu","u":"Fr\u00e1n\/x"}"#,
+                Kind::Json
+            ),
+            r#"{"t":"fransiskus jemadu","u":"fran x"}"#
+        );
+        assert_eq!(n(r#""\ud83d\ude00 ok""#, Kind::Json), "\"\u{1f600} ok\"");
+        assert_eq!(n("Ma%72ia%20Jelita", Kind::Text), "maria jelita");
+        // Not an escape: kept as it is.
+        assert_eq!(html("100% &foo; a<3"), "100% &foo; a<3");
+    }
+
+    #[test]
+    fn look_alike_letters_and_compatibility_forms_fold() {
+        assert_eq!(html("Fr\u{430}nsisk\u{3c5}s"), "fransiskus");
+        assert_eq!(html("ＦＲＡＮＳＩＳＫＵＳ"), "fransiskus");
+        assert_eq!(html("\u{2168}"), "ix");
+        assert_eq!(html("I\u{307}"), "i");
+    }
+
+    #[test]
+    fn feeds_read_escaped_html_as_markup() {
+        let t = n(
+            "<summary>&lt;strong&gt;Fran&lt;/strong&gt;siskus</summary>",
+            Kind::Feed,
+        );
+        assert!(t.starts_with("fransiskus "), "{t}");
+    }
+
+    #[test]
+    fn markdown_marks_are_dropped_in_content_files() {
+        assert_eq!(n("**Fran**siskus", Kind::Source), "fransiskus");
+        assert_eq!(n("`Fran`~~sis~~kus", Kind::Source), "fransiskus");
+        assert_eq!(
+            n("title: \"Fran\\u00adsiskus\"", Kind::Source),
+            "title: \"fransiskus\""
+        );
+        // Elsewhere they are text.
+        assert_eq!(html("**Fran**siskus"), "**fran**siskus");
+    }
+
+    #[test]
+    fn the_map_leads_back_to_the_input() {
+        let src = "<p>Isi <b>Fran</b>&shy;siskus\u{a0}Jemadu</p>";
+        let n = normalise_mapped(src.as_bytes(), Kind::Markup);
+        assert_eq!(n.text.len(), n.map.len());
+        let text = String::from_utf8(n.text.clone()).unwrap();
+        let at = text.find("fransiskus jemadu").unwrap();
+        assert_eq!(n.map[at], src.find("Fran").unwrap());
+        let j = text.find("jemadu").unwrap();
+        assert_eq!(n.map[j], src.find("Jemadu").unwrap());
+        let feed = "<x>&lt;b&gt;Fran&lt;/b&gt;siskus</x>";
+        let n = normalise_mapped(feed.as_bytes(), Kind::Feed);
+        assert_eq!(n.map[0], feed.find("Fran").unwrap());
+    }
+
+    #[test]
+    fn binary_bytes_are_boundaries_not_letters() {
+        let t = normalise(b"\xff\xd8Maria\xffJelita\x00", Kind::Text);
+        assert_eq!(t, b"\0\0maria\0jelita");
+    }
+}
