@@ -406,7 +406,7 @@ fn the_messages_are_indonesian_by_default() {
         ),
         (
             &[Write("content/trainings/foto.jpg", Bytes::JpegCut(40_000))],
-            "content/trainings/foto.jpg: galat: foto JPEG ini terpotong",
+            "content/trainings/foto.jpg: galat: foto JPEG ini rusak atau terpotong",
         ),
         (
             &[
@@ -457,7 +457,10 @@ fn a_truncated_jpeg_is_refused_even_when_its_file_is_unchanged_and_cached() {
     }
     let o = rapor(site.path(), &["build"]);
     assert!(!o.status.success());
-    assert!(stderr(&o).contains("content/trainings/foto.jpg: error: this JPEG photo is truncated"));
+    assert!(
+        stderr(&o)
+            .contains("content/trainings/foto.jpg: error: this JPEG photo is damaged or truncated")
+    );
 }
 
 /// A CSV cell a spreadsheet would run as a formula starts with `'`, in every
