@@ -503,6 +503,28 @@ mod tests {
     }
 
     #[test]
+    fn numbers_too_large_and_tabs_are_said_in_plain_words() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct T {
+            hours: Option<u32>,
+            money: Option<u64>,
+            nested: Option<std::collections::BTreeMap<String, u64>>,
+        }
+        let e = from_yaml::<T>("hours: 4294967296\n").unwrap_err();
+        assert!(e.message.contains("4294967296"), "{}", e.message);
+        assert!(e.message.contains("4294967295"), "{}", e.message);
+        let e = from_yaml::<T>("money: 99999999999999999999999\n").unwrap_err();
+        assert!(!e.message.contains("u128"), "{}", e.message);
+        assert!(e.message.contains("18446744073709551615"), "{}", e.message);
+        let e = from_yaml::<T>("hours: 1\nnested:\n\ta: 1\n").unwrap_err();
+        assert_eq!(e.pos.line, 3, "{}", e.message);
+        assert_eq!(e.message, msg!("yaml_tab"));
+        // A tab after the indentation, inside a value, is not the problem.
+        assert!(from_yaml::<T>("hours: 1\t# comment\n").is_ok());
+    }
+
+    #[test]
     fn front_matter_missing_or_unterminated() {
         assert_eq!(
             split_front_matter("title: A\n"),

@@ -462,6 +462,29 @@ mod tests {
     }
 
     #[test]
+    fn backslashes_separate_and_internal_is_found_in_any_case() {
+        assert_eq!(
+            resolve("stories", "..\\internal\\x.jpg").as_deref(),
+            Some("internal/x.jpg")
+        );
+        assert_eq!(
+            resolve("stories", "./../internal/../internal/x.jpg").as_deref(),
+            Some("internal/x.jpg")
+        );
+        assert!(is_internal("internal/x.jpg"));
+        assert!(is_internal("Internal/photos/x.jpg"));
+        assert!(!is_internal("stories/internal/x.jpg"));
+        assert!(!is_internal("internals/x.jpg"));
+    }
+
+    #[test]
+    fn body_images_are_found_in_markdown_and_raw_html() {
+        let body = "a\n\n![x](../internal/a.jpg)\n\n<IMG alt=\"q\" SRC='b.png'><img src=c.jpg>\n<p data-src=\"no\">";
+        let found: Vec<String> = image_sources(body).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(found, ["../internal/a.jpg", "b.png", "c.jpg"]);
+    }
+
+    #[test]
     fn path_names_read_like_the_file() {
         assert_eq!(
             path_name(&[Seg::Key("photos"), Seg::Index(1), Seg::Key("alt")]),
