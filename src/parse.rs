@@ -73,6 +73,14 @@ pub fn from_yaml<T: DeserializeOwned>(yaml: &str) -> Result<T, YamlError> {
             ),
             None => (Pos::default(), e.to_string()),
         };
+        // A tab in a line's indentation confuses the parser into messages
+        // about other things ("a character YAML reserves"); name the tab.
+        if let Some(line) = tab_indented_line(source, pos.line) {
+            return YamlError {
+                pos: Pos::new(line, 1),
+                message: msg!("yaml_tab"),
+            };
+        }
         let message = plain_message(&raw);
         // Errors without a position (missing or duplicate field) still name a
         // field; find it in the text so the officer is pointed at a line.
@@ -85,6 +93,19 @@ pub fn from_yaml<T: DeserializeOwned>(yaml: &str) -> Result<T, YamlError> {
         };
         YamlError { pos, message }
     })
+}
+
+/// The first line, up to `until` (1-based; 0 for anywhere), whose
+/// indentation holds a tab before its first visible character.
+fn tab_indented_line(yaml: &str, until: usize) -> Option<usize> {
+    yaml.lines()
+        .enumerate()
+        .take(if until == 0 { usize::MAX } else { until })
+        .find(|(_, line)| {
+            let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+            indent.contains('\t') && !line.trim().is_empty()
+        })
+        .map(|(i, _)| i + 1)
 }
 
 fn strip_location(message: &str) -> String {
@@ -144,6 +165,8 @@ pub fn plain_message(message: &str) -> String {
     } else if let Some(r) = rest.strip_prefix("missing field ") {
         let field = field_in_message(r).unwrap_or_else(|| r.to_string());
         msg!("yaml_missing_field", field = field)
+    } else if let Some(message) = too_large(rest) {
+        message
     } else if let Some(r) = rest.strip_prefix("invalid type: ") {
         let (found, expected) = found_and_expected(r);
         msg!("yaml_wrong_type", found = found, expected = expected)
@@ -181,6 +204,35 @@ fn syntax_message(rest: &str) -> String {
     }
 }
 
+/// "invalid value: integer `99999999999`, expected u32" (or a number past
+/// 64 bits, which serde calls "integer `…` as u128"): a number too large for
+/// its field, said so in plain words with the largest value it takes.
+fn too_large(rest: &str) -> Option<String> {
+    let r = rest
+        .strip_prefix("invalid value: ")
+        .or_else(|| rest.strip_prefix("invalid type: "))?;
+    let (found, expected) = r.split_once(", expected ")?;
+    let digits = found.strip_prefix("integer `")?;
+    let digits = digits.split_once('`').map_or(digits, |(d, _)| d);
+    let max: u128 = match expected {
+        "u8" => u8::MAX.into(),
+        "u16" => u16::MAX.into(),
+        "u32" => u32::MAX.into(),
+        "u64" | "usize" => u64::MAX.into(),
+        "i8" => i8::MAX as u128,
+        "i16" => i16::MAX as u128,
+        "i32" => i32::MAX as u128,
+        "i64" | "isize" => i64::MAX as u128,
+        _ => return None,
+    };
+    if digits.starts_with('-') || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    // Past u128 the digits alone say it is too large.
+    let large = digits.parse::<u128>().map_or(true, |n| n > max);
+    large.then(|| msg!("yaml_too_large", value = digits, max = max))
+}
+
 /// "string \"x\", expected u32" -> the value found and the kind of value
 /// wanted, each in plain words.
 fn found_and_expected(r: &str) -> (String, String) {
@@ -189,7 +241,9 @@ fn found_and_expected(r: &str) -> (String, String) {
         .strip_prefix("integer `")
         .or_else(|| found.strip_prefix("floating point `"))
     {
-        msg!("yaml_found_number", value = v.trim_end_matches('`'))
+        // "integer `1…` as u128": the digits alone, no Rust type.
+        let v = v.split_once('`').map_or(v, |(d, _)| d);
+        msg!("yaml_found_number", value = v)
     } else if let Some(v) = found.strip_prefix("string \"") {
         msg!("yaml_found_text", value = v.strip_suffix('"').unwrap_or(v))
     } else if let Some(v) = found.strip_prefix("boolean `") {
@@ -446,6 +500,28 @@ mod tests {
         let fm = split_front_matter(text).unwrap();
         assert_eq!(fm.yaml, "title: A\r\n");
         assert_eq!(fm.body, "body");
+    }
+
+    #[test]
+    fn numbers_too_large_and_tabs_are_said_in_plain_words() {
+        #[derive(serde::Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct T {
+            hours: Option<u32>,
+            money: Option<u64>,
+            nested: Option<std::collections::BTreeMap<String, u64>>,
+        }
+        let e = from_yaml::<T>("hours: 4294967296\n").unwrap_err();
+        assert!(e.message.contains("4294967296"), "{}", e.message);
+        assert!(e.message.contains("4294967295"), "{}", e.message);
+        let e = from_yaml::<T>("money: 99999999999999999999999\n").unwrap_err();
+        assert!(!e.message.contains("u128"), "{}", e.message);
+        assert!(e.message.contains("18446744073709551615"), "{}", e.message);
+        let e = from_yaml::<T>("hours: 1\nnested:\n\ta: 1\n").unwrap_err();
+        assert_eq!(e.pos.line, 3, "{}", e.message);
+        assert_eq!(e.message, msg!("yaml_tab"));
+        // A tab after the indentation, inside a value, is not the problem.
+        assert!(from_yaml::<T>("hours: 1\t# comment\n").is_ok());
     }
 
     #[test]

@@ -290,6 +290,10 @@ fn internal_output(
             );
             return None;
         }
+        protect::Passphrase::Refused(message) => {
+            diags.error(Path::new(protect::PASSPHRASE_VAR), Pos::default(), message);
+            return None;
+        }
     };
     if !write {
         return Some(InternalOut::Skip);
@@ -582,33 +586,41 @@ impl Clock {
 /// Every photo the content names, public or not, each processed once. Covers
 /// cleared for publication also get a social-card crop.
 fn photo_requests(model: &Model) -> Vec<Request> {
-    let mut requests = BTreeMap::new();
-    let mut add = |path: &String, card: bool| {
-        let entry = requests.entry(path.clone()).or_insert(false);
-        *entry |= card;
+    let mut requests: BTreeMap<String, Request> = BTreeMap::new();
+    let mut add = |p: &crate::model::Photo, card: bool| {
+        let r = requests.entry(p.path.clone()).or_insert_with(|| Request {
+            path: p.path.clone(),
+            card: false,
+            public: None,
+            private: None,
+        });
+        r.card |= card;
+        let use_ = if p.public {
+            &mut r.public
+        } else {
+            &mut r.private
+        };
+        use_.get_or_insert_with(|| p.named_at.clone());
     };
     for t in &model.trainings {
         for p in t.public.photos.iter().chain(&t.internal.private_photos) {
-            add(&p.path, false);
+            add(p, false);
         }
     }
     for s in &model.stories {
         if let Some(p) = &s.public.cover {
-            add(&p.path, !s.draft);
+            add(p, !s.draft);
         }
         if let Some(p) = &s.internal.private_cover {
-            add(&p.path, false);
+            add(p, false);
         }
     }
     for p in &model.partners {
         if let Some(logo) = &p.public.logo {
-            add(&logo.path, false);
+            add(logo, false);
         }
     }
-    requests
-        .into_iter()
-        .map(|(path, card)| Request { path, card })
-        .collect()
+    requests.into_values().collect()
 }
 
 /// The date agreements are judged against: SOURCE_DATE_EPOCH when set (the

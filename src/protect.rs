@@ -65,6 +65,9 @@ pub enum Passphrase {
     Missing,
     /// Set, but shorter than [`MIN_CHARS`] (its length in characters).
     TooShort(usize),
+    /// Set, but unusable for a reason said in the message (only white
+    /// space, or bytes that are not text).
+    Refused(String),
     Given(String),
 }
 
@@ -72,10 +75,16 @@ pub enum Passphrase {
 pub fn passphrase_from_env() -> Passphrase {
     match std::env::var(PASSPHRASE_VAR) {
         Ok(p) if p.is_empty() => Passphrase::Missing,
+        // Spaces alone would pass the length rule and guard nothing.
+        Ok(p) if p.trim().is_empty() => {
+            Passphrase::Refused(msg!("protect_blank", how = how_to_set()))
+        }
         Ok(p) if p.chars().count() < MIN_CHARS => Passphrase::TooShort(p.chars().count()),
         Ok(p) => Passphrase::Given(p),
         // Not valid Unicode: the browser could never type it.
-        Err(std::env::VarError::NotUnicode(_)) => Passphrase::TooShort(0),
+        Err(std::env::VarError::NotUnicode(_)) => {
+            Passphrase::Refused(msg!("protect_not_text", how = how_to_set()))
+        }
         Err(std::env::VarError::NotPresent) => Passphrase::Missing,
     }
 }

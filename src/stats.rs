@@ -64,10 +64,13 @@ pub fn compute(m: &PublicModel) -> Stats {
     let mut certificates_of: BTreeMap<&str, u64> = BTreeMap::new();
     let mut totals = Totals::default();
     for o in m.outcomes() {
-        *certificates_of.entry(o.training.as_str()).or_default() += u64::from(o.certified);
+        add(
+            certificates_of.entry(o.training.as_str()).or_default(),
+            u64::from(o.certified),
+        );
         for p in &o.products {
-            totals.products_units += p.quantity;
-            totals.products_value_idr += p.value_idr();
+            add(&mut totals.products_units, p.quantity);
+            add(&mut totals.products_value_idr, p.value_idr());
         }
     }
     let certs = |id: &str| certificates_of.get(id).copied().unwrap_or(0);
@@ -94,16 +97,19 @@ pub fn compute(m: &PublicModel) -> Stats {
         let certificates = certs(&t.id);
         let hours = u64::from(t.hours);
         totals.trainings += 1;
-        totals.participants += people;
-        totals.certificates += certificates;
-        totals.training_hours += hours;
-        totals.state_budget_idr += t.cost.state_budget_idr;
-        totals.partner_contribution_idr += t.cost.partner_contribution_idr;
+        add(&mut totals.participants, people);
+        add(&mut totals.certificates, certificates);
+        add(&mut totals.training_hours, hours);
+        add(&mut totals.state_budget_idr, t.cost.state_budget_idr);
+        add(
+            &mut totals.partner_contribution_idr,
+            t.cost.partner_contribution_idr,
+        );
         if let Some(row) = by_skill.iter_mut().find(|r| r.skill == t.skill) {
             row.trainings += 1;
-            row.participants += people;
-            row.certificates += certificates;
-            row.training_hours += hours;
+            add(&mut row.participants, people);
+            add(&mut row.certificates, certificates);
+            add(&mut row.training_hours, hours);
         }
         let cycle = by_cycle.entry(&t.cycle).or_insert_with(|| CycleRow {
             cycle: t.cycle.clone(),
@@ -112,8 +118,8 @@ pub fn compute(m: &PublicModel) -> Stats {
             certificates: 0,
         });
         cycle.trainings += 1;
-        cycle.participants += people;
-        cycle.certificates += certificates;
+        add(&mut cycle.participants, people);
+        add(&mut cycle.certificates, certificates);
         for p in &t.partners {
             partners.insert(p.as_str());
             let name = m.partner(p).map_or_else(|| p.clone(), |x| x.name.clone());
@@ -124,7 +130,7 @@ pub fn compute(m: &PublicModel) -> Stats {
                 participants: 0,
             });
             row.trainings += 1;
-            row.participants += people;
+            add(&mut row.participants, people);
         }
     }
     totals.partners = partners.len() as u64;
@@ -134,6 +140,16 @@ pub fn compute(m: &PublicModel) -> Stats {
         by_cycle: by_cycle.into_values().collect(),
         by_partner: by_partner.into_values().collect(),
     }
+}
+
+/// Adds `value` to a total, checked. The model refuses content whose sums
+/// overflow (`model::build` sums every training and outcome, more than any
+/// figure here counts), so a built model never reaches the `expect`; should
+/// one ever, the build stops rather than publish a wrapped total.
+fn add(total: &mut u64, value: u64) {
+    *total = total
+        .checked_add(value)
+        .expect("the model checked that every total fits");
 }
 
 /// Figures from rosters, for staff only.

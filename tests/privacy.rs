@@ -262,7 +262,10 @@ fn changing_only_internal_content_leaves_the_public_site_byte_identical() {
     );
     std::fs::remove_file(p.join("content/stories/zqx-draft.md")).unwrap();
     std::fs::remove_file(p.join("content/trainings/zqx-draft.md")).unwrap();
-    let other = std::fs::read(p.join("content/trainings/jahit-1/jahit.jpg")).unwrap();
+    // Another picture: a copy of a public photo would be refused (the same
+    // bytes public in one place and private in another, stage 8 item 2).
+    let other =
+        std::fs::read(repo().join("content/trainings/barbershop-2025/barbershop-2.jpg")).unwrap();
     std::fs::write(p.join("content/trainings/zqx-private-photo.jpg"), other).unwrap();
     write(
         p,

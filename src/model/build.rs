@@ -150,6 +150,8 @@ pub fn build_with(
     attach_rosters(&mut trainings, rosters, &refs.trainings, diags);
     settle_headcounts(&mut trainings, &declared, diags);
     check_outcomes(&outcomes, &trainings, diags);
+    check_photo_consent(&trainings, &stories, &partners, diags);
+    check_totals(&trainings, &outcomes, diags);
 
     if diags.has_errors() {
         return None;
@@ -295,7 +297,7 @@ fn settle_headcounts(
 }
 
 fn check_outcomes(outcomes: &[Outcome], trainings: &[Training], diags: &mut Diagnostics) {
-    let mut certified_by_training: BTreeMap<&str, (u32, Vec<&Outcome>)> = BTreeMap::new();
+    let mut certified_by_training: BTreeMap<&str, (u64, Vec<&Outcome>)> = BTreeMap::new();
     for o in outcomes {
         let mut c = Check { src: &o.src, diags };
         // A missing training was reported when the outcome was read.
@@ -324,7 +326,7 @@ fn check_outcomes(outcomes: &[Outcome], trainings: &[Training], diags: &mut Diag
         let entry = certified_by_training
             .entry(t.public.id.as_str())
             .or_default();
-        entry.0 += o.public.certified;
+        entry.0 += u64::from(o.public.certified);
         entry.1.push(o);
     }
     for (training, (certified, outs)) in certified_by_training {
@@ -336,7 +338,7 @@ fn check_outcomes(outcomes: &[Outcome], trainings: &[Training], diags: &mut Diag
             continue;
         };
         let in_roster = roster.participants.iter().filter(|p| p.certified).count();
-        if in_roster != certified as usize {
+        if in_roster as u64 != certified {
             for o in outs {
                 let mut c = Check { src: &o.src, diags };
                 c.err(
@@ -349,6 +351,100 @@ fn check_outcomes(outcomes: &[Outcome], trainings: &[Training], diags: &mut Diag
                     ),
                 );
             }
+        }
+    }
+}
+
+/// A photo has one answer about consent: the same file named public in one
+/// place and without consent in another is an error at each public use,
+/// naming the other place.
+fn check_photo_consent(
+    trainings: &[Training],
+    stories: &[Story],
+    partners: &[Partner],
+    diags: &mut Diagnostics,
+) {
+    let photos = trainings
+        .iter()
+        .flat_map(|t| t.public.photos.iter().chain(&t.internal.private_photos))
+        .chain(
+            stories
+                .iter()
+                .flat_map(|s| s.public.cover.iter().chain(&s.internal.private_cover)),
+        )
+        .chain(partners.iter().filter_map(|p| p.public.logo.as_ref()));
+    let mut private: BTreeMap<&str, &NamedAt> = BTreeMap::new();
+    let mut public = Vec::new();
+    for p in photos {
+        if p.public {
+            public.push(p);
+        } else {
+            private.entry(p.path.as_str()).or_insert(&p.named_at);
+        }
+    }
+    for p in public {
+        if let Some(other) = private.get(p.path.as_str()) {
+            diags.error(
+                &p.named_at.file,
+                p.named_at.pos,
+                msg!(
+                    "photo_public_and_private",
+                    field = p.named_at.field,
+                    path = p.path,
+                    other = other
+                ),
+            );
+        }
+    }
+}
+
+/// The impact figures are sums over many records. A sum that does not fit
+/// is an error at the field that makes it overflow, never a wrapped or
+/// capped total. Every training and outcome is summed here, drafts and
+/// planned ones too (more than any figure counts), so no figure that
+/// `stats` computes from a built model can overflow.
+fn check_totals(trainings: &[Training], outcomes: &[Outcome], diags: &mut Diagnostics) {
+    /// A running total; `None` once it has overflowed (and was reported).
+    struct Total(Option<u64>);
+    impl Total {
+        fn add(&mut self, value: u64, src: &SrcRef, path: &[Seg], diags: &mut Diagnostics) {
+            let Some(total) = self.0 else { return };
+            self.0 = total.checked_add(value);
+            if self.0.is_none() {
+                let field = super::check::path_name(path);
+                let message = msg!(
+                    "total_overflow",
+                    field = field,
+                    value = value,
+                    max = u64::MAX
+                );
+                diags.error(&src.path, src.pos(path), message);
+            }
+        }
+    }
+    let (mut state, mut partner) = (Total(Some(0)), Total(Some(0)));
+    for t in trainings {
+        let cost = t.public.cost;
+        let at = |f| [Seg::Key("cost"), Seg::Key(f)];
+        state.add(
+            cost.state_budget_idr,
+            &t.src,
+            &at("state_budget_idr"),
+            diags,
+        );
+        partner.add(
+            cost.partner_contribution_idr,
+            &t.src,
+            &at("partner_contribution_idr"),
+            diags,
+        );
+    }
+    let (mut units, mut value) = (Total(Some(0)), Total(Some(0)));
+    for o in outcomes {
+        for (i, p) in o.public.products.iter().enumerate() {
+            let at = |f| [Seg::Key("products"), Seg::Index(i), Seg::Key(f)];
+            units.add(p.quantity, &o.src, &at("quantity"), diags);
+            value.add(p.value_idr(), &o.src, &at("unit_value_idr"), diags);
         }
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Date, Notes, Photo, SrcRef};
+use super::{Date, NamedAt, Notes, Photo, SrcRef};
 use crate::diag::Diagnostics;
 use crate::msg::msg;
 use crate::parse::Seg;
@@ -193,19 +193,121 @@ impl Check<'_> {
             return None;
         }
         let public = public.unwrap_or(default_public);
+        if public && is_internal(&resolved) {
+            self.err(
+                &src_path,
+                msg!("photo_internal", field = field, path = resolved),
+            );
+            return None;
+        }
         let alt = Self::opt_text(alt);
         if public && alt.is_none() {
             let mut alt_path = path.to_vec();
             alt_path.push(Seg::Key("alt"));
             self.err(&alt_path, msg!("photo_no_alt", field = field));
         }
+        let named_at = NamedAt {
+            file: self.src.path.clone(),
+            pos: self.src.pos(path),
+            field,
+        };
         Some(Photo {
             path: resolved,
             alt,
             caption: Self::opt_text(caption),
             public,
+            named_at,
         })
     }
+
+    /// Images of a Markdown body that is shown in public (`![alt](src)` and
+    /// raw `<img src>`): none may be a file under `content/internal/`. The
+    /// body starts at line `first_line` of the file; `dir` is the record's
+    /// folder under `content/`.
+    pub fn body_images(&mut self, body: &str, first_line: usize, dir: &str) {
+        for (offset, src) in image_sources(body) {
+            let Some(resolved) = resolve(dir, &src) else {
+                continue; // a web address, or a path no file can have
+            };
+            if is_internal(&resolved) {
+                let line = first_line + body[..offset].matches('\n').count();
+                self.diags.error(
+                    &self.src.path,
+                    crate::diag::Pos::new(line, 1),
+                    msg!("body_image_internal", src = src, path = resolved),
+                );
+            }
+        }
+    }
+}
+
+/// Whether a resolved path (relative to `content/`) is under `internal/`.
+/// The folder's name is compared without case: on Windows and macOS
+/// `Internal/` is the same folder.
+pub fn is_internal(resolved: &str) -> bool {
+    resolved
+        .split('/')
+        .next()
+        .is_some_and(|first| first.eq_ignore_ascii_case("internal"))
+}
+
+/// (byte offset, source) of every image a Markdown text shows: Markdown
+/// images and the `src` of raw `<img>` tags.
+fn image_sources(body: &str) -> Vec<(usize, String)> {
+    use pulldown_cmark::{Event, Options, Parser, Tag};
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(body, Options::all()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                out.push((range.start, dest_url.to_string()));
+            }
+            Event::Html(html) | Event::InlineHtml(html) => {
+                for src in html_img_sources(&html) {
+                    out.push((range.start, src));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The `src` values of `<img>` tags in a piece of raw HTML (quoted or not).
+fn html_img_sources(html: &str) -> Vec<String> {
+    let lower = html.to_ascii_lowercase();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<img") {
+        let start = from + i;
+        let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
+        let tag = &lower[start..end];
+        let mut at = 0;
+        while let Some(j) = tag[at..].find("src") {
+            let k = at + j;
+            at = k + 3;
+            let before_ok = tag[..k].ends_with(|c: char| c.is_ascii_whitespace());
+            let rest = tag[at..].trim_start();
+            let Some(value) = rest.strip_prefix('=') else {
+                continue;
+            };
+            if !before_ok {
+                continue;
+            }
+            let value = value.trim_start();
+            let skip = tag.len() - value.len();
+            let original = &html[start + skip..end];
+            let v = match original.chars().next() {
+                Some(q @ ('"' | '\'')) => original[1..].split(q).next().unwrap_or(""),
+                _ => original
+                    .split(|c: char| c.is_ascii_whitespace() || c == '>')
+                    .next()
+                    .unwrap_or(""),
+            };
+            out.push(v.to_string());
+        }
+        from = end;
+    }
+    out
 }
 
 /// `YYYY-MM-DD` exactly, and a real calendar day.
@@ -230,7 +332,10 @@ pub fn parse_date(s: &str) -> Option<Date> {
 /// Joins `dir` and `src` lexically; `None` if `..` climbs out of `content/`
 /// or the path is absolute.
 pub fn resolve(dir: &str, src: &str) -> Option<String> {
-    if src.starts_with('/') || src.contains('\\') || src.contains(':') {
+    // Backslashes are Windows's separators: `..\internal\x.jpg` is the
+    // same path as `../internal/x.jpg`, and is judged as such.
+    let src = src.replace('\\', "/");
+    if src.starts_with('/') || src.contains(':') {
         return None;
     }
     let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
@@ -354,6 +459,29 @@ mod tests {
         assert_eq!(resolve("", "../a.jpg"), None);
         assert_eq!(resolve("stories", "/etc/passwd"), None);
         assert_eq!(resolve("stories", "C:/x.jpg"), None);
+    }
+
+    #[test]
+    fn backslashes_separate_and_internal_is_found_in_any_case() {
+        assert_eq!(
+            resolve("stories", "..\\internal\\x.jpg").as_deref(),
+            Some("internal/x.jpg")
+        );
+        assert_eq!(
+            resolve("stories", "./../internal/../internal/x.jpg").as_deref(),
+            Some("internal/x.jpg")
+        );
+        assert!(is_internal("internal/x.jpg"));
+        assert!(is_internal("Internal/photos/x.jpg"));
+        assert!(!is_internal("stories/internal/x.jpg"));
+        assert!(!is_internal("internals/x.jpg"));
+    }
+
+    #[test]
+    fn body_images_are_found_in_markdown_and_raw_html() {
+        let body = "a\n\n![x](../internal/a.jpg)\n\n<IMG alt=\"q\" SRC='b.png'><img src=c.jpg>\n<p data-src=\"no\">";
+        let found: Vec<String> = image_sources(body).into_iter().map(|(_, s)| s).collect();
+        assert_eq!(found, ["../internal/a.jpg", "b.png", "c.jpg"]);
     }
 
     #[test]

@@ -37,6 +37,11 @@ impl SrcRef {
         }
     }
 
+    /// The line of the file where a Markdown record's body begins.
+    pub fn body_line(&self) -> usize {
+        self.line_offset + self.yaml.matches('\n').count() + 2
+    }
+
     /// The place of a field in the file, or the record's first line.
     pub fn pos(&self, path: &[Seg]) -> Pos {
         match locate(&self.yaml, path) {
@@ -94,6 +99,24 @@ pub struct Photo {
     pub alt: Option<String>,
     pub caption: Option<String>,
     pub public: bool,
+    /// Where the record names it, for messages about the photo's uses.
+    pub named_at: NamedAt,
+}
+
+/// The place of a field in a content file: file, line and column, and the
+/// field's name as written (`photos[2]`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamedAt {
+    pub file: PathBuf,
+    pub pos: Pos,
+    pub field: String,
+}
+
+impl std::fmt::Display for NamedAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let NamedAt { file, pos, field } = self;
+        write!(f, "{}:{}:{} `{field}`", file.display(), pos.line, pos.col)
+    }
 }
 
 /// Free-form `internal:` data, flattened to labelled text for display.

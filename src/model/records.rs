@@ -161,12 +161,17 @@ pub(super) fn partner(raw: RawPartner, cx: &Cx, c: &mut Check) -> Option<Partner
     });
     let since = c.date(since, &[Seg::Key("since")]);
     let internal = partner_internal(internal.as_ref(), c);
+    let description = Check::opt_text(description);
+    if let Some(d) = &description {
+        let line = c.src.pos(&[Seg::Key("description")]).line;
+        c.body_images(d, line, cx.dir);
+    }
     Some(Partner {
         public: PartnerPublic {
             id: cx.id.to_string(),
             name: name?,
             kind: kind?,
-            description_md: Check::opt_text(description),
+            description_md: description,
             website,
             logo,
             since,
@@ -296,8 +301,12 @@ pub(super) fn programme(
             out_stages.push(Stage { name, date, status });
         }
     }
+    let draft = draft.unwrap_or(false);
+    if !draft {
+        c.body_images(body, c.src.body_line(), cx.dir);
+    }
     Some(Programme {
-        draft: draft.unwrap_or(false),
+        draft,
         public: ProgrammePublic {
             id: cx.id.to_string(),
             title: title?,
@@ -416,9 +425,13 @@ pub(super) fn training(
             partner_ids.push(p);
         }
     }
+    let draft = draft.unwrap_or(false);
+    if !draft && status.is_some_and(|s| s != Status::Planned) {
+        c.body_images(body, c.src.body_line(), cx.dir);
+    }
     let training = Training {
         src: c.src.clone(),
-        draft: draft.unwrap_or(false),
+        draft,
         public: TrainingPublic {
             id: cx.id.to_string(),
             title: title?,
@@ -555,6 +568,11 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
             satisfaction: ranged(satisfaction, "satisfaction", 1.0, 5.0),
         }
     });
+    let summary = Check::opt_text(summary);
+    if let Some(text) = &summary {
+        let line = c.src.pos(&[Seg::Key("summary")]).line;
+        c.body_images(text, line, cx.dir);
+    }
     Some(Outcome {
         src: c.src.clone(),
         public: OutcomePublic {
@@ -567,7 +585,7 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
             products: out_products,
             services: out_services,
             evaluation,
-            summary_md: Check::opt_text(summary),
+            summary_md: summary,
         },
         internal: flatten_notes(internal.as_ref()),
     })
@@ -731,8 +749,12 @@ pub(super) fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option
             clean_tags.push(t);
         }
     }
+    let draft = draft.unwrap_or(false);
+    if !draft {
+        c.body_images(body, c.src.body_line(), cx.dir);
+    }
     Some(Story {
-        draft: draft.unwrap_or(false),
+        draft,
         public: StoryPublic {
             id: cx.id.to_string(),
             title: title?,

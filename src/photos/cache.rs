@@ -59,6 +59,10 @@ pub struct Cache {
 
 #[derive(Serialize, Deserialize, Default)]
 struct Index {
+    /// The settings the entries were made with: entries of other settings
+    /// are not reused, even for unchanged files (their keys are stale).
+    #[serde(default)]
+    settings: String,
     photos: BTreeMap<String, Entry>,
 }
 
@@ -69,6 +73,7 @@ impl Cache {
         let old = std::fs::read(dir.join("index.json"))
             .ok()
             .and_then(|b| serde_json::from_slice::<Index>(&b).ok())
+            .filter(|i| i.settings == super::SETTINGS_ID)
             .unwrap_or_default()
             .photos;
         let by_key = old.values().map(|e| (e.key.clone(), e.clone())).collect();
@@ -179,6 +184,7 @@ impl Cache {
         }
         std::fs::create_dir_all(&self.dir)?;
         let index = Index {
+            settings: super::SETTINGS_ID.to_string(),
             photos: self.new.clone(),
         };
         let json = serde_json::to_vec_pretty(&index).map_err(std::io::Error::other)?;

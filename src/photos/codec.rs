@@ -54,6 +54,10 @@ pub fn process_bytes(bytes: &[u8], card: bool, encode: bool) -> Result<Encoded, 
     } else {
         "JPEG"
     };
+    if format == ImageFormat::Jpeg {
+        // The JPEG decoder fills a cut-off photo with grey and says nothing.
+        jpeg_structure(bytes)?;
+    }
     let mut decoder = reader
         .into_decoder()
         .map_err(|e| msg!("photo_damaged", format = name, error = e))?;
@@ -141,6 +145,75 @@ pub fn process_bytes(bytes: &[u8], card: bool, encode: bool) -> Result<Encoded, 
         )?);
     }
     Ok(out)
+}
+
+/// Walks a JPEG's markers from the start-of-image to the end-of-image
+/// marker, through every segment and the picture data of every scan. A file
+/// that ends before the end-of-image marker is truncated (a copy cut short,
+/// a download that stopped); one whose markers do not follow each other is
+/// damaged. Bytes after the end-of-image marker (some cameras append data)
+/// are allowed.
+fn jpeg_structure(bytes: &[u8]) -> Result<(), String> {
+    let truncated = || msg!("photo_jpeg_truncated");
+    let damaged = |at: usize| msg!("photo_jpeg_damaged", at = at);
+    let n = bytes.len();
+    if n < 4 || bytes[..2] != [0xFF, 0xD8] {
+        return Err(damaged(0));
+    }
+    let mut i = 2;
+    let mut scans = 0;
+    loop {
+        if i >= n {
+            return Err(truncated());
+        }
+        if bytes[i] != 0xFF {
+            return Err(damaged(i));
+        }
+        while i < n && bytes[i] == 0xFF {
+            i += 1; // fill bytes before a marker
+        }
+        let Some(&marker) = bytes.get(i) else {
+            return Err(truncated());
+        };
+        i += 1;
+        match marker {
+            0xD9 if scans > 0 => return Ok(()),
+            0xD9 | 0x00 => return Err(damaged(i - 2)),
+            0xD0..=0xD7 | 0x01 => continue,
+            _ => {}
+        }
+        let Some(len) = bytes.get(i..i + 2) else {
+            return Err(truncated());
+        };
+        let len = usize::from(u16::from_be_bytes([len[0], len[1]]));
+        if len < 2 {
+            return Err(damaged(i));
+        }
+        i += len;
+        if i > n {
+            return Err(truncated());
+        }
+        if marker == 0xDA {
+            scans += 1;
+            // Picture data runs to the next marker that is not a stuffed
+            // 0xFF00 or a restart marker.
+            loop {
+                let Some(p) = bytes[i..].iter().position(|&b| b == 0xFF) else {
+                    return Err(truncated());
+                };
+                let at = i + p;
+                match bytes.get(at + 1) {
+                    None => return Err(truncated()),
+                    Some(0x00 | 0xD0..=0xD7) => i = at + 2,
+                    Some(0xFF) => i = at + 1,
+                    Some(_) => {
+                        i = at;
+                        break;
+                    }
+                }
+            }
+        }
+    }
 }
 
 /// Lanczos3 resize, optionally of a crop (left, top, width, height).
@@ -448,6 +521,10 @@ mod tests {
         );
         let whole = jpeg(64, 64);
         assert!(process_bytes(&whole[..whole.len() / 2], false, true).is_err());
+        // Garbage after a sound header.
+        let mut garbage = whole[..whole.len() / 3].to_vec();
+        garbage.extend((0..4000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+        assert!(process_bytes(&garbage, false, true).is_err());
         let mut heic = vec![0, 0, 0, 24];
         heic.extend_from_slice(b"ftypheic\0\0\0\0mif1heic");
         assert!(
@@ -455,6 +532,26 @@ mod tests {
                 .unwrap_err()
                 .contains("HEIC")
         );
+    }
+
+    /// Regression: the JPEG decoder filled photos cut short with grey and
+    /// reported nothing, so a truncated photo was published half grey.
+    #[test]
+    fn a_jpeg_cut_anywhere_after_its_header_is_an_error() {
+        let whole = jpeg(300, 200);
+        assert!(jpeg_structure(&whole).is_ok());
+        let mut trailer = whole.clone();
+        trailer.extend_from_slice(b"camera trailer after EOI");
+        assert!(process_bytes(&trailer, false, false).is_ok());
+        for cut in [
+            whole.len() / 4,
+            whole.len() / 2,
+            whole.len() - 3,
+            whole.len() - 1,
+        ] {
+            let err = process_bytes(&whole[..cut], false, false).unwrap_err();
+            assert!(err.contains("terpotong"), "cut at {cut}: {err}");
+        }
     }
 
     #[test]

@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, Pos};
+use crate::model::NamedAt;
 use crate::msg::msg;
 
 pub use cache::CACHE_DIR;
@@ -31,8 +32,9 @@ pub const CARD: (u32, u32) = (1200, 630);
 /// JPEG quality of published photos.
 pub const JPEG_QUALITY: u8 = 82;
 /// Changes whenever the output for the same input would change, so that old
-/// cache entries are not reused.
-const SETTINGS_ID: &str = "rapor-photos-v2;w=480,960,1600;card=1200x630;q=82;lanczos3;srgb";
+/// cache entries are not reused. v3: JPEGs are checked to be complete, so a
+/// truncated photo that an older rapor cached is decoded (and refused) again.
+const SETTINGS_ID: &str = "rapor-photos-v3;w=480,960,1600;card=1200x630;q=82;lanczos3;srgb";
 
 /// One published file of a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,12 +67,16 @@ pub struct Work {
 }
 
 /// One photo the site needs.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
     /// Path relative to `content/`.
     pub path: String,
     /// Whether a social-card crop is needed (story covers).
     pub card: bool,
+    /// Where a record names it for publication (`public: true`), if any.
+    pub public: Option<NamedAt>,
+    /// Where a record names it without consent, if any.
+    pub private: Option<NamedAt>,
 }
 
 /// Whether processing may write (build) or must only validate (check).
@@ -116,9 +122,11 @@ pub fn process(
 
     let mut out = PhotoMap::new();
     let mut work = Work::default();
+    let mut keys: Vec<(&Request, String, u64)> = Vec::new();
     for (request, result) in results {
         match result {
             Ok((entry, decoded)) => {
+                keys.push((request, entry.key.clone(), entry.size));
                 if decoded {
                     work.decoded += 1;
                 } else {
@@ -137,6 +145,7 @@ pub fn process(
             }
         }
     }
+    check_consent(&content, &keys, diags);
     if mode == Mode::Build
         && !diags.has_errors()
         && let Err(e) = cache.save_and_prune()
@@ -150,6 +159,97 @@ pub fn process(
         );
     }
     (out, work)
+}
+
+/// What the model cannot see, checked on the files themselves: a photo
+/// named for publication must not be a link to a file outside `content/` or
+/// in `content/internal/`, and must not be the very same picture (same
+/// bytes, under another name) as a photo named without consent or as an
+/// image kept in `content/internal/`. Each problem is an error at the
+/// public use. `keys` are (request, cache key, file size) of the photos
+/// that could be read.
+fn check_consent(content: &Path, keys: &[(&Request, String, u64)], diags: &mut Diagnostics) {
+    let public: Vec<(&NamedAt, &Request, &str, u64)> = keys
+        .iter()
+        .filter_map(|(r, key, size)| Some((r.public.as_ref()?, *r, key.as_str(), *size)))
+        .collect();
+    if public.is_empty() {
+        return;
+    }
+    let real_content = std::fs::canonicalize(content).ok();
+    for (at, request, _, _) in &public {
+        let real = std::fs::canonicalize(content.join(&request.path)).ok();
+        let inside = match (&real_content, &real) {
+            (Some(root), Some(real)) => real
+                .strip_prefix(root)
+                .ok()
+                .is_some_and(|rel| !under_internal(rel)),
+            _ => true, // unreadable files were reported already
+        };
+        if !inside {
+            diags.error(&at.file, at.pos, msg!("photo_outside_content"));
+        }
+    }
+    // The same bytes named without consent elsewhere.
+    let mut private: BTreeMap<&str, (&Request, &NamedAt)> = BTreeMap::new();
+    for (r, key, _) in keys {
+        if let Some(at) = &r.private {
+            private.entry(key.as_str()).or_insert((r, at));
+        }
+    }
+    for (at, request, key, _) in &public {
+        if let Some((other, other_at)) = private.get(key)
+            && other.path != request.path
+        {
+            let other_text = msg!("photo_same_named_private", place = other_at);
+            same_picture(diags, at, &request.path, &other.path, &other_text);
+        }
+    }
+    // The same bytes kept in `content/internal/`: only files of the size of
+    // a public photo are read, so this costs a directory walk.
+    let sizes: std::collections::BTreeSet<u64> = public.iter().map(|p| p.3).collect();
+    let internal = content.join("internal");
+    let candidates = walkdir::WalkDir::new(&internal)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.metadata().is_ok_and(|m| sizes.contains(&m.len())));
+    for entry in candidates {
+        let Ok(bytes) = std::fs::read(entry.path()) else {
+            continue;
+        };
+        let key = key_of(&bytes);
+        let rel = entry.path().strip_prefix(content).unwrap_or(entry.path());
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        for (at, request, _, _) in public.iter().filter(|p| p.2 == key) {
+            let other_text = msg!("photo_same_internal");
+            same_picture(diags, at, &request.path, &rel, &other_text);
+        }
+    }
+}
+
+fn same_picture(diags: &mut Diagnostics, at: &NamedAt, path: &str, other: &str, how: &str) {
+    diags.error(
+        &at.file,
+        at.pos,
+        msg!(
+            "photo_same_picture_private",
+            field = at.field,
+            path = path,
+            other_path = other,
+            other = how
+        ),
+    );
+}
+
+/// Whether a path relative to `content/` starts with `internal` (in any case:
+/// on Windows and macOS `Internal` is the same folder).
+fn under_internal(rel: &Path) -> bool {
+    rel.components()
+        .next()
+        .and_then(|c| c.as_os_str().to_str())
+        .is_some_and(|c| c.eq_ignore_ascii_case("internal"))
 }
 
 /// A photo's cache entry and whether it was decoded this run, or why it failed.

@@ -4,6 +4,11 @@
 //! CSV is written for spreadsheets as people use them: UTF-8 with a byte-order
 //! mark (so Excel does not garble "Rp" or accented names), CRLF line ends, and
 //! quoting wherever a value holds a comma, quote or line break.
+//!
+//! Text that a spreadsheet would run as a formula (OWASP "CSV injection": a
+//! cell starting with `=`, `+`, `-`, `@`, a tab or a carriage return) gets a
+//! `'` in front, inside quotes, so Excel and LibreOffice show it as text.
+//! Figures the program counted are [`Cell::Number`] and stay numbers.
 
 use std::collections::BTreeMap;
 use std::fmt::Write;
@@ -12,10 +17,33 @@ use super::Catalog;
 use crate::model::Status;
 use crate::stats::Stats;
 
-/// One CSV field, quoted when it has to be.
-fn field(out: &mut String, value: &str) {
-    if value.contains([',', '"', '\n', '\r']) {
+/// One cell: text from the content, or a figure rapor computed.
+#[derive(Clone, Copy)]
+enum Cell<'a> {
+    Text(&'a str),
+    Number(u64),
+}
+use Cell::{Number, Text};
+
+/// Characters that make a spreadsheet read a cell as a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// One CSV field, quoted when it has to be; text that could run as a
+/// formula is quoted with a leading `'`.
+fn field(out: &mut String, cell: Cell) {
+    let value = match cell {
+        Number(n) => {
+            let _ = write!(out, "{n}");
+            return;
+        }
+        Text(v) => v,
+    };
+    let formula = value.starts_with(FORMULA_START);
+    if formula || value.contains([',', '"', '\n', '\r']) {
         out.push('"');
+        if formula {
+            out.push('\'');
+        }
         out.push_str(&value.replace('"', "\"\""));
         out.push('"');
     } else {
@@ -23,14 +51,20 @@ fn field(out: &mut String, value: &str) {
     }
 }
 
-fn row<S: AsRef<str>>(out: &mut String, values: &[S]) {
-    for (i, v) in values.iter().enumerate() {
+fn row(out: &mut String, cells: &[Cell]) {
+    for (i, c) in cells.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        field(out, v.as_ref());
+        field(out, *c);
     }
     out.push_str("\r\n");
+}
+
+/// A header or any row of text cells only.
+fn text_row(out: &mut String, values: &[&str]) {
+    let cells: Vec<Cell> = values.iter().map(|v| Text(v)).collect();
+    row(out, &cells);
 }
 
 fn csv() -> String {
@@ -41,7 +75,7 @@ fn csv() -> String {
 /// figure per row: table, key, label, measure, value.
 pub fn stats_csv(stats: &Stats) -> String {
     let mut out = csv();
-    row(&mut out, &["table", "key", "label", "measure", "value"]);
+    text_row(&mut out, &["table", "key", "label", "measure", "value"]);
     let t = &stats.totals;
     let totals = [
         ("trainings", t.trainings),
@@ -55,7 +89,16 @@ pub fn stats_csv(stats: &Stats) -> String {
         ("partner_contribution_idr", t.partner_contribution_idr),
     ];
     for (measure, value) in totals {
-        row(&mut out, &["totals", "", "", measure, &value.to_string()]);
+        row(
+            &mut out,
+            &[
+                Text("totals"),
+                Text(""),
+                Text(""),
+                Text(measure),
+                Number(value),
+            ],
+        );
     }
     for r in &stats.by_skill {
         for (measure, value) in [
@@ -66,7 +109,13 @@ pub fn stats_csv(stats: &Stats) -> String {
         ] {
             row(
                 &mut out,
-                &["by_skill", &r.skill, &r.label, measure, &value.to_string()],
+                &[
+                    Text("by_skill"),
+                    Text(&r.skill),
+                    Text(&r.label),
+                    Text(measure),
+                    Number(value),
+                ],
             );
         }
     }
@@ -78,7 +127,13 @@ pub fn stats_csv(stats: &Stats) -> String {
         ] {
             row(
                 &mut out,
-                &["by_cycle", &r.cycle, &r.cycle, measure, &value.to_string()],
+                &[
+                    Text("by_cycle"),
+                    Text(&r.cycle),
+                    Text(&r.cycle),
+                    Text(measure),
+                    Number(value),
+                ],
             );
         }
     }
@@ -87,11 +142,11 @@ pub fn stats_csv(stats: &Stats) -> String {
             row(
                 &mut out,
                 &[
-                    "by_partner",
-                    &r.partner,
-                    &r.name,
-                    measure,
-                    &value.to_string(),
+                    Text("by_partner"),
+                    Text(&r.partner),
+                    Text(&r.name),
+                    Text(measure),
+                    Number(value),
                 ],
             );
         }
@@ -109,7 +164,7 @@ pub fn trainings_csv(c: &Catalog) -> String {
         *certificates.entry(o.training.as_str()).or_default() += u64::from(o.certified);
     }
     let mut out = csv();
-    row(
+    text_row(
         &mut out,
         &[
             "id",
@@ -135,7 +190,7 @@ pub fn trainings_csv(c: &Catalog) -> String {
         let (id, title, skill, start) = (t.id(), t.title(), t.skill(), t.start().to_string());
         let Some(t) = t.full() else {
             // Planned, on the public site: title, skill and dates only.
-            row(
+            text_row(
                 &mut out,
                 &[
                     id,
@@ -154,34 +209,23 @@ pub fn trainings_csv(c: &Catalog) -> String {
             continue;
         };
         let planned = t.status == Status::Planned;
-        let participants = if planned {
-            String::new()
-        } else {
-            t.headcount.to_string()
-        };
-        let certs = if planned {
-            String::new()
-        } else {
-            certificates
-                .get(t.id.as_str())
-                .copied()
-                .unwrap_or(0)
-                .to_string()
-        };
+        let blank_if_planned = |n: u64| if planned { Text("") } else { Number(n) };
+        let certs = certificates.get(t.id.as_str()).copied().unwrap_or(0);
+        let partners = t.partners.join(" ");
         row(
             &mut out,
             &[
-                id,
-                title,
-                skill,
-                &t.cycle,
-                &t.partners.join(" "),
-                &start,
-                &end,
-                t.status.key(),
-                &t.hours.to_string(),
-                &participants,
-                &certs,
+                Text(id),
+                Text(title),
+                Text(skill),
+                Text(&t.cycle),
+                Text(&partners),
+                Text(&start),
+                Text(&end),
+                Text(t.status.key()),
+                Number(u64::from(t.hours)),
+                blank_if_planned(u64::from(t.headcount)),
+                blank_if_planned(certs),
             ],
         );
     }
@@ -195,7 +239,32 @@ mod tests {
     #[test]
     fn fields_are_quoted_only_when_needed() {
         let mut out = String::new();
-        row(&mut out, &["plain", "a,b", "say \"hi\"", "two\nlines"]);
+        text_row(&mut out, &["plain", "a,b", "say \"hi\"", "two\nlines"]);
         assert_eq!(out, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\"\r\n");
+    }
+
+    #[test]
+    fn text_that_would_run_as_a_formula_gets_a_quote_mark_and_numbers_stay_numbers() {
+        let mut out = String::new();
+        text_row(
+            &mut out,
+            &[
+                "=HYPERLINK(\"http://x\",\"y\")",
+                "@SUM(1)",
+                "+cmd|' /C calc'!A0",
+                "-2+3",
+                "\tx",
+                "\rx",
+                "a=b",
+            ],
+        );
+        assert_eq!(
+            out,
+            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'@SUM(1)\",\"'+cmd|' /C calc'!A0\",\
+             \"'-2+3\",\"'\tx\",\"'\rx\",a=b\r\n"
+        );
+        let mut out = String::new();
+        row(&mut out, &[Number(5), Text("5"), Number(0)]);
+        assert_eq!(out, "5,5,0\r\n");
     }
 }
