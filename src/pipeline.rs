@@ -44,6 +44,22 @@ pub struct Run {
 /// under the passphrase of `RAPOR_INTERNAL_PASSPHRASE`, or not written at all.
 pub fn run(site: &Path, write: bool) -> Run {
     let started = Instant::now();
+    // One build at a time writes `output/`, and first undoes what an
+    // interrupted one left there; the lock is held until this build ends.
+    let mut guard = None;
+    if write {
+        match output::Guard::take(site) {
+            Ok(g) => guard = Some(g),
+            Err(e) => {
+                let mut diags = Diagnostics::new();
+                diags.error(Path::new("output"), Pos::default(), e);
+                return Run {
+                    diags,
+                    summary: None,
+                };
+            }
+        }
+    }
     let mut files = None;
     let mut keys = if write {
         PendingKeys::start(site)
@@ -83,7 +99,7 @@ pub fn run(site: &Path, write: bool) -> Run {
             shell,
         } = built;
         let internal = internal_output(site, write, shell, internal, &mut keys, &mut diags)?;
-        if write {
+        if let Some(guard) = guard.as_mut() {
             let mut sites = vec![SiteFiles {
                 name: "public",
                 files: public.files,
@@ -115,15 +131,9 @@ pub fn run(site: &Path, write: bool) -> Run {
                 }
                 InternalOut::Skip => 0,
             };
-            let written = output::write(site, &sites).and_then(|()| {
-                // No plain copy of an earlier build may linger.
-                if skip {
-                    output::remove(site, "internal")
-                } else {
-                    Ok(())
-                }
-            });
-            if let Err(e) = written {
+            // Without an internal site in the pair, the swap also removes an
+            // earlier build's: no plain copy of it may linger.
+            if let Err(e) = output::write(guard, &sites) {
                 diags.error(Path::new("output"), Pos::default(), e);
                 return None;
             }
