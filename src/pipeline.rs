@@ -213,7 +213,7 @@ impl PendingKeys {
     fn start(site: &Path) -> Self {
         let deriving = match protect::passphrase_from_env() {
             protect::Passphrase::Given(p) => protect::salt(site).ok().map(|(salt, _)| {
-                std::thread::spawn(move || protect::Keys::derive(&p, salt, protect::ITERATIONS))
+                std::thread::spawn(move || protect::Keys::derive(&p, salt, iterations()))
             }),
             _ => None,
         };
@@ -237,6 +237,22 @@ impl PendingKeys {
         }
         self.keys.as_ref()
     }
+}
+
+/// The passphrase's PBKDF2 rounds: [`protect::ITERATIONS`]. Only a debug
+/// build, never a release, takes fewer from `RAPOR_TEST_ITERATIONS`, so
+/// that tests running dozens of protected builds (tests/kill.rs) stay quick;
+/// the count goes into the sealed pages, which open with it all the same.
+fn iterations() -> u32 {
+    #[cfg(debug_assertions)]
+    if let Some(n) = std::env::var("RAPOR_TEST_ITERATIONS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .filter(|n| *n > 0)
+    {
+        return n;
+    }
+    protect::ITERATIONS
 }
 
 fn stamp_tag(keys: &protect::Keys) -> String {
