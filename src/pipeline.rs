@@ -133,7 +133,10 @@ pub fn run(site: &Path, write: bool) -> Run {
             };
             // Without an internal site in the pair, the swap also removes an
             // earlier build's: no plain copy of it may linger.
-            if let Err(e) = output::write(guard, &sites) {
+            let mut clock = Clock::new();
+            let written = output::write(guard, &sites);
+            clock.lap("output");
+            if let Err(e) = written {
                 diags.error(Path::new("output"), Pos::default(), e);
                 return None;
             }
