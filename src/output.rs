@@ -105,6 +105,12 @@ impl Guard {
     }
 }
 
+/// Whether `<site>/output` holds a swap that a build left half done (its
+/// journal): then `output/` is incomplete until the next build undoes it.
+pub fn interrupted(site: &Path) -> bool {
+    site.join("output").join(swap::JOURNAL).exists()
+}
+
 /// Writes the pair `sites` under `<site>/output/`: all of it, or nothing.
 /// A site folder of [`SITES`] not in `sites` is removed in the same swap (a
 /// site that must not be written must not linger from an earlier build).

@@ -37,6 +37,10 @@ pub struct Summary {
 pub struct Run {
     pub diags: Diagnostics,
     pub summary: Option<Summary>,
+    /// The run failed in the middle of replacing the sites, and could not
+    /// put the previous ones back: `output/` is incomplete until a build
+    /// succeeds (which first puts them back).
+    pub output_incomplete: bool,
 }
 
 /// Builds the site at `site`; writes `output/` only when `write` is true and
@@ -56,6 +60,7 @@ pub fn run(site: &Path, write: bool) -> Run {
                 return Run {
                     diags,
                     summary: None,
+                    output_incomplete: output::interrupted(site),
                 };
             }
         }
@@ -161,6 +166,7 @@ pub fn run(site: &Path, write: bool) -> Run {
         Some(summary)
     });
     Run {
+        output_incomplete: write && result.is_none() && output::interrupted(site),
         diags,
         summary: result,
     }
@@ -185,6 +191,7 @@ fn reuse(last: stamp::Stamp, started: Instant) -> Run {
     Run {
         diags,
         summary: Some(summary),
+        output_incomplete: false,
     }
 }
 

@@ -397,7 +397,8 @@ fn a_rename_that_fails_puts_the_old_pair_back_and_says_so() {
                 && err.contains(
                     "Nothing was changed: the previous output (public and internal) is complete"
                 )
-                && err.contains("Windows Explorer"),
+                && err.contains("Windows Explorer")
+                && err.contains("rapor build failed: 1 problem to fix; output/ was not changed"),
             "rename {n}: {err}"
         );
         assert!(pair(f.path()) == old, "rename {n}: the old pair is intact");
@@ -417,7 +418,10 @@ fn a_swap_that_cannot_be_undone_is_undone_by_the_next_build() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("could not be put back yet") && err.contains("run `rapor build` again"),
+        err.contains("could not be put back yet")
+            && err.contains("run `rapor build` again")
+            && err.contains("output/ is incomplete until a build succeeds")
+            && !err.contains("was not changed"),
         "{err}"
     );
     assert!(f.journal(), "the journal stays for the next build");
@@ -426,7 +430,8 @@ fn a_swap_that_cannot_be_undone_is_undone_by_the_next_build() {
     let again = fault(f.path(), "undo-fail");
     assert_eq!(again.status.code(), Some(1));
     assert!(
-        stderr(&again).contains("an earlier build stopped while replacing the sites"),
+        stderr(&again).contains("an earlier build stopped while replacing the sites")
+            && stderr(&again).contains("output/ is incomplete"),
         "{}",
         stderr(&again)
     );

@@ -27,7 +27,7 @@ use crate::msg::msg;
 pub(super) const NEW: &str = "new";
 const OLD: &str = "old";
 
-const JOURNAL: &str = ".swap";
+pub(super) const JOURNAL: &str = ".swap";
 /// The journal while it is written: a leftover, removed by the next build.
 const JOURNAL_TMP: &str = ".swap.tmp";
 const FORMAT: &str = "rapor-swap 1";
