@@ -264,7 +264,9 @@ fn build(site: &std::path::Path, write: bool) -> ExitCode {
         }
         None => {
             let problems = problems(run.diags.error_count());
-            if write {
+            if write && run.output_incomplete {
+                eprintln!("{}", msg!("build_failed_incomplete", problems = problems));
+            } else if write {
                 eprintln!("{}", msg!("build_failed", problems = problems));
             } else {
                 eprintln!("rapor {verb}: {problems}");

@@ -1,10 +1,22 @@
 //! Output stage: the only writer of `output/`.
 //!
-//! Both sites are written into a staging folder inside `output/` and swapped
-//! in with renames only after every file was written, so a failed build
-//! leaves the previous output exactly as it was.
+//! A build writes both sites into a folder of its own,
+//! `output/.build-<pid>-<nonce>/new/{public,internal}`, from the rendered
+//! bytes and from the photo cache. Nothing of the previous output is moved,
+//! linked or changed while that happens, so a build that fails, fills the
+//! disk or is killed leaves the previous pair exactly as it was. Only then
+//! [`swap`] puts the new pair in place of the old one, both sites together,
+//! under a journal that lets the next build undo a swap cut short.
+//!
+//! One build at a time writes `output/`: [`Guard`] holds an OS lock on
+//! `output/.lock` from the start of a build to its end, and only its holder
+//! undoes an interrupted swap and removes what other builds left behind.
+//!
+//! With `internal.protect`, the internal site reaches this stage already
+//! sealed (the pipeline seals in memory), so no plain internal page is ever
+//! written here, not even into a build folder that a kill leaves behind.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
@@ -12,129 +24,170 @@ use rayon::prelude::*;
 use crate::msg::msg;
 use crate::render::File;
 
+mod fault;
+mod swap;
+
+/// The site folders a build owns under `output/`, as one pair.
+const SITES: [&str; 2] = ["public", "internal"];
+
+/// The lock file under `output/`; empty, so that it never changes the tree.
+const LOCK: &str = ".lock";
+
+/// Names of what builds leave under `output/` besides the sites: their
+/// build folders (and the staging and aside folders of earlier versions).
+const LEFTOVERS: [&str; 4] = [".build-", ".staging-", ".old-", ".swap."];
+
 /// One site to write: its folder name under `output/` and its files.
 pub struct SiteFiles {
     pub name: &'static str,
     pub files: Vec<File>,
     /// Files whose bytes are already on disk (processed photos in the cache):
-    /// (output path, source). Hard-linked when possible, else copied.
+    /// (output path, source). Hard-linked when possible, else copied. The
+    /// cache replaces its files by renaming, never writes into them, so a
+    /// link never sees its bytes change.
     pub copies: Vec<(String, PathBuf)>,
 }
 
-/// Writes `sites` under `<site>/output/` atomically per site folder.
-pub fn write(site: &Path, sites: &[SiteFiles]) -> Result<(), String> {
-    let out = site.join("output");
-    std::fs::create_dir_all(&out)
-        .map_err(|e| msg!("io_create", path = out.display(), error = e))?;
-    let staging = out.join(format!(".staging-{}", std::process::id()));
-    let result = write_staged(&out, &staging, sites);
-    // Whatever happened, leave no half-written folder behind.
-    let _ = std::fs::remove_dir_all(&staging);
-    result
+/// The right to write `<site>/output`, held for a whole build.
+pub struct Guard {
+    out: PathBuf,
+    /// `output/.lock`, locked; `None` until `output/` exists.
+    lock: Option<std::fs::File>,
 }
 
-/// Removes `<site>/output/<name>` if it exists: a site that must not be
-/// written must not linger from an earlier build either.
-pub fn remove(site: &Path, name: &str) -> Result<(), String> {
-    let dir = site.join("output").join(name);
-    match std::fs::remove_dir_all(&dir) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-        Err(e) => Err(msg!("io_remove", path = dir.display(), error = e)),
+impl Guard {
+    /// Locks `<site>/output` when it exists, undoes a swap that an
+    /// interrupted build left half done, and removes every folder that
+    /// earlier builds left behind. Fails when another build holds the lock.
+    /// A site without `output/` yet gets it (and the lock) from [`write`],
+    /// so a build that fails creates nothing.
+    pub fn take(site: &Path) -> Result<Guard, String> {
+        let mut guard = Guard {
+            out: site.join("output"),
+            lock: None,
+        };
+        if guard.out.is_dir() {
+            guard.lock()?;
+        }
+        Ok(guard)
+    }
+
+    fn lock(&mut self) -> Result<(), String> {
+        if self.lock.is_some() {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&self.out)
+            .map_err(|e| msg!("io_create", path = self.out.display(), error = e))?;
+        let path = self.out.join(LOCK);
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| msg!("io_create", path = path.display(), error = e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                return Err(msg!("output_busy", output = self.out.display()));
+            }
+            // A file system without locks: building matters more.
+            Err(std::fs::TryLockError::Error(e)) if e.kind() == ErrorKind::Unsupported => {}
+            Err(std::fs::TryLockError::Error(e)) => {
+                return Err(msg!("output_lock", path = path.display(), error = e));
+            }
+        }
+        self.lock = Some(file);
+        swap::recover(&self.out)?;
+        remove_leftovers(&self.out);
+        fault::stop("recovered");
+        Ok(())
     }
 }
 
-fn write_staged(out: &Path, staging: &Path, sites: &[SiteFiles]) -> Result<(), String> {
-    if staging.exists() {
-        std::fs::remove_dir_all(staging)
-            .map_err(|e| msg!("io_clear", path = staging.display(), error = e))?;
+/// Whether `<site>/output` holds a swap that a build left half done (its
+/// journal): then `output/` is incomplete until the next build undoes it.
+pub fn interrupted(site: &Path) -> bool {
+    site.join("output").join(swap::JOURNAL).exists()
+}
+
+/// Writes the pair `sites` under `<site>/output/`: all of it, or nothing.
+/// A site folder of [`SITES`] not in `sites` is removed in the same swap (a
+/// site that must not be written must not linger from an earlier build).
+pub fn write(guard: &mut Guard, sites: &[SiteFiles]) -> Result<(), String> {
+    guard.lock()?;
+    let out = &guard.out;
+    let name = format!(".build-{}-{}", std::process::id(), nonce());
+    let build = out.join(&name);
+    let names: Vec<&str> = sites.iter().map(|s| s.name).collect();
+    if let Some(bad) = names.iter().find(|n| !SITES.contains(n)) {
+        return Err(msg!("output_outside", path = bad));
     }
-    let mut reused = Vec::new();
+    if let Err(e) = stage(&build, sites) {
+        // Whatever was written goes; the previous pair was never touched.
+        let _ = std::fs::remove_dir_all(&build);
+        return Err(e);
+    }
+    fault::stop("staged");
+    swap::swap(out, &name, &names)
+}
+
+/// Writes every file of `sites` under `<build>/new/`.
+fn stage(build: &Path, sites: &[SiteFiles]) -> Result<(), String> {
     for s in sites {
-        let root = staging.join(s.name);
+        let root = build.join(swap::NEW).join(s.name);
         std::fs::create_dir_all(&root)
             .map_err(|e| msg!("io_create", path = root.display(), error = e))?;
         s.files.par_iter().try_for_each(|f| write_file(&root, f))?;
-        let previous = out.join(s.name);
-        let (dirs, rest) = reusable_dirs(&previous, &root, &s.copies);
-        rest.par_iter()
+        s.copies
+            .par_iter()
             .try_for_each(|(path, from)| copy_file(&root, path, from))?;
-        reused.push((previous, root, dirs, s));
-    }
-    // Last, when nothing can fail any more but renames: folders of photos the
-    // previous build published unchanged are moved over whole, rather than
-    // every file being linked again and the old ones deleted.
-    for (previous, root, dirs, s) in reused {
-        for dir in dirs {
-            if std::fs::rename(previous.join(&dir), root.join(&dir)).is_err() {
-                let prefix = format!("{dir}/");
-                s.copies
-                    .iter()
-                    .filter(|(path, _)| path.starts_with(&prefix))
-                    .try_for_each(|(path, from)| copy_file(&root, path, from))?;
-            }
-        }
-    }
-    for s in sites {
-        let target = out.join(s.name);
-        let old = out.join(format!(".old-{}-{}", s.name, std::process::id()));
-        if target.exists() {
-            std::fs::rename(&target, &old)
-                .map_err(|e| msg!("io_move_aside", path = target.display(), error = e))?;
-        }
-        if let Err(e) = std::fs::rename(staging.join(s.name), &target) {
-            // Put the previous site back so the output stays whole.
-            let _ = std::fs::rename(&old, &target);
-            return Err(msg!("io_move_in", path = target.display(), error = e));
-        }
-        let _ = std::fs::remove_dir_all(&old);
     }
     Ok(())
 }
 
-/// Splits `copies` into folders that the previous site holds with exactly the
-/// same file names (photo names are content hashes, so the same name means
-/// the same bytes) and the copies still to make.
-fn reusable_dirs<'a>(
-    previous: &Path,
-    staged: &Path,
-    copies: &'a [(String, PathBuf)],
-) -> (Vec<String>, Vec<&'a (String, PathBuf)>) {
-    let mut by_dir: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for (path, _) in copies {
-        if let Some((dir, name)) = path.rsplit_once('/') {
-            by_dir.entry(dir).or_default().insert(name);
-        }
-    }
-    let mut dirs = Vec::new();
-    for (dir, names) in &by_dir {
-        let Ok(entries) = std::fs::read_dir(previous.join(dir)) else {
+/// Removes the build folders of earlier builds, whichever process made them:
+/// only the holder of the lock calls this, so none of them is still running.
+/// What cannot be removed now (a file open elsewhere) is left for next time.
+fn remove_leftovers(out: &Path) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if !LEFTOVERS.iter().any(|p| name.starts_with(p)) {
             continue;
-        };
-        let found: BTreeSet<String> = entries
-            .filter_map(|e| e.ok()?.file_name().into_string().ok())
-            .collect();
-        let same = found.len() == names.len() && names.iter().all(|n| found.contains(*n));
-        if same && !staged.join(dir).exists() {
-            dirs.push(dir.to_string());
         }
+        let path = entry.path();
+        let _ = match entry.file_type() {
+            Ok(t) if t.is_dir() => std::fs::remove_dir_all(&path),
+            _ => std::fs::remove_file(&path),
+        };
     }
-    let rest = copies
-        .iter()
-        .filter(|(path, _)| {
-            !dirs.iter().any(|d| {
-                path.strip_prefix(d.as_str())
-                    .is_some_and(|r| r.starts_with('/'))
-            })
-        })
-        .collect();
-    (dirs, rest)
+}
+
+/// A few random hex digits, so that two builds of one process (or of two
+/// processes that once had the same id) never share a folder.
+fn nonce() -> String {
+    let mut bytes = [0u8; 6];
+    if getrandom::fill(&mut bytes).is_err() {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.subsec_nanos())
+            .unwrap_or_default();
+        bytes[..4].copy_from_slice(&nanos.to_le_bytes());
+    }
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn write_file(root: &Path, f: &File) -> Result<(), String> {
     let path = target(root, &f.path)?;
-    std::fs::write(&path, f.bytes.as_slice())
-        .map_err(|e| msg!("io_write", path = path.display(), error = e))
+    fault::before_write()
+        .and_then(|()| std::fs::write(&path, f.bytes.as_slice()))
+        .map_err(|e| msg!("io_write", path = path.display(), error = e))?;
+    fault::after_write();
+    Ok(())
 }
 
 fn copy_file(root: &Path, rel: &str, from: &Path) -> Result<(), String> {
@@ -181,21 +234,36 @@ mod tests {
         }
     }
 
+    fn site(name: &'static str, files: &[(&str, &str)]) -> SiteFiles {
+        SiteFiles {
+            name,
+            files: files.iter().map(|(p, b)| file(p, b)).collect(),
+            copies: vec![],
+        }
+    }
+
+    fn write_at(dir: &Path, sites: &[SiteFiles]) -> Result<(), String> {
+        write(&mut Guard::take(dir)?, sites)
+    }
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        names
+    }
+
     #[test]
     fn sites_are_swapped_in_whole() {
         let dir = tempfile::tempdir().unwrap();
-        let first = [SiteFiles {
-            name: "public",
-            files: vec![file("index.html", "one"), file("old/index.html", "x")],
-            copies: vec![],
-        }];
-        write(dir.path(), &first).unwrap();
-        let second = [SiteFiles {
-            name: "public",
-            files: vec![file("index.html", "two")],
-            copies: vec![],
-        }];
-        write(dir.path(), &second).unwrap();
+        let first = [site(
+            "public",
+            &[("index.html", "one"), ("old/index.html", "x")],
+        )];
+        write_at(dir.path(), &first).unwrap();
+        write_at(dir.path(), &[site("public", &[("index.html", "two")])]).unwrap();
         let out = dir.path().join("output/public");
         assert_eq!(
             std::fs::read_to_string(out.join("index.html")).unwrap(),
@@ -205,11 +273,19 @@ mod tests {
             !out.join("old").exists(),
             "files of the previous build do not linger"
         );
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("output"))
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(leftovers, vec![std::ffi::OsString::from("public")]);
+        assert_eq!(entries(&dir.path().join("output")), [LOCK, "public"]);
+    }
+
+    #[test]
+    fn a_site_left_out_of_the_pair_is_removed_with_the_swap() {
+        let dir = tempfile::tempdir().unwrap();
+        let both = [
+            site("public", &[("index.html", "p")]),
+            site("internal", &[("index.html", "i")]),
+        ];
+        write_at(dir.path(), &both).unwrap();
+        write_at(dir.path(), &[site("public", &[("index.html", "p2")])]).unwrap();
+        assert_eq!(entries(&dir.path().join("output")), [LOCK, "public"]);
     }
 
     #[test]
@@ -222,7 +298,7 @@ mod tests {
             files: vec![],
             copies: vec![("media/a.jpg".into(), cached.clone())],
         }];
-        write(dir.path(), &site).unwrap();
+        write_at(dir.path(), &site).unwrap();
         let published = dir.path().join("output/public/media/a.jpg");
         assert_eq!(std::fs::read(&published).unwrap(), b"jpeg bytes");
         // Removing the cache entry leaves the published file intact.
@@ -231,53 +307,50 @@ mod tests {
     }
 
     #[test]
-    fn unchanged_photo_folders_are_moved_over_and_changed_ones_rebuilt() {
-        let dir = tempfile::tempdir().unwrap();
-        let a = dir.path().join("a.jpg");
-        let b = dir.path().join("b.jpg");
-        std::fs::write(&a, b"A").unwrap();
-        std::fs::write(&b, b"B").unwrap();
-        let site = |copies: Vec<(String, PathBuf)>| {
-            [SiteFiles {
-                name: "public",
-                files: vec![file("index.html", "x")],
-                copies,
-            }]
-        };
-        write(dir.path(), &site(vec![("media/a.jpg".into(), a.clone())])).unwrap();
-        // Same set: the folder is reused, and the bytes are intact.
-        write(dir.path(), &site(vec![("media/a.jpg".into(), a.clone())])).unwrap();
-        let media = dir.path().join("output/public/media");
-        assert_eq!(std::fs::read(media.join("a.jpg")).unwrap(), b"A");
-        // Another set: exactly the new files, nothing left over.
-        write(dir.path(), &site(vec![("media/b.jpg".into(), b.clone())])).unwrap();
-        let names: Vec<_> = std::fs::read_dir(&media)
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(names, vec![std::ffi::OsString::from("b.jpg")]);
-    }
-
-    #[test]
     fn a_failed_write_keeps_the_previous_output() {
         let dir = tempfile::tempdir().unwrap();
-        write(
-            dir.path(),
-            &[SiteFiles {
-                name: "public",
-                files: vec![file("index.html", "good")],
-                copies: vec![],
-            }],
-        )
-        .unwrap();
-        let bad = [SiteFiles {
-            name: "public",
-            files: vec![file("index.html", "new"), file("../escape.html", "x")],
-            copies: vec![],
-        }];
-        assert!(write(dir.path(), &bad).is_err());
+        write_at(dir.path(), &[site("public", &[("index.html", "good")])]).unwrap();
+        let bad = [site(
+            "public",
+            &[("index.html", "new"), ("../escape.html", "x")],
+        )];
+        assert!(write_at(dir.path(), &bad).is_err());
         let kept = std::fs::read_to_string(dir.path().join("output/public/index.html")).unwrap();
         assert_eq!(kept, "good");
         assert!(!dir.path().join("output/escape.html").exists());
+        assert_eq!(entries(&dir.path().join("output")), [LOCK, "public"]);
+    }
+
+    #[test]
+    fn leftovers_of_any_process_are_removed_but_not_a_running_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        write_at(dir.path(), &[site("public", &[("index.html", "p")])]).unwrap();
+        let out = dir.path().join("output");
+        for left in [
+            ".build-1-aa/new/public",
+            ".staging-7/public",
+            ".old-public-7",
+        ] {
+            std::fs::create_dir_all(out.join(left)).unwrap();
+        }
+        std::fs::write(out.join(".swap.tmp"), "half").unwrap();
+        std::fs::write(out.join(".htaccess"), "the user's").unwrap();
+        let running = Guard::take(dir.path()).unwrap();
+        assert_eq!(entries(&out), [".htaccess", LOCK, "public"]);
+        // While that build runs, another one neither starts nor tidies.
+        std::fs::create_dir_all(out.join(".build-2-bb/new")).unwrap();
+        let busy = Guard::take(dir.path()).err().unwrap();
+        assert!(busy.contains("output"), "{busy}");
+        assert!(out.join(".build-2-bb/new").exists());
+        drop(running);
+        Guard::take(dir.path()).unwrap();
+        assert!(!out.join(".build-2-bb").exists());
+    }
+
+    #[test]
+    fn a_failed_build_without_output_creates_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        drop(Guard::take(dir.path()).unwrap());
+        assert!(!dir.path().join("output").exists());
     }
 }

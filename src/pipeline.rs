@@ -37,6 +37,10 @@ pub struct Summary {
 pub struct Run {
     pub diags: Diagnostics,
     pub summary: Option<Summary>,
+    /// The run failed in the middle of replacing the sites, and could not
+    /// put the previous ones back: `output/` is incomplete until a build
+    /// succeeds (which first puts them back).
+    pub output_incomplete: bool,
 }
 
 /// Builds the site at `site`; writes `output/` only when `write` is true and
@@ -44,6 +48,23 @@ pub struct Run {
 /// under the passphrase of `RAPOR_INTERNAL_PASSPHRASE`, or not written at all.
 pub fn run(site: &Path, write: bool) -> Run {
     let started = Instant::now();
+    // One build at a time writes `output/`, and first undoes what an
+    // interrupted one left there; the lock is held until this build ends.
+    let mut guard = None;
+    if write {
+        match output::Guard::take(site) {
+            Ok(g) => guard = Some(g),
+            Err(e) => {
+                let mut diags = Diagnostics::new();
+                diags.error(Path::new("output"), Pos::default(), e);
+                return Run {
+                    diags,
+                    summary: None,
+                    output_incomplete: output::interrupted(site),
+                };
+            }
+        }
+    }
     let mut files = None;
     let mut keys = if write {
         PendingKeys::start(site)
@@ -83,7 +104,7 @@ pub fn run(site: &Path, write: bool) -> Run {
             shell,
         } = built;
         let internal = internal_output(site, write, shell, internal, &mut keys, &mut diags)?;
-        if write {
+        if let Some(guard) = guard.as_mut() {
             let mut sites = vec![SiteFiles {
                 name: "public",
                 files: public.files,
@@ -115,14 +136,11 @@ pub fn run(site: &Path, write: bool) -> Run {
                 }
                 InternalOut::Skip => 0,
             };
-            let written = output::write(site, &sites).and_then(|()| {
-                // No plain copy of an earlier build may linger.
-                if skip {
-                    output::remove(site, "internal")
-                } else {
-                    Ok(())
-                }
-            });
+            // Without an internal site in the pair, the swap also removes an
+            // earlier build's: no plain copy of it may linger.
+            let mut clock = Clock::new();
+            let written = output::write(guard, &sites);
+            clock.lap("output");
             if let Err(e) = written {
                 diags.error(Path::new("output"), Pos::default(), e);
                 return None;
@@ -148,6 +166,7 @@ pub fn run(site: &Path, write: bool) -> Run {
         Some(summary)
     });
     Run {
+        output_incomplete: write && result.is_none() && output::interrupted(site),
         diags,
         summary: result,
     }
@@ -172,6 +191,7 @@ fn reuse(last: stamp::Stamp, started: Instant) -> Run {
     Run {
         diags,
         summary: Some(summary),
+        output_incomplete: false,
     }
 }
 
@@ -203,7 +223,7 @@ impl PendingKeys {
     fn start(site: &Path) -> Self {
         let deriving = match protect::passphrase_from_env() {
             protect::Passphrase::Given(p) => protect::salt(site).ok().map(|(salt, _)| {
-                std::thread::spawn(move || protect::Keys::derive(&p, salt, protect::ITERATIONS))
+                std::thread::spawn(move || protect::Keys::derive(&p, salt, iterations()))
             }),
             _ => None,
         };
@@ -227,6 +247,22 @@ impl PendingKeys {
         }
         self.keys.as_ref()
     }
+}
+
+/// The passphrase's PBKDF2 rounds: [`protect::ITERATIONS`]. Only a debug
+/// build, never a release, takes fewer from `RAPOR_TEST_ITERATIONS`, so
+/// that tests running dozens of protected builds (tests/kill.rs) stay quick;
+/// the count goes into the sealed pages, which open with it all the same.
+fn iterations() -> u32 {
+    #[cfg(debug_assertions)]
+    if let Some(n) = std::env::var("RAPOR_TEST_ITERATIONS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .filter(|n| *n > 0)
+    {
+        return n;
+    }
+    protect::ITERATIONS
 }
 
 fn stamp_tag(keys: &protect::Keys) -> String {

@@ -23,6 +23,9 @@ pub(super) const MESSAGES: &[Entry] = &[
     ("build_failed",
      "rapor build gagal: {problems}; output/ tidak diubah",
      "rapor build failed: {problems}; output/ was not changed"),
+    ("build_failed_incomplete",
+     "rapor build gagal: {problems}; output/ belum lengkap sampai build berikutnya berhasil (build itu lebih dulu mengembalikan output sebelumnya)",
+     "rapor build failed: {problems}; output/ is incomplete until a build succeeds (it first puts the previous output back)"),
 
     // rapor schema
     ("schema_settings_not_json",
