@@ -300,3 +300,91 @@ fn foreign_hosts_origins_and_off_site_redirects_are_refused() {
     let (status, _, _) = get_as(addr, "/\\evil.example/", "");
     assert_eq!(status, 400);
 }
+
+/// Internal values a mistake can put where a number, a date or a choice
+/// belongs: (file, from, to, the value that must never be shown, the field
+/// that must be named).
+const INTERNAL_MISTAKES: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "content/internal/rosters/jahit-1.yaml",
+        "attendance: 10",
+        "attendance: Fransiskus Jemadu",
+        "Fransiskus",
+        "attendance",
+    ),
+    (
+        "content/internal/rosters/jahit-1.yaml",
+        "gender: m",
+        "gender: Maria Goreti",
+        "Goreti",
+        "gender",
+    ),
+    (
+        "content/internal/rosters/jahit-1.yaml",
+        "id: R-002",
+        "id: R-001",
+        "R-001",
+        "participant 2",
+    ),
+    (
+        "content/internal/rosters/jahit-1.yaml",
+        "certificate_no: C-2",
+        "certificate_no: C-1",
+        "C-1",
+        "participant 2",
+    ),
+    (
+        "content/partners/mitra-a.yaml",
+        "signed: 2025-01-15",
+        "signed: Yohanes Bosco",
+        "Bosco",
+        "signed",
+    ),
+];
+
+#[test]
+fn diagnostics_of_internal_data_name_the_place_never_the_value() {
+    for (file, from, to, secret, field) in INTERNAL_MISTAKES {
+        let site = site("basic");
+        edit(site.path(), file, from, to);
+        let out = rapor(site.path(), &["check"]);
+        let err = stderr(&out);
+        assert!(!out.status.success(), "{to}: check passed");
+        assert!(
+            err.contains(&format!("{file}:")),
+            "{to}: no place in\n{err}"
+        );
+        assert!(err.contains(field), "{to}: {field} not named in\n{err}");
+        assert!(!err.contains(secret), "{to}: {secret} shown in\n{err}");
+    }
+    // A public value is still quoted, so that it can be found.
+    let site = site("basic");
+    edit(
+        site.path(),
+        "content/trainings/las-1.md",
+        "start: 2025-10-01",
+        "start: kemarin",
+    );
+    let err = stderr(&rapor(site.path(), &["check"]));
+    assert!(err.contains("kemarin"), "{err}");
+}
+
+#[test]
+fn the_preview_overlay_shows_no_internal_value() {
+    let site = site("basic");
+    let server = start(site.path(), &[]);
+    let (_, first, second, _, _) = INTERNAL_MISTAKES[0];
+    edit(site.path(), INTERNAL_MISTAKES[0].0, first, second);
+    let (file, from, to, _, _) = INTERNAL_MISTAKES[4];
+    edit(site.path(), file, from, to);
+    wait_for(&server.addr, "/", |b| {
+        b.contains("rapor-overlay")
+            && b.contains("jahit-1.yaml:3:")
+            && b.contains("mitra-a.yaml:10:")
+    });
+    let (_, page) = get(&server.addr, "/");
+    for (_, _, _, secret, _) in &INTERNAL_MISTAKES[..1] {
+        assert!(!page.contains(secret), "{secret} in the overlay:\n{page}");
+    }
+    assert!(!page.contains("Bosco"), "{page}");
+}

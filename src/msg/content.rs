@@ -78,6 +78,11 @@ pub(super) const MESSAGES: &[Entry] = &[
     ("yaml_found_number", "angka `{value}`", "the number `{value}`"),
     ("yaml_found_text", "teks \"{value}\"", "the text \"{value}\""),
     ("yaml_found_bool", "nilai `{value}`", "the value `{value}`"),
+    // The same for internal data (content/internal/, `internal:` blocks):
+    // the value is not quoted, for the preview's overlay and the terminal
+    // are seen by more eyes than the records.
+    ("yaml_found_number_private", "sebuah angka", "a number"),
+    ("yaml_found_text_private", "sebuah teks", "a text"),
     ("yaml_found_list", "sebuah daftar", "a list"),
     ("yaml_found_mapping", "pasangan kunci: nilai", "a mapping (key: value)"),
     ("yaml_found_collection", "daftar atau pasangan kunci: nilai", "a list or mapping"),
@@ -119,6 +124,12 @@ pub(super) const MESSAGES: &[Entry] = &[
     ("check_date",
      "`{field}` harus berupa tanggal dengan format TTTT-BB-HH (misalnya 2025-10-06), bukan \"{value}\"",
      "`{field}` must be a date written YYYY-MM-DD (for example 2025-10-06), not \"{value}\""),
+    ("check_date_private",
+     "`{field}` harus berupa tanggal dengan format TTTT-BB-HH (misalnya 2025-10-06); nilainya tidak dikutip karena data internal",
+     "`{field}` must be a date written YYYY-MM-DD (for example 2025-10-06); the value is not quoted, for it is internal data"),
+    ("check_choice_private",
+     "`{field}` berisi nilai yang tidak diizinkan (tidak dikutip karena data internal); gunakan salah satu dari: {allowed}",
+     "`{field}` holds a value that is not allowed (not quoted, for it is internal data); use one of: {allowed}"),
     ("check_choice",
      "`{field}` berisi \"{value}\", yang tidak diizinkan{hint}; gunakan salah satu dari: {allowed}",
      "`{field}` is \"{value}\", which is not allowed{hint}; use one of: {allowed}"),
@@ -196,8 +207,8 @@ pub(super) const MESSAGES: &[Entry] = &[
      "participant {n} needs an `id` (the registration number)"),
     ("participant_name", "peserta {n} perlu `name`", "participant {n} needs a `name`"),
     ("participant_id_twice",
-     "peserta {n}: nomor registrasi `{id}` muncul dua kali di daftar ini",
-     "participant {n}: registration number `{id}` appears twice in this roster"),
+     "peserta {n}: nomor registrasinya sama dengan nomor peserta {first} di daftar ini",
+     "participant {n}: the registration number is the same as participant {first}'s in this roster"),
     ("participant_birth_year",
      "peserta {n}: `birth_year` {year} bukan tahun yang masuk akal",
      "participant {n}: `birth_year` {year} is not a plausible year"),
@@ -211,8 +222,8 @@ pub(super) const MESSAGES: &[Entry] = &[
      "peserta {n} punya `certificate_no` tetapi `certified` tidak bernilai true",
      "participant {n} has a `certificate_no` but `certified` is not true"),
     ("participant_cert_twice",
-     "peserta {n}: nomor sertifikat `{no}` muncul dua kali di daftar ini",
-     "participant {n}: certificate number `{no}` appears twice in this roster"),
+     "peserta {n}: nomor sertifikatnya sama dengan nomor peserta {first} di daftar ini",
+     "participant {n}: the certificate number is the same as participant {first}'s in this roster"),
     ("story_tag", "tag harus berisi setidaknya satu huruf atau angka", "a tag needs at least one letter or digit"),
 
     // model: checks across records.
