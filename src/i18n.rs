@@ -315,10 +315,16 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "locked_intro",
-        "Halaman situs internal berisi data pribadi warga binaan dan hanya untuk petugas. Masukkan kata sandi situs internal untuk membukanya. Kata sandi diingat sampai jendela atau tab peramban ini ditutup.",
-        "Pages of the internal site hold inmates' personal data and are for staff only. Enter the internal site's passphrase to open them. The passphrase is remembered until this browser window or tab is closed.",
+        "Halaman situs internal berisi data pribadi warga binaan dan hanya untuk petugas. Masukkan kata sandi situs internal untuk membukanya. Peramban ini tetap membukanya sampai Anda menekan Kunci, atau setelah dua jam tanpa membuka halaman internal.",
+        "Pages of the internal site hold inmates' personal data and are for staff only. Enter the internal site's passphrase to open them. This browser keeps them open until you press Lock, or after two hours without opening an internal page.",
     ),
     ("locked_label", "Kata sandi", "Passphrase"),
+    ("lock_button", "Kunci", "Lock"),
+    (
+        "lock_title",
+        "Kunci situs internal di semua tab peramban ini",
+        "Lock the internal site in every tab of this browser",
+    ),
     ("locked_submit", "Buka", "Unlock"),
     ("locked_working", "Membuka…", "Unlocking…"),
     (

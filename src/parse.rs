@@ -63,7 +63,12 @@ pub struct YamlError {
 
 /// Decodes one YAML document into `T`. Empty text decodes like an empty mapping
 /// so that "every field missing" is reported field by field by the model.
-pub fn from_yaml<T: DeserializeOwned>(yaml: &str) -> Result<T, YamlError> {
+///
+/// When `private` (a file under `content/internal/`), or for a field under
+/// `internal:`, a message says what kind of value was found but never quotes
+/// it: the preview's overlay and the terminal are seen by more eyes than the
+/// records.
+pub fn from_yaml<T: DeserializeOwned>(yaml: &str, private: bool) -> Result<T, YamlError> {
     let source = if yaml.trim().is_empty() { "{}" } else { yaml };
     serde_yaml::from_str(source).map_err(|e| {
         let (pos, raw) = match e.location() {
@@ -81,7 +86,7 @@ pub fn from_yaml<T: DeserializeOwned>(yaml: &str) -> Result<T, YamlError> {
                 message: msg!("yaml_tab"),
             };
         }
-        let message = plain_message(&raw);
+        let message = plain_message(&raw, private);
         // Errors without a position (missing or duplicate field) still name a
         // field; find it in the text so the officer is pointed at a line.
         let pos = if pos.line == 0 {
@@ -127,12 +132,17 @@ pub const OWN_MESSAGE: &str = "rapor: ";
 
 /// Rewrites serde's wording ("invalid type: string \"x\", expected u32") into
 /// words a records officer can act on, in the CLI's language.
-pub fn plain_message(message: &str) -> String {
+/// `private`: never quote the value found (see [`from_yaml`]).
+pub fn plain_message(message: &str, private: bool) -> String {
     let (path, rest) = match message.split_once(": ") {
         // serde_yaml prefixes the field path, e.g. `cost.state_budget_idr: ...`.
         Some((p, r)) if !p.contains(' ') && !p.is_empty() => (Some(p), r),
         _ => (None, message),
     };
+    let private = private
+        || path.is_some_and(|p| {
+            p == "internal" || p.starts_with("internal.") || p.starts_with("internal[")
+        });
     let out = if let Some(own) = rest.strip_prefix(OWN_MESSAGE) {
         own.to_string()
     } else if let Some(r) = rest.strip_prefix("unknown field ") {
@@ -165,13 +175,13 @@ pub fn plain_message(message: &str) -> String {
     } else if let Some(r) = rest.strip_prefix("missing field ") {
         let field = field_in_message(r).unwrap_or_else(|| r.to_string());
         msg!("yaml_missing_field", field = field)
-    } else if let Some(message) = too_large(rest) {
+    } else if let Some(message) = too_large(rest, private) {
         message
     } else if let Some(r) = rest.strip_prefix("invalid type: ") {
-        let (found, expected) = found_and_expected(r);
+        let (found, expected) = found_and_expected(r, private);
         msg!("yaml_wrong_type", found = found, expected = expected)
     } else if let Some(r) = rest.strip_prefix("invalid value: ") {
-        let (found, expected) = found_and_expected(r);
+        let (found, expected) = found_and_expected(r, private);
         msg!("yaml_bad_value", found = found, expected = expected)
     } else {
         syntax_message(rest)
@@ -206,8 +216,9 @@ fn syntax_message(rest: &str) -> String {
 
 /// "invalid value: integer `99999999999`, expected u32" (or a number past
 /// 64 bits, which serde calls "integer `…` as u128"): a number too large for
-/// its field, said so in plain words with the largest value it takes.
-fn too_large(rest: &str) -> Option<String> {
+/// its field, said so in plain words with the largest value it takes (and,
+/// for private data, without quoting the number).
+fn too_large(rest: &str, private: bool) -> Option<String> {
     let r = rest
         .strip_prefix("invalid value: ")
         .or_else(|| rest.strip_prefix("invalid type: "))?;
@@ -230,14 +241,25 @@ fn too_large(rest: &str) -> Option<String> {
     }
     // Past u128 the digits alone say it is too large.
     let large = digits.parse::<u128>().map_or(true, |n| n > max);
-    large.then(|| msg!("yaml_too_large", value = digits, max = max))
+    large.then(|| {
+        if private {
+            msg!("yaml_too_large_private", max = max)
+        } else {
+            msg!("yaml_too_large", value = digits, max = max)
+        }
+    })
 }
 
 /// "string \"x\", expected u32" -> the value found and the kind of value
 /// wanted, each in plain words.
-fn found_and_expected(r: &str) -> (String, String) {
+fn found_and_expected(r: &str, private: bool) -> (String, String) {
     let (found, expected) = r.split_once(", expected ").unwrap_or((r, ""));
-    let found = if let Some(v) = found
+    let number = found.starts_with("integer `") || found.starts_with("floating point `");
+    let found = if private && number {
+        msg!("yaml_found_number_private")
+    } else if private && found.starts_with("string \"") {
+        msg!("yaml_found_text_private")
+    } else if let Some(v) = found
         .strip_prefix("integer `")
         .or_else(|| found.strip_prefix("floating point `"))
     {
@@ -511,17 +533,21 @@ mod tests {
             money: Option<u64>,
             nested: Option<std::collections::BTreeMap<String, u64>>,
         }
-        let e = from_yaml::<T>("hours: 4294967296\n").unwrap_err();
+        let e = from_yaml::<T>("hours: 4294967296\n", false).unwrap_err();
         assert!(e.message.contains("4294967296"), "{}", e.message);
         assert!(e.message.contains("4294967295"), "{}", e.message);
-        let e = from_yaml::<T>("money: 99999999999999999999999\n").unwrap_err();
+        let e = from_yaml::<T>("money: 99999999999999999999999\n", false).unwrap_err();
         assert!(!e.message.contains("u128"), "{}", e.message);
         assert!(e.message.contains("18446744073709551615"), "{}", e.message);
-        let e = from_yaml::<T>("hours: 1\nnested:\n\ta: 1\n").unwrap_err();
+        let e = from_yaml::<T>("hours: 1\nnested:\n\ta: 1\n", false).unwrap_err();
         assert_eq!(e.pos.line, 3, "{}", e.message);
         assert_eq!(e.message, msg!("yaml_tab"));
         // A tab after the indentation, inside a value, is not the problem.
-        assert!(from_yaml::<T>("hours: 1\t# comment\n").is_ok());
+        assert!(from_yaml::<T>("hours: 1\t# comment\n", false).is_ok());
+        // Private data: the limit is said, the number is not.
+        let e = from_yaml::<T>("hours: 4294967296\n", true).unwrap_err();
+        assert!(!e.message.contains("4294967296"), "{}", e.message);
+        assert!(e.message.contains("4294967295"), "{}", e.message);
     }
 
     #[test]
@@ -598,7 +624,7 @@ name: top
 
     #[test]
     fn yaml_errors_are_plain_and_positioned() {
-        let e = from_yaml::<T>("title: A\nparticipants: many\n").unwrap_err();
+        let e = from_yaml::<T>("title: A\nparticipants: many\n", false).unwrap_err();
         assert_eq!(e.pos.line, 2);
         assert!(e.message.contains("`participants`"), "{}", e.message);
         // Unit tests run in the default language, Indonesian.
@@ -609,14 +635,14 @@ name: top
             e.message
         );
 
-        let e = from_yaml::<T>("title: A\ndescripton: x\n").unwrap_err();
+        let e = from_yaml::<T>("title: A\ndescripton: x\n", false).unwrap_err();
         assert_eq!(e.pos.line, 2);
         assert_eq!(
             e.message,
             "kolom `descripton` tidak dikenal — mungkin maksudnya `description`?"
         );
 
-        let e = from_yaml::<T>("title: A\nzzz: x\n").unwrap_err();
+        let e = from_yaml::<T>("title: A\nzzz: x\n", false).unwrap_err();
         assert!(
             e.message
                 .contains("kolom yang boleh ada di sini: title, description, participants"),
@@ -624,10 +650,10 @@ name: top
             e.message
         );
 
-        let e = from_yaml::<T>("title: [unclosed\n").unwrap_err();
+        let e = from_yaml::<T>("title: [unclosed\n", false).unwrap_err();
         assert!(e.pos.line >= 1);
 
-        let e = from_yaml::<T>("title: a\ndescription: Jam: 10\n").unwrap_err();
+        let e = from_yaml::<T>("title: a\ndescription: Jam: 10\n", false).unwrap_err();
         assert_eq!(e.pos.line, 2);
         assert!(
             e.message.starts_with("tanda `:` tidak boleh"),
@@ -635,7 +661,7 @@ name: top
             e.message
         );
 
-        let e = from_yaml::<T>("title: \"Las\ndescription: x\n").unwrap_err();
+        let e = from_yaml::<T>("title: \"Las\ndescription: x\n", false).unwrap_err();
         assert!(e.message.contains("tanda kutip"), "{}", e.message);
     }
 
@@ -647,9 +673,9 @@ name: top
 
     #[test]
     fn lists_and_duplicates_are_explained() {
-        let e = from_yaml::<L>("tags: satu\n").unwrap_err();
+        let e = from_yaml::<L>("tags: satu\n", false).unwrap_err();
         assert!(e.message.ends_with("seharusnya daftar"), "{}", e.message);
-        let e = from_yaml::<T>("title: A\ntitle: B\n").unwrap_err();
+        let e = from_yaml::<T>("title: A\ntitle: B\n", false).unwrap_err();
         assert_eq!(
             e.message,
             "kolom `title` tertulis dua kali; simpan satu saja"
@@ -659,14 +685,42 @@ name: top
 
     #[test]
     fn negative_count_is_explained() {
-        let e = from_yaml::<T>("participants: -3\n").unwrap_err();
+        let e = from_yaml::<T>("participants: -3\n", false).unwrap_err();
         assert!(e.message.contains("-3"), "{}", e.message);
         assert!(e.message.contains("0 atau lebih"), "{}", e.message);
     }
 
     #[test]
+    fn internal_values_are_never_quoted() {
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Inner {
+            phone: u64,
+        }
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct T {
+            count: Option<u32>,
+            internal: Option<Inner>,
+        }
+        let e = from_yaml::<T>("count: Fransiskus Jemadu\n", true).unwrap_err();
+        assert!(!e.message.contains("Fransiskus"), "{}", e.message);
+        assert_eq!(e.pos.line, 1);
+        let e = from_yaml::<T>("internal:\n  phone: Maria Goreti\n", false).unwrap_err();
+        assert!(!e.message.contains("Maria"), "{}", e.message);
+        assert!(
+            e.message.contains("phone"),
+            "the field is named: {}",
+            e.message
+        );
+        // A public field's value is still quoted, so it can be found.
+        let e = from_yaml::<T>("count: banyak\n", false).unwrap_err();
+        assert!(e.message.contains("banyak"), "{}", e.message);
+    }
+
+    #[test]
     fn empty_yaml_is_an_empty_mapping() {
-        let t: T = from_yaml("  \n").unwrap();
+        let t: T = from_yaml("  \n", false).unwrap();
         assert!(t.title.is_none());
     }
 }

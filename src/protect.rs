@@ -5,7 +5,9 @@
 //!
 //! - `master = PBKDF2-HMAC-SHA256(passphrase, salt, ITERATIONS)`, 32 bytes; the
 //!   salt is 16 random bytes, kept in `.rapor-cache/protect-salt` so that
-//!   rebuilds give the same bytes. The browser derives it once per session.
+//!   rebuilds give the same bytes. The browser derives it once, as a
+//!   non-extractable WebCrypto key, and keeps only the non-extractable
+//!   subkeys (in IndexedDB) between pages.
 //! - Subkeys, `HMAC-SHA256(master, label)`: `rapor/v1/aes-256-gcm` (the
 //!   AES-256-GCM key), `rapor/v1/names` (file names of sealed files) and
 //!   `rapor/v1/nonce` (nonces; never needed to decrypt).

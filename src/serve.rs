@@ -3,6 +3,12 @@
 //!
 //! HTTP parsing is tiny_http's. A content error keeps the last good site
 //! online and shows the problems over every page until they are fixed.
+//!
+//! Only this computer's names for the server are answered: a request whose
+//! `Host` is another name (a DNS-rebinding page in the browser) is refused,
+//! and so is an `Origin` of another site on the event stream or on anything
+//! but a GET. Every answer carries the same Content-Security-Policy as the
+//! pages' own `<meta>`, plus what only a header can say (`frame-ancestors`).
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
@@ -18,6 +24,25 @@ use crate::watch;
 
 /// The path of the live-reload event stream.
 pub const EVENTS_PATH: &str = "/__rapor/events";
+/// The live-reload script, a file so that no page needs inline script.
+pub const RELOAD_JS_PATH: &str = "/__rapor/reload.js";
+/// The problems overlay's style, a file so that no page needs inline style.
+pub const OVERLAY_CSS_PATH: &str = "/__rapor/overlay.css";
+
+/// The policy of every answer. It is the union of what the pages' `<meta>`
+/// policies allow (public: `data:` images; internal: `blob:` photos decrypted
+/// in the browser), which the browser enforces as well, so a page gets the
+/// stricter of the two.
+pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+    img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; \
+    frame-ancestors 'none'";
+
+const RELOAD_JS: &str = "(function(){var s=new EventSource('/__rapor/events');\
+    s.onmessage=function(){location.reload();};})();\n";
+const OVERLAY_CSS: &str = "#rapor-overlay{position:fixed;inset:auto 0 0 0;max-height:60vh;\
+    overflow:auto;background:#2b0b0e;color:#fff;font:14px/1.5 ui-monospace,monospace;\
+    padding:1rem 1.2rem;z-index:2147483647;border-top:4px solid #e5484d}\
+    #rapor-overlay ul{margin:.5rem 0 0;padding-left:1.2rem}\n";
 
 pub struct Options {
     pub internal: bool,
@@ -115,7 +140,7 @@ pub fn serve(site: &Path, opts: Options) -> Result<(), String> {
             for request in server.incoming_requests() {
                 let state = Arc::clone(&state);
                 let hub = Arc::clone(&hub);
-                std::thread::spawn(move || handle(request, &state, &hub));
+                std::thread::spawn(move || handle(request, &state, &hub, local));
             }
         });
     }
@@ -188,23 +213,110 @@ pub fn rebuild(site: &Path, internal: bool, memos: &mut Memos, state: &RwLock<St
     }
 }
 
-fn handle(request: tiny_http::Request, state: &RwLock<State>, hub: &Hub) {
+fn handle(request: tiny_http::Request, state: &RwLock<State>, hub: &Hub, local: SocketAddr) {
     let url = request.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or("/");
-    if path == EVENTS_PATH {
-        events(request, hub);
-        return;
-    }
-    let Ok(s) = state.read() else { return };
-    let response = respond(&s, path);
-    drop(s);
+    let header = |name: &'static str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().to_string())
+    };
+    let method = request.method().as_str().to_string();
+    let refused = admit(
+        &method,
+        header("Host").as_deref(),
+        header("Origin").as_deref(),
+        path,
+        local,
+    );
+    let response = match refused {
+        Some(answer) => answer,
+        None if path == EVENTS_PATH => {
+            events(request, hub);
+            return;
+        }
+        None => {
+            let Ok(s) = state.read() else { return };
+            let answer = respond(&s, path);
+            drop(s);
+            answer
+        }
+    };
     let mut r = tiny_http::Response::from_data(response.body).with_status_code(response.status);
-    for (name, value) in response.headers {
+    for (name, value) in response
+        .headers
+        .iter()
+        .map(|(n, v)| (*n, v.as_str()))
+        .chain([
+            ("Content-Security-Policy", CSP),
+            ("X-Content-Type-Options", "nosniff"),
+        ])
+    {
         if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
             r.add_header(h);
         }
     }
     let _ = request.respond(r);
+}
+
+/// `None` when the request may be answered, else the refusal. `local` is the
+/// address the server listens on.
+///
+/// The `Host` must be one of this computer's names for the server, with its
+/// port: `localhost`, `127.0.0.1`, `[::1]` or the address listened on (any
+/// IP address when listening on all of them, for other computers reach it by
+/// one of its addresses; a DNS-rebinding attack needs a host name, never an
+/// address). An `Origin`, when the browser sends one on the event stream or
+/// on anything but a GET, must be such a host too.
+pub fn admit(
+    method: &str,
+    host: Option<&str>,
+    origin: Option<&str>,
+    path: &str,
+    local: SocketAddr,
+) -> Option<Answer> {
+    let known = |host: &str| is_local_host(host, local);
+    if !host.is_some_and(known) {
+        return Some(plain(421, "421 misdirected request: unknown host\n"));
+    }
+    let reading = method.eq_ignore_ascii_case("GET") || method.eq_ignore_ascii_case("HEAD");
+    if let Some(origin) = origin
+        && (!reading || path == EVENTS_PATH)
+    {
+        let same = origin
+            .strip_prefix("http://")
+            .is_some_and(|h| !h.contains('/') && known(h));
+        if !same {
+            return Some(plain(403, "403 forbidden: another site's request\n"));
+        }
+    }
+    if !reading {
+        return Some(plain(405, "405 method not allowed\n"));
+    }
+    None
+}
+
+fn is_local_host(host: &str, local: SocketAddr) -> bool {
+    let host = host.trim().to_ascii_lowercase();
+    let (name, port) = match host.rsplit_once(':') {
+        // `[::1]:8000`, `localhost:8000`; not the colons inside `[::1]`.
+        Some((name, port)) if !port.contains(']') => (name, port.parse::<u16>().ok()),
+        _ => (host.as_str(), Some(80)),
+    };
+    if port != Some(local.port()) {
+        return false;
+    }
+    let ip = name
+        .strip_prefix('[')
+        .and_then(|n| n.strip_suffix(']'))
+        .unwrap_or(name)
+        .parse::<IpAddr>();
+    match ip {
+        Ok(ip) => ip.is_loopback() || ip == local.ip() || local.ip().is_unspecified(),
+        Err(_) => name == "localhost",
+    }
 }
 
 /// An HTTP answer, independent of the HTTP library (so it can be tested).
@@ -217,6 +329,21 @@ pub struct Answer {
 
 /// Answers a GET of `path` (the URL path, still percent-encoded).
 pub fn respond(state: &State, path: &str) -> Answer {
+    if path == RELOAD_JS_PATH || path == OVERLAY_CSS_PATH {
+        let (name, body) = if path == RELOAD_JS_PATH {
+            ("reload.js", RELOAD_JS)
+        } else {
+            ("overlay.css", OVERLAY_CSS)
+        };
+        return Answer {
+            status: 200,
+            headers: vec![
+                ("Content-Type", mime(name).into()),
+                ("Cache-Control", "no-store".into()),
+            ],
+            body: body.as_bytes().to_vec(),
+        };
+    }
     let Some(key) = site_path(path) else {
         return plain(400, "400 bad request: this path is not allowed\n");
     };
@@ -241,9 +368,12 @@ pub fn respond(state: &State, path: &str) -> Answer {
             // `/trainings/x` -> `/trainings/x/`, so that relative links work.
             let dir = format!("{}/index.html", key.trim_end_matches("/index.html"));
             if !key.ends_with(".html") && state.site.contains_key(&dir) {
+                // Always a path on this server: `//evil.example` would be
+                // another host to the browser.
+                let path = path.trim_start_matches(['/', '\\']);
                 return Answer {
                     status: 301,
-                    headers: vec![("Location", format!("{path}/"))],
+                    headers: vec![("Location", format!("/{path}/"))],
                     body: Vec::new(),
                 };
             }
@@ -361,18 +491,14 @@ pub fn mime(name: &str) -> &'static str {
 /// Adds the live-reload script and, when the last build failed, the overlay
 /// listing its problems, just before `</body>`.
 pub fn decorate(html: &[u8], problems: &[String]) -> Vec<u8> {
-    let mut extra = String::from(concat!(
-        "<script>(function(){var s=new EventSource('/__rapor/events');",
-        "s.onmessage=function(){location.reload();};})();</script>"
-    ));
+    let mut extra = format!("<script src=\"{RELOAD_JS_PATH}\"></script>");
     if !problems.is_empty() {
-        extra.push_str(
-            "<div id=\"rapor-overlay\" role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;\
-             background:#2b0b0e;color:#fff;font:14px/1.5 ui-monospace,monospace;padding:1rem 1.2rem;z-index:2147483647;\
-             border-top:4px solid #e5484d\"><strong>",
-        );
+        extra.push_str(&format!(
+            "<link rel=\"stylesheet\" href=\"{OVERLAY_CSS_PATH}\">\
+             <div id=\"rapor-overlay\" role=\"alert\"><strong>"
+        ));
         extra.push_str(&escape(&msg!("serve_overlay")));
-        extra.push_str("</strong><ul style=\"margin:.5rem 0 0;padding-left:1.2rem\">");
+        extra.push_str("</strong><ul>");
         for p in problems {
             extra.push_str("<li>");
             extra.push_str(&escape(p));
@@ -506,14 +632,101 @@ mod tests {
     fn html_gets_the_reload_script_and_the_overlay_while_broken() {
         let mut s = state();
         let ok = String::from_utf8(respond(&s, "/").body).unwrap();
-        assert!(ok.contains("new EventSource('/__rapor/events')"));
+        assert!(ok.contains("<script src=\"/__rapor/reload.js\"></script>"));
+        assert!(
+            !ok.contains("<script>") && !ok.contains("style="),
+            "nothing inline: {ok}"
+        );
+        let js = String::from_utf8(respond(&s, RELOAD_JS_PATH).body).unwrap();
+        assert!(js.contains("new EventSource('/__rapor/events')"));
         assert!(!ok.contains("rapor-overlay"));
         s.problems = vec!["content/stories/x.md:3:1: error: <bad> & worse".into()];
         let broken = String::from_utf8(respond(&s, "/trainings/x/").body).unwrap();
         assert!(broken.contains("rapor-overlay"));
+        assert!(
+            !broken.contains("style="),
+            "the overlay's style is a file: {broken}"
+        );
+        assert_eq!(
+            respond(&s, OVERLAY_CSS_PATH).headers[0].1,
+            "text/css; charset=utf-8"
+        );
         assert!(broken.contains("content/stories/x.md:3:1: error: &lt;bad&gt; &amp; worse"));
         assert!(broken.find("rapor-overlay").unwrap() < broken.find("</body>").unwrap());
         let css = respond(&s, "/assets/style.css");
         assert_eq!(css.body, b"body{}", "only HTML is decorated");
+    }
+
+    #[test]
+    fn a_redirect_never_leaves_the_server() {
+        let s = State {
+            site: memory(&[("evil.example/index.html", "<html><body>x</body></html>")]),
+            ..State::default()
+        };
+        for p in [
+            "//evil.example",
+            "///evil.example",
+            "/evil.example",
+            "/./evil.example",
+        ] {
+            let a = respond(&s, p);
+            let location = &a.headers[0].1;
+            assert_eq!(a.status, 301, "{p}");
+            assert!(
+                location.starts_with('/') && !location.starts_with("//"),
+                "{p} -> {location}"
+            );
+        }
+        assert_eq!(respond(&s, "/\\evil.example").status, 400);
+    }
+
+    #[test]
+    fn foreign_hosts_and_origins_are_refused() {
+        let local: SocketAddr = "127.0.0.1:8000".parse().unwrap();
+        let ok = |host: &str| admit("GET", Some(host), None, "/", local).is_none();
+        for host in [
+            "localhost:8000",
+            "127.0.0.1:8000",
+            "[::1]:8000",
+            "LOCALHOST:8000",
+        ] {
+            assert!(ok(host), "{host}");
+        }
+        for host in [
+            "evil.example:8000",
+            "localhost.evil.example:8000",
+            "localhost:8001",
+            "localhost",
+            "10.0.0.5:8000",
+            "",
+        ] {
+            assert!(!ok(host), "{host}");
+            assert_eq!(
+                admit("GET", Some(host), None, "/", local).unwrap().status,
+                421
+            );
+        }
+        assert_eq!(admit("GET", None, None, "/", local).unwrap().status, 421);
+        // Listening on every address: other computers use this one's address.
+        let all: SocketAddr = "0.0.0.0:8000".parse().unwrap();
+        assert!(admit("GET", Some("10.0.0.5:8000"), None, "/", all).is_none());
+        assert!(admit("GET", Some("evil.example:8000"), None, "/", all).is_some());
+
+        let host = Some("127.0.0.1:8000");
+        let events =
+            |origin| admit("GET", host, Some(origin), EVENTS_PATH, local).map(|a| a.status);
+        assert_eq!(events("http://127.0.0.1:8000"), None);
+        assert_eq!(events("http://localhost:8000"), None);
+        assert_eq!(events("http://evil.example"), Some(403));
+        assert_eq!(events("null"), Some(403));
+        assert_eq!(events("http://127.0.0.1:8000.evil.example"), Some(403));
+        let post = |origin| admit("POST", host, origin, "/", local).map(|a| a.status);
+        assert_eq!(post(Some("http://evil.example")), Some(403));
+        assert_eq!(post(None), Some(405));
+        // A plain page may be linked from anywhere.
+        assert_eq!(
+            admit("GET", host, Some("http://evil.example"), "/", local).map(|a| a.status),
+            None
+        );
     }
 }

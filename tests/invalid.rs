@@ -372,7 +372,7 @@ const CASES: &[Case] = &[
             "id: R-001",
         )],
         place: "content/internal/rosters/jahit-1.yaml:4:",
-        says: "registration number `R-001` appears twice",
+        says: "participant 2: the registration number is the same as participant 1's",
     },
     Case {
         name: "interest score out of range",

@@ -51,22 +51,28 @@ fn start(site: &Path, extra: &[&str]) -> Server {
 
 /// A minimal HTTP/1.0 GET: (status, body).
 fn get(addr: &str, path: &str) -> (u16, String) {
+    let (status, _, body) = request(
+        addr,
+        &format!("GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n"),
+    );
+    (status, body)
+}
+
+/// Sends `raw` as it is: (status, head, body).
+fn request(addr: &str, raw: &str) -> (u16, String, String) {
     let mut s = TcpStream::connect(addr).unwrap();
     s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
-    let mut raw = Vec::new();
-    s.read_to_end(&mut raw).unwrap();
-    let text = String::from_utf8_lossy(&raw).into_owned();
+    s.write_all(raw.as_bytes()).unwrap();
+    let mut answer = Vec::new();
+    s.read_to_end(&mut answer).unwrap();
+    let text = String::from_utf8_lossy(&answer).into_owned();
     let status = text
         .split_whitespace()
         .nth(1)
         .and_then(|c| c.parse().ok())
         .unwrap_or(0);
-    let body = text
-        .split_once("\r\n\r\n")
-        .map(|(_, b)| b.to_string())
-        .unwrap_or_default();
-    (status, body)
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    (status, head.to_string(), body.to_string())
 }
 
 /// Polls `path` until its body satisfies `ok`; returns how long it took.
@@ -104,7 +110,7 @@ fn an_edit_shows_up_in_the_page_and_the_lists_and_reloads_the_browser() {
     let (status, home) = get(&server.addr, "/");
     assert_eq!(status, 200);
     assert!(
-        home.contains("Berita Uji") && home.contains("/__rapor/events"),
+        home.contains("Berita Uji") && home.contains("<script src=\"/__rapor/reload.js\">"),
         "live-reload script in pages"
     );
 
@@ -113,7 +119,12 @@ fn an_edit_shows_up_in_the_page_and_the_lists_and_reloads_the_browser() {
     events
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(events, "GET /__rapor/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+    write!(
+        events,
+        "GET /__rapor/events HTTP/1.1\r\nHost: {}\r\n\r\n",
+        server.addr
+    )
+    .unwrap();
     let mut head = [0u8; 256];
     let n = events.read(&mut head).unwrap();
     assert!(String::from_utf8_lossy(&head[..n]).contains("text/event-stream"));
@@ -220,4 +231,160 @@ fn internal_serves_the_rosters_and_public_does_not() {
             .1
             .contains("Peserta Satu")
     );
+}
+
+#[test]
+fn foreign_hosts_origins_and_off_site_redirects_are_refused() {
+    let site = site("basic");
+    let server = start(site.path(), &[]);
+    let addr = &server.addr;
+    let port = addr.rsplit_once(':').unwrap().1;
+    let get_as = |host: &str, path: &str, extra: &str| {
+        request(
+            addr,
+            &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\n{extra}Connection: close\r\n\r\n"),
+        )
+    };
+
+    // This computer's names for the server are answered, with the policy.
+    for host in [addr.to_string(), format!("localhost:{port}")] {
+        let (status, head, body) = get_as(&host, "/", "");
+        assert_eq!(status, 200, "{host}");
+        assert!(body.contains("Berita Uji"));
+        assert!(
+            head.contains("Content-Security-Policy: default-src 'self'; script-src 'self'")
+                && head.contains("frame-ancestors 'none'"),
+            "{head}"
+        );
+    }
+    // A DNS-rebinding page's host name, or another port, is refused and
+    // shows nothing of the site.
+    for host in [
+        format!("evil.example:{port}"),
+        format!("localhost.evil.example:{port}"),
+        "localhost:1".to_string(),
+    ] {
+        let (status, _, body) = get_as(&host, "/", "");
+        assert_eq!(status, 421, "{host}");
+        assert!(!body.contains("Berita Uji"), "{host}");
+    }
+    let (status, _, _) = request(addr, "GET / HTTP/1.0\r\n\r\n");
+    assert_eq!(status, 421, "no Host at all");
+
+    // The event stream and anything but a GET refuse another site's Origin.
+    let (status, _, _) = get_as(addr, "/__rapor/events", "Origin: http://evil.example\r\n");
+    assert_eq!(status, 403);
+    let (status, _, _) = request(
+        addr,
+        &format!(
+            "POST / HTTP/1.1\r\nHost: {addr}\r\nOrigin: http://evil.example\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        ),
+    );
+    assert_eq!(status, 403);
+
+    // A folder without its slash is redirected on this server only.
+    for path in ["//stories", "///stories", "/stories", "/%2Fstories"] {
+        let (status, head, _) = get_as(addr, path, "");
+        let location = head
+            .lines()
+            .find_map(|l| l.strip_prefix("Location: "))
+            .unwrap_or_else(|| panic!("{path}: no Location in {head}"));
+        assert_eq!(status, 301, "{path}");
+        assert!(
+            location.starts_with('/')
+                && !location.starts_with("//")
+                && !location.starts_with("/\\"),
+            "{path} -> {location}"
+        );
+    }
+    let (status, _, _) = get_as(addr, "/\\evil.example/", "");
+    assert_eq!(status, 400);
+}
+
+/// Internal values a mistake can put where a number, a date or a choice
+/// belongs: (file, from, to, the value that must never be shown, the field
+/// that must be named).
+const INTERNAL_MISTAKES: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "content/internal/rosters/jahit-1.yaml",
+        "attendance: 10",
+        "attendance: Fransiskus Jemadu",
+        "Fransiskus",
+        "attendance",
+    ),
+    (
+        "content/internal/rosters/jahit-1.yaml",
+        "gender: m",
+        "gender: Maria Goreti",
+        "Goreti",
+        "gender",
+    ),
+    (
+        "content/internal/rosters/jahit-1.yaml",
+        "id: R-002",
+        "id: R-001",
+        "R-001",
+        "participant 2",
+    ),
+    (
+        "content/internal/rosters/jahit-1.yaml",
+        "certificate_no: C-2",
+        "certificate_no: C-1",
+        "C-1",
+        "participant 2",
+    ),
+    (
+        "content/partners/mitra-a.yaml",
+        "signed: 2025-01-15",
+        "signed: Yohanes Bosco",
+        "Bosco",
+        "signed",
+    ),
+];
+
+#[test]
+fn diagnostics_of_internal_data_name_the_place_never_the_value() {
+    for (file, from, to, secret, field) in INTERNAL_MISTAKES {
+        let site = site("basic");
+        edit(site.path(), file, from, to);
+        let out = rapor(site.path(), &["check"]);
+        let err = stderr(&out);
+        assert!(!out.status.success(), "{to}: check passed");
+        assert!(
+            err.contains(&format!("{file}:")),
+            "{to}: no place in\n{err}"
+        );
+        assert!(err.contains(field), "{to}: {field} not named in\n{err}");
+        assert!(!err.contains(secret), "{to}: {secret} shown in\n{err}");
+    }
+    // A public value is still quoted, so that it can be found.
+    let site = site("basic");
+    edit(
+        site.path(),
+        "content/trainings/las-1.md",
+        "start: 2025-10-01",
+        "start: kemarin",
+    );
+    let err = stderr(&rapor(site.path(), &["check"]));
+    assert!(err.contains("kemarin"), "{err}");
+}
+
+#[test]
+fn the_preview_overlay_shows_no_internal_value() {
+    let site = site("basic");
+    let server = start(site.path(), &[]);
+    let (_, first, second, _, _) = INTERNAL_MISTAKES[0];
+    edit(site.path(), INTERNAL_MISTAKES[0].0, first, second);
+    let (file, from, to, _, _) = INTERNAL_MISTAKES[4];
+    edit(site.path(), file, from, to);
+    wait_for(&server.addr, "/", |b| {
+        b.contains("rapor-overlay")
+            && b.contains("jahit-1.yaml:3:")
+            && b.contains("mitra-a.yaml:10:")
+    });
+    let (_, page) = get(&server.addr, "/");
+    for (_, _, _, secret, _) in &INTERNAL_MISTAKES[..1] {
+        assert!(!page.contains(secret), "{secret} in the overlay:\n{page}");
+    }
+    assert!(!page.contains("Bosco"), "{page}");
 }

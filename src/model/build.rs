@@ -202,7 +202,7 @@ fn parse_source(
     let sref = SrcRef::new(src.path.clone(), yaml, offset);
     macro_rules! decode {
         ($t:ty) => {
-            match from_yaml::<$t>(yaml) {
+            match from_yaml::<$t>(yaml, super::check::private_file(&src.path)) {
                 Ok(raw) => raw,
                 Err(e) => {
                     let pos = Pos::new(e.pos.line + offset, e.pos.col);

@@ -9,6 +9,15 @@ use crate::msg::msg;
 use crate::parse::Seg;
 use crate::raw::RawPhoto;
 
+/// Whether `path` (as shown, `content/...`) is a file of internal data:
+/// anything under `content/internal/`.
+pub fn private_file(path: &std::path::Path) -> bool {
+    let parts: Vec<_> = path.components().map(|c| c.as_os_str()).collect();
+    parts
+        .windows(2)
+        .any(|w| w[0] == "content" && w[1] == "internal")
+}
+
 /// Checks one record, reporting into `diags` at positions found in `src`.
 pub struct Check<'a> {
     pub src: &'a SrcRef,
@@ -19,6 +28,12 @@ impl Check<'_> {
     pub fn err(&mut self, path: &[Seg], message: impl Into<String>) {
         let pos = self.src.pos(path);
         self.diags.error(&self.src.path, pos, message);
+    }
+
+    /// Whether the value at `path` is internal data, which a message names
+    /// by its field and line but never quotes.
+    pub fn private(&self, path: &[Seg]) -> bool {
+        private_file(&self.src.path) || matches!(path.first(), Some(Seg::Key("internal")))
     }
 
     pub fn warn(&mut self, path: &[Seg], message: impl Into<String>) {
@@ -63,7 +78,12 @@ impl Check<'_> {
         match parse_date(&s) {
             Some(d) => Some(d),
             None => {
-                self.err(path, msg!("check_date", field = path_name(path), value = s));
+                let message = if self.private(path) {
+                    msg!("check_date_private", field = path_name(path))
+                } else {
+                    msg!("check_date", field = path_name(path), value = s)
+                };
+                self.err(path, message);
                 None
             }
         }
@@ -81,7 +101,15 @@ impl Check<'_> {
             .iter()
             .find(|(k, _)| *k == s.trim())
             .map(|(_, v)| *v);
-        if found.is_none() {
+        if found.is_none() && self.private(path) {
+            let keys: Vec<&str> = allowed.iter().map(|(k, _)| *k).collect();
+            let message = msg!(
+                "check_choice_private",
+                field = path_name(path),
+                allowed = keys.join(", ")
+            );
+            self.err(path, message);
+        } else if found.is_none() {
             let keys: Vec<&str> = allowed.iter().map(|(k, _)| *k).collect();
             let hint = crate::text::closest(&s, keys.iter().copied())
                 .map(|c| msg!("did_you_mean", best = c))

@@ -2,7 +2,7 @@
 //! checked and every problem reported at its line; references are checked
 //! against the ids that exist. Nothing here needs another record's content.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::build::Refs;
 use super::check::{Check, flatten_notes, scalar_text};
@@ -598,8 +598,11 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
     } = raw;
     let training = c.text(training, "training");
     let mut out = Vec::new();
-    let mut ids = BTreeSet::new();
-    let mut certs = BTreeSet::new();
+    // Value -> the participant (1-based) who has it first. A repeated value
+    // is reported by the participants who share it, never quoted: these are
+    // inmates' registration and certificate numbers.
+    let mut ids = BTreeMap::new();
+    let mut certs = BTreeMap::new();
     let raw_participants = c.required(participants, "participants", &msg!("hint_participants"))?;
     for (i, p) in raw_participants.into_iter().enumerate() {
         let RawParticipant {
@@ -626,9 +629,14 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
             c.err(&entry, msg!("participant_name", n = n));
         }
         if let Some(id) = &id
-            && !ids.insert(id.clone())
+            && let Some(&first) = ids.get(id)
         {
-            c.err(&here("id"), msg!("participant_id_twice", n = n, id = id));
+            c.err(
+                &here("id"),
+                msg!("participant_id_twice", n = n, first = first),
+            );
+        } else if let Some(id) = &id {
+            ids.insert(id.clone(), n);
         }
         let gender = c.choice(gender, &here("gender"), &Gender::ALL);
         if let Some(y) = birth_year
@@ -666,11 +674,13 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
                     msg!("participant_cert_not_certified", n = n),
                 );
             }
-            if !certs.insert(no.clone()) {
+            if let Some(&first) = certs.get(no) {
                 c.err(
                     &here("certificate_no"),
-                    msg!("participant_cert_twice", n = n, no = no),
+                    msg!("participant_cert_twice", n = n, first = first),
                 );
+            } else {
+                certs.insert(no.clone(), n);
             }
         }
         if let (Some(id), Some(name)) = (id, name) {

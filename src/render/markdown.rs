@@ -1,11 +1,19 @@
 //! Markdown -> HTML with pulldown-cmark: tables, footnotes, strikethrough and
 //! heading anchors. Pure: text in, HTML out.
 //!
+//! Raw HTML is allowed in Markdown, so every fragment goes through ammonia's
+//! allow-list before it reaches a page of either site (see [`sanitise`]):
+//! no script, frame, object, form or style element, no event-handler or
+//! style attribute, no URL but http(s), mailto, tel, relative ones and a few
+//! raster `data:` images.
+//!
 //! Several Markdown fragments can share one page (a training's body and its
 //! outcome's summary), so heading ids and footnote ids are made unique through
 //! an [`IdSet`] owned by the page.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::sync::Arc;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
@@ -51,6 +59,7 @@ fn options() -> Options {
 /// Renders `md` to HTML. Headings are shifted so that the fragment's
 /// top level is `<h2>` (the page title is the `<h1>`), and get ids.
 pub fn to_html(md: &str, ids: &mut IdSet) -> String {
+    let before = ids.used.clone();
     let events: Vec<Event> = Parser::new_ext(md, options()).collect();
 
     // Footnote labels -> (number, unique id), numbered in order of first reference.
@@ -135,7 +144,197 @@ pub fn to_html(md: &str, ids: &mut IdSet) -> String {
     }
     let mut html_out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
-    html_out
+    let claimed: HashSet<String> = ids.used.difference(&before).cloned().collect();
+    sanitise(&aligned_by_class(&html_out), claimed)
+}
+
+/// pulldown-cmark aligns table cells with a `style` attribute, which the
+/// Content-Security-Policy (no inline styles) would ignore: a class instead.
+fn aligned_by_class(html: &str) -> Cow<'_, str> {
+    if !html.contains(" style=\"text-align: ") {
+        return Cow::Borrowed(html);
+    }
+    let mut out = html.to_string();
+    for cell in ["th", "td"] {
+        for side in ["left", "center", "right"] {
+            out = out.replace(
+                &format!("<{cell} style=\"text-align: {side}\">"),
+                &format!("<{cell} class=\"align-{side}\">"),
+            );
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Elements a fragment may hold: text-level and block markup, lists, tables
+/// and images. Everything else is dropped (its text kept), and the content of
+/// `script`, `style` and the like is dropped with it.
+const TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "b",
+    "bdi",
+    "bdo",
+    "blockquote",
+    "br",
+    "caption",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "figcaption",
+    "figure",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "i",
+    "img",
+    "ins",
+    "kbd",
+    "li",
+    "mark",
+    "ol",
+    "p",
+    "pre",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "small",
+    "span",
+    "strong",
+    "sub",
+    "summary",
+    "sup",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "tr",
+    "u",
+    "ul",
+    "var",
+    "wbr",
+];
+
+/// Elements dropped with everything inside them.
+const DROPPED_WITH_CONTENT: &[&str] = &[
+    "script", "style", "template", "iframe", "object", "embed", "noscript", "svg", "math",
+    "textarea", "select", "title", "xmp", "noembed", "noframes",
+];
+
+/// Attributes per element, beyond the generic `class`, `id` (only the ids
+/// this fragment's headings and footnotes were given), `lang`, `title` and `dir`.
+const TAG_ATTRIBUTES: &[(&str, &[&str])] = &[
+    ("a", &["href", "hreflang"]),
+    ("img", &["alt", "src", "width", "height"]),
+    ("blockquote", &["cite"]),
+    ("q", &["cite"]),
+    ("del", &["cite", "datetime"]),
+    ("ins", &["cite", "datetime"]),
+    ("time", &["datetime"]),
+    ("data", &["value"]),
+    ("ol", &["start", "reversed"]),
+    ("col", &["span"]),
+    ("colgroup", &["span"]),
+    ("td", &["colspan", "rowspan", "headers"]),
+    ("th", &["colspan", "rowspan", "headers", "scope", "abbr"]),
+    ("details", &["open"]),
+];
+
+/// The only `data:` URLs kept: raster images in an `<img>`. SVG is not one
+/// of them, for an SVG document can carry script.
+const DATA_IMAGES: &[&str] = &[
+    "data:image/png;",
+    "data:image/png,",
+    "data:image/jpeg;",
+    "data:image/jpeg,",
+    "data:image/gif;",
+    "data:image/gif,",
+    "data:image/webp;",
+    "data:image/webp,",
+];
+
+/// `html` through the allow-list. `ids` are the ids rapor gave this
+/// fragment's headings and footnotes: any other `id` is dropped, so that raw
+/// HTML cannot take the id of an element the theme or its scripts use.
+pub fn sanitise(html: &str, ids: HashSet<String>) -> String {
+    let ids = Arc::new(ids);
+    let mut b = ammonia::Builder::empty();
+    b.tags(TAGS.iter().copied().collect())
+        .clean_content_tags(DROPPED_WITH_CONTENT.iter().copied().collect())
+        .generic_attributes(
+            ["class", "id", "lang", "title", "dir"]
+                .into_iter()
+                .collect(),
+        )
+        .tag_attributes(
+            TAG_ATTRIBUTES
+                .iter()
+                .map(|(tag, attrs)| (*tag, attrs.iter().copied().collect()))
+                .collect(),
+        )
+        .url_schemes(
+            ["http", "https", "mailto", "tel", "data"]
+                .into_iter()
+                .collect(),
+        )
+        .url_relative(ammonia::UrlRelative::PassThrough)
+        .link_rel(None)
+        .strip_comments(true)
+        .attribute_filter(move |element, attribute, value| {
+            keep_attribute(&ids, element, attribute, value)
+        });
+    b.clean(html).to_string()
+}
+
+fn keep_attribute<'u>(
+    ids: &HashSet<String>,
+    element: &str,
+    attribute: &str,
+    value: &'u str,
+) -> Option<Cow<'u, str>> {
+    if attribute == "id" {
+        return ids.contains(value).then_some(Cow::Borrowed(value));
+    }
+    if matches!(attribute, "href" | "src" | "cite") {
+        // As a browser reads a URL: without white space or control
+        // characters anywhere, whatever the case.
+        let url: String = value
+            .chars()
+            .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+            .take(32)
+            .collect::<String>()
+            .to_ascii_lowercase();
+        if url.starts_with("data:") {
+            let image = element == "img"
+                && attribute == "src"
+                && DATA_IMAGES.iter().any(|p| url.starts_with(p));
+            return image.then_some(Cow::Borrowed(value));
+        }
+        if url.starts_with("javascript:") || url.starts_with("vbscript:") {
+            return None;
+        }
+    }
+    Some(Cow::Borrowed(value))
 }
 
 fn shifted(level: HeadingLevel, shift: usize, deepest: usize) -> HeadingLevel {
@@ -231,6 +430,76 @@ mod tests {
     fn raw_text_is_escaped() {
         let mut ids = IdSet::for_page();
         assert!(to_html("a < b & c", &mut ids).contains("a &lt; b &amp; c"));
+    }
+
+    #[test]
+    fn raw_html_keeps_its_text_and_loses_what_could_run() {
+        let md = concat!(
+            "Halo <b>tebal</b> <script>alert('s')</script> teks.\n\n",
+            "<img src=x onerror=\"alert('e')\" alt=\"foto\">\n\n",
+            "<iframe src=\"https://evil.example/\"></iframe><object data=\"x\"></object>",
+            "<embed src=\"x\"><form action=\"https://evil.example/\"><input name=q></form>\n\n",
+            "<style>body{display:none}</style><p style=\"color:red\" onclick=\"alert(1)\">aman</p>\n\n",
+            "[klik](javascript:alert(1)) [vb](VBScript:msgbox) [d](data:text/html,<script>x</script>)\n\n",
+            "<a href=\"jav&#x09;ascript:alert(1)\">tab</a> <svg onload=alert(1)><circle/></svg>\n\n",
+            "![vektor](data:image/svg+xml;base64,PHN2Zz4=) ![png](data:image/png;base64,iVBORw0KGgo=)\n\n",
+            "<div id=\"rapor-locked\">x</div> <a href=\"https://example.org/\">luar</a>\n",
+        );
+        let html = to_html(md, &mut IdSet::for_page());
+        for bad in [
+            "<script",
+            "alert",
+            "<iframe",
+            "<object",
+            "<embed",
+            "<form",
+            "<input",
+            "<style",
+            "style=",
+            "onerror",
+            "onclick",
+            "onload",
+            "javascript",
+            "vbscript",
+            "data:text",
+            "svg",
+            "rapor-locked",
+        ] {
+            assert!(
+                !html.to_ascii_lowercase().contains(bad),
+                "{bad} in {html:?}"
+            );
+        }
+        for kept in [
+            "<b>tebal</b>",
+            "teks.",
+            "alt=\"foto\"",
+            ">aman</p>",
+            ">klik</a>",
+            "tab</a>",
+            "src=\"data:image/png;base64,iVBORw0KGgo=\"",
+            "href=\"https://example.org/\"",
+        ] {
+            assert!(html.contains(kept), "{kept} missing from {html}");
+        }
+    }
+
+    #[test]
+    fn aligned_table_cells_get_a_class_not_a_style() {
+        let html = to_html("| a | b |\n|:-:|--:|\n| 1 | 2 |\n", &mut IdSet::for_page());
+        assert!(html.contains("<th class=\"align-center\">a</th>"), "{html}");
+        assert!(html.contains("<td class=\"align-right\">2</td>"), "{html}");
+        assert!(!html.contains("style="), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_cannot_add_handlers() {
+        let html = to_html(
+            "## Judul {#judul onclick=alert(1) .besar}\n",
+            &mut IdSet::for_page(),
+        );
+        assert!(html.contains("id=\"judul\""), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
     }
 
     #[test]

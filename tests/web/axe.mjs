@@ -311,6 +311,10 @@ async function main() {
             deviceScaleFactor: 1,
             locale: 'id-ID',
             serviceWorkers: 'block',
+            // axe-core is injected as an inline script, which the pages'
+            // Content-Security-Policy rightly refuses; lock.mjs checks the
+            // policy itself.
+            bypassCSP: true,
           });
           // Only our own server is reachable; anything else is refused at
           // once instead of hanging on a network that is not there.

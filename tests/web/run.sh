@@ -12,8 +12,10 @@
 # The same site is also built with `internal: { protect: false }` into
 # TMPDIR/plain, and vnu checks its internal pages, so that the real pages
 # behind the shells stay valid too. tests/web/unlock.mjs then opens a locked
-# page with a roster in Chromium, from disk and over HTTP, and
-# tests/web/search.mjs searches the public site's search page.
+# page with a roster in Chromium, from disk and over HTTP, tests/web/lock.mjs
+# checks the kept keys, the Kunci button, the unlock form without its script
+# and the pages' Content-Security-Policy, and tests/web/search.mjs searches
+# the public site's search page.
 # Exits non-zero if a build or any check fails.
 #
 # Environment:
@@ -134,6 +136,13 @@ else
     node "$here/unlock.mjs" internal; then :; else failed+=("unlock"); fi
 fi
 echo "run.sh: unlock took $((SECONDS - start))s"
+
+echo
+echo "run.sh: --- keys, Kunci and the pages' policy in Chromium ---"
+start=$SECONDS
+if [ -n "${training:-}" ] && LOCK_PASSPHRASE="$passphrase" LOCK_PAGE="trainings/$training/index.html" \
+  node "$here/lock.mjs" public internal; then :; else failed+=("lock"); fi
+echo "run.sh: lock took $((SECONDS - start))s"
 
 echo
 echo "run.sh: --- the search page in Chromium ---"

@@ -1,12 +1,16 @@
 // rapor: opens the pages of the protected internal site in the browser.
 //
 // A locked page holds its real page sealed (AES-256-GCM) in
-// <script type="application/json" id="rapor-locked">. The key comes from the
-// passphrase through PBKDF2-HMAC-SHA256 (WebCrypto), once per browser session:
-// the derived key is kept in sessionStorage, so other pages open without
-// asking again. Photos and data files are sealed too, each in
-// sealed/<name>.js, loaded with a <script> element because fetch() cannot
-// read files when the site is opened from disk (file://). The format is
+// <script type="application/json" id="rapor-locked">. The keys come from the
+// passphrase through PBKDF2-HMAC-SHA256 (WebCrypto). They exist only as
+// non-extractable CryptoKeys: no script can read their bytes, only use them.
+// They are kept in IndexedDB (which stores a CryptoKey as it is), so other
+// pages and tabs open without asking again, until the Kunci (lock) button is
+// pressed in any tab, which forgets them and locks every open tab, or until
+// IDLE_MS pass without an internal page being opened. Photos and data files
+// are sealed too, each in sealed/<name>.js, loaded with a <script> element
+// because fetch() cannot read files when the site is opened from disk
+// (file://). The format is
 // described in rapor's src/protect.rs. No words here: every text comes from
 // the page (data-* attributes), in the site's language.
 (() => {
@@ -21,7 +25,9 @@
   const status = document.getElementById('rapor-unlock-status');
   const error = document.getElementById('rapor-unlock-error');
   const encoder = new TextEncoder();
-  const storeName = `rapor-internal-key:${locked.salt}`;
+  // One record per site (salt): two internal sites never share keys.
+  const recordId = `keys:${locked.salt}`;
+  const IDLE_MS = 2 * 60 * 60 * 1000;
   // The site's root: this page's path has as many folders as "../" to climb.
   const depth = locked.path.split('/').length - 1;
   const root = new URL(depth ? '../'.repeat(depth) : './', location.href);
@@ -32,46 +38,84 @@
     for (let i = 0; i < bin.length; i += 1) out[i] = bin.charCodeAt(i);
     return out;
   };
-  const toBase64 = (bytes) => {
-    let bin = '';
-    for (let i = 0; i < bytes.length; i += 1) bin += String.fromCharCode(bytes[i]);
-    return btoa(bin);
-  };
   const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 
-  const remembered = () => {
-    try { return sessionStorage.getItem(storeName); } catch { return null; }
-  };
-  const remember = (master) => {
-    try { sessionStorage.setItem(storeName, toBase64(master)); } catch { /* storage off: ask on every page */ }
-  };
-  const forget = () => {
-    try { sessionStorage.removeItem(storeName); } catch { /* nothing to forget */ }
-  };
+  // --- Keys kept between pages: IndexedDB, CryptoKeys only -------------
+
+  const DB_NAME = 'rapor-internal';
+  const STORE = 'keys';
+  function database() {
+    return new Promise((resolve, reject) => {
+      if (!window.indexedDB) { reject(new Error('no IndexedDB')); return; }
+      const request = indexedDB.open(DB_NAME, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore(STORE);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+  }
+  async function transaction(mode, use) {
+    const db = await database();
+    return new Promise((resolve, reject) => {
+      const tx = db.transaction(STORE, mode);
+      const request = use(tx.objectStore(STORE));
+      tx.oncomplete = () => { db.close(); resolve(request.result); };
+      tx.onerror = () => { db.close(); reject(tx.error); };
+      tx.onabort = () => { db.close(); reject(tx.error); };
+    });
+  }
+  const remembered = () => transaction('readonly', (s) => s.get(recordId)).catch(() => undefined);
+  const remember = (keys) => transaction('readwrite',
+    (s) => s.put({ aes: keys.aes, names: keys.names, until: Date.now() + IDLE_MS }, recordId))
+    .catch(() => { /* storage off: ask on every page */ });
+  const forget = () => transaction('readwrite', (s) => s.delete(recordId)).catch(() => { /* nothing kept */ });
+  const forgetAll = () => transaction('readwrite', (s) => s.clear()).catch(() => { /* nothing kept */ });
+  // Raw key bytes that an older protect.js kept in sessionStorage.
+  try { sessionStorage.removeItem(`rapor-internal-key:${locked.salt}`); } catch { /* storage off */ }
+
+  // --- Locking every tab ----------------------------------------------------
+
+  let unlocked = false;
+  const channel = 'BroadcastChannel' in window ? new BroadcastChannel('rapor-internal') : null;
+  const LOCK_SIGNAL = 'rapor-internal-lock';
+  // Another tab locked: an open page goes back to its locked shell.
+  const lockedElsewhere = () => { if (unlocked) location.reload(); };
+  if (channel) channel.onmessage = (event) => { if (event.data === 'lock') lockedElsewhere(); };
+  // The storage event reaches the tabs a BroadcastChannel does not (older
+  // browsers); it carries a time, never a key.
+  window.addEventListener('storage', (event) => { if (event.key === LOCK_SIGNAL) lockedElsewhere(); });
+
+  async function lockEverywhere() {
+    await forgetAll();
+    if (channel) channel.postMessage('lock');
+    try { localStorage.setItem(LOCK_SIGNAL, String(Date.now())); } catch { /* storage off */ }
+    location.reload();
+  }
 
   const subtle = window.crypto && window.crypto.subtle;
 
-  // PBKDF2-HMAC-SHA256 of the passphrase: the master key (32 bytes).
+  // PBKDF2-HMAC-SHA256 of the passphrase is the master key, an HMAC key
+  // that never leaves WebCrypto; the subkeys are HMAC(master, label). Their
+  // bytes pass through this script once, to be imported as non-extractable
+  // keys, and are then overwritten.
   async function derive(passphrase) {
-    const base = await subtle.importKey('raw', encoder.encode(passphrase), 'PBKDF2', false, ['deriveBits']);
-    const bits = await subtle.deriveBits(
+    const base = await subtle.importKey('raw', encoder.encode(passphrase), 'PBKDF2', false, ['deriveKey']);
+    const master = await subtle.deriveKey(
       { name: 'PBKDF2', hash: 'SHA-256', salt: fromBase64(locked.salt), iterations: locked.iterations },
-      base, 256);
-    return new Uint8Array(bits);
+      base, { name: 'HMAC', hash: 'SHA-256', length: 256 }, false, ['sign']);
+    const [aes, names] = await Promise.all([
+      subkey(master, 'rapor/v1/aes-256-gcm', 'AES-GCM', ['decrypt']),
+      subkey(master, 'rapor/v1/names', { name: 'HMAC', hash: 'SHA-256' }, ['sign']),
+    ]);
+    return { aes, names };
   }
 
-  async function hmac(keyBytes, label) {
-    const key = await subtle.importKey('raw', keyBytes, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
-    return new Uint8Array(await subtle.sign('HMAC', key, encoder.encode(label)));
-  }
-
-  // The subkeys of the master key: one decrypts, one names sealed files.
-  async function subkeys(master) {
-    const [aes, names] = await Promise.all([hmac(master, 'rapor/v1/aes-256-gcm'), hmac(master, 'rapor/v1/names')]);
-    return {
-      aes: await subtle.importKey('raw', aes, 'AES-GCM', false, ['decrypt']),
-      names: await subtle.importKey('raw', names, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']),
-    };
+  async function subkey(master, label, algorithm, usages) {
+    const bytes = new Uint8Array(await subtle.sign('HMAC', master, encoder.encode(label)));
+    try {
+      return await subtle.importKey('raw', bytes, algorithm, false, usages);
+    } finally {
+      bytes.fill(0);
+    }
   }
 
   // nonce (12 bytes) ‖ ciphertext ‖ tag, bound to the file's path in the site.
@@ -246,6 +290,12 @@
     showImages(keys, images);
     wireDownloads(keys, links);
     window.raporInternal = { load: (path) => load(keys, path) };
+    unlocked = true;
+    const lock = document.getElementById('rapor-lock');
+    if (lock) {
+      lock.hidden = false;
+      lock.addEventListener('click', () => { lock.disabled = true; lockEverywhere(); });
+    }
     document.dispatchEvent(new CustomEvent('rapor:unlocked'));
     const target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
     if (target) {
@@ -260,16 +310,16 @@
     }
   }
 
-  // Opens the page with `master`; false when it is not the right key.
-  async function unlock(master, byHand) {
-    const keys = await subkeys(master);
+  // Opens the page with `keys`; false when they are not the right keys.
+  async function unlock(keys, byHand) {
     let html;
     try {
       html = new TextDecoder().decode(await open(keys, locked.path, fromBase64(locked.sealed)));
     } catch {
       return false;
     }
-    remember(master);
+    // Kept (again) from now: the two idle hours start over.
+    await remember(keys);
     show(keys, html, byHand);
     return true;
   }
@@ -307,20 +357,25 @@
       button.disabled = false;
     }
   });
+  // The form works from now on; without this script it cannot be sent.
+  button.disabled = false;
 
-  const stored = remembered();
-  if (stored) {
-    document.documentElement.classList.add('unlocking');
-    unlock(fromBase64(stored), false).then((ok) => {
-      if (ok) return;
-      // Another passphrase or salt since it was remembered: ask again.
-      forget();
-      document.documentElement.classList.remove('unlocking');
-    }, () => {
-      forget();
-      document.documentElement.classList.remove('unlocking');
-    });
-  } else {
+  // Keys kept by an earlier page, unless they have been idle too long or
+  // belong to another passphrase or salt.
+  document.documentElement.classList.add('unlocking');
+  const askInstead = () => {
+    document.documentElement.classList.remove('unlocking');
     input.focus();
-  }
+  };
+  remembered().then(async (kept) => {
+    if (!kept || !(kept.until > Date.now()) || !kept.aes || !kept.names) {
+      if (kept) await forget();
+      askInstead();
+      return;
+    }
+    if (!(await unlock({ aes: kept.aes, names: kept.names }, false))) {
+      await forget();
+      askInstead();
+    }
+  }).catch(askInstead);
 })();
