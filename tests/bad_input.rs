@@ -200,6 +200,21 @@ const CASES: &[Case] = &[
         ],
     },
     Case {
+        name: "a cover in Internal/ that the listing spells internal/",
+        edits: &[
+            Write("content/internal/x.jpg", Bytes::JpegCut(usize::MAX)),
+            Replace(
+                "content/stories/berita.md",
+                "tags: [uji]\n",
+                "tags: [uji]\ncover: { src: ../Internal/x.jpg, alt: Sampul, public: true }\n",
+            ),
+        ],
+        says: &[
+            "content/stories/berita.md:10:",
+            "the photo `content/Internal/x.jpg` is in `content/internal/`",
+        ],
+    },
+    Case {
         name: "a cover by absolute path",
         edits: &[
             Write("content/internal/x.jpg", Bytes::JpegCut(usize::MAX)),

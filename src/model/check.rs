@@ -208,6 +208,16 @@ impl Check<'_> {
                 return None;
             }
         };
+        // Before the file is looked up: on Windows and macOS `Internal/x.jpg`
+        // opens `internal/x.jpg`, though the listing spells it otherwise.
+        let public = public.unwrap_or(default_public);
+        if public && is_internal(&resolved) {
+            self.err(
+                &src_path,
+                msg!("photo_internal", field = field, path = resolved),
+            );
+            return None;
+        }
         if !files.contains(&resolved) {
             self.err(
                 &src_path,
@@ -218,14 +228,6 @@ impl Check<'_> {
         let lower = resolved.to_ascii_lowercase();
         if !(lower.ends_with(".jpg") || lower.ends_with(".jpeg") || lower.ends_with(".png")) {
             self.err(&src_path, msg!("photo_not_image", field = field, src = src));
-            return None;
-        }
-        let public = public.unwrap_or(default_public);
-        if public && is_internal(&resolved) {
-            self.err(
-                &src_path,
-                msg!("photo_internal", field = field, path = resolved),
-            );
             return None;
         }
         let alt = Self::opt_text(alt);
