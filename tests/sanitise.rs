@@ -311,3 +311,28 @@ fn every_internal_page_has_a_lock_button() {
         );
     }
 }
+
+#[test]
+fn a_title_cannot_break_out_of_the_structured_data() {
+    let site = site("basic");
+    let story = site.path().join("content/stories/berita.md");
+    let text = read(&story);
+    let title = "Berita </script><script>x()</script><!-- <script>";
+    std::fs::write(
+        &story,
+        text.replace("title: Berita Uji", &format!("title: '{title}'")),
+    )
+    .unwrap();
+    let out = build_ok(site.path());
+    let page = read(&out.join("public/stories/berita/index.html"));
+    let open = "<script type=\"application/ld+json\">";
+    let start = page.find(open).expect("structured data") + open.len();
+    let json = &page[start..start + page[start..].find("</script>").unwrap()];
+    assert!(!json.contains('<'), "{json}");
+    let v: serde_json::Value = serde_json::from_str(json).unwrap();
+    assert_eq!(v["headline"], title, "the title is still the title");
+    assert_eq!(
+        page.matches("<script").count(),
+        page.matches("</script>").count()
+    );
+}

@@ -61,6 +61,7 @@ fn options() -> Options {
 pub fn to_html(md: &str, ids: &mut IdSet) -> String {
     let before = ids.used.clone();
     let events: Vec<Event> = Parser::new_ext(md, options()).collect();
+    let raw = needs_sanitising(&events);
 
     // Footnote labels -> (number, unique id), numbered in order of first reference.
     let mut notes: BTreeMap<String, (usize, String)> = BTreeMap::new();
@@ -144,8 +145,50 @@ pub fn to_html(md: &str, ids: &mut IdSet) -> String {
     }
     let mut html_out = String::with_capacity(md.len() * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
+    let html_out = aligned_by_class(&html_out);
+    if !raw {
+        return html_out.into_owned();
+    }
     let claimed: HashSet<String> = ids.used.difference(&before).cloned().collect();
-    sanitise(&aligned_by_class(&html_out), claimed)
+    sanitise(&html_out, claimed)
+}
+
+/// Whether a fragment holds anything that pulldown-cmark passes on as
+/// written: raw HTML, heading attributes (`{onclick=...}`) or a link or
+/// image URL outside the allow-list. Plain Markdown, which pulldown-cmark
+/// escapes itself, skips the sanitiser: it costs about three times the
+/// Markdown rendering.
+fn needs_sanitising(events: &[Event]) -> bool {
+    events.iter().any(|e| match e {
+        Event::Html(_) | Event::InlineHtml(_) => true,
+        Event::Start(Tag::Heading { attrs, .. }) => !attrs.is_empty(),
+        Event::Start(Tag::Link { dest_url, .. }) => !plain_url(dest_url, false),
+        Event::Start(Tag::Image { dest_url, .. }) => !plain_url(dest_url, true),
+        _ => false,
+    })
+}
+
+/// A URL the allow-list keeps as it is: relative, or http(s), mailto, tel,
+/// or (for an image) a raster `data:` image.
+fn plain_url(url: &str, image: bool) -> bool {
+    let url: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let Some((scheme, _)) = url.split_once(':') else {
+        return true;
+    };
+    let is_scheme = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !is_scheme {
+        // `a/b:c`, `?x:y`, `#x:y`: a relative URL with a colon later on.
+        return true;
+    }
+    matches!(scheme, "http" | "https" | "mailto" | "tel")
+        || (image && DATA_IMAGES.iter().any(|p| url.starts_with(p)))
 }
 
 /// pulldown-cmark aligns table cells with a `style` attribute, which the
@@ -481,6 +524,33 @@ mod tests {
             "href=\"https://example.org/\"",
         ] {
             assert!(html.contains(kept), "{kept} missing from {html}");
+        }
+    }
+
+    #[test]
+    fn only_plain_markdown_skips_the_sanitiser() {
+        let raw = |md: &str| needs_sanitising(&Parser::new_ext(md, options()).collect::<Vec<_>>());
+        for plain in [
+            "## Judul\n\nTeks **tebal** dan [tautan](https://example.org/) ke [sini](../x/).\n",
+            "![foto](media/a.jpg) [surat](mailto:a@example.org) [tel](tel:+62811) [x](a/b:c)\n",
+            "| a | b |\n|:-:|--|\n| 1 | 2 |\n\nx[^1]\n\n[^1]: catatan\n",
+            "a < b & c > d\n",
+        ] {
+            assert!(!raw(plain), "{plain}");
+        }
+        for attack in [
+            "<b>x</b>",
+            "x <span>y</span>",
+            "[x](javascript:alert(1))",
+            "[x](JAVASCRIPT:alert(1))",
+            "[x](<java\tscript:alert(1)>)",
+            "[x](data:text/html,x)",
+            "![x](data:image/svg+xml,x)",
+            "[x](vbscript:x)",
+            "## h {onclick=alert(1)}",
+            "<!-- komentar -->",
+        ] {
+            assert!(raw(attack), "{attack}");
         }
     }
 

@@ -441,8 +441,9 @@ fn news_article(site: &crate::view::SiteInfo, s: &StoryView, image: Option<&str>
     if let Some(img) = image {
         v["image"] = serde_json::Value::String(img.to_string());
     }
-    // `</` inside a script element would end it early.
-    v.to_string().replace("</", "<\\/")
+    // No `<` at all inside the script element: `</script` would end it
+    // early and `<!--` would change how the rest of the page is read.
+    v.to_string().replace('<', "\\u003c")
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
