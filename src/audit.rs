@@ -779,4 +779,61 @@ mod tests {
         );
         assert_eq!(yaml_field(yaml, at("A\n")), "title");
     }
+
+    /// The audit stage at scale, on a built site named by
+    /// `RAPOR_AUDIT_BENCH` (e.g. the 10,000 stories of `examples/make_site`):
+    /// `cargo test --release --lib audit::tests::bench -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn bench_the_audit_of_a_built_site() {
+        let Some(site) = std::env::var_os("RAPOR_AUDIT_BENCH") else {
+            return;
+        };
+        let site = Path::new(&site);
+        let mut diags = Diagnostics::new();
+        let content = load::load_with(site, None, &mut diags);
+        let model = model::build_with(&content, None, &mut diags).expect("the site builds");
+        let root = site.join("output/public");
+        let files: Vec<File> = walkdir::WalkDir::new(&root)
+            .sort_by_file_name()
+            .into_iter()
+            .flatten()
+            .filter(|e| e.file_type().is_file())
+            .map(|e| File {
+                path: e
+                    .path()
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned(),
+                bytes: std::sync::Arc::new(std::fs::read(e.path()).unwrap()),
+            })
+            .collect();
+        let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+        // CPU time too (of the whole process, in ms): on a shared machine it
+        // moves less than the wall clock.
+        let cpu = || -> f64 {
+            let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+            let f: Vec<&str> = stat.rsplit(')').next().unwrap_or("").split(' ').collect();
+            let ticks = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+            (ticks(12) + ticks(13)) * 10.0
+        };
+        let (mut wall, mut cpus) = (Vec::new(), Vec::new());
+        for _ in 0..7 {
+            let (started, cpu0) = (std::time::Instant::now(), cpu());
+            let clean = check_build(site, &model, &files, &[], &[], &mut Diagnostics::new());
+            wall.push(started.elapsed().as_secs_f64() * 1000.0);
+            cpus.push(cpu() - cpu0);
+            assert!(clean);
+        }
+        wall.sort_by(f64::total_cmp);
+        cpus.sort_by(f64::total_cmp);
+        eprintln!(
+            "audit of {} files ({} MB): median {:.1} ms wall, {:.0} ms CPU; wall {wall:.1?}",
+            files.len(),
+            bytes / 1_000_000,
+            wall[wall.len() / 2],
+            cpus[cpus.len() / 2],
+        );
+    }
 }

@@ -20,13 +20,13 @@ pub(super) enum Folded {
 /// that may start an escape (decided by the kind), else the byte to write.
 pub(super) const SEP: u8 = 0;
 pub(super) const SPECIAL: u8 = 1;
-pub(super) static ASCII: [u8; 128] = {
-    let mut t = [0u8; 128];
+pub(super) static ASCII: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         t[b] = match b as u8 {
             c @ b'A'..=b'Z' => c + 32,
-            b'&' | b'%' | b'\\' | b'*' | b'`' | b'~' | b'<' | b'[' | b']' => SPECIAL,
+            b'&' | b'%' | b'\\' | b'*' | b'`' | b'~' | b'<' | b'[' | b']' | 0x80.. => SPECIAL,
             b' ' | b'-' | b'/' | b'.' | b'_' | b'+' | 0..=0x1f | 0x7f => SEP,
             c => c,
         };

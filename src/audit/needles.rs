@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use super::normalise::{Kind, normalise, normalise_mapped};
+use super::normalise::{Kind, normalise, normalise_apart, normalise_mapped};
 use super::{Secret, What};
 
 /// A value with fewer letters and digits than this is not searched for:
@@ -201,7 +201,9 @@ impl Needles {
     /// with the offset in `bytes`.
     pub(super) fn each(&self, bytes: &[u8], kind: Kind, mut f: impl FnMut(usize, usize)) {
         let mut any = false;
-        self.each_normal(&normalise(bytes, kind), |_, _| any = true);
+        for text in normalise_apart(bytes, kind) {
+            self.each_normal(&text, |_, _| any = true);
+        }
         if !any {
             return; // the common case: no map needed
         }

@@ -71,26 +71,56 @@ pub(super) struct Normal {
 
 /// `bytes` read as `kind`, normalised.
 pub(super) fn normalise(bytes: &[u8], kind: Kind) -> Vec<u8> {
-    run(bytes, kind, false).text
+    run(bytes, kind, false).joined().text
+}
+
+/// As [`normalise`], as two texts: what a reader sees, and the inside of
+/// tags, comments and scripts (the two are joined by a space otherwise).
+pub(super) fn normalise_apart(bytes: &[u8], kind: Kind) -> [Vec<u8>; 2] {
+    let r = run(bytes, kind, false);
+    [r.text.text, r.hidden.text]
 }
 
 /// As [`normalise`], with the input offset of every byte of the text.
 pub(super) fn normalise_mapped(bytes: &[u8], kind: Kind) -> Normal {
-    run(bytes, kind, true)
+    run(bytes, kind, true).joined()
 }
 
-fn run(bytes: &[u8], kind: Kind, mapped: bool) -> Normal {
+/// The text and the hidden text of `bytes`, read as `kind`.
+struct Read {
+    text: Out,
+    hidden: Out,
+}
+
+impl Read {
+    fn joined(mut self) -> Normal {
+        if !self.hidden.text.is_empty() {
+            let at = self.hidden.map.as_ref().map_or(0, |m| m[0]);
+            self.text.sep(at);
+            self.text.text.extend_from_slice(&self.hidden.text);
+            if let (Some(m), Some(h)) = (&mut self.text.map, &self.hidden.map) {
+                m.extend_from_slice(h);
+            }
+        }
+        Normal {
+            text: self.text.text,
+            map: self.text.map.unwrap_or_default(),
+        }
+    }
+}
+
+fn run(bytes: &[u8], kind: Kind, mapped: bool) -> Read {
     if kind == Kind::Feed {
         // An Atom or RSS `content` holds HTML written as `&lt;p&gt;`: decode
         // the entities once, then read what they held as markup.
         let decoded = unescape_entities(bytes);
-        let mut n = run(&decoded.text, Kind::Markup, mapped);
-        if mapped {
-            for m in &mut n.map {
+        let mut r = run(&decoded.text, Kind::Markup, mapped);
+        for out in [&mut r.text, &mut r.hidden] {
+            for m in out.map.iter_mut().flatten() {
                 *m = decoded.map.get(*m).copied().unwrap_or(bytes.len());
             }
         }
-        return n;
+        return r;
     }
     let mut r = Reader {
         src: bytes,
@@ -108,17 +138,10 @@ fn run(bytes: &[u8], kind: Kind, mapped: bool) -> Normal {
         chars(r.src, 0, r.src.len(), flags, &mut r.text);
     }
     r.text.trim();
-    if !r.hidden.text.is_empty() {
-        r.text.sep(bytes.len());
-        r.text.text.extend_from_slice(&r.hidden.text);
-        if let (Some(m), Some(h)) = (&mut r.text.map, &r.hidden.map) {
-            m.extend_from_slice(h);
-        }
-        r.text.trim();
-    }
-    Normal {
-        text: r.text.text,
-        map: r.text.map.unwrap_or_default(),
+    r.hidden.trim();
+    Read {
+        text: r.text,
+        hidden: r.hidden,
     }
 }
 
@@ -192,6 +215,27 @@ struct Flags {
 fn chars(src: &[u8], from: usize, to: usize, f: Flags, out: &mut Out) {
     let mut i = from;
     while i < to {
+        if out.map.is_none() {
+            // Most bytes of a page: letters, digits, plain punctuation and
+            // spaces, written without the map in one tight loop.
+            let text = &mut out.text;
+            while i < to {
+                let v = ASCII[src[i] as usize];
+                if v > SPECIAL {
+                    text.push(v);
+                } else if v == SEP {
+                    if text.last().is_some_and(|&l| l != b' ') {
+                        text.push(b' ');
+                    }
+                } else {
+                    break;
+                }
+                i += 1;
+            }
+            if i == to {
+                break;
+            }
+        }
         let b = src[i];
         if b < 0x80 {
             match ASCII[b as usize] {
@@ -277,12 +321,40 @@ fn unescape_entities(src: &[u8]) -> Normal {
 
 /// Tags that sit inside a word without parting it.
 fn inline(name: &[u8]) -> bool {
-    const INLINE: [&[u8]; 28] = [
-        b"a", b"abbr", b"b", b"bdi", b"bdo", b"cite", b"code", b"data", b"del", b"dfn", b"em",
-        b"font", b"i", b"ins", b"kbd", b"mark", b"nobr", b"q", b"s", b"samp", b"small", b"span",
-        b"strike", b"strong", b"sub", b"sup", b"u", b"wbr",
-    ];
-    INLINE.contains(&name) || matches!(name, b"time" | b"tt" | b"var" | b"label")
+    matches!(
+        name,
+        b"a" | b"abbr"
+            | b"b"
+            | b"bdi"
+            | b"bdo"
+            | b"cite"
+            | b"code"
+            | b"data"
+            | b"del"
+            | b"dfn"
+            | b"em"
+            | b"font"
+            | b"i"
+            | b"ins"
+            | b"kbd"
+            | b"label"
+            | b"mark"
+            | b"nobr"
+            | b"q"
+            | b"s"
+            | b"samp"
+            | b"small"
+            | b"span"
+            | b"strike"
+            | b"strong"
+            | b"sub"
+            | b"sup"
+            | b"time"
+            | b"tt"
+            | b"u"
+            | b"var"
+            | b"wbr"
+    )
 }
 
 struct Reader<'a> {
@@ -310,7 +382,7 @@ impl Reader<'_> {
         };
         let mut i = 0;
         while i < n {
-            let lt = memchr(b'<', &src[i..]).map_or(n, |k| i + k);
+            let lt = memchr::memchr(b'<', &src[i..]).map_or(n, |k| i + k);
             chars(src, i, lt, text_flags, &mut self.text);
             if lt == n {
                 break;
@@ -349,23 +421,32 @@ impl Reader<'_> {
             .iter()
             .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b':'))
             .count();
-        let name = src[name_at..name_at + name_len].to_ascii_lowercase();
+        // Lowercased on the stack: a page has thousands of tags.
+        let mut buf = [0u8; 8];
+        let name: &[u8] = match src.get(name_at..name_at + name_len) {
+            Some(n) if n.len() <= buf.len() => {
+                buf[..n.len()].copy_from_slice(n);
+                buf[..n.len()].make_ascii_lowercase();
+                &buf[..n.len()]
+            }
+            _ => b"-", // a long name: no inline tag is that long
+        };
         // The tag ends at the first `>` outside quotes.
-        let mut quote = None;
         let mut end = n;
-        for (k, &b) in src.iter().enumerate().skip(name_at + name_len) {
-            match (quote, b) {
-                (None, b'"' | b'\'') => quote = Some(b),
-                (Some(q), _) if b == q => quote = None,
-                (None, b'>') => {
-                    end = k;
-                    break;
-                }
-                _ => {}
+        let mut k = name_at + name_len;
+        while let Some(j) = memchr::memchr3(b'>', b'"', b'\'', &src[k..]) {
+            let at = k + j;
+            if src[at] == b'>' {
+                end = at;
+                break;
+            }
+            match memchr::memchr(src[at], &src[at + 1..]) {
+                Some(close) => k = at + 1 + close + 1,
+                None => break, // an open quote: the tag runs to the end
             }
         }
         hidden(self, lt + 1, end, inner);
-        if declaration || !inline(&name) {
+        if declaration || !inline(name) {
             self.text.sep(lt);
         }
         let next = (end + 1).min(n);
@@ -388,10 +469,6 @@ impl Reader<'_> {
         }
         next
     }
-}
-
-fn memchr(b: u8, s: &[u8]) -> Option<usize> {
-    s.iter().position(|&x| x == b)
 }
 
 fn find(s: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
