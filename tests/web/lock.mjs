@@ -14,7 +14,8 @@
 //
 // Usage: node tests/web/lock.mjs PUBLIC_DIR INTERNAL_DIR
 // Environment: LOCK_PASSPHRASE (required), LOCK_PAGE (an internal page,
-// relative to INTERNAL_DIR; required), CHROMIUM_PATH.
+// relative to INTERNAL_DIR; required), SERVE_URL (a running `rapor serve`,
+// whose pages are checked too; optional), CHROMIUM_PATH.
 // Exits 1 on any failed check.
 
 import fsp from 'node:fs/promises';
@@ -192,6 +193,31 @@ async function publicPages(context, base) {
   await page.close();
 }
 
+// `rapor serve`'s pages (SERVE_URL): its header policy and the live-reload
+// script, which must connect under it.
+async function servedPages(context, base) {
+  console.log(`\nlock: rapor serve at ${base}`);
+  const page = await context.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  const seen = watch(page);
+  let connected = 0;
+  const pages = ['', 'trainings/', 'stories/', 'impact/'];
+  for (const rel of pages) {
+    // The reload script's EventSource is open: the stream answered.
+    const stream = page.waitForResponse((r) => r.url().endsWith('/__rapor/events') && r.status() === 200,
+      { timeout: 10000 }).then(() => true, () => false);
+    const response = await page.goto(base + rel, { waitUntil: 'load' });
+    const csp = response ? response.headers()['content-security-policy'] || '' : '';
+    check(/script-src 'self'/.test(csp) && /frame-ancestors 'none'/.test(csp), `serve /${rel}: the policy header`);
+    const open = await stream;
+    if (open) connected += 1;
+    seen.push(...await violationsIn(page));
+  }
+  check(connected === pages.length, `serve: live reload connects on ${connected} of ${pages.length} pages`);
+  check(seen.length === 0, `serve: no CSP violation${seen.length ? `: ${seen.slice(0, 5).join(' | ')}` : ''}`);
+  await page.close();
+}
+
 async function main() {
   const [publicDir, internalDir] = process.argv.slice(2).map((d) => d && path.resolve(d));
   if (!publicDir || !internalDir || !PASSPHRASE || !PAGE) {
@@ -223,6 +249,7 @@ async function main() {
     await withoutScript(browser, 'http', httpUrl, 'javascript off');
     await withoutScript(browser, 'file://', fileUrl, 'javascript off');
     await publicPages(context, pub.base);
+    if (process.env.SERVE_URL) await servedPages(context, process.env.SERVE_URL);
   } finally {
     await browser.close();
     await context.close();

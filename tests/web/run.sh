@@ -140,8 +140,19 @@ echo "run.sh: unlock took $((SECONDS - start))s"
 echo
 echo "run.sh: --- keys, Kunci and the pages' policy in Chromium ---"
 start=$SECONDS
-if [ -n "${training:-}" ] && LOCK_PASSPHRASE="$passphrase" LOCK_PAGE="trainings/$training/index.html" \
-  node "$here/lock.mjs" public internal; then :; else failed+=("lock"); fi
+# A preview server of the same site, for its header and live reload.
+"$rapor" serve --port 0 --lang en --site "$site" </dev/null >"$site/serve.log" 2>&1 &
+serve_pid=$!
+serve_url=""
+for _ in $(seq 1 600); do
+  serve_url="$(sed -n 's/.* at \(http:[^ ]*\/\).*/\1/p' "$site/serve.log" | head -n 1)"
+  [ -n "$serve_url" ] && break
+  sleep 0.1
+done
+if [ -n "${training:-}" ] && [ -n "$serve_url" ] && SERVE_URL="$serve_url" LOCK_PASSPHRASE="$passphrase" \
+  LOCK_PAGE="trainings/$training/index.html" node "$here/lock.mjs" public internal; then :; else failed+=("lock"); fi
+kill "$serve_pid" 2>/dev/null || true
+wait "$serve_pid" 2>/dev/null || true
 echo "run.sh: lock took $((SECONDS - start))s"
 
 echo
