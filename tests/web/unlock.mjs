@@ -96,6 +96,9 @@ async function run(context, label, url, missing) {
   page.on('requestfailed', (r) => errors.push(`request failed: ${r.url()} ${r.failure()?.errorText}`));
   try {
     await page.goto(url, { waitUntil: 'load' });
+    // protect.js hides the form while it asks IndexedDB for a kept key
+    // (class `unlocking`); the question is what the page shows after that.
+    await page.waitForFunction(() => !document.documentElement.classList.contains('unlocking'));
     const field = page.locator('input[type="password"]');
     const lockedTitle = await page.title();
     check(await field.isVisible(), `${label}: the locked page asks for the passphrase`);
