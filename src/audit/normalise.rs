@@ -319,11 +319,16 @@ fn unescape_entities(src: &[u8]) -> Normal {
     out
 }
 
-/// Tags that sit inside a word without parting it.
+/// Tags that sit inside a word without parting it (or show nothing).
 fn inline(name: &[u8]) -> bool {
     matches!(
         name,
-        b"a" | b"abbr"
+        // Script, style and template show nothing where they stand.
+        b"script"
+            | b"style"
+            | b"template"
+            | b"a"
+            | b"abbr"
             | b"b"
             | b"bdi"
             | b"bdo"
@@ -403,8 +408,8 @@ impl Reader<'_> {
         };
         if rest.starts_with(b"<!--") {
             let end = find(src, lt + 4, b"-->").unwrap_or(n);
+            // A comment shows nothing: the text on both sides joins.
             hidden(self, lt + 4, end, inner);
-            self.text.sep(lt);
             return (end + 3).min(n);
         }
         if rest.starts_with(b"<![CDATA[") {
@@ -547,6 +552,8 @@ mod tests {
         assert!(html("<p>Fransiskus<br>Jemadu</p>").starts_with("fransiskus jemadu "));
         assert!(html("<td>Anna</td><td>Maria</td>").starts_with("anna maria "));
         assert!(html("Fran<wbr>siskus").starts_with("fransiskus "));
+        assert!(html("Fran<!-- x -->siskus").starts_with("fransiskus "));
+        assert!(html("Fran<script>x</script>siskus").starts_with("fransiskus "));
         assert!(html("Fransiskus\n  Jemadu").starts_with("fransiskus jemadu"));
     }
 
