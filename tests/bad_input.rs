@@ -602,6 +602,49 @@ fn a_passphrase_of_spaces_or_not_text_is_refused_in_plain_words() {
     }
 }
 
+/// Every symbolic link under `content/` is an error naming it: a linked
+/// story bundle, a dangling link to a Markdown file, a linked photo. None is
+/// followed, for a link can lead out of `content/` or into `internal/`.
+#[cfg(unix)]
+#[test]
+fn every_symbolic_link_under_content_is_named_as_such() {
+    use std::os::unix::fs::symlink;
+    let site = site("basic");
+    let s = site.path();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(elsewhere.path().join("bundle")).unwrap();
+    std::fs::write(
+        elsewhere.path().join("bundle/index.md"),
+        "---\ntitle: X\ndate: 2025-01-01\n---\nx\n",
+    )
+    .unwrap();
+    symlink(
+        elsewhere.path().join("bundle"),
+        s.join("content/stories/bundle"),
+    )
+    .unwrap();
+    symlink("nowhere.md", s.join("content/stories/dangling.md")).unwrap();
+    symlink("../trainings/foto.jpg", s.join("content/stories/foto.jpg")).unwrap();
+    for lang in ["en", "id"] {
+        let o = rapor_native(s, &["check", "--lang", lang]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        for link in ["bundle", "dangling.md", "foto.jpg"] {
+            let place = format!("content/stories/{link}: ");
+            let line = err
+                .lines()
+                .find(|l| l.starts_with(&place))
+                .unwrap_or_else(|| panic!("{link} not named in\n{err}"));
+            let says = if lang == "en" {
+                "is a symbolic link; rapor does not follow links"
+            } else {
+                "adalah tautan simbolik"
+            };
+            assert!(line.contains(says), "{line}");
+        }
+    }
+}
+
 /// A photo that is a symbolic link into `content/internal/` is never read
 /// for the public site.
 #[cfg(unix)]
