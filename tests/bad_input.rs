@@ -602,6 +602,37 @@ fn a_passphrase_of_spaces_or_not_text_is_refused_in_plain_words() {
     }
 }
 
+/// Invisible characters are no passphrase, and one with a space at an end
+/// is refused rather than trimmed (trimming would change the key).
+#[test]
+fn a_passphrase_of_invisible_characters_or_with_spaces_at_its_ends_is_refused() {
+    let site = site("basic");
+    let s = site.path();
+    set_protect(s, true);
+    let good = rapor_with(s, &["build"], Some("korek api di dalam saku"));
+    assert!(good.status.success(), "{}", stderr(&good));
+    let blank = "the passphrase is only spaces or invisible characters";
+    let edge = "the passphrase starts or ends with a space";
+    let zero_width_padded = format!("ab{}c", "\u{200B}".repeat(12));
+    for (passphrase, says) in [
+        ("\u{200B}".repeat(12), blank),
+        ("\u{FEFF}".repeat(12), blank),
+        ("\u{2060}\u{200C}\u{200D}\u{00AD}".repeat(4), blank),
+        (" \u{3000}\u{00A0}".repeat(5), blank),
+        (" korek api di dalam saku".into(), edge),
+        ("korek api di dalam saku\t".into(), edge),
+        ("korek api di dalam saku\u{200B}".into(), edge),
+        (zero_width_padded, "the passphrase has 3 characters"),
+    ] {
+        let o = fails_keeping_output(s, &[], |s| rapor_with(s, &["build"], Some(&passphrase)));
+        assert!(
+            stderr(&o).contains(&format!("RAPOR_INTERNAL_PASSPHRASE: error: {says}")),
+            "{passphrase:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
 /// Every symbolic link under `content/` is an error naming it: a linked
 /// story bundle, a dangling link to a Markdown file, a linked photo. None is
 /// followed, for a link can lead out of `content/` or into `internal/`.
