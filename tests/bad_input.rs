@@ -676,6 +676,28 @@ fn every_symbolic_link_under_content_is_named_as_such() {
     }
 }
 
+/// A theme's template syntax error names the template's file and line, and
+/// says "error" once.
+#[test]
+fn a_template_syntax_error_names_its_file_and_line() {
+    let site = site("basic");
+    write(
+        site.path(),
+        "themes/default/templates/story.html",
+        "<p>\n{{ broken( }}\n",
+    );
+    let out = rapor(site.path(), &["build"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "themes/default/templates/story.html: error: a template syntax error at line 2, column"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("error: error"), "{err}");
+}
+
 /// A photo that is a symbolic link into `content/internal/` is never read
 /// for the public site.
 #[cfg(unix)]

@@ -75,6 +75,9 @@ pub(super) const MESSAGES: &[Entry] = &[
      "`theme: {name}` menyebut folder `themes/{name}` yang tidak ada",
      "`theme: {name}` names a folder `themes/{name}` that does not exist"),
     ("theme_unreadable", "berkas tema ini tidak bisa dibaca: {error}", "cannot read this theme file: {error}"),
+    ("theme_syntax",
+     "penulisan templat salah di baris {line}, kolom {col}: {message}",
+     "a template syntax error at line {line}, column {col}: {message}"),
     ("theme_not_utf8", "templat ini bukan teks UTF-8", "this template is not UTF-8 text"),
     ("render_while", "saat membuat `{page}`: {error}", "while rendering `{page}`: {error}"),
 
