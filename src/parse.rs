@@ -158,7 +158,15 @@ pub fn plain_message(message: &str, private: bool) -> String {
                     .collect()
             })
             .unwrap_or_default();
-        if let Some(best) = crate::text::closest(&field, expected.iter().map(String::as_str)) {
+        let best = crate::text::closest(&field, expected.iter().map(String::as_str));
+        if private {
+            // The key itself may be a name typed on the wrong side of `:`;
+            // only a field the schema knows is quoted.
+            let hint = best
+                .map(|b| msg!("did_you_mean", best = b))
+                .unwrap_or_default();
+            msg!("yaml_unknown_field_private", hint = hint)
+        } else if let Some(best) = best {
             msg!("yaml_unknown_field_hint", field = field, best = best)
         } else if !expected.is_empty() {
             msg!(
@@ -184,7 +192,7 @@ pub fn plain_message(message: &str, private: bool) -> String {
         let (found, expected) = found_and_expected(r, private);
         msg!("yaml_bad_value", found = found, expected = expected)
     } else {
-        syntax_message(rest)
+        syntax_message(rest, private)
     };
     match path {
         Some(p) => format!("`{p}`: {out}"),
@@ -194,7 +202,8 @@ pub fn plain_message(message: &str, private: bool) -> String {
 
 /// A YAML syntax error: the common ones in plain words, the rare ones with
 /// the parser's own (English) words after a plain introduction.
-fn syntax_message(rest: &str) -> String {
+/// `private`: the parser's words may quote what it read, so they are left out.
+fn syntax_message(rest: &str, private: bool) -> String {
     if rest.contains("mapping values are not allowed") {
         msg!("yaml_colon")
     } else if rest.contains("could not find expected ':'") {
@@ -209,6 +218,8 @@ fn syntax_message(rest: &str) -> String {
         msg!("yaml_unclosed_mapping")
     } else if rest.contains("cannot start any token") || rest.contains("unknown anchor") {
         msg!("yaml_bad_start")
+    } else if private {
+        msg!("yaml_syntax_private")
     } else {
         msg!("yaml_syntax", detail = rest)
     }
@@ -716,6 +727,17 @@ name: top
         // A public field's value is still quoted, so it can be found.
         let e = from_yaml::<T>("count: banyak\n", false).unwrap_err();
         assert!(e.message.contains("banyak"), "{}", e.message);
+    }
+
+    #[test]
+    fn unknown_keys_of_internal_data_are_not_quoted() {
+        let e = from_yaml::<T>("title: A\nFransiskus Jemadu: x\n", true).unwrap_err();
+        assert!(!e.message.contains("Fransiskus"), "{}", e.message);
+        assert_eq!(e.pos.line, 2);
+        // A known field close to the key is suggested: it is the schema's.
+        let e = from_yaml::<T>("titel: A\n", true).unwrap_err();
+        assert!(!e.message.contains("titel"), "{}", e.message);
+        assert!(e.message.contains("`title`"), "{}", e.message);
     }
 
     #[test]

@@ -362,7 +362,7 @@ const CASES: &[Case] = &[
             "training: las-1",
         )],
         place: "content/internal/rosters/jahit-1.yaml:1:",
-        says: "the file must be named after its training",
+        says: "a roster is named after its training's id",
     },
     Case {
         name: "registration number twice in a roster",
@@ -382,7 +382,7 @@ const CASES: &[Case] = &[
             "interest_score: 7",
         )],
         place: "content/internal/rosters/jahit-1.yaml:3:",
-        says: "`interest_score` is 7, but must be from 1 to 5",
+        says: "participant 1: `interest_score` must be from 1 to 5",
     },
     Case {
         name: "satisfaction out of range",

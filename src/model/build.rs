@@ -247,10 +247,14 @@ fn attach_rosters(
         let mut c = Check { src: &src, diags };
         let Some(training) = training else { continue };
         if training != stem {
-            c.err(
-                &[Seg::Key("training")],
-                msg!("roster_training_mismatch", training = training, stem = stem),
-            );
+            // A roster is internal data: its `training` is not quoted, nor a
+            // file name built from it (the file's own name is already shown).
+            let message = if super::check::private_file(&src.path) {
+                msg!("roster_training_mismatch_private", stem = stem)
+            } else {
+                msg!("roster_training_mismatch", training = training, stem = stem)
+            };
+            c.err(&[Seg::Key("training")], message);
             continue;
         }
         let noun = msg!("noun_training");
