@@ -10,6 +10,20 @@ use serde::de::DeserializeOwned;
 use crate::diag::Pos;
 use crate::msg::msg;
 
+/// The first invisible control character of a record's text, with its place
+/// (1-based): C0 controls but tab, line feed and carriage return, DEL, and
+/// the C1 controls. Written into a page they are invalid HTML, and a
+/// backspace inside a name can disguise it from a reader and a search.
+pub fn control_char(text: &str) -> Option<(Pos, char)> {
+    let (at, c) = text.char_indices().find(|&(_, c)| {
+        matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+    })?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((Pos::new(line, col), c))
+}
+
 /// A Markdown file split at its front matter.
 #[derive(Debug, PartialEq, Eq)]
 pub struct FrontMatter<'a> {
@@ -727,6 +741,16 @@ name: top
         // A public field's value is still quoted, so it can be found.
         let e = from_yaml::<T>("count: banyak\n", false).unwrap_err();
         assert!(e.message.contains("banyak"), "{}", e.message);
+    }
+
+    #[test]
+    fn control_characters_are_found_with_their_place() {
+        assert_eq!(control_char("a\tb\r\nc\n"), None);
+        let (pos, c) = control_char("title: A\nname: Fran\u{8}siskus\n").unwrap();
+        assert_eq!((pos.line, pos.col, c), (2, 11, '\u{8}'));
+        assert_eq!(control_char("\u{0}").unwrap().1, '\u{0}');
+        assert_eq!(control_char("é\u{7f}").unwrap().0.col, 2);
+        assert_eq!(control_char("x\u{85}").unwrap().1, '\u{85}');
     }
 
     #[test]

@@ -426,6 +426,38 @@ const CASES: &[Case] = &[
         place: "content/stories/lain.yaml",
         says: "rename it to `lain.md`",
     },
+    // Invisible control characters are invalid in HTML; a backspace in a
+    // name disguises it.
+    Case {
+        name: "a control character in a Markdown body",
+        edits: &[Replace(
+            "content/trainings/las-1.md",
+            "Pengenalan mesin las",
+            "Pengenalan\u{0} mesin las",
+        )],
+        place: "content/trainings/las-1.md:19:11:",
+        says: "an invisible control character (U+0000) at line 19; delete it",
+    },
+    Case {
+        name: "a control character in a YAML value",
+        edits: &[Replace(
+            "content/partners/mitra-a.yaml",
+            "name: Mitra A",
+            "name: Mitra\u{8} A",
+        )],
+        place: "content/partners/mitra-a.yaml:1:12:",
+        says: "an invisible control character (U+0008) at line 1",
+    },
+    Case {
+        name: "a control character in a roster",
+        edits: &[Replace(
+            "content/internal/rosters/jahit-1.yaml",
+            "name: Peserta Dua",
+            "name: Peserta\u{1b}Dua",
+        )],
+        place: "content/internal/rosters/jahit-1.yaml:4:",
+        says: "(U+001B)",
+    },
 ];
 
 fn apply(site: &std::path::Path, edits: &[Edit]) {

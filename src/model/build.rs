@@ -179,6 +179,13 @@ fn parse_source(
     refs: &Refs,
     diags: &mut Diagnostics,
 ) -> Option<Parsed> {
+    // Before anything is decoded: YAML values and Markdown bodies alike.
+    if let Some((pos, c)) = crate::parse::control_char(&src.text) {
+        let code = format!("U+{:04X}", u32::from(c));
+        let message = msg!("control_char", code = code, line = pos.line);
+        diags.error(&src.path, pos, message);
+        return None;
+    }
     let markdown = matches!(src.kind, Kind::Programme | Kind::Training | Kind::Story);
     let (yaml, offset, body) = if markdown {
         match split_front_matter(&src.text) {
