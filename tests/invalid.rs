@@ -460,6 +460,59 @@ const CASES: &[Case] = &[
     },
 ];
 
+/// A product worth too much on its own is one error, at the product; the
+/// site's total of product values does not report it again, and when the
+/// total itself overflows the message quotes the product's value, not one
+/// of its fields.
+#[test]
+fn a_product_too_large_is_reported_once_and_a_total_quotes_the_right_value() {
+    let one = site("basic");
+    apply(
+        one.path(),
+        &[Replace(
+            "content/outcomes/las-1.yaml",
+            "quantity: 3, unit_value_idr: 150000",
+            "quantity: 3, unit_value_idr: 4611686018427387904",
+        )],
+    );
+    let err = stderr(&rapor(one.path(), &["check"]));
+    assert!(
+        err.contains("content/outcomes/las-1.yaml:7:") && err.contains("too large to be a real"),
+        "{err}"
+    );
+    assert!(!err.contains("site's total"), "a knock-on error:\n{err}");
+
+    let two = site("basic");
+    let max = "quantity: 1, unit_value_idr: 9223372036854775807";
+    apply(
+        two.path(),
+        &[
+            Replace("content/outcomes/las-1.yaml", "quantity: 3, unit_value_idr: 150000", max),
+            Replace("content/outcomes/las-1.yaml", "quantity: 2, unit_value_idr: 250000", max),
+            Write(
+                "content/outcomes/jahit-1.yaml",
+                b"training: jahit-1\ndate: 2025-03-25\nassessed: 3\ncertified: 2\nproducts:\n  - { name: Baju, quantity: 2, unit_value_idr: 1 }\n",
+            ),
+        ],
+    );
+    let err = stderr(&rapor(two.path(), &["check"]));
+    assert!(
+        err.contains("content/outcomes/las-1.yaml:8:")
+            || err.contains("content/outcomes/jahit-1.yaml:6:"),
+        "{err}"
+    );
+    let line = err
+        .lines()
+        .find(|l| l.contains("site's total"))
+        .unwrap_or_else(|| panic!("no total overflow in\n{err}"));
+    assert!(
+        line.contains("`quantity` × `unit_value_idr` = 9223372036854775807")
+            || line.contains("`quantity` × `unit_value_idr` = 2"),
+        "{line}"
+    );
+    assert!(!line.contains(".unit_value_idr` ("), "{line}");
+}
+
 fn apply(site: &std::path::Path, edits: &[Edit]) {
     for e in edits {
         match e {
