@@ -209,9 +209,28 @@ pub fn plain_message(message: &str, private: bool) -> String {
         syntax_message(rest, private)
     };
     match path {
-        Some(p) => format!("`{p}`: {out}"),
+        Some(p) => format!("`{}`: {out}", one_based(p)),
         None => out,
     }
+}
+
+/// serde counts list items from 0 (`participants[0].name`); the officer, the
+/// rest of rapor's messages and the audit count from 1.
+fn one_based(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..=open]);
+        rest = &rest[open + 1..];
+        let close = rest.find(']').unwrap_or(rest.len());
+        match rest[..close].parse::<usize>() {
+            Ok(i) => out.push_str(&(i + 1).to_string()),
+            Err(_) => out.push_str(&rest[..close]),
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A YAML syntax error: the common ones in plain words, the rare ones with
@@ -751,6 +770,18 @@ name: top
         assert_eq!(control_char("\u{0}").unwrap().1, '\u{0}');
         assert_eq!(control_char("é\u{7f}").unwrap().0.col, 2);
         assert_eq!(control_char("x\u{85}").unwrap().1, '\u{85}');
+    }
+
+    #[test]
+    fn list_items_are_counted_from_one() {
+        assert_eq!(
+            one_based("participants[0].birth_year"),
+            "participants[1].birth_year"
+        );
+        assert_eq!(one_based("a[9][10].b"), "a[10][11].b");
+        assert_eq!(one_based("title"), "title");
+        let e = from_yaml::<L>("tags: [a, [b]]\n", false).unwrap_err();
+        assert!(e.message.starts_with("`tags[2]`"), "{}", e.message);
     }
 
     #[test]

@@ -458,6 +458,17 @@ const CASES: &[Case] = &[
         place: "content/internal/rosters/jahit-1.yaml:4:",
         says: "(U+001B)",
     },
+    // serde counts list items from 0; every message counts from 1.
+    Case {
+        name: "a participant's value of the wrong kind, counted from 1",
+        edits: &[Replace(
+            "content/internal/rosters/jahit-1.yaml",
+            "birth_year: 1985",
+            "birth_year: [1985]",
+        )],
+        place: "content/internal/rosters/jahit-1.yaml:4:",
+        says: "`participants[2].birth_year`",
+    },
 ];
 
 /// A product worth too much on its own is one error, at the product; the

@@ -388,7 +388,7 @@ const ROSTER_MISTAKES: &[Mistake] = &[
         "Fransiskus Jemadu: x",
         &["Fransiskus", "Jemadu"],
         "content/internal/rosters/jahit-1.yaml:4:",
-        "`participants[",
+        "`participants[2]`",
     ),
     (
         "content/internal/rosters/jahit-1.yaml",
