@@ -128,6 +128,15 @@ pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostic
                 continue;
             }
         };
+        // Not followed: a link can lead out of `content/` or into
+        // `content/internal/`, and the walk would not see where it points.
+        if entry.path_is_symlink() && entry.depth() > 0 {
+            let path = shown(site, entry.path());
+            let shown_path = path.display().to_string().replace('\\', "/");
+            let message = msg!("load_symlink", path = shown_path);
+            diags.error(&path, Pos::default(), message);
+            continue;
+        }
         if !entry.file_type().is_file() {
             continue;
         }

@@ -10,6 +10,20 @@ use serde::de::DeserializeOwned;
 use crate::diag::Pos;
 use crate::msg::msg;
 
+/// The first invisible control character of a record's text, with its place
+/// (1-based): C0 controls but tab, line feed and carriage return, DEL, and
+/// the C1 controls. Written into a page they are invalid HTML, and a
+/// backspace inside a name can disguise it from a reader and a search.
+pub fn control_char(text: &str) -> Option<(Pos, char)> {
+    let (at, c) = text.char_indices().find(|&(_, c)| {
+        matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+    })?;
+    let before = &text[..at];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    Some((Pos::new(line, col), c))
+}
+
 /// A Markdown file split at its front matter.
 #[derive(Debug, PartialEq, Eq)]
 pub struct FrontMatter<'a> {
@@ -158,7 +172,15 @@ pub fn plain_message(message: &str, private: bool) -> String {
                     .collect()
             })
             .unwrap_or_default();
-        if let Some(best) = crate::text::closest(&field, expected.iter().map(String::as_str)) {
+        let best = crate::text::closest(&field, expected.iter().map(String::as_str));
+        if private {
+            // The key itself may be a name typed on the wrong side of `:`;
+            // only a field the schema knows is quoted.
+            let hint = best
+                .map(|b| msg!("did_you_mean", best = b))
+                .unwrap_or_default();
+            msg!("yaml_unknown_field_private", hint = hint)
+        } else if let Some(best) = best {
             msg!("yaml_unknown_field_hint", field = field, best = best)
         } else if !expected.is_empty() {
             msg!(
@@ -184,17 +206,37 @@ pub fn plain_message(message: &str, private: bool) -> String {
         let (found, expected) = found_and_expected(r, private);
         msg!("yaml_bad_value", found = found, expected = expected)
     } else {
-        syntax_message(rest)
+        syntax_message(rest, private)
     };
     match path {
-        Some(p) => format!("`{p}`: {out}"),
+        Some(p) => format!("`{}`: {out}", one_based(p)),
         None => out,
     }
 }
 
+/// serde counts list items from 0 (`participants[0].name`); the officer, the
+/// rest of rapor's messages and the audit count from 1.
+fn one_based(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut rest = path;
+    while let Some(open) = rest.find('[') {
+        out.push_str(&rest[..=open]);
+        rest = &rest[open + 1..];
+        let close = rest.find(']').unwrap_or(rest.len());
+        match rest[..close].parse::<usize>() {
+            Ok(i) => out.push_str(&(i + 1).to_string()),
+            Err(_) => out.push_str(&rest[..close]),
+        }
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// A YAML syntax error: the common ones in plain words, the rare ones with
 /// the parser's own (English) words after a plain introduction.
-fn syntax_message(rest: &str) -> String {
+/// `private`: the parser's words may quote what it read, so they are left out.
+fn syntax_message(rest: &str, private: bool) -> String {
     if rest.contains("mapping values are not allowed") {
         msg!("yaml_colon")
     } else if rest.contains("could not find expected ':'") {
@@ -209,6 +251,8 @@ fn syntax_message(rest: &str) -> String {
         msg!("yaml_unclosed_mapping")
     } else if rest.contains("cannot start any token") || rest.contains("unknown anchor") {
         msg!("yaml_bad_start")
+    } else if private {
+        msg!("yaml_syntax_private")
     } else {
         msg!("yaml_syntax", detail = rest)
     }
@@ -716,6 +760,39 @@ name: top
         // A public field's value is still quoted, so it can be found.
         let e = from_yaml::<T>("count: banyak\n", false).unwrap_err();
         assert!(e.message.contains("banyak"), "{}", e.message);
+    }
+
+    #[test]
+    fn control_characters_are_found_with_their_place() {
+        assert_eq!(control_char("a\tb\r\nc\n"), None);
+        let (pos, c) = control_char("title: A\nname: Fran\u{8}siskus\n").unwrap();
+        assert_eq!((pos.line, pos.col, c), (2, 11, '\u{8}'));
+        assert_eq!(control_char("\u{0}").unwrap().1, '\u{0}');
+        assert_eq!(control_char("é\u{7f}").unwrap().0.col, 2);
+        assert_eq!(control_char("x\u{85}").unwrap().1, '\u{85}');
+    }
+
+    #[test]
+    fn list_items_are_counted_from_one() {
+        assert_eq!(
+            one_based("participants[0].birth_year"),
+            "participants[1].birth_year"
+        );
+        assert_eq!(one_based("a[9][10].b"), "a[10][11].b");
+        assert_eq!(one_based("title"), "title");
+        let e = from_yaml::<L>("tags: [a, [b]]\n", false).unwrap_err();
+        assert!(e.message.starts_with("`tags[2]`"), "{}", e.message);
+    }
+
+    #[test]
+    fn unknown_keys_of_internal_data_are_not_quoted() {
+        let e = from_yaml::<T>("title: A\nFransiskus Jemadu: x\n", true).unwrap_err();
+        assert!(!e.message.contains("Fransiskus"), "{}", e.message);
+        assert_eq!(e.pos.line, 2);
+        // A known field close to the key is suggested: it is the schema's.
+        let e = from_yaml::<T>("titel: A\n", true).unwrap_err();
+        assert!(!e.message.contains("titel"), "{}", e.message);
+        assert!(e.message.contains("`title`"), "{}", e.message);
     }
 
     #[test]

@@ -77,11 +77,17 @@ pub enum Passphrase {
 pub fn passphrase_from_env() -> Passphrase {
     match std::env::var(PASSPHRASE_VAR) {
         Ok(p) if p.is_empty() => Passphrase::Missing,
-        // Spaces alone would pass the length rule and guard nothing.
-        Ok(p) if p.trim().is_empty() => {
+        // Spaces alone would pass the length rule and guard nothing; so would
+        // zero-width characters, which no one sees they typed.
+        Ok(p) if p.chars().all(|c| c.is_whitespace() || zero_width(c)) => {
             Passphrase::Refused(msg!("protect_blank", how = how_to_set()))
         }
-        Ok(p) if p.chars().count() < MIN_CHARS => Passphrase::TooShort(p.chars().count()),
+        // Not trimmed: that would change the key. A space pasted at an end is
+        // a mistake the staff typing it in the browser would not repeat.
+        Ok(p) if p.starts_with(edge) || p.ends_with(edge) => {
+            Passphrase::Refused(msg!("protect_edge_space", how = how_to_set()))
+        }
+        Ok(p) if visible_len(&p) < MIN_CHARS => Passphrase::TooShort(visible_len(&p)),
         Ok(p) => Passphrase::Given(p),
         // Not valid Unicode: the browser could never type it.
         Err(std::env::VarError::NotUnicode(_)) => {
@@ -89,6 +95,25 @@ pub fn passphrase_from_env() -> Passphrase {
         }
         Err(std::env::VarError::NotPresent) => Passphrase::Missing,
     }
+}
+
+/// A character of the Unicode category "format" that shows nothing: zero-width
+/// spaces and joiners, the word joiner and invisible operators, the
+/// byte-order mark, the soft hyphen, the Mongolian vowel separator.
+fn zero_width(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}'..='\u{2064}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+    )
+}
+
+fn edge(c: char) -> bool {
+    c.is_whitespace() || zero_width(c)
+}
+
+/// The characters the length rule counts: zero-width ones add no strength.
+fn visible_len(p: &str) -> usize {
+    p.chars().filter(|&c| !zero_width(c)).count()
 }
 
 /// How to set the passphrase, for messages.

@@ -602,6 +602,102 @@ fn a_passphrase_of_spaces_or_not_text_is_refused_in_plain_words() {
     }
 }
 
+/// Invisible characters are no passphrase, and one with a space at an end
+/// is refused rather than trimmed (trimming would change the key).
+#[test]
+fn a_passphrase_of_invisible_characters_or_with_spaces_at_its_ends_is_refused() {
+    let site = site("basic");
+    let s = site.path();
+    set_protect(s, true);
+    let good = rapor_with(s, &["build"], Some("korek api di dalam saku"));
+    assert!(good.status.success(), "{}", stderr(&good));
+    let blank = "the passphrase is only spaces or invisible characters";
+    let edge = "the passphrase starts or ends with a space";
+    let zero_width_padded = format!("ab{}c", "\u{200B}".repeat(12));
+    for (passphrase, says) in [
+        ("\u{200B}".repeat(12), blank),
+        ("\u{FEFF}".repeat(12), blank),
+        ("\u{2060}\u{200C}\u{200D}\u{00AD}".repeat(4), blank),
+        (" \u{3000}\u{00A0}".repeat(5), blank),
+        (" korek api di dalam saku".into(), edge),
+        ("korek api di dalam saku\t".into(), edge),
+        ("korek api di dalam saku\u{200B}".into(), edge),
+        (zero_width_padded, "the passphrase has 3 characters"),
+    ] {
+        let o = fails_keeping_output(s, &[], |s| rapor_with(s, &["build"], Some(&passphrase)));
+        assert!(
+            stderr(&o).contains(&format!("RAPOR_INTERNAL_PASSPHRASE: error: {says}")),
+            "{passphrase:?}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+/// Every symbolic link under `content/` is an error naming it: a linked
+/// story bundle, a dangling link to a Markdown file, a linked photo. None is
+/// followed, for a link can lead out of `content/` or into `internal/`.
+#[cfg(unix)]
+#[test]
+fn every_symbolic_link_under_content_is_named_as_such() {
+    use std::os::unix::fs::symlink;
+    let site = site("basic");
+    let s = site.path();
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(elsewhere.path().join("bundle")).unwrap();
+    std::fs::write(
+        elsewhere.path().join("bundle/index.md"),
+        "---\ntitle: X\ndate: 2025-01-01\n---\nx\n",
+    )
+    .unwrap();
+    symlink(
+        elsewhere.path().join("bundle"),
+        s.join("content/stories/bundle"),
+    )
+    .unwrap();
+    symlink("nowhere.md", s.join("content/stories/dangling.md")).unwrap();
+    symlink("../trainings/foto.jpg", s.join("content/stories/foto.jpg")).unwrap();
+    for lang in ["en", "id"] {
+        let o = rapor_native(s, &["check", "--lang", lang]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{err}");
+        for link in ["bundle", "dangling.md", "foto.jpg"] {
+            let place = format!("content/stories/{link}: ");
+            let line = err
+                .lines()
+                .find(|l| l.starts_with(&place))
+                .unwrap_or_else(|| panic!("{link} not named in\n{err}"));
+            let says = if lang == "en" {
+                "is a symbolic link; rapor does not follow links"
+            } else {
+                "adalah tautan simbolik"
+            };
+            assert!(line.contains(says), "{line}");
+        }
+    }
+}
+
+/// A theme's template syntax error names the template's file and line, and
+/// says "error" once.
+#[test]
+fn a_template_syntax_error_names_its_file_and_line() {
+    let site = site("basic");
+    write(
+        site.path(),
+        "themes/default/templates/story.html",
+        "<p>\n{{ broken( }}\n",
+    );
+    let out = rapor(site.path(), &["build"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains(
+            "themes/default/templates/story.html: error: a template syntax error at line 2, column"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("error: error"), "{err}");
+}
+
 /// A photo that is a symbolic link into `content/internal/` is never read
 /// for the public site.
 #[cfg(unix)]

@@ -362,7 +362,7 @@ const CASES: &[Case] = &[
             "training: las-1",
         )],
         place: "content/internal/rosters/jahit-1.yaml:1:",
-        says: "the file must be named after its training",
+        says: "a roster is named after its training's id",
     },
     Case {
         name: "registration number twice in a roster",
@@ -382,7 +382,7 @@ const CASES: &[Case] = &[
             "interest_score: 7",
         )],
         place: "content/internal/rosters/jahit-1.yaml:3:",
-        says: "`interest_score` is 7, but must be from 1 to 5",
+        says: "participant 1: `interest_score` must be from 1 to 5",
     },
     Case {
         name: "satisfaction out of range",
@@ -426,7 +426,103 @@ const CASES: &[Case] = &[
         place: "content/stories/lain.yaml",
         says: "rename it to `lain.md`",
     },
+    // Invisible control characters are invalid in HTML; a backspace in a
+    // name disguises it.
+    Case {
+        name: "a control character in a Markdown body",
+        edits: &[Replace(
+            "content/trainings/las-1.md",
+            "Pengenalan mesin las",
+            "Pengenalan\u{0} mesin las",
+        )],
+        place: "content/trainings/las-1.md:19:11:",
+        says: "an invisible control character (U+0000) at line 19; delete it",
+    },
+    Case {
+        name: "a control character in a YAML value",
+        edits: &[Replace(
+            "content/partners/mitra-a.yaml",
+            "name: Mitra A",
+            "name: Mitra\u{8} A",
+        )],
+        place: "content/partners/mitra-a.yaml:1:12:",
+        says: "an invisible control character (U+0008) at line 1",
+    },
+    Case {
+        name: "a control character in a roster",
+        edits: &[Replace(
+            "content/internal/rosters/jahit-1.yaml",
+            "name: Peserta Dua",
+            "name: Peserta\u{1b}Dua",
+        )],
+        place: "content/internal/rosters/jahit-1.yaml:4:",
+        says: "(U+001B)",
+    },
+    // serde counts list items from 0; every message counts from 1.
+    Case {
+        name: "a participant's value of the wrong kind, counted from 1",
+        edits: &[Replace(
+            "content/internal/rosters/jahit-1.yaml",
+            "birth_year: 1985",
+            "birth_year: [1985]",
+        )],
+        place: "content/internal/rosters/jahit-1.yaml:4:",
+        says: "`participants[2].birth_year`",
+    },
 ];
+
+/// A product worth too much on its own is one error, at the product; the
+/// site's total of product values does not report it again, and when the
+/// total itself overflows the message quotes the product's value, not one
+/// of its fields.
+#[test]
+fn a_product_too_large_is_reported_once_and_a_total_quotes_the_right_value() {
+    let one = site("basic");
+    apply(
+        one.path(),
+        &[Replace(
+            "content/outcomes/las-1.yaml",
+            "quantity: 3, unit_value_idr: 150000",
+            "quantity: 3, unit_value_idr: 4611686018427387904",
+        )],
+    );
+    let err = stderr(&rapor(one.path(), &["check"]));
+    assert!(
+        err.contains("content/outcomes/las-1.yaml:7:") && err.contains("too large to be a real"),
+        "{err}"
+    );
+    assert!(!err.contains("site's total"), "a knock-on error:\n{err}");
+
+    let two = site("basic");
+    let max = "quantity: 1, unit_value_idr: 9223372036854775807";
+    apply(
+        two.path(),
+        &[
+            Replace("content/outcomes/las-1.yaml", "quantity: 3, unit_value_idr: 150000", max),
+            Replace("content/outcomes/las-1.yaml", "quantity: 2, unit_value_idr: 250000", max),
+            Write(
+                "content/outcomes/jahit-1.yaml",
+                b"training: jahit-1\ndate: 2025-03-25\nassessed: 3\ncertified: 2\nproducts:\n  - { name: Baju, quantity: 2, unit_value_idr: 1 }\n",
+            ),
+        ],
+    );
+    let err = stderr(&rapor(two.path(), &["check"]));
+    assert!(
+        err.contains("content/outcomes/las-1.yaml:8:")
+            || err.contains("content/outcomes/jahit-1.yaml:6:"),
+        "{err}"
+    );
+    let line = err
+        .lines()
+        .find(|l| l.contains("site's total"))
+        .unwrap_or_else(|| panic!("no total overflow in\n{err}"));
+    assert!(
+        line.contains("`quantity` × `unit_value_idr` = 9223372036854775807")
+            || line.contains("`quantity` × `unit_value_idr` = 2"),
+        "{line}"
+    );
+    assert!(!line.contains(".unit_value_idr` ("), "{line}");
+}
 
 fn apply(site: &std::path::Path, edits: &[Edit]) {
     for e in edits {

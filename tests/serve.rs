@@ -369,6 +369,65 @@ fn diagnostics_of_internal_data_name_the_place_never_the_value() {
     assert!(err.contains("kemarin"), "{err}");
 }
 
+/// Mistakes in a roster whose message once quoted what was typed: a name
+/// typed as a key, a training id that names a person (and the file name
+/// built from it), a birth year. (file, from, to, what must never be shown,
+/// the place, the field that must be named.)
+type Mistake = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [&'static str],
+    &'static str,
+    &'static str,
+);
+const ROSTER_MISTAKES: &[Mistake] = &[
+    (
+        "content/internal/rosters/jahit-1.yaml",
+        "name: Peserta Dua",
+        "Fransiskus Jemadu: x",
+        &["Fransiskus", "Jemadu"],
+        "content/internal/rosters/jahit-1.yaml:4:",
+        "`participants[2]`",
+    ),
+    (
+        "content/internal/rosters/jahit-1.yaml",
+        "training: jahit-1",
+        "training: WBP-2025-0142 Agustinus Ndahur",
+        &["WBP-2025-0142", "Agustinus", "Ndahur"],
+        "content/internal/rosters/jahit-1.yaml:1:",
+        "`training`",
+    ),
+    (
+        "content/internal/rosters/jahit-1.yaml",
+        "birth_year: 1985",
+        "birth_year: 1885",
+        &["1885"],
+        "content/internal/rosters/jahit-1.yaml:4:",
+        "`birth_year`",
+    ),
+];
+
+#[test]
+fn roster_mistakes_name_the_place_never_the_value_in_both_languages() {
+    for (file, from, to, secrets, place, field) in ROSTER_MISTAKES {
+        let site = site("basic");
+        edit(site.path(), file, from, to);
+        for lang in ["en", "id"] {
+            for command in ["check", "build"] {
+                let out = rapor_native(site.path(), &[command, "--lang", lang]);
+                let err = stderr(&out);
+                assert!(!out.status.success(), "{to}: {command} passed");
+                assert!(err.contains(place), "{to}: no {place} in\n{err}");
+                assert!(err.contains(field), "{to}: {field} not named in\n{err}");
+                for secret in *secrets {
+                    assert!(!err.contains(secret), "{to}: {secret} shown in\n{err}");
+                }
+            }
+        }
+    }
+}
+
 #[test]
 fn the_preview_overlay_shows_no_internal_value() {
     let site = site("basic");

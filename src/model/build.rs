@@ -179,6 +179,13 @@ fn parse_source(
     refs: &Refs,
     diags: &mut Diagnostics,
 ) -> Option<Parsed> {
+    // Before anything is decoded: YAML values and Markdown bodies alike.
+    if let Some((pos, c)) = crate::parse::control_char(&src.text) {
+        let code = format!("U+{:04X}", u32::from(c));
+        let message = msg!("control_char", code = code, line = pos.line);
+        diags.error(&src.path, pos, message);
+        return None;
+    }
     let markdown = matches!(src.kind, Kind::Programme | Kind::Training | Kind::Story);
     let (yaml, offset, body) = if markdown {
         match split_front_matter(&src.text) {
@@ -247,10 +254,14 @@ fn attach_rosters(
         let mut c = Check { src: &src, diags };
         let Some(training) = training else { continue };
         if training != stem {
-            c.err(
-                &[Seg::Key("training")],
-                msg!("roster_training_mismatch", training = training, stem = stem),
-            );
+            // A roster is internal data: its `training` is not quoted, nor a
+            // file name built from it (the file's own name is already shown).
+            let message = if super::check::private_file(&src.path) {
+                msg!("roster_training_mismatch_private", stem = stem)
+            } else {
+                msg!("roster_training_mismatch", training = training, stem = stem)
+            };
+            c.err(&[Seg::Key("training")], message);
             continue;
         }
         let noun = msg!("noun_training");
@@ -407,44 +418,69 @@ fn check_totals(trainings: &[Training], outcomes: &[Outcome], diags: &mut Diagno
     /// A running total; `None` once it has overflowed (and was reported).
     struct Total(Option<u64>);
     impl Total {
-        fn add(&mut self, value: u64, src: &SrcRef, path: &[Seg], diags: &mut Diagnostics) {
+        /// Adds `value`; on overflow reports `message` at `path`.
+        fn add(
+            &mut self,
+            value: u64,
+            src: &SrcRef,
+            path: &[Seg],
+            message: impl FnOnce() -> String,
+            diags: &mut Diagnostics,
+        ) {
             let Some(total) = self.0 else { return };
             self.0 = total.checked_add(value);
             if self.0.is_none() {
-                let field = super::check::path_name(path);
-                let message = msg!(
-                    "total_overflow",
-                    field = field,
-                    value = value,
-                    max = u64::MAX
-                );
-                diags.error(&src.path, src.pos(path), message);
+                diags.error(&src.path, src.pos(path), message());
             }
         }
     }
+    let overflow = |path: &[Seg], value: u64| {
+        let field = super::check::path_name(path);
+        msg!(
+            "total_overflow",
+            field = field,
+            value = value,
+            max = u64::MAX
+        )
+    };
     let (mut state, mut partner) = (Total(Some(0)), Total(Some(0)));
     for t in trainings {
         let cost = t.public.cost;
         let at = |f| [Seg::Key("cost"), Seg::Key(f)];
-        state.add(
-            cost.state_budget_idr,
-            &t.src,
-            &at("state_budget_idr"),
-            diags,
-        );
-        partner.add(
-            cost.partner_contribution_idr,
-            &t.src,
-            &at("partner_contribution_idr"),
-            diags,
-        );
+        let (s, p) = (cost.state_budget_idr, cost.partner_contribution_idr);
+        let (s_at, p_at) = (at("state_budget_idr"), at("partner_contribution_idr"));
+        state.add(s, &t.src, &s_at, || overflow(&s_at, s), diags);
+        partner.add(p, &t.src, &p_at, || overflow(&p_at, p), diags);
     }
     let (mut units, mut value) = (Total(Some(0)), Total(Some(0)));
     for o in outcomes {
         for (i, p) in o.public.products.iter().enumerate() {
-            let at = |f| [Seg::Key("products"), Seg::Index(i), Seg::Key(f)];
-            units.add(p.quantity, &o.src, &at("quantity"), diags);
-            value.add(p.value_idr(), &o.src, &at("unit_value_idr"), diags);
+            let q_at = [Seg::Key("products"), Seg::Index(i), Seg::Key("quantity")];
+            units.add(
+                p.quantity,
+                &o.src,
+                &q_at,
+                || overflow(&q_at, p.quantity),
+                diags,
+            );
+            // A product worth too much on its own was reported by the model.
+            let Some(v) = p.quantity.checked_mul(p.unit_value_idr) else {
+                continue;
+            };
+            if v > i64::MAX as u64 {
+                continue;
+            }
+            let here = [Seg::Key("products"), Seg::Index(i)];
+            let message = || {
+                let field = super::check::path_name(&here);
+                msg!(
+                    "total_overflow_product",
+                    field = field,
+                    value = v,
+                    max = u64::MAX
+                )
+            };
+            value.add(v, &o.src, &here, message, diags);
         }
     }
 }

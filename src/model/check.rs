@@ -136,6 +136,17 @@ impl Check<'_> {
         let hint = crate::text::closest(id, ids.iter().copied())
             .map(|c| msg!("did_you_mean", best = c))
             .unwrap_or_default();
+        if self.private(path) {
+            // Only an id that exists (a public record's) may be suggested.
+            let message = msg!(
+                "check_reference_private",
+                field = path_name(path),
+                noun = noun,
+                hint = hint
+            );
+            self.err(path, message);
+            return false;
+        }
         self.err(
             path,
             msg!(

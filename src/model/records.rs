@@ -642,27 +642,18 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
         if let Some(y) = birth_year
             && !(1900..=2100).contains(&y)
         {
-            c.err(
-                &here("birth_year"),
-                msg!("participant_birth_year", n = n, year = y),
-            );
+            c.err(&here("birth_year"), msg!("participant_birth_year", n = n));
         }
         if let Some(s) = interest_score
             && !(1..=5).contains(&s)
         {
-            c.err(
-                &here("interest_score"),
-                msg!("participant_interest", n = n, value = s),
-            );
+            c.err(&here("interest_score"), msg!("participant_interest", n = n));
         }
         for (v, f) in [(pre_test, "pre_test"), (post_test, "post_test")] {
             if let Some(v) = v
                 && !(0.0..=100.0).contains(&v)
             {
-                c.err(
-                    &here(f),
-                    msg!("participant_test", n = n, field = f, value = v),
-                );
+                c.err(&here(f), msg!("participant_test", n = n, field = f));
             }
         }
         let certificate_no = Check::opt_text(certificate_no.map(|t| t.0));

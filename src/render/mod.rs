@@ -266,12 +266,18 @@ impl Renderer {
             .iter()
             .map(|(name, source, _)| (name.as_str(), source.as_str()));
         if let Err(e) = tera.add_raw_templates(sources) {
-            let message = error_chain(&e);
+            let (name, message) = match syntax_error(&e) {
+                Some((name, message)) => (Some(name), message),
+                None => (None, error_chain(&e)),
+            };
             // Name the template file when the message names a template.
             let file = theme
                 .templates
                 .iter()
-                .find(|(name, _, _)| message.contains(&format!("--> {name}:")))
+                .find(|(n, _, _)| match &name {
+                    Some(name) => n == name,
+                    None => message.contains(&format!("--> {n}:")),
+                })
                 .map_or_else(|| PathBuf::from("themes"), |(_, _, f)| f.clone());
             return Err(vec![TemplateError { file, message }]);
         }
@@ -444,6 +450,37 @@ fn news_article(site: &crate::view::SiteInfo, s: &StoryView, image: Option<&str>
     // No `<` at all inside the script element: `</script` would end it
     // early and `<!--` would change how the rest of the page is read.
     v.to_string().replace('<', "\\u003c")
+}
+
+/// A template's syntax error anywhere in the chain: (template name, the
+/// message with its line and column, then tera's picture of the line). The
+/// report's own `error: ` is left out: the diagnostic already says it.
+fn syntax_error(e: &tera::Error) -> Option<(String, String)> {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if let Some(tera::ErrorKind::SyntaxError(r)) =
+            err.downcast_ref::<tera::Error>().map(tera::Error::kind)
+        {
+            let span = r.span();
+            let report = err.to_string();
+            // The report's first line repeats the message; the rest shows the line.
+            let picture = report.split_once('\n').map_or("", |(_, rest)| rest);
+            let message = msg!(
+                "theme_syntax",
+                line = span.start_line,
+                col = span.start_col + 1,
+                message = r.message()
+            );
+            let message = if picture.trim().is_empty() {
+                message
+            } else {
+                format!("{message}\n{}", picture.trim_end())
+            };
+            return Some((r.filename().to_string(), message));
+        }
+        current = err.source();
+    }
+    None
 }
 
 fn error_chain(e: &dyn std::error::Error) -> String {
