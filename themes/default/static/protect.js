@@ -78,7 +78,14 @@
   const channel = 'BroadcastChannel' in window ? new BroadcastChannel('rapor-internal') : null;
   const LOCK_SIGNAL = 'rapor-internal-lock';
   // Another tab locked: an open page goes back to its locked shell.
-  const lockedElsewhere = () => { if (unlocked) location.reload(); };
+  // The BroadcastChannel message and the storage event both arrive: reload
+  // once.
+  let reloading = false;
+  const lockedElsewhere = () => {
+    if (!unlocked || reloading) return;
+    reloading = true;
+    location.reload();
+  };
   if (channel) channel.onmessage = (event) => { if (event.data === 'lock') lockedElsewhere(); };
   // The storage event reaches the tabs a BroadcastChannel does not (older
   // browsers); it carries a time, never a key.
