@@ -120,6 +120,18 @@ const CASES: &[Case] = &[
         NAME,
     ),
     body(
+        "a span touching the next span",
+        "Isi <span>Fransiskus Jemadu</span><span>berlatih</span>.",
+        "<span>Fransiskus Jemadu</span><span>berlatih</span>",
+        NAME,
+    ),
+    body(
+        "a span touching the one before",
+        "Isi <span>Kabar</span><span>Fransiskus Jemadu</span>.",
+        "<span>Kabar</span><span>Fransiskus Jemadu</span>",
+        NAME,
+    ),
+    body(
         "a line break between the words",
         "Isi Fransiskus<br>Jemadu.",
         "Fransiskus<br",
@@ -406,6 +418,43 @@ fn a_value_inside_a_longer_word_or_number_still_builds() {
     let page = read(&p.join(PAGE));
     for v in ["AnnaMaria", "Mariam,", "Mariana", "WBP-2025-01425"] {
         assert!(page.contains(v), "{v} was published");
+    }
+}
+
+/// The theme puts the short name in a span that touches the next one
+/// (`<span>Rutan X</span><span>Pembinaan`): the value still stands apart.
+#[test]
+fn a_short_name_that_is_a_value_fails_the_build() {
+    const SITE: &str = "content/site.yaml";
+    for value in ["WBP-2025-0142", "Fransiskus Jemadu"] {
+        let with = |identities: bool| {
+            let site = site_with(identities);
+            let p = site.path();
+            let text = read(&p.join(SITE));
+            assert!(text.contains("short_name: Lapas Uji"));
+            write(
+                p,
+                SITE,
+                &text.replace("short_name: Lapas Uji", &format!("short_name: {value}")),
+            );
+            site
+        };
+        let clean = with(false);
+        let out = build_ok(clean.path());
+        let public = tree(&out.join("public"));
+        assert!(
+            public
+                .values()
+                .any(|b| String::from_utf8_lossy(b).contains(&format!("{value}</span><span"))),
+            "{value}: the public site does not show the short name against a span"
+        );
+        let site = with(true);
+        let p = site.path();
+        let out = rapor(p, &["build"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{value}: built:\n{err}");
+        assert!(err.contains(SITE), "{value}: {SITE} not named:\n{err}");
+        assert!(!p.join("output").exists(), "{value}: output written");
     }
 }
 
