@@ -18,10 +18,12 @@ const NAME: &str = "the name of a participant on the roster of jahit-1 (content/
 const REG: &str = "the registration number of a participant on the roster of jahit-1 (content/internal/rosters/jahit-1.yaml, participants[1].id)";
 const CERT: &str = "the certificate number of a participant on the roster of jahit-1 (content/internal/rosters/jahit-1.yaml, participants[1].certificate_no)";
 const PHONE: &str = "the phone number of the contact person of partner mitra-a (content/partners/mitra-a.yaml, internal.contact.phone)";
+const EMAIL: &str = "the email address of the contact person of partner mitra-a (content/partners/mitra-a.yaml, internal.contact.email)";
 
 /// The `basic` fixture with distinctive identity values: participant 1 is
 /// Fransiskus Jemadu, WBP-2025-0142, certificate SKB/BB/2025; participant
-/// 2 is Maria; partner mitra-a's contact phone is +62 812 3456 7890.
+/// 2 is Maria; partner mitra-a's contact phone is +62 812 3456 7890, its
+/// email humas.rdg@skbmail.example.
 /// With `identities` false, the same site with the fixture's own values, on
 /// which any disguise builds.
 fn site_with(identities: bool) -> tempfile::TempDir {
@@ -36,7 +38,9 @@ fn site_with(identities: bool) -> tempfile::TempDir {
             .replace("Peserta Dua", "Maria");
         write(p, roster, &text);
         let partner = "content/partners/mitra-a.yaml";
-        let text = read(&p.join(partner)).replace("+62 811 1111 1111", "+62 812 3456 7890");
+        let text = read(&p.join(partner))
+            .replace("+62 811 1111 1111", "+62 812 3456 7890")
+            .replace("satu@example.org", "humas.rdg@skbmail.example");
         write(p, partner, &text);
     }
     site
@@ -312,6 +316,24 @@ const CASES: &[Case] = &[
         "0812.3456.7890",
         PHONE,
     ),
+    body(
+        "an email with a spaced at",
+        "Surel humas.rdg @ skbmail.example saja.",
+        "humas.rdg @ skbmail.example",
+        EMAIL,
+    ),
+    body(
+        "an email with its at and dots in brackets",
+        "Surel humas.rdg (at) skbmail (dot) example saja.",
+        "humas.rdg (at) skbmail (dot) example",
+        EMAIL,
+    ),
+    body(
+        "an email with its at and dots in square brackets",
+        "Surel humas.rdg&#91;at&#93;skbmail&#91;dot&#93;example saja.",
+        "humas.rdg[at]skbmail[dot]example",
+        EMAIL,
+    ),
     Case {
         name: "a title in capitals with a no-break space",
         from: "title: Berita Uji",
@@ -372,6 +394,7 @@ fn the_values_are_real_roster_and_partner_values() {
         "WBP-2025-0142",
         "SKB/BB/2025",
         "+62 812 3456 7890",
+        "humas.rdg@skbmail.example",
     ] {
         assert!(shows(v), "the internal site does not show {v}");
     }

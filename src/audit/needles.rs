@@ -72,6 +72,34 @@ pub(super) fn forms(value: &str) -> Vec<String> {
     out
 }
 
+/// How an email's `@` is written to hide it from harvesters.
+const AT_WORDS: &[&str] = &[" @ ", "(at)", " (at) ", "[at]", " [at] ", " at "];
+
+/// How the dots of an email's domain are written likewise (a plain `.` is a
+/// separator, as a space).
+const DOT_WORDS: &[&str] = &[".", "(dot)", " (dot) ", "[dot]", " [dot] ", " dot "];
+
+/// The forms of an email written with its `@` and dots spelled out
+/// (`humas.rdg @ skbmail.example`, `humas.rdg[at]skbmail[dot]example`),
+/// beyond its [`forms`].
+fn email_forms(value: &str) -> Vec<String> {
+    let Some((local, domain)) = value.trim().rsplit_once('@') else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for at in AT_WORDS {
+        for dot in DOT_WORDS {
+            let written = format!("{local}{at}{}", domain.replace('.', dot));
+            let norm = normalise(written.as_bytes(), Kind::Value);
+            let norm = String::from_utf8_lossy(&norm).into_owned();
+            if alnum(&norm) >= MIN_ALNUM && !out.contains(&norm) {
+                out.push(norm);
+            }
+        }
+    }
+    out
+}
+
 fn alnum(s: &str) -> usize {
     s.chars().filter(|c| c.is_alphanumeric()).count()
 }
@@ -94,7 +122,11 @@ impl Needles {
         let mut phones = HashMap::new();
         let mut seen = BTreeSet::new();
         for (i, s) in secrets.iter().enumerate() {
-            for f in forms(&s.value) {
+            let spelled = match s.what {
+                What::Email => email_forms(&s.value),
+                _ => Vec::new(),
+            };
+            for f in forms(&s.value).into_iter().chain(spelled) {
                 if seen.insert(f.clone()) {
                     owners.push(i); // two secrets share a form: the first names it
                     texts.push(f);
@@ -446,6 +478,24 @@ mod tests {
         let phone = "+62 812 3745 0918";
         assert!(finds(phone, What::Phone, "<b>WA</b>081237450918<b>x</b>"));
         assert!(!finds(phone, What::Phone, "WA081237450918"));
+    }
+
+    #[test]
+    fn an_email_is_found_with_its_at_and_dots_spelled_out() {
+        let v = "humas.rdg@skbmail.example";
+        for hay in [
+            "humas.rdg @ skbmail.example",
+            "humas.rdg (at) skbmail (dot) example",
+            "humas.rdg(at)skbmail(dot)example",
+            "humas.rdg[at]skbmail[dot]example",
+            "Humas.Rdg [AT] skbmail.example",
+            "humas.rdg at skbmail dot example",
+        ] {
+            assert!(finds(v, What::Email, hay), "{hay}");
+        }
+        assert!(!finds(v, What::Email, "humas.rdg (at) skbmail.examples"));
+        // Only an email's forms are spelled out.
+        assert!(!finds("a.bcd@ef.gh", What::Name, "a.bcd (at) ef.gh"));
     }
 
     #[test]
