@@ -481,6 +481,37 @@ fn a_short_name_that_is_a_value_fails_the_build() {
     }
 }
 
+/// A value split across the parts of a story (table cells, tags) is found
+/// on its page but in no one field: the error names the story's file.
+#[test]
+fn a_value_split_across_a_story_names_the_story() {
+    let cases = [
+        (
+            BODY,
+            "| Nama | Marga |\n|---|---|\n| Fransiskus | Jemadu |\n",
+        ),
+        ("tags: [uji]", "tags: [fransiskus, jemadu]"),
+    ];
+    for (from, to) in cases {
+        let original = read(&repo().join("tests/fixtures/basic").join(STORY));
+        let page = published(&original.replacen(from, to, 1));
+        assert!(
+            page.contains("Fransiskus") || page.contains("fransiskus"),
+            "{to}: not published"
+        );
+        let site = site_with(true);
+        let p = site.path();
+        write(p, STORY, &read(&p.join(STORY)).replacen(from, to, 1));
+        let out = rapor(p, &["build"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{to}: built:\n{err}");
+        assert!(
+            err.contains(&format!("probably from {STORY}")) && err.contains(NAME),
+            "{to}: the story is not named:\n{err}"
+        );
+    }
+}
+
 /// Renames the story to `id.md`, as a draft, and builds.
 fn draft_named(p: &Path, id: &str, passphrase: Option<&str>) -> std::process::Output {
     let text = read(&p.join(STORY)).replace("title: Berita Uji", "title: Berita Uji\ndraft: true");
