@@ -71,19 +71,30 @@ mod says {
     }
 
     /// The build found a value in output that no public content field explains.
-    pub(super) fn untraced(s: &Secret, others: usize) -> String {
+    /// `record`: the content file of the page that shows it, if any.
+    pub(super) fn untraced(s: &Secret, others: usize, record: Option<&std::path::Path>) -> String {
         let more = match others {
             0 => String::new(),
             1 => msg!("audit_and_one_more"),
             n => msg!("audit_and_more", n = n),
         };
-        msg!(
-            "audit_untraced",
-            what = what(s),
-            origin = origin(s),
-            more = more,
-            remove = msg!("audit_remove")
-        )
+        match record {
+            Some(r) => msg!(
+                "audit_untraced_record",
+                what = what(s),
+                origin = origin(s),
+                more = more,
+                record = r.display(),
+                remove = msg!("audit_remove")
+            ),
+            None => msg!(
+                "audit_untraced",
+                what = what(s),
+                origin = origin(s),
+                more = more,
+                remove = msg!("audit_remove")
+            ),
+        }
     }
 
     /// `rapor audit`: a value found in a file of an existing output folder.
@@ -584,12 +595,32 @@ pub fn check_build(
                 hits.sort_by(|a, b| a.file.cmp(&b.file));
                 let first = hits[0];
                 let file = public.join(&first.file);
-                diags.error(&file, first.pos, says::untraced(s, hits.len() - 1));
+                let record = hits.iter().find_map(|h| record_of(&content, &h.file));
+                diags.error(&file, first.pos, says::untraced(s, hits.len() - 1, record));
             }
         }
     }
     report_names(&content, &needles, &secrets, &names, &ids_named, diags);
     false
+}
+
+/// The content file of the record whose page is the public file `path`
+/// (`stories/<id>/index.html`), if any.
+fn record_of<'a>(content: &'a Content, path: &str) -> Option<&'a Path> {
+    let parts: Vec<&str> = path.split('/').collect();
+    parts.windows(2).find_map(|w| {
+        let kind = match w[0] {
+            "stories" => Kind::Story,
+            "trainings" => Kind::Training,
+            "programmes" => Kind::Programme,
+            _ => return None,
+        };
+        content
+            .sources
+            .iter()
+            .find(|s| s.kind == kind && s.id == w[1])
+            .map(|s| s.path.as_path())
+    })
 }
 
 /// The secrets each internal path shows, by secret: the paths that show it.

@@ -18,10 +18,12 @@ const NAME: &str = "the name of a participant on the roster of jahit-1 (content/
 const REG: &str = "the registration number of a participant on the roster of jahit-1 (content/internal/rosters/jahit-1.yaml, participants[1].id)";
 const CERT: &str = "the certificate number of a participant on the roster of jahit-1 (content/internal/rosters/jahit-1.yaml, participants[1].certificate_no)";
 const PHONE: &str = "the phone number of the contact person of partner mitra-a (content/partners/mitra-a.yaml, internal.contact.phone)";
+const EMAIL: &str = "the email address of the contact person of partner mitra-a (content/partners/mitra-a.yaml, internal.contact.email)";
 
 /// The `basic` fixture with distinctive identity values: participant 1 is
 /// Fransiskus Jemadu, WBP-2025-0142, certificate SKB/BB/2025; participant
-/// 2 is Maria; partner mitra-a's contact phone is +62 812 3456 7890.
+/// 2 is Maria; partner mitra-a's contact phone is +62 812 3456 7890, its
+/// email humas.rdg@skbmail.example.
 /// With `identities` false, the same site with the fixture's own values, on
 /// which any disguise builds.
 fn site_with(identities: bool) -> tempfile::TempDir {
@@ -36,7 +38,9 @@ fn site_with(identities: bool) -> tempfile::TempDir {
             .replace("Peserta Dua", "Maria");
         write(p, roster, &text);
         let partner = "content/partners/mitra-a.yaml";
-        let text = read(&p.join(partner)).replace("+62 811 1111 1111", "+62 812 3456 7890");
+        let text = read(&p.join(partner))
+            .replace("+62 811 1111 1111", "+62 812 3456 7890")
+            .replace("satu@example.org", "humas.rdg@skbmail.example");
         write(p, partner, &text);
     }
     site
@@ -117,6 +121,18 @@ const CASES: &[Case] = &[
         "one span per word",
         "Isi <span>Fransiskus</span> <span>Jemadu</span>.",
         "<span>Fransiskus</span> <span>Jemadu</span>",
+        NAME,
+    ),
+    body(
+        "a span touching the next span",
+        "Isi <span>Fransiskus Jemadu</span><span>berlatih</span>.",
+        "<span>Fransiskus Jemadu</span><span>berlatih</span>",
+        NAME,
+    ),
+    body(
+        "a span touching the one before",
+        "Isi <span>Kabar</span><span>Fransiskus Jemadu</span>.",
+        "<span>Kabar</span><span>Fransiskus Jemadu</span>",
         NAME,
     ),
     body(
@@ -300,6 +316,24 @@ const CASES: &[Case] = &[
         "0812.3456.7890",
         PHONE,
     ),
+    body(
+        "an email with a spaced at",
+        "Surel humas.rdg @ skbmail.example saja.",
+        "humas.rdg @ skbmail.example",
+        EMAIL,
+    ),
+    body(
+        "an email with its at and dots in brackets",
+        "Surel humas.rdg (at) skbmail (dot) example saja.",
+        "humas.rdg (at) skbmail (dot) example",
+        EMAIL,
+    ),
+    body(
+        "an email with its at and dots in square brackets",
+        "Surel humas.rdg&#91;at&#93;skbmail&#91;dot&#93;example saja.",
+        "humas.rdg[at]skbmail[dot]example",
+        EMAIL,
+    ),
     Case {
         name: "a title in capitals with a no-break space",
         from: "title: Berita Uji",
@@ -360,6 +394,7 @@ fn the_values_are_real_roster_and_partner_values() {
         "WBP-2025-0142",
         "SKB/BB/2025",
         "+62 812 3456 7890",
+        "humas.rdg@skbmail.example",
     ] {
         assert!(shows(v), "the internal site does not show {v}");
     }
@@ -406,6 +441,74 @@ fn a_value_inside_a_longer_word_or_number_still_builds() {
     let page = read(&p.join(PAGE));
     for v in ["AnnaMaria", "Mariam,", "Mariana", "WBP-2025-01425"] {
         assert!(page.contains(v), "{v} was published");
+    }
+}
+
+/// The theme puts the short name in a span that touches the next one
+/// (`<span>Rutan X</span><span>Pembinaan`): the value still stands apart.
+#[test]
+fn a_short_name_that_is_a_value_fails_the_build() {
+    const SITE: &str = "content/site.yaml";
+    for value in ["WBP-2025-0142", "Fransiskus Jemadu"] {
+        let with = |identities: bool| {
+            let site = site_with(identities);
+            let p = site.path();
+            let text = read(&p.join(SITE));
+            assert!(text.contains("short_name: Lapas Uji"));
+            write(
+                p,
+                SITE,
+                &text.replace("short_name: Lapas Uji", &format!("short_name: {value}")),
+            );
+            site
+        };
+        let clean = with(false);
+        let out = build_ok(clean.path());
+        let public = tree(&out.join("public"));
+        assert!(
+            public
+                .values()
+                .any(|b| String::from_utf8_lossy(b).contains(&format!("{value}</span><span"))),
+            "{value}: the public site does not show the short name against a span"
+        );
+        let site = with(true);
+        let p = site.path();
+        let out = rapor(p, &["build"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{value}: built:\n{err}");
+        assert!(err.contains(SITE), "{value}: {SITE} not named:\n{err}");
+        assert!(!p.join("output").exists(), "{value}: output written");
+    }
+}
+
+/// A value split across the parts of a story (table cells, tags) is found
+/// on its page but in no one field: the error names the story's file.
+#[test]
+fn a_value_split_across_a_story_names_the_story() {
+    let cases = [
+        (
+            BODY,
+            "| Nama | Marga |\n|---|---|\n| Fransiskus | Jemadu |\n",
+        ),
+        ("tags: [uji]", "tags: [fransiskus, jemadu]"),
+    ];
+    for (from, to) in cases {
+        let original = read(&repo().join("tests/fixtures/basic").join(STORY));
+        let page = published(&original.replacen(from, to, 1));
+        assert!(
+            page.contains("Fransiskus") || page.contains("fransiskus"),
+            "{to}: not published"
+        );
+        let site = site_with(true);
+        let p = site.path();
+        write(p, STORY, &read(&p.join(STORY)).replacen(from, to, 1));
+        let out = rapor(p, &["build"]);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{to}: built:\n{err}");
+        assert!(
+            err.contains(&format!("probably from {STORY}")) && err.contains(NAME),
+            "{to}: the story is not named:\n{err}"
+        );
     }
 }
 

@@ -6,7 +6,9 @@
 //! (`wbp20250142`, `fransiskusjemadu`), so that spacing and separators do not
 //! hide it. A match counts only on word boundaries: `maria` is not found in
 //! `annamaria` nor in `mariam`. Phone numbers are also found by their digits
-//! whatever the grouping, with the country code 62 or the trunk 0.
+//! whatever the grouping, with the country code 62 or the trunk 0. Where a
+//! tag joined two words (`</span><span>`) there may be a boundary: a match
+//! that starts or ends there counts, erring on the side of privacy.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -70,6 +72,34 @@ pub(super) fn forms(value: &str) -> Vec<String> {
     out
 }
 
+/// How an email's `@` is written to hide it from harvesters.
+const AT_WORDS: &[&str] = &[" @ ", "(at)", " (at) ", "[at]", " [at] ", " at "];
+
+/// How the dots of an email's domain are written likewise (a plain `.` is a
+/// separator, as a space).
+const DOT_WORDS: &[&str] = &[".", "(dot)", " (dot) ", "[dot]", " [dot] ", " dot "];
+
+/// The forms of an email written with its `@` and dots spelled out
+/// (`humas.rdg @ skbmail.example`, `humas.rdg[at]skbmail[dot]example`),
+/// beyond its [`forms`].
+fn email_forms(value: &str) -> Vec<String> {
+    let Some((local, domain)) = value.trim().rsplit_once('@') else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for at in AT_WORDS {
+        for dot in DOT_WORDS {
+            let written = format!("{local}{at}{}", domain.replace('.', dot));
+            let norm = normalise(written.as_bytes(), Kind::Value);
+            let norm = String::from_utf8_lossy(&norm).into_owned();
+            if alnum(&norm) >= MIN_ALNUM && !out.contains(&norm) {
+                out.push(norm);
+            }
+        }
+    }
+    out
+}
+
 fn alnum(s: &str) -> usize {
     s.chars().filter(|c| c.is_alphanumeric()).count()
 }
@@ -92,7 +122,11 @@ impl Needles {
         let mut phones = HashMap::new();
         let mut seen = BTreeSet::new();
         for (i, s) in secrets.iter().enumerate() {
-            for f in forms(&s.value) {
+            let spelled = match s.what {
+                What::Email => email_forms(&s.value),
+                _ => Vec::new(),
+            };
+            for f in forms(&s.value).into_iter().chain(spelled) {
                 if seen.insert(f.clone()) {
                     owners.push(i); // two secrets share a form: the first names it
                     texts.push(f);
@@ -128,25 +162,28 @@ impl Needles {
         self.owners.len() + self.phones.len()
     }
 
-    /// Calls `f(secret, offset)` for every match in normalised `text`.
-    fn each_normal(&self, text: &[u8], mut f: impl FnMut(usize, usize)) {
+    /// Calls `f(secret, offset)` for every match in normalised `text`, whose
+    /// tags joined words at `edges`.
+    fn each_normal(&self, text: &[u8], edges: &[usize], mut f: impl FnMut(usize, usize)) {
+        let t = Text { t: text, edges };
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
-                if glued_before(text, m.start()) || glued_after(text, m.end()) {
+                if t.glued_before(m.start()) || t.glued_after(m.end()) {
                     continue;
                 }
                 f(self.owners[m.pattern().as_usize()], m.start());
             }
         }
         if !self.phones.is_empty() {
-            self.each_phone(text, &mut f);
+            self.each_phone(t, &mut f);
         }
     }
 
     /// Phone numbers by their digits: any run of digit groups parted by
     /// spaces or brackets (separators are spaces by now) whose digits,
     /// taken from one group's start to another's end, are a number's.
-    fn each_phone(&self, t: &[u8], f: &mut impl FnMut(usize, usize)) {
+    fn each_phone(&self, text: Text, f: &mut impl FnMut(usize, usize)) {
+        let t = text.t;
         let group_end =
             |from: usize| from + t[from..].iter().take_while(|b| b.is_ascii_digit()).count();
         let mut digits = Vec::with_capacity(MAX_PHONE_DIGITS + 1);
@@ -165,7 +202,7 @@ impl Needles {
                 continue;
             }
             let first_end = group_end(i);
-            if !glued_before(t, i) {
+            if !text.glued_before(i) {
                 digits.clear();
                 let mut g = i;
                 loop {
@@ -174,7 +211,7 @@ impl Needles {
                     if digits.len() > MAX_PHONE_DIGITS {
                         break;
                     }
-                    if !glued_after(t, end)
+                    if !text.glued_after(end)
                         && let Some(&secret) = self.phone(&digits)
                     {
                         f(secret, i);
@@ -209,14 +246,14 @@ impl Needles {
     /// with the offset in `bytes`.
     pub(super) fn each(&self, bytes: &[u8], kind: Kind, mut f: impl FnMut(usize, usize)) {
         let mut any = false;
-        for text in normalise_apart(bytes, kind) {
-            self.each_normal(&text, |_, _| any = true);
+        for n in normalise_apart(bytes, kind) {
+            self.each_normal(&n.text, &n.edges, |_, _| any = true);
         }
         if !any {
             return; // the common case: no map needed
         }
         let n = normalise_mapped(bytes, kind);
-        self.each_normal(&n.text, |secret, at| f(secret, n.map[at]));
+        self.each_normal(&n.text, &n.edges, |secret, at| f(secret, n.map[at]));
     }
 
     /// The first offset in `bytes` (read as `kind`) of every secret found.
@@ -227,6 +264,27 @@ impl Needles {
             *first = (*first).min(at);
         });
         found
+    }
+}
+
+/// Normalised text and the offsets where a tag joined it.
+#[derive(Clone, Copy)]
+struct Text<'a> {
+    t: &'a [u8],
+    edges: &'a [usize],
+}
+
+impl Text<'_> {
+    /// Whether a word goes on before `at`: a letter or digit, and no tag
+    /// between.
+    fn glued_before(self, at: usize) -> bool {
+        glued_before(self.t, at) && self.edges.binary_search(&at).is_err()
+    }
+
+    /// Whether a word goes on after `at`: a letter or digit, and no tag
+    /// between.
+    fn glued_after(self, at: usize) -> bool {
+        glued_after(self.t, at) && self.edges.binary_search(&at).is_err()
     }
 }
 
@@ -392,6 +450,52 @@ mod tests {
         assert!(finds("WBP-2025-0142", reg, "(WBP-2025-0142)"));
         assert!(finds("Ándrés", What::Name, "«Ándrés»"));
         assert!(finds("Maria", What::Name, "<b>Anna</b> Maria"));
+    }
+
+    #[test]
+    fn a_tag_edge_may_end_a_word_but_plain_text_does_not() {
+        let reg = What::Registration;
+        let touching = r#"<span class="f">Rutan WBP-2025-0142</span><span>Pembinaan</span>"#;
+        assert!(finds("WBP-2025-0142", reg, touching));
+        assert!(finds("WBP-2025-0142", reg, "<i>x</i>WBP-2025-0142<i>2</i>"));
+        let name = What::Name;
+        let v = "Fransiskus Jemadu";
+        assert!(finds(
+            v,
+            name,
+            "<span>Fransiskus Jemadu</span><span>berlatih</span>"
+        ));
+        assert!(finds(
+            v,
+            name,
+            "<span>Kabar</span><span>Fransiskus Jemadu</span>"
+        ));
+        assert!(finds(v, name, "<strong>Fran</strong>siskus Jemadu"));
+        assert!(finds("Maria", name, "<b>Anna</b>Maria"));
+        assert!(!finds("Maria", name, "AnnaMaria"));
+        assert!(!finds("Maria", name, "<p>AnnaMaria</p>"));
+        assert!(!finds("Maria", name, "<b>AnnaMariam</b>"));
+        let phone = "+62 812 3745 0918";
+        assert!(finds(phone, What::Phone, "<b>WA</b>081237450918<b>x</b>"));
+        assert!(!finds(phone, What::Phone, "WA081237450918"));
+    }
+
+    #[test]
+    fn an_email_is_found_with_its_at_and_dots_spelled_out() {
+        let v = "humas.rdg@skbmail.example";
+        for hay in [
+            "humas.rdg @ skbmail.example",
+            "humas.rdg (at) skbmail (dot) example",
+            "humas.rdg(at)skbmail(dot)example",
+            "humas.rdg[at]skbmail[dot]example",
+            "Humas.Rdg [AT] skbmail.example",
+            "humas.rdg at skbmail dot example",
+        ] {
+            assert!(finds(v, What::Email, hay), "{hay}");
+        }
+        assert!(!finds(v, What::Email, "humas.rdg (at) skbmail.examples"));
+        // Only an email's forms are spelled out.
+        assert!(!finds("a.bcd@ef.gh", What::Name, "a.bcd (at) ef.gh"));
     }
 
     #[test]

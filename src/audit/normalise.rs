@@ -16,6 +16,12 @@
 //! are read too, after the text a reader sees, each apart from its
 //! neighbours.
 //!
+//! Where an inline tag (or a comment or script) joined two words, the text
+//! keeps the place as an edge: a value that starts or ends there is read as
+//! starting or ending a word, so that `<span>Rutan X</span><span>Pembinaan`
+//! still shows `X` on its own, while `<b>Fran</b>siskus` is still
+//! `fransiskus`.
+//!
 //! Pure: bytes in, text out. With a map, each byte of the text is traced to
 //! the byte of the input it came from, so that a match can be named by line
 //! and field.
@@ -67,6 +73,9 @@ impl Kind {
 pub(super) struct Normal {
     pub(super) text: Vec<u8>,
     pub(super) map: Vec<usize>,
+    /// Offsets in `text`, ascending, where a tag joined the text on its two
+    /// sides: each may be a word's edge.
+    pub(super) edges: Vec<usize>,
 }
 
 /// `bytes` read as `kind`, normalised.
@@ -74,11 +83,12 @@ pub(super) fn normalise(bytes: &[u8], kind: Kind) -> Vec<u8> {
     run(bytes, kind, false).joined().text
 }
 
-/// As [`normalise`], as two texts: what a reader sees, and the inside of
-/// tags, comments and scripts (the two are joined by a space otherwise).
-pub(super) fn normalise_apart(bytes: &[u8], kind: Kind) -> [Vec<u8>; 2] {
+/// As [`normalise`], as two texts: what a reader sees, with its tag edges,
+/// and the inside of tags, comments and scripts (the two are joined by a
+/// space otherwise).
+pub(super) fn normalise_apart(bytes: &[u8], kind: Kind) -> [Normal; 2] {
     let r = run(bytes, kind, false);
-    [r.text.text, r.hidden.text]
+    [r.text.normal(), r.hidden.normal()]
 }
 
 /// As [`normalise`], with the input offset of every byte of the text.
@@ -102,10 +112,7 @@ impl Read {
                 m.extend_from_slice(h);
             }
         }
-        Normal {
-            text: self.text.text,
-            map: self.text.map.unwrap_or_default(),
-        }
+        self.text.normal()
     }
 }
 
@@ -149,6 +156,7 @@ fn run(bytes: &[u8], kind: Kind, mapped: bool) -> Read {
 struct Out {
     text: Vec<u8>,
     map: Option<Vec<usize>>,
+    edges: Vec<usize>,
 }
 
 impl Out {
@@ -156,6 +164,24 @@ impl Out {
         Out {
             text: Vec::with_capacity(capacity),
             map: mapped.then(|| Vec::with_capacity(capacity)),
+            edges: Vec::new(),
+        }
+    }
+
+    fn normal(self) -> Normal {
+        Normal {
+            text: self.text,
+            map: self.map.unwrap_or_default(),
+            edges: self.edges,
+        }
+    }
+
+    /// A tag joined the text here: a possible word edge.
+    #[inline]
+    fn edge(&mut self) {
+        let at = self.text.len();
+        if self.text.last().is_some_and(|&b| b != b' ') && self.edges.last() != Some(&at) {
+            self.edges.push(at);
         }
     }
 
@@ -298,6 +324,7 @@ fn unescape_entities(src: &[u8]) -> Normal {
     let mut out = Normal {
         text: Vec::with_capacity(src.len()),
         map: Vec::with_capacity(src.len()),
+        edges: Vec::new(),
     };
     let mut i = 0;
     while i < src.len() {
@@ -410,6 +437,7 @@ impl Reader<'_> {
             let end = find(src, lt + 4, b"-->").unwrap_or(n);
             // A comment shows nothing: the text on both sides joins.
             hidden(self, lt + 4, end, inner);
+            self.text.edge();
             return (end + 3).min(n);
         }
         if rest.starts_with(b"<![CDATA[") {
@@ -453,6 +481,8 @@ impl Reader<'_> {
         hidden(self, lt + 1, end, inner);
         if declaration || !inline(name) {
             self.text.sep(lt);
+        } else {
+            self.text.edge();
         }
         let next = (end + 1).min(n);
         let raw = name == b"script" || name == b"style";
@@ -555,6 +585,21 @@ mod tests {
         assert!(html("Fran<!-- x -->siskus").starts_with("fransiskus "));
         assert!(html("Fran<script>x</script>siskus").starts_with("fransiskus "));
         assert!(html("Fransiskus\n  Jemadu").starts_with("fransiskus jemadu"));
+    }
+
+    #[test]
+    fn tags_that_join_words_leave_an_edge() {
+        let edges = |s: &str| normalise_mapped(s.as_bytes(), Kind::Markup).edges;
+        // `rutan x` + `pembinaan`: an edge between `x` and `p` (and one at
+        // the end, where the last tag closed).
+        assert_eq!(edges("<span>Rutan X</span><span>Pembinaan</span>"), [7, 16]);
+        assert_eq!(edges("<b>Fran</b>siskus"), [4]);
+        assert_eq!(edges("Fran<!-- x -->siskus"), [4]);
+        // A block tag parts the words: no edge needed.
+        assert!(edges("<p>Anna</p><p>Maria</p>").is_empty());
+        assert!(edges("AnnaMaria").is_empty());
+        let [text, _] = normalise_apart(b"<i>Anna</i>Maria", Kind::Markup);
+        assert_eq!(text.edges, [4]);
     }
 
     #[test]
