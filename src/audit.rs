@@ -28,6 +28,7 @@ use crate::load::{self, Content, Kind};
 use crate::model::{self, Model};
 use crate::parse::split_front_matter;
 use crate::render::File;
+use crate::view;
 use needles::Needles;
 use normalise::Kind as Read;
 
@@ -604,23 +605,24 @@ pub fn check_build(
     false
 }
 
-/// The content file of the record whose page is the public file `path`
-/// (`stories/<id>/index.html`), if any.
+/// The content file of the record whose page (or a file in its page's
+/// folder) is the public file `path`, if any. The page addresses come from
+/// the view, which alone names them.
 fn record_of<'a>(content: &'a Content, path: &str) -> Option<&'a Path> {
-    let parts: Vec<&str> = path.split('/').collect();
-    parts.windows(2).find_map(|w| {
-        let kind = match w[0] {
-            "stories" => Kind::Story,
-            "trainings" => Kind::Training,
-            "programmes" => Kind::Programme,
-            _ => return None,
-        };
-        content
-            .sources
-            .iter()
-            .find(|s| s.kind == kind && s.id == w[1])
-            .map(|s| s.path.as_path())
-    })
+    content
+        .sources
+        .iter()
+        .find(|s| {
+            let url = match s.kind {
+                Kind::Story => view::story_url(&s.id),
+                Kind::Training => view::training_url(&s.id),
+                Kind::Programme => view::programme_url(&s.id),
+                Kind::Partner => view::partner_url(&s.id),
+                _ => return false,
+            };
+            path.starts_with(view::pretty(&url))
+        })
+        .map(|s| s.path.as_path())
 }
 
 /// The secrets each internal path shows, by secret: the paths that show it.
