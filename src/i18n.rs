@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Date, Lang};
+use crate::model::Date;
+use crate::vocab::Lang;
 
 /// (key, Indonesian, English). One table so that a label cannot exist in one
 /// language only.

@@ -31,4 +31,5 @@ mod stats;
 mod text;
 mod theme;
 mod view;
+pub mod vocab;
 mod watch;

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use rapor::msg::msg;
-use rapor::{audit, diag, import, model, msg, pipeline, scaffold, schema, serve};
+use rapor::{audit, diag, import, model, msg, pipeline, scaffold, schema, serve, vocab};
 
 /// Builds a facility's public and internal reporting websites from the
 /// records in `content/`.
@@ -110,11 +110,11 @@ enum LangArg {
     En,
 }
 
-impl From<LangArg> for model::Lang {
+impl From<LangArg> for vocab::Lang {
     fn from(l: LangArg) -> Self {
         match l {
-            LangArg::Id => model::Lang::Id,
-            LangArg::En => model::Lang::En,
+            LangArg::Id => vocab::Lang::Id,
+            LangArg::En => vocab::Lang::En,
         }
     }
 }
@@ -132,10 +132,10 @@ fn today() -> model::Date {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     // Messages follow --lang, else the site's own language, else Indonesian.
-    let lang = cli.lang.map(model::Lang::from);
+    let lang = cli.lang.map(vocab::Lang::from);
     msg::set_lang(
         lang.or_else(|| msg::site_language(&cli.site))
-            .unwrap_or(model::Lang::Id),
+            .unwrap_or(vocab::Lang::Id),
     );
     match cli.command {
         Command::Build => build(&cli.site, true),
@@ -317,7 +317,7 @@ fn problems(n: usize) -> String {
 /// decimal comma in Indonesian ("0,52 detik").
 fn decimal(formatted: &str) -> String {
     match msg::lang() {
-        model::Lang::Id => formatted.replace('.', ","),
-        model::Lang::En => formatted.to_string(),
+        vocab::Lang::Id => formatted.replace('.', ","),
+        vocab::Lang::En => formatted.to_string(),
     }
 }

@@ -11,8 +11,8 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer};
 use serde_yaml::Value;
 
-use crate::model::{Gender, Lang, PartnerKind, StageStatus, Status};
 use crate::msg::msg;
+use crate::vocab::{Gender, Lang, PartnerKind, StageStatus, Status};
 
 /// The dates the loader accepts: `YYYY-MM-DD` (it also checks the day exists).
 pub const DATE_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";

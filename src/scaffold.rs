@@ -10,9 +10,10 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::model::{Date, Lang};
+use crate::model::Date;
 use crate::msg::msg;
 use crate::text;
+use crate::vocab::Lang;
 
 /// The record kinds `rapor new` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

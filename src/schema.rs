@@ -235,7 +235,7 @@ mod tests {
             serde_json::json!(["planned", "ongoing", "completed", null])
         );
         let p = schema("partner");
-        let kinds: Vec<&str> = crate::model::PartnerKind::ALL
+        let kinds: Vec<&str> = crate::vocab::PartnerKind::ALL
             .iter()
             .map(|(k, _)| *k)
             .collect();

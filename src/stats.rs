@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use crate::model::{Gender, Model, PublicModel, Training};
+use crate::model::{Model, PublicModel, Training};
+use crate::vocab::Gender;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Totals {

@@ -16,7 +16,8 @@ use std::sync::Arc;
 
 use crate::diag::Diagnostics;
 use crate::load::{self, Content, Kind, Source};
-use crate::model::{self, Lang};
+use crate::model;
+use crate::vocab::Lang;
 
 use columns::Entry;
 use msg::Msg;

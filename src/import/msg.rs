@@ -1,8 +1,8 @@
 //! What `rapor import` can say, as typed values; their Indonesian and
 //! English wording is in the CLI's catalogue (`src/msg/import.rs`).
 
-use crate::model::Lang;
 use crate::msg::msg_in;
+use crate::vocab::Lang;
 
 /// Where a problem is in the spreadsheet, as the spreadsheet program shows it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use super::check::Check;
+use super::check::{Check, Refs};
 use super::records::{Cx, outcome, partner, programme, roster, site, story, training};
 use super::*;
 use crate::diag::Diagnostics;
@@ -24,17 +24,6 @@ enum Parsed {
     Outcome(Outcome),
     Story(Story),
     Roster(String, Option<String>, Roster),
-}
-
-/// The ids references are checked against: every record that exists, even
-/// one with problems of its own, so that one mistake is not reported again as
-/// a "missing" record everywhere it is named.
-pub(super) struct Refs<'a> {
-    pub(super) partners: BTreeSet<&'a str>,
-    pub(super) programmes: BTreeSet<&'a str>,
-    pub(super) trainings: BTreeSet<&'a str>,
-    /// `None` when site.yaml could not be read (skills are then not checked).
-    pub(super) skills: Option<BTreeSet<String>>,
 }
 
 /// Per-file results of the previous build, for `rapor serve`: a file whose

@@ -464,6 +464,17 @@ pub fn scalar_text(v: &serde_yaml::Value) -> Option<String> {
     }
 }
 
+/// The ids references are checked against: every record that exists, even
+/// one with problems of its own, so that one mistake is not reported again as
+/// a "missing" record everywhere it is named.
+pub(super) struct Refs<'a> {
+    pub(super) partners: BTreeSet<&'a str>,
+    pub(super) programmes: BTreeSet<&'a str>,
+    pub(super) trainings: BTreeSet<&'a str>,
+    /// `None` when site.yaml could not be read (skills are then not checked).
+    pub(super) skills: Option<BTreeSet<String>>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

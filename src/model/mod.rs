@@ -19,6 +19,7 @@ pub use public::{PlannedTraining, PublicModel, TrainingPart};
 
 use crate::diag::Pos;
 use crate::parse::{Seg, locate};
+use crate::vocab::{Gender, Lang, PartnerKind, StageStatus, Status};
 
 /// Where a record came from, to report problems found after parsing.
 #[derive(Debug, Clone)]
@@ -49,18 +50,6 @@ impl SrcRef {
             None => Pos::new(self.line_offset + 1, 1),
         }
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    Id,
-    En,
-}
-
-impl Lang {
-    /// The values `language` accepts; the JSON Schemas list the same keys.
-    pub const ALL: [(&'static str, Lang); 2] = [("id", Lang::Id), ("en", Lang::En)];
 }
 
 /// site.yaml.
@@ -128,34 +117,6 @@ pub struct Partner {
     pub internal: PartnerInternal,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PartnerKind {
-    Government,
-    Business,
-    Ngo,
-    Education,
-    Community,
-    Other,
-}
-
-impl PartnerKind {
-    pub const ALL: [(&'static str, PartnerKind); 6] = [
-        ("government", PartnerKind::Government),
-        ("business", PartnerKind::Business),
-        ("ngo", PartnerKind::Ngo),
-        ("education", PartnerKind::Education),
-        ("community", PartnerKind::Community),
-        ("other", PartnerKind::Other),
-    ];
-
-    pub fn key(self) -> &'static str {
-        Self::ALL
-            .iter()
-            .find(|(_, k)| *k == self)
-            .map_or("other", |(s, _)| s)
-    }
-}
-
 #[derive(Debug, Clone)]
 pub struct PartnerPublic {
     pub id: String,
@@ -209,49 +170,11 @@ pub struct ProgrammePublic {
     pub body_md: Arc<str>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StageStatus {
-    Done,
-    Doing,
-    Todo,
-}
-
-impl StageStatus {
-    pub const ALL: [(&'static str, StageStatus); 3] = [
-        ("done", StageStatus::Done),
-        ("doing", StageStatus::Doing),
-        ("todo", StageStatus::Todo),
-    ];
-}
-
 #[derive(Debug, Clone)]
 pub struct Stage {
     pub name: String,
     pub date: Option<Date>,
     pub status: StageStatus,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Status {
-    Planned,
-    Ongoing,
-    Completed,
-}
-
-impl Status {
-    pub const ALL: [(&'static str, Status); 3] = [
-        ("planned", Status::Planned),
-        ("ongoing", Status::Ongoing),
-        ("completed", Status::Completed),
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            Status::Planned => "planned",
-            Status::Ongoing => "ongoing",
-            Status::Completed => "completed",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -363,16 +286,6 @@ pub struct Evaluation {
 pub struct Roster {
     pub src: SrcRef,
     pub participants: Vec<Participant>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Gender {
-    M,
-    F,
-}
-
-impl Gender {
-    pub const ALL: [(&'static str, Gender); 2] = [("m", Gender::M), ("f", Gender::F)];
 }
 
 #[derive(Debug, Clone)]

@@ -4,8 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::build::Refs;
-use super::check::{Check, flatten_notes, scalar_text};
+use super::check::{Check, Refs, flatten_notes, scalar_text};
 use super::*;
 use crate::msg::msg;
 use crate::parse::Seg;

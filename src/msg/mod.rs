@@ -21,7 +21,7 @@ use std::fmt::{Display, Write as _};
 use std::path::Path;
 use std::sync::atomic::{AtomicU8, Ordering};
 
-use crate::model::Lang;
+use crate::vocab::Lang;
 
 mod build;
 mod cli;

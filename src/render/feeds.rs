@@ -29,7 +29,7 @@ pub fn atom(v: &SiteViews) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        if v.site.lang == crate::model::Lang::En {
+        if v.site.lang == crate::vocab::Lang::En {
             "en"
         } else {
             "id"

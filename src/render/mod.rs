@@ -442,7 +442,7 @@ fn news_article(site: &crate::view::SiteInfo, s: &StoryView, image: Option<&str>
         "mainEntityOfPage": format!("{}{}", site.base_url, crate::view::pretty(&c.url)),
         "author": { "@type": "Organization", "name": c.author.as_deref().unwrap_or(&site.facility_name) },
         "publisher": { "@type": "Organization", "name": site.facility_name },
-        "inLanguage": if site.lang == crate::model::Lang::En { "en" } else { "id" },
+        "inLanguage": if site.lang == crate::vocab::Lang::En { "en" } else { "id" },
     });
     if let Some(img) = image {
         v["image"] = serde_json::Value::String(img.to_string());

@@ -14,8 +14,8 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use super::Catalog;
-use crate::model::Status;
 use crate::stats::Stats;
+use crate::vocab::Status;
 
 /// One cell: text from the content, or a figure rapor computed.
 #[derive(Clone, Copy)]

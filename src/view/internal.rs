@@ -9,10 +9,11 @@ use serde::Serialize;
 
 use super::{Catalog, Figure, Link, PhotoView, SiteViews, photo_view};
 use crate::i18n::{self, label};
-use crate::model::{Date, Gender, Lang, Model, Notes, Participant, Partner, Status, TrainingPart};
+use crate::model::{Date, Model, Notes, Participant, Partner, TrainingPart};
 use crate::photos::PhotoMap;
 use crate::render::markdown::Memo;
 use crate::stats::{self, InternalStats, RosterStats};
+use crate::vocab::{Gender, Lang, Status};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Note {

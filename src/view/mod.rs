@@ -27,6 +27,7 @@ use crate::model::*;
 use crate::photos::PhotoMap;
 use crate::render::markdown::{IdSet, Memo, excerpt};
 use crate::stats::Stats;
+use crate::vocab::{Lang, StageStatus};
 use training::{Full, planned_view};
 
 #[derive(Debug, Clone, Serialize)]

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{Catalog, GalleryItem, Link, PartnerView, TrainingView};
 use crate::i18n;
-use crate::model::{Lang, Status};
+use crate::vocab::{Lang, Status};
 
 /// At most this many photos: a report is read on paper, not browsed.
 const PHOTOS: usize = 6;

@@ -35,8 +35,8 @@ use serde::Serialize;
 
 use super::Catalog;
 use crate::i18n;
-use crate::model::Status;
 use crate::render::markdown::excerpt;
+use crate::vocab::Status;
 
 /// Characters of a result's snippet, at most.
 const SNIPPET: usize = 160;
