@@ -10,10 +10,12 @@
 //! Modules the command line calls are public; the rest are the crate's own.
 
 pub mod audit;
+mod charts;
 pub mod diag;
 mod i18n;
 pub mod import;
 mod load;
+mod markdown;
 pub mod model;
 pub mod msg;
 mod output;

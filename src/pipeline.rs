@@ -8,11 +8,11 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use crate::diag::{Diagnostics, Pos};
+use crate::markdown::memo::Memo;
 use crate::model::{Date, Model};
 use crate::msg::msg;
 use crate::output::SiteFiles;
 use crate::photos::{self, Mode, PhotoMap, Request};
-use crate::render::markdown::Memo;
 use crate::render::{self, File, Renderer};
 use crate::view::{internal, public};
 use crate::{audit, load, model, output, protect, stamp, theme};

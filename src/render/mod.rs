@@ -4,10 +4,8 @@
 //! public audience answers `()` everywhere, so no public page context has a
 //! place to hold internal data. Pure: returns files, writes nothing.
 
-pub mod charts;
 mod feeds;
 mod fingerprint;
-pub mod markdown;
 
 use std::collections::BTreeMap;
 use std::collections::HashMap;

@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use super::{Catalog, Figure, Link, PhotoView, SiteViews, photo_view};
 use crate::i18n::{self, label};
+use crate::markdown::memo::Memo;
 use crate::model::{Date, Model, Notes, Participant, Partner, TrainingPart};
 use crate::photos::PhotoMap;
-use crate::render::markdown::Memo;
 use crate::stats::{self, InternalStats, RosterStats};
 use crate::vocab::{Gender, Lang, Status};
 

@@ -23,9 +23,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::i18n::{self, label};
+use crate::markdown::memo::Memo;
+use crate::markdown::{IdSet, excerpt};
 use crate::model::*;
 use crate::photos::PhotoMap;
-use crate::render::markdown::{IdSet, Memo, excerpt};
 use crate::stats::Stats;
 use crate::vocab::{Lang, StageStatus};
 use training::{Full, planned_view};
@@ -761,7 +762,7 @@ fn impact_view(stats: &Stats, lang: Lang) -> ImpactView {
 }
 
 fn charts_view(stats: &Stats, lang: Lang) -> ChartsView {
-    use crate::render::charts::{Series, bars};
+    use crate::charts::{Series, bars};
     let n = |v: u64| (v, i18n::number(lang, v));
     let l = |key: &str| label(lang, key);
     let (participants, certificates) = (l("participants"), l("certificates"));
@@ -796,7 +797,7 @@ fn charts_view(stats: &Stats, lang: Lang) -> ChartsView {
 }
 
 fn budget_chart(stats: &Stats, lang: Lang) -> String {
-    use crate::render::charts::{Series, bars};
+    use crate::charts::{Series, bars};
     let l = |key: &str| label(lang, key);
     let t = &stats.totals;
     let money = |v: u64| (v, i18n::idr(lang, v));

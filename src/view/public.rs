@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 
 use super::search::{self, SearchIndex};
 use super::{Catalog, SiteViews};
+use crate::markdown::memo::Memo;
 use crate::model::{PublicModel, TrainingPart};
 use crate::photos::PhotoMap;
-use crate::render::markdown::Memo;
 use crate::stats::{self, Stats};
 
 /// Everything the public site shows. Only [`build`] makes one.

@@ -35,7 +35,7 @@ use serde::Serialize;
 
 use super::Catalog;
 use crate::i18n;
-use crate::render::markdown::excerpt;
+use crate::markdown::excerpt;
 use crate::vocab::Status;
 
 /// Characters of a result's snippet, at most.

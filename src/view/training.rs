@@ -5,9 +5,10 @@ use std::sync::Arc;
 
 use super::{Link, OutcomeView, PhotoView, TrainingCard, TrainingView, outcome_view, photo_view};
 use crate::i18n;
+use crate::markdown::IdSet;
+use crate::markdown::memo::Memo;
 use crate::model::{OutcomePublic, TrainingPublic};
 use crate::photos::PhotoMap;
-use crate::render::markdown::{IdSet, Memo};
 use crate::vocab::{Lang, Status};
 
 /// What the view of a whole training needs from the site's other records.
