@@ -554,7 +554,7 @@ fn render_site<A: render::Audience>(
             diags.error(&e.file, Pos::default(), e.message);
         }
     };
-    let renderer = match Renderer::new(theme, A::NAME, audience.views()) {
+    let renderer = match Renderer::new::<A>(theme, audience.views()) {
         Ok(r) => match previous {
             Some(p) => r.with_previous(p),
             None => r,

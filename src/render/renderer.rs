@@ -1,0 +1,304 @@
+//! [`Renderer`]: one Tera instance with a theme's templates for one
+//! audience, and the making of one page from its context (or, in `rapor
+//! serve`, taking it from the previous build when its inputs are unchanged).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde::Serialize;
+use tera::{Context, Tera};
+
+use super::audience::Audience;
+use super::file::File;
+use super::fingerprint;
+use crate::i18n;
+use crate::msg::msg;
+use crate::theme::Theme;
+use crate::view::SiteViews;
+
+/// A template problem, reported against the template file.
+#[derive(Debug, Clone)]
+pub struct TemplateError {
+    pub file: PathBuf,
+    pub message: String,
+}
+
+#[derive(Serialize)]
+struct Meta<'a> {
+    title: &'a str,
+    description: &'a str,
+    /// This page's URL relative to the site root ("" for the home page).
+    path: &'a str,
+    /// The absolute URL (from `base_url`).
+    canonical: String,
+    /// Which navigation item is current.
+    section: &'static str,
+    /// Absolute URL of the social-card image, if any.
+    image: Option<&'a str>,
+    /// `article` for stories, `website` otherwise (`og:type`).
+    kind: &'static str,
+    /// JSON-LD for the page, ready to embed in a script element.
+    json_ld: Option<&'a str>,
+}
+
+/// What social cards need besides the page itself.
+pub struct Social<'a> {
+    pub(super) base: &'a str,
+    /// Absolute URL of the page's image: a story's cover card, or for other
+    /// pages the card of the newest story that has one.
+    pub(super) image: Option<String>,
+    pub(super) json_ld: Option<String>,
+    pub(super) kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct Ctx<'a, D: Serialize, X: Serialize> {
+    page: Meta<'a>,
+    /// Relative prefix from this page to the site root: "./", "../", "../../".
+    root: String,
+    #[serde(flatten)]
+    data: D,
+    internal: X,
+}
+
+/// Pages of the previous build of `rapor serve`: path -> (fingerprint of
+/// everything the page was made from, its bytes).
+pub type PageCache = HashMap<String, (blake3::Hash, Arc<Vec<u8>>)>;
+
+/// A Tera instance with a theme's templates, for one audience.
+pub struct Renderer {
+    tera: Tera,
+    /// Where the 404 page links from (see [`Audience::not_found_root`]).
+    not_found_root: Option<String>,
+    pub(super) css: File,
+    /// The theme's files that every page may use (the favicon, a theme's
+    /// own images and fonts).
+    pub(super) assets: Vec<File>,
+    /// `assets/search-<hash>.js`, when the theme has `search.js`: written
+    /// only beside a search page.
+    pub(super) search_js: Option<File>,
+    /// Fingerprint of what every page shares: templates, stylesheet, site, labels.
+    globals: blake3::Hash,
+    /// When set, a page whose inputs did not change is taken from here.
+    previous: Option<PageCache>,
+    /// Pages actually rendered (not taken from `previous`).
+    rendered: AtomicUsize,
+}
+
+impl Renderer {
+    pub fn new<A: Audience>(theme: &Theme, views: &SiteViews) -> Result<Self, Vec<TemplateError>> {
+        let audience = A::NAME;
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        // All at once: templates include and extend each other.
+        let sources = theme
+            .templates
+            .iter()
+            .map(|(name, source, _)| (name.as_str(), source.as_str()));
+        if let Err(e) = tera.add_raw_templates(sources) {
+            let (name, message) = match syntax_error(&e) {
+                Some((name, message)) => (Some(name), message),
+                None => (None, error_chain(&e)),
+            };
+            // Name the template file when the message names a template.
+            let file = theme
+                .templates
+                .iter()
+                .find(|(n, _, _)| match &name {
+                    Some(name) => n == name,
+                    None => message.contains(&format!("--> {n}:")),
+                })
+                .map_or_else(|| PathBuf::from("themes"), |(_, _, f)| f.clone());
+            return Err(vec![TemplateError { file, message }]);
+        }
+        let css_bytes = theme
+            .static_files
+            .iter()
+            .find(|(n, _)| n == "style.css")
+            .map(|(_, b)| b.clone())
+            .unwrap_or_default();
+        let css = File {
+            path: hashed_name("style", "css", &css_bytes),
+            bytes: Arc::new(css_bytes),
+        };
+        // Scripts that pages name carry a hash of their bytes too, so that a
+        // cached old copy is never run against new pages.
+        let search_js = theme
+            .static_files
+            .iter()
+            .find(|(n, _)| n == "search.js")
+            .map(|(_, b)| File {
+                path: hashed_name("search", "js", b),
+                bytes: Arc::new(b.clone()),
+            });
+        // Each script goes only where a page runs it: the search script
+        // beside the search page, the unlock script into the sealed site
+        // (`protect::Shell` takes it from the theme).
+        let assets = theme
+            .static_files
+            .iter()
+            .filter(|(n, _)| !matches!(n.as_str(), "style.css" | "search.js" | "protect.js"))
+            .map(|(n, b)| File {
+                path: format!("assets/{n}"),
+                bytes: Arc::new(b.clone()),
+            })
+            .collect();
+        let lang = views.site.lang;
+        let globals = tera.global_context();
+        globals.insert("site", &views.site);
+        globals.insert("t", &i18n::labels(lang));
+        globals.insert("audience", &audience);
+        globals.insert("css", &css.path);
+        let mut g = blake3::Hasher::new();
+        for (name, source, _) in &theme.templates {
+            g.update(name.as_bytes());
+            g.update(source.as_bytes());
+        }
+        g.update(&css.bytes);
+        g.update(audience.as_bytes());
+        let _ = serde_json::to_writer(&mut g, &views.site);
+        Ok(Renderer {
+            not_found_root: A::not_found_root(&views.site.base_url),
+            tera,
+            css,
+            assets,
+            search_js,
+            globals: g.finalize(),
+            previous: None,
+            rendered: AtomicUsize::new(0),
+        })
+    }
+
+    /// Reuse the pages of a previous build whose inputs did not change.
+    pub fn with_previous(mut self, previous: PageCache) -> Self {
+        self.previous = Some(previous);
+        self
+    }
+
+    /// How many pages were rendered rather than reused.
+    pub fn rendered(&self) -> usize {
+        self.rendered.load(Ordering::Relaxed)
+    }
+
+    pub(super) fn page<D: Serialize, X: Serialize>(
+        &self,
+        template: &str,
+        path: &str,
+        meta: (&str, &str, &'static str),
+        data: D,
+        internal: X,
+        social: &Social,
+    ) -> Result<(File, Option<blake3::Hash>), TemplateError> {
+        let base_url = social.base;
+        let (title, description, section) = meta;
+        let ctx = Ctx {
+            page: Meta {
+                title,
+                description,
+                path,
+                canonical: format!("{base_url}{}", crate::view::pretty(path)),
+                section,
+                image: social.image.as_deref(),
+                kind: social.kind,
+                json_ld: social.json_ld.as_deref(),
+            },
+            // A host shows the 404 page at any depth, where no relative
+            // prefix is right: it links absolutely.
+            root: match (&self.not_found_root, path.matches('/').count()) {
+                (Some(root), _) if path == "404.html" => root.clone(),
+                (_, 0) => "./".to_string(),
+                (_, depth) => "../".repeat(depth),
+            },
+            data,
+            internal,
+        };
+        let out = if path.ends_with(".html") {
+            path.to_string()
+        } else {
+            format!("{path}index.html")
+        };
+        let fingerprint = self.previous.as_ref().map(|_| {
+            let seed = [self.globals.as_bytes().as_slice(), template.as_bytes()].concat();
+            fingerprint::of(&seed, &ctx)
+        });
+        if let (Some(fp), Some(previous)) = (fingerprint, &self.previous)
+            && let Some((old, bytes)) = previous.get(&out)
+            && *old == fp
+        {
+            return Ok((
+                File {
+                    path: out,
+                    bytes: bytes.clone(),
+                },
+                fingerprint,
+            ));
+        }
+        self.rendered.fetch_add(1, Ordering::Relaxed);
+        let context = Context::from_serialize(&ctx).map_err(|e| TemplateError {
+            file: PathBuf::from(template),
+            message: error_chain(&e),
+        })?;
+        let html = self
+            .tera
+            .render(template, &context)
+            .map_err(|e| TemplateError {
+                file: PathBuf::from(format!("templates/{template}")),
+                message: msg!("render_while", page = out, error = error_chain(&e)),
+            })?;
+        let file = File {
+            path: out,
+            bytes: Arc::new(html.into_bytes()),
+        };
+        Ok((file, fingerprint))
+    }
+}
+
+/// `assets/<stem>-<hash>.<ext>`: a name that changes with the bytes.
+fn hashed_name(stem: &str, ext: &str, bytes: &[u8]) -> String {
+    let hash = blake3::hash(bytes).to_hex();
+    format!("assets/{stem}-{}.{ext}", &hash[..10])
+}
+
+/// A template's syntax error anywhere in the chain: (template name, the
+/// message with its line and column, then tera's picture of the line). The
+/// report's own `error: ` is left out: the diagnostic already says it.
+fn syntax_error(e: &tera::Error) -> Option<(String, String)> {
+    let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = current {
+        if let Some(tera::ErrorKind::SyntaxError(r)) =
+            err.downcast_ref::<tera::Error>().map(tera::Error::kind)
+        {
+            let span = r.span();
+            let report = err.to_string();
+            // The report's first line repeats the message; the rest shows the line.
+            let picture = report.split_once('\n').map_or("", |(_, rest)| rest);
+            let message = msg!(
+                "theme_syntax",
+                line = span.start_line,
+                col = span.start_col + 1,
+                message = r.message()
+            );
+            let message = if picture.trim().is_empty() {
+                message
+            } else {
+                format!("{message}\n{}", picture.trim_end())
+            };
+            return Some((r.filename().to_string(), message));
+        }
+        current = err.source();
+    }
+    None
+}
+
+fn error_chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut source = e.source();
+    while let Some(cause) = source {
+        s.push_str(": ");
+        s.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    s
+}
