@@ -13,7 +13,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use super::Catalog;
+use super::types::Catalog;
 use crate::stats::Stats;
 use crate::vocab::Status;
 

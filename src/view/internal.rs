@@ -7,7 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::{Catalog, Figure, Link, PhotoView, SiteViews, photo_view};
+use super::photo::{add_photo, photo_view};
+use super::site::{SiteViews, media_of};
+use super::types::{Catalog, Figure, Link, PhotoView};
+use super::urls::{partner_url, programme_url, story_url, training_url};
 use crate::i18n::{self, label};
 use crate::markdown::memo::Memo;
 use crate::model::{Date, Model, Notes, Participant, Partner, TrainingPart};
@@ -122,11 +125,11 @@ impl InternalSite {
 
     /// Every processed photo the internal pages show.
     pub fn media(&self) -> BTreeSet<String> {
-        let mut out = super::media_of(&self.views);
+        let mut out = media_of(&self.views);
         let private = self.trainings.values().flat_map(|t| &t.private_photos);
         let private = private.chain(self.stories.values().flat_map(|s| &s.private_photos));
         for p in private {
-            super::add_photo(&mut out, p);
+            add_photo(&mut out, p);
         }
         out
     }
@@ -156,7 +159,7 @@ pub fn build(model: &Model, photos: &PhotoMap, as_of: Date, md: &Memo) -> Intern
         outcomes: model.outcomes.iter().map(|o| &o.public).collect(),
         stories: model.stories.iter().map(|s| (&s.public, s.draft)).collect(),
     };
-    let views = super::build(&catalog, &stats.public, photos);
+    let views = super::site::build(&catalog, &stats.public, photos);
 
     let mut outcome_notes: BTreeMap<&str, Vec<Note>> = BTreeMap::new();
     for o in &model.outcomes {
@@ -371,7 +374,7 @@ fn roster_table(model: &Model, stats: &InternalStats, lang: Lang) -> (Vec<String
             let f = &r.figures;
             RosterRow {
                 link: Link {
-                    url: super::training_url(&r.training),
+                    url: training_url(&r.training),
                     title: titles.get(r.training.as_str()).unwrap_or(&"").to_string(),
                 },
                 cells: vec![
@@ -433,7 +436,7 @@ fn attention(model: &Model, lang: Lang, as_of: Date) -> Vec<AttentionItem> {
                 let when = a.expires.map(|d| i18n::date(lang, d)).unwrap_or_default();
                 out.push(AttentionItem {
                     link: Link {
-                        url: super::partner_url(&p.public.id),
+                        url: partner_url(&p.public.id),
                         title: p.public.name.clone(),
                     },
                     note: format!(
@@ -449,20 +452,20 @@ fn attention(model: &Model, lang: Lang, as_of: Date) -> Vec<AttentionItem> {
         .trainings
         .iter()
         .filter(|t| t.draft)
-        .map(|t| (super::training_url(&t.public.id), &t.public.title));
+        .map(|t| (training_url(&t.public.id), &t.public.title));
     let drafts = drafts.chain(
         model
             .stories
             .iter()
             .filter(|s| s.draft)
-            .map(|s| (super::story_url(&s.public.id), &s.public.title)),
+            .map(|s| (story_url(&s.public.id), &s.public.title)),
     );
     let drafts = drafts.chain(
         model
             .programmes
             .iter()
             .filter(|p| p.draft)
-            .map(|p| (super::programme_url(&p.public.id), &p.public.title)),
+            .map(|p| (programme_url(&p.public.id), &p.public.title)),
     );
     for (url, title) in drafts {
         out.push(AttentionItem {
@@ -480,7 +483,7 @@ fn attention(model: &Model, lang: Lang, as_of: Date) -> Vec<AttentionItem> {
     {
         out.push(AttentionItem {
             link: Link {
-                url: super::training_url(&t.public.id),
+                url: training_url(&t.public.id),
                 title: t.public.title.clone(),
             },
             note: label(lang, "status_planned"),

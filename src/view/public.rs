@@ -5,7 +5,8 @@
 use std::collections::BTreeSet;
 
 use super::search::{self, SearchIndex};
-use super::{Catalog, SiteViews};
+use super::site::{SiteViews, media_of};
+use super::types::Catalog;
 use crate::markdown::memo::Memo;
 use crate::model::{PublicModel, TrainingPart};
 use crate::photos::PhotoMap;
@@ -36,7 +37,7 @@ impl PublicSite {
     /// social-card crops that their `og:image` and the feed name: the only
     /// images that may be written to the public site.
     pub fn media(&self) -> BTreeSet<String> {
-        let mut out = super::media_of(&self.views);
+        let mut out = media_of(&self.views);
         let cards = self
             .views
             .stories
@@ -69,7 +70,7 @@ pub fn build(m: &PublicModel, photos: &PhotoMap, md: &Memo) -> PublicSite {
         stories: m.stories().map(|s| (s, false)).collect(),
     };
     PublicSite {
-        views: super::build(&catalog, &stats, photos),
+        views: super::site::build(&catalog, &stats, photos),
         search: search::build(&catalog),
         stats,
     }

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use super::{Catalog, GalleryItem, Link, PartnerView, TrainingView};
+use super::types::{Catalog, GalleryItem, Link, PartnerView, TrainingView};
 use crate::i18n;
 use crate::vocab::{Lang, Status};
 

@@ -33,7 +33,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::Catalog;
+use super::types::Catalog;
 use crate::i18n;
 use crate::markdown::excerpt;
 use crate::vocab::Status;

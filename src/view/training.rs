@@ -3,7 +3,11 @@
 
 use std::sync::Arc;
 
-use super::{Link, OutcomeView, PhotoView, TrainingCard, TrainingView, outcome_view, photo_view};
+use super::photo::photo_view;
+use super::types::{
+    EvaluationView, Link, OutcomeView, PhotoView, ProductRow, ServiceRow, TrainingCard,
+    TrainingView,
+};
 use crate::i18n;
 use crate::markdown::IdSet;
 use crate::markdown::memo::Memo;
@@ -88,5 +92,44 @@ pub(super) fn planned_view(card: TrainingCard) -> TrainingView {
         body_html: Arc::from(""),
         outcomes: Vec::new(),
         stories: Vec::new(),
+    }
+}
+pub(super) fn outcome_view(
+    o: &OutcomePublic,
+    lang: Lang,
+    partner_link: &impl Fn(&String) -> Option<Link>,
+    md: &Memo,
+    ids: &mut IdSet,
+) -> OutcomeView {
+    let n = |v: u64| i18n::number(lang, v);
+    OutcomeView {
+        date: i18n::date(lang, o.date),
+        assessed: n(u64::from(o.assessed)),
+        certified: n(u64::from(o.certified)),
+        certifier: o.certifier.as_ref().and_then(partner_link),
+        products: o
+            .products
+            .iter()
+            .map(|p| ProductRow {
+                name: p.name.clone(),
+                quantity: n(p.quantity),
+                unit_value: i18n::idr(lang, p.unit_value_idr),
+                value: i18n::idr(lang, p.value_idr()),
+            })
+            .collect(),
+        services: o
+            .services
+            .iter()
+            .map(|s| ServiceRow {
+                name: s.name.clone(),
+                quantity: n(s.quantity),
+            })
+            .collect(),
+        evaluation: o.evaluation.map(|e| EvaluationView {
+            pre_test_avg: e.pre_test_avg.map(|v| i18n::decimal(lang, v)),
+            post_test_avg: e.post_test_avg.map(|v| i18n::decimal(lang, v)),
+            satisfaction: e.satisfaction.map(|v| i18n::decimal(lang, v)),
+        }),
+        summary_html: o.summary_md.as_deref().map(|s| md.html(s, ids)),
     }
 }
