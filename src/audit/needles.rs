@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 use super::normalise::{Kind, normalise, normalise_apart, normalise_mapped};
-use super::{Secret, What};
+use super::secrets::{Secret, What};
 
 /// A value with fewer letters and digits than this is not searched for:
 /// with so few characters (a certificate number such as `C-1`) word
