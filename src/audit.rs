@@ -15,11 +15,13 @@
 //! `rapor audit`, and to reload the content when a build has a hit to trace.
 
 mod chars;
+mod markup;
 mod needles;
 mod normalise;
 mod says;
 mod scan;
 mod secrets;
+mod text_out;
 mod trace;
 
 use std::collections::{BTreeMap, BTreeSet};
