@@ -15,6 +15,7 @@
 //! `rapor audit`, and to reload the content when a build has a hit to trace.
 
 mod chars;
+mod collect;
 mod markup;
 mod needles;
 mod normalise;
@@ -29,10 +30,11 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+pub use self::collect::secrets;
 use self::needles::Needles;
 use self::normalise::Kind as Read;
 use self::scan::{Blob, Hit, scan_files};
-pub use self::secrets::{Secret, What, secrets};
+pub use self::secrets::{Secret, What};
 use self::trace::{Field, trace};
 use crate::diag::{Diagnostics, Pos};
 use crate::load::{self, Content, Kind};

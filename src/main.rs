@@ -147,7 +147,11 @@ fn main() -> ExitCode {
             open,
         } => {
             let opts = serve::Options {
-                internal,
+                shown: if internal {
+                    serve::Shown::Internal
+                } else {
+                    serve::Shown::Public
+                },
                 port,
                 bind,
                 open,

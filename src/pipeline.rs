@@ -95,8 +95,7 @@ pub fn run(site: &Path, write: bool) -> Run {
     }
     let mut diags = Diagnostics::new();
     let mode = if write { Mode::Build } else { Mode::Check };
-    let mut memos = Memos::off();
-    let result = build_sites(site, mode, &mut memos, &mut diags).and_then(|built| {
+    let result = build_sites(site, mode, Sites::Both, None, &mut diags).and_then(|built| {
         let Built {
             mut summary,
             public,
@@ -354,46 +353,32 @@ fn internal_output(
     }
 }
 
-/// What `rapor serve` keeps between rebuilds so that an edit redoes only
-/// what it touches: parsed records, rendered Markdown and rendered pages.
-pub struct Memos {
-    content: Option<load::Content>,
-    parse: Option<model::ParseMemo>,
-    md: Memo,
-    pages: Option<[render::PageCache; 2]>,
-    /// Pages rendered by the last build (the rest were reused).
-    pub rendered: usize,
-    /// `Some(true)`: build the internal site only; `Some(false)`: the public
-    /// one only (a server shows one of them); `None`: both.
-    pub only_internal: Option<bool>,
+/// Which sites a build makes: both, or (a server shows one of them) one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sites {
+    Both,
+    Public,
+    Internal,
 }
 
-impl Memos {
-    /// Nothing remembered between builds: a plain build. Within the build,
-    /// the public and the internal views render the same Markdown, so it is
-    /// remembered for the second of them.
-    pub fn off() -> Self {
-        Memos {
-            content: None,
-            parse: None,
-            md: Memo::on(),
-            pages: None,
-            rendered: 0,
-            only_internal: None,
-        }
+impl Sites {
+    fn public(self) -> bool {
+        self != Sites::Internal
     }
+    fn internal(self) -> bool {
+        self != Sites::Public
+    }
+}
 
-    /// Everything remembered, for `rapor serve`.
-    pub fn on() -> Self {
-        Memos {
-            content: None,
-            parse: Some(model::ParseMemo::default()),
-            md: Memo::on(),
-            pages: Some(Default::default()),
-            rendered: 0,
-            only_internal: None,
-        }
-    }
+/// What a rebuild of `rapor serve` may reuse from the build before, and
+/// keeps for the next: the loaded content, the parsed records, the rendered
+/// Markdown and the rendered pages. `serve::Incremental` owns them and lends
+/// them to each build.
+pub struct Reuse<'a> {
+    pub content: &'a mut Option<load::Content>,
+    pub parse: &'a mut model::ParseMemo,
+    pub md: &'a Memo,
+    pub pages: &'a mut [render::PageCache; 2],
 }
 
 /// A site held in memory, for `rapor serve`: path -> bytes, or a photo in the cache.
@@ -405,15 +390,26 @@ pub enum Body {
     File(PathBuf),
 }
 
-/// Builds both sites into memory, remembering what helps the next rebuild.
+/// The sites a build made in memory, for `rapor serve`.
+pub struct InMemory {
+    pub public: Memory,
+    pub internal: Memory,
+    /// Pages rendered (the rest were reused).
+    pub rendered: usize,
+}
+
+/// Builds `sites` into memory (a site not built is empty), reusing what
+/// `reuse` remembers and remembering what helps the next rebuild.
 pub fn build_memory(
     site: &Path,
-    memos: &mut Memos,
+    sites: Sites,
+    reuse: Reuse<'_>,
     diags: &mut Diagnostics,
-) -> Option<(Memory, Memory)> {
+) -> Option<InMemory> {
     let Built {
         public, internal, ..
-    } = build_sites(site, Mode::Build, memos, diags)?;
+    } = build_sites(site, Mode::Build, sites, Some(reuse), diags)?;
+    let rendered = public.rendered + internal.rendered;
     let memory = |r: Rendered| -> Memory {
         let pages = r.files.into_iter().map(|f| (f.path, Body::Bytes(f.bytes)));
         let photos = r
@@ -422,7 +418,11 @@ pub fn build_memory(
             .map(|(path, from)| (path, Body::File(from)));
         pages.chain(photos).collect()
     };
-    Some((memory(public), memory(internal)))
+    Some(InMemory {
+        public: memory(public),
+        internal: memory(internal),
+        rendered,
+    })
 }
 
 /// One audience's files: rendered pages, and photos copied from the cache.
@@ -449,16 +449,28 @@ struct Built {
 fn build_sites(
     site: &Path,
     mode: Mode,
-    memos: &mut Memos,
+    sites: Sites,
+    mut reuse: Option<Reuse<'_>>,
     diags: &mut Diagnostics,
 ) -> Option<Built> {
     let mut clock = Clock::new();
-    let content = load::load_with(site, memos.content.as_ref(), diags);
+    let previous = reuse.as_ref().and_then(|r| r.content.as_ref());
+    let content = load::load_with(site, previous, diags);
     clock.lap("load");
-    let model = model::build_with(&content, memos.parse.as_mut(), diags);
-    if memos.parse.is_some() {
-        memos.content = Some(content); // the next load reads changed files only
+    let model = model::build_with(&content, reuse.as_mut().map(|r| &mut *r.parse), diags);
+    if let Some(r) = reuse.as_mut() {
+        *r.content = Some(content); // the next load reads changed files only
     }
+    // Within a plain build the public and the internal views render the
+    // same Markdown, so it is remembered for the second of them.
+    let own_md;
+    let md = match &reuse {
+        Some(r) => r.md,
+        None => {
+            own_md = Memo::on();
+            &own_md
+        }
+    };
     let model = model?;
     clock.lap("model");
     let theme = theme::load(site, &model.site.public.theme, diags);
@@ -468,13 +480,13 @@ fn build_sites(
         return None;
     }
     // Pages of the previous rebuild, when serving.
-    let [old_public, old_internal] = match memos.pages.take() {
-        Some([a, b]) => [Some(a), Some(b)],
+    let [old_public, old_internal] = match reuse.as_mut() {
+        Some(r) => std::mem::take(r.pages).map(Some),
         None => [None, None],
     };
-    let keep = old_public.is_some();
-    let public = if memos.only_internal != Some(true) {
-        let view = public::build(&model.public(), &photos, &memos.md);
+    let keep = reuse.is_some();
+    let public = if sites.public() {
+        let view = public::build(&model.public(), &photos, md);
         clock.lap("public views");
         let r = render_site(&view, &theme, &photos, view.media(), old_public, diags);
         clock.lap("public render");
@@ -483,11 +495,11 @@ fn build_sites(
         Some(Rendered::default())
     };
     let mut shell = None;
-    let internal = if memos.only_internal != Some(false) {
-        let view = internal::build(&model, &photos, as_of(&model), &memos.md);
+    let internal = if sites.internal() {
+        let view = internal::build(&model, &photos, as_of(&model), md);
         clock.lap("internal views");
         if !keep {
-            memos.md.clear(); // both views are built: free the remembered text
+            md.clear(); // both views are built: free the remembered text
         }
         if model.site.protect {
             match protect::Shell::new(&theme, &view.views().site) {
@@ -502,12 +514,11 @@ fn build_sites(
         Some(Rendered::default())
     };
     if keep {
-        memos.md.sweep();
+        md.sweep();
     }
     let (public, internal) = (public?, internal?);
-    memos.rendered = public.rendered + internal.rendered;
-    if keep {
-        memos.pages = Some([public.cache.clone(), internal.cache.clone()]);
+    if let Some(r) = reuse {
+        *r.pages = [public.cache.clone(), internal.cache.clone()];
     }
     // The last gate: no internal value may reach the public files, nor the
     // name of any file.
@@ -672,83 +683,4 @@ fn as_of(model: &Model) -> Date {
     from_env
         .or_else(|| internal::latest_content_date(model))
         .unwrap_or(Date::constant(2000, 1, 1))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn copy(from: &Path, to: &Path) {
-        for e in walkdir::WalkDir::new(from) {
-            let e = e.unwrap();
-            let dest = to.join(e.path().strip_prefix(from).unwrap());
-            if e.file_type().is_dir() {
-                std::fs::create_dir_all(&dest).unwrap();
-            } else {
-                std::fs::copy(e.path(), &dest).unwrap();
-            }
-        }
-    }
-
-    /// Pages whose bytes were made anew (not reused) between two builds.
-    fn rerendered(before: &Memory, after: &Memory) -> Vec<String> {
-        after
-            .iter()
-            .filter(|(path, body)| match (before.get(*path), body) {
-                (Some(Body::Bytes(a)), Body::Bytes(b)) => !Arc::ptr_eq(a, b),
-                _ => true,
-            })
-            .filter(|(path, _)| path.ends_with(".html"))
-            .map(|(path, _)| path.clone())
-            .collect()
-    }
-
-    #[test]
-    fn an_edited_story_re_renders_only_the_pages_that_show_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic/content");
-        copy(&fixture, &dir.path().join("content"));
-        let mut memos = Memos::on();
-        memos.only_internal = Some(false);
-        let mut diags = Diagnostics::new();
-        let (first, _) = build_memory(dir.path(), &mut memos, &mut diags).unwrap();
-        let pages = first.keys().filter(|p| p.ends_with(".html")).count();
-        assert_eq!(memos.rendered, pages, "a first build renders every page");
-
-        let (same, _) = build_memory(dir.path(), &mut memos, &mut diags).unwrap();
-        assert_eq!(memos.rendered, 0, "nothing changed, nothing rendered");
-        assert!(rerendered(&first, &same).is_empty());
-
-        let story = dir.path().join("content/stories/berita.md");
-        let text = std::fs::read_to_string(&story)
-            .unwrap()
-            .replace("Isi berita.", "Isi berita yang baru.");
-        std::fs::write(&story, text).unwrap();
-        let (after, _) = build_memory(dir.path(), &mut memos, &mut diags).unwrap();
-        // The body shows on the story's page only; the search page names the
-        // index, whose file name follows its content.
-        assert_eq!(
-            rerendered(&same, &after),
-            ["search/index.html", "stories/berita/index.html"]
-        );
-
-        let text = std::fs::read_to_string(&story)
-            .unwrap()
-            .replace("title: Berita Uji", "title: Judul Baru");
-        std::fs::write(&story, text).unwrap();
-        let (titled, _) = build_memory(dir.path(), &mut memos, &mut diags).unwrap();
-        // The title also shows in the lists and on the pages that link the story.
-        assert_eq!(
-            rerendered(&after, &titled),
-            [
-                "index.html",
-                "partners/mitra-a/index.html",
-                "search/index.html",
-                "stories/berita/index.html",
-                "stories/index.html",
-                "trainings/las-1/index.html",
-            ]
-        );
-        assert!(!diags.has_errors());
-    }
 }

@@ -1,26 +1,15 @@
-//! `rapor serve`: builds into memory, serves over HTTP, rebuilds what an edit
-//! touches and reloads the browser.
-//!
-//! HTTP parsing is tiny_http's. A content error keeps the last good site
-//! online and shows the problems over every page until they are fixed.
-//!
-//! Only this computer's names for the server are answered: a request whose
-//! `Host` is another name (a DNS-rebinding page in the browser) is refused,
-//! and so is an `Origin` of another site on the event stream or on anything
-//! but a GET. Every answer carries the same Content-Security-Policy as the
-//! pages' own `<meta>`, plus what only a header can say (`frame-ancestors`).
+//! Answering requests: the site from memory, the live-reload script and
+//! event stream, and the checks that keep other sites and names out.
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
-use std::path::Path;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
-use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::{Mutex, RwLock};
+use std::time::Duration;
 
-use crate::diag::{Diagnostics, Severity};
+use super::state::State;
 use crate::msg::msg;
-use crate::pipeline::{self, Body, Memory, Memos};
-use crate::watch;
+use crate::pipeline::Body;
 
 /// The path of the live-reload event stream.
 pub const EVENTS_PATH: &str = "/__rapor/events";
@@ -44,26 +33,9 @@ const OVERLAY_CSS: &str = "#rapor-overlay{position:fixed;inset:auto 0 0 0;max-he
     padding:1rem 1.2rem;z-index:2147483647;border-top:4px solid #e5484d}\
     #rapor-overlay ul{margin:.5rem 0 0;padding-left:1.2rem}\n";
 
-pub struct Options {
-    pub internal: bool,
-    pub port: u16,
-    pub bind: IpAddr,
-    pub open: bool,
-}
-
-/// What the server shows: the last good site, and the problems of the last
-/// build if it failed.
-#[derive(Default)]
-pub struct State {
-    pub site: Memory,
-    pub problems: Vec<String>,
-    /// Warnings of the last build, so that they are printed once.
-    pub warnings: Vec<String>,
-}
-
 /// Live-reload clients.
 #[derive(Default)]
-struct Hub {
+pub(super) struct Hub {
     clients: Mutex<Vec<Sender<()>>>,
 }
 
@@ -76,144 +48,19 @@ impl Hub {
         rx
     }
 
-    fn reload_all(&self) {
+    pub(super) fn reload_all(&self) {
         if let Ok(mut c) = self.clients.lock() {
             c.retain(|tx| tx.send(()).is_ok());
         }
     }
 }
 
-/// Runs the server until the process is stopped. Errors are for the terminal.
-pub fn serve(site: &Path, opts: Options) -> Result<(), String> {
-    // Watch first, so that no edit made from now on is missed.
-    let (tx, rx) = mpsc::channel();
-    let _watcher = watch::watch(site, tx)?;
-    let mut memos = Memos::on();
-    memos.only_internal = Some(opts.internal);
-    let state = Arc::new(RwLock::new(State::default()));
-    let hub = Arc::new(Hub::default());
-    rebuild(
-        site,
-        opts.internal,
-        &mut memos,
-        &state,
-        &msg!("serve_first_build"),
-    );
-
-    let addr = SocketAddr::new(opts.bind, opts.port);
-    let server =
-        tiny_http::Server::http(addr).map_err(|e| msg!("serve_listen", addr = addr, error = e))?;
-    let local = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| msg!("serve_no_ip"))?;
-    if !opts.bind.is_loopback() {
-        eprintln!("{}", msg!("serve_open_network", addr = local));
-        if opts.internal {
-            eprintln!();
-            eprintln!("{}", msg!("serve_internal_warning", addr = local));
-            eprintln!();
-        }
-    }
-    let url = format!(
-        "http://{}/",
-        if local.ip().is_unspecified() {
-            SocketAddr::new([127, 0, 0, 1].into(), local.port())
-        } else {
-            local
-        }
-    );
-    let started = if opts.internal {
-        msg!("serve_started_internal", site = site.display(), url = url)
-    } else {
-        msg!("serve_started_public", site = site.display(), url = url)
-    };
-    println!("{started}");
-    if opts.open {
-        open_browser(&url);
-    }
-
-    {
-        let state = Arc::clone(&state);
-        let hub = Arc::clone(&hub);
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let state = Arc::clone(&state);
-                let hub = Arc::clone(&hub);
-                std::thread::spawn(move || handle(request, &state, &hub, local));
-            }
-        });
-    }
-    while let Ok(mut changes) = rx.recv() {
-        // Take whatever else arrived meanwhile: one rebuild for a burst.
-        while let Ok(more) = rx.try_recv() {
-            changes.extend(more);
-        }
-        changes.sort();
-        changes.dedup();
-        let what: Vec<String> = changes.iter().map(watch::Change::describe).collect();
-        rebuild(site, opts.internal, &mut memos, &state, &what.join(", "));
-        hub.reload_all();
-    }
-    Ok(())
-}
-
-/// Rebuilds into memory; on success the new site replaces the old one, on
-/// failure the old one stays and the problems are shown.
-pub fn rebuild(site: &Path, internal: bool, memos: &mut Memos, state: &RwLock<State>, what: &str) {
-    let started = Instant::now();
-    let mut diags = Diagnostics::new();
-    let built = pipeline::build_memory(site, memos, &mut diags);
-    let ms = started.elapsed().as_secs_f64() * 1000.0;
-    // (is an error, the line): the kind word is in the CLI's language.
-    let lines: Vec<(bool, String)> = diags
-        .sorted()
-        .iter()
-        .map(|d| (d.severity == Severity::Error, d.to_string()))
-        .collect();
-    let Ok(mut s) = state.write() else { return };
-    // Errors every time; a warning only when it is new.
-    for (error, line) in &lines {
-        if *error || !s.warnings.contains(line) {
-            eprintln!("{line}");
-        }
-    }
-    s.warnings = lines
-        .iter()
-        .filter(|(error, _)| !error)
-        .map(|(_, l)| l.clone())
-        .collect();
-    match built {
-        Some((public, internal_site)) => {
-            s.site = if internal { internal_site } else { public };
-            let fixed = if s.problems.is_empty() {
-                String::new()
-            } else {
-                msg!("serve_fixed")
-            };
-            s.problems.clear();
-            let line = msg!(
-                "serve_rebuilt",
-                what = what,
-                pages = memos.rendered,
-                ms = format!("{ms:.0}"),
-                fixed = fixed
-            );
-            println!("{line}");
-        }
-        None => {
-            s.problems = lines
-                .into_iter()
-                .filter(|(error, _)| *error)
-                .map(|(_, l)| l)
-                .collect();
-            let line = msg!("serve_not_rebuilt", what = what, n = s.problems.len());
-            eprintln!("{line}");
-        }
-    }
-}
-
-fn handle(request: tiny_http::Request, state: &RwLock<State>, hub: &Hub, local: SocketAddr) {
+pub(super) fn handle(
+    request: tiny_http::Request,
+    state: &RwLock<State>,
+    hub: &Hub,
+    local: SocketAddr,
+) {
     let url = request.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let header = |name: &'static str| {
@@ -546,26 +393,17 @@ fn events(request: tiny_http::Request, hub: &Hub) {
         }
     }
 }
-
-fn open_browser(url: &str) {
-    let opener = if cfg!(target_os = "macos") {
-        "open"
-    } else if cfg!(windows) {
-        "explorer"
-    } else {
-        "xdg-open"
-    };
-    if std::process::Command::new(opener).arg(url).spawn().is_err() {
-        eprintln!("{}", msg!("serve_no_browser", url = url));
-    }
-}
-
 /// A site from (path, text) pairs, for tests.
 #[cfg(test)]
-fn memory(pages: &[(&str, &str)]) -> Memory {
+fn memory(pages: &[(&str, &str)]) -> crate::pipeline::Memory {
     pages
         .iter()
-        .map(|(k, v)| (k.to_string(), Body::Bytes(Arc::new(v.as_bytes().to_vec()))))
+        .map(|(k, v)| {
+            (
+                k.to_string(),
+                Body::Bytes(std::sync::Arc::new(v.as_bytes().to_vec())),
+            )
+        })
         .collect::<std::collections::BTreeMap<_, _>>()
 }
 

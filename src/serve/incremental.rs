@@ -1,0 +1,146 @@
+//! [`Incremental`]: what `rapor serve` keeps between rebuilds so that an
+//! edit redoes only what it touches. Owned here, lent to each build as a
+//! [`pipeline::Reuse`]; a plain `rapor build` has none of it.
+
+use std::path::Path;
+
+use crate::diag::Diagnostics;
+use crate::load::Content;
+use crate::markdown::memo::Memo;
+use crate::model::ParseMemo;
+use crate::pipeline::{self, InMemory, Reuse, Sites};
+use crate::render::PageCache;
+
+/// The site a server shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shown {
+    Public,
+    Internal,
+}
+
+/// The loaded content, the parsed records, the rendered Markdown and the
+/// rendered pages of the last build, and which site is built.
+pub struct Incremental {
+    shown: Shown,
+    content: Option<Content>,
+    parse: ParseMemo,
+    md: Memo,
+    /// Empty until a build got as far as rendering.
+    pages: [PageCache; 2],
+}
+
+impl Incremental {
+    pub fn new(shown: Shown) -> Self {
+        Incremental {
+            shown,
+            content: None,
+            parse: ParseMemo::default(),
+            md: Memo::on(),
+            pages: Default::default(),
+        }
+    }
+
+    /// Builds the shown site into memory, reusing what the last build left.
+    pub fn build(&mut self, site: &Path, diags: &mut Diagnostics) -> Option<InMemory> {
+        let sites = match self.shown {
+            Shown::Public => Sites::Public,
+            Shown::Internal => Sites::Internal,
+        };
+        let reuse = Reuse {
+            content: &mut self.content,
+            parse: &mut self.parse,
+            md: &self.md,
+            pages: &mut self.pages,
+        };
+        pipeline::build_memory(site, sites, reuse, diags)
+    }
+
+    pub fn shown(&self) -> Shown {
+        self.shown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::diag::Diagnostics;
+    use crate::pipeline::{Body, Memory};
+
+    fn copy(from: &Path, to: &Path) {
+        for e in walkdir::WalkDir::new(from) {
+            let e = e.unwrap();
+            let dest = to.join(e.path().strip_prefix(from).unwrap());
+            if e.file_type().is_dir() {
+                std::fs::create_dir_all(&dest).unwrap();
+            } else {
+                std::fs::copy(e.path(), &dest).unwrap();
+            }
+        }
+    }
+
+    /// Pages whose bytes were made anew (not reused) between two builds.
+    fn rerendered(before: &Memory, after: &Memory) -> Vec<String> {
+        after
+            .iter()
+            .filter(|(path, body)| match (before.get(*path), body) {
+                (Some(Body::Bytes(a)), Body::Bytes(b)) => !Arc::ptr_eq(a, b),
+                _ => true,
+            })
+            .filter(|(path, _)| path.ends_with(".html"))
+            .map(|(path, _)| path.clone())
+            .collect()
+    }
+
+    #[test]
+    fn an_edited_story_re_renders_only_the_pages_that_show_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic/content");
+        copy(&fixture, &dir.path().join("content"));
+        let mut inc = Incremental::new(Shown::Public);
+        let mut diags = Diagnostics::new();
+        let built = inc.build(dir.path(), &mut diags).unwrap();
+        let first = built.public;
+        let pages = first.keys().filter(|p| p.ends_with(".html")).count();
+        assert_eq!(built.rendered, pages, "a first build renders every page");
+
+        let built = inc.build(dir.path(), &mut diags).unwrap();
+        let same = built.public;
+        assert_eq!(built.rendered, 0, "nothing changed, nothing rendered");
+        assert!(rerendered(&first, &same).is_empty());
+
+        let story = dir.path().join("content/stories/berita.md");
+        let text = std::fs::read_to_string(&story)
+            .unwrap()
+            .replace("Isi berita.", "Isi berita yang baru.");
+        std::fs::write(&story, text).unwrap();
+        let after = inc.build(dir.path(), &mut diags).unwrap().public;
+        // The body shows on the story's page only; the search page names the
+        // index, whose file name follows its content.
+        assert_eq!(
+            rerendered(&same, &after),
+            ["search/index.html", "stories/berita/index.html"]
+        );
+
+        let text = std::fs::read_to_string(&story)
+            .unwrap()
+            .replace("title: Berita Uji", "title: Judul Baru");
+        std::fs::write(&story, text).unwrap();
+        let titled = inc.build(dir.path(), &mut diags).unwrap().public;
+        // The title also shows in the lists and on the pages that link the story.
+        assert_eq!(
+            rerendered(&after, &titled),
+            [
+                "index.html",
+                "partners/mitra-a/index.html",
+                "search/index.html",
+                "stories/berita/index.html",
+                "stories/index.html",
+                "trainings/las-1/index.html",
+            ]
+        );
+        assert!(!diags.has_errors());
+    }
+}

@@ -1,0 +1,177 @@
+//! `rapor serve`: builds into memory, serves over HTTP, rebuilds what an edit
+//! touches and reloads the browser.
+//!
+//! HTTP parsing is tiny_http's. A content error keeps the last good site
+//! online and shows the problems over every page until they are fixed.
+//!
+//! Only this computer's names for the server are answered: a request whose
+//! `Host` is another name (a DNS-rebinding page in the browser) is refused,
+//! and so is an `Origin` of another site on the event stream or on anything
+//! but a GET. Every answer carries the same Content-Security-Policy as the
+//! pages' own `<meta>`, plus what only a header can say (`frame-ancestors`).
+
+mod http;
+mod incremental;
+mod state;
+
+use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
+use std::sync::mpsc;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+pub use self::http::{Answer, CSP, EVENTS_PATH, OVERLAY_CSS_PATH, RELOAD_JS_PATH};
+use self::http::{Hub, handle};
+pub use self::http::{admit, decorate, mime, respond, site_path};
+pub use self::incremental::{Incremental, Shown};
+pub use self::state::State;
+use crate::diag::{Diagnostics, Severity};
+use crate::msg::msg;
+use crate::watch;
+
+pub struct Options {
+    pub shown: Shown,
+    pub port: u16,
+    pub bind: IpAddr,
+    pub open: bool,
+}
+
+/// Runs the server until the process is stopped. Errors are for the terminal.
+pub fn serve(site: &Path, opts: Options) -> Result<(), String> {
+    // Watch first, so that no edit made from now on is missed.
+    let (tx, rx) = mpsc::channel();
+    let _watcher = watch::watch(site, tx)?;
+    let mut inc = Incremental::new(opts.shown);
+    let state = Arc::new(RwLock::new(State::default()));
+    let hub = Arc::new(Hub::default());
+    rebuild(site, &mut inc, &state, &msg!("serve_first_build"));
+
+    let addr = SocketAddr::new(opts.bind, opts.port);
+    let server =
+        tiny_http::Server::http(addr).map_err(|e| msg!("serve_listen", addr = addr, error = e))?;
+    let local = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| msg!("serve_no_ip"))?;
+    if !opts.bind.is_loopback() {
+        eprintln!("{}", msg!("serve_open_network", addr = local));
+        if opts.shown == Shown::Internal {
+            eprintln!();
+            eprintln!("{}", msg!("serve_internal_warning", addr = local));
+            eprintln!();
+        }
+    }
+    let url = format!(
+        "http://{}/",
+        if local.ip().is_unspecified() {
+            SocketAddr::new([127, 0, 0, 1].into(), local.port())
+        } else {
+            local
+        }
+    );
+    let started = if opts.shown == Shown::Internal {
+        msg!("serve_started_internal", site = site.display(), url = url)
+    } else {
+        msg!("serve_started_public", site = site.display(), url = url)
+    };
+    println!("{started}");
+    if opts.open {
+        open_browser(&url);
+    }
+
+    {
+        let state = Arc::clone(&state);
+        let hub = Arc::clone(&hub);
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let state = Arc::clone(&state);
+                let hub = Arc::clone(&hub);
+                std::thread::spawn(move || handle(request, &state, &hub, local));
+            }
+        });
+    }
+    while let Ok(mut changes) = rx.recv() {
+        // Take whatever else arrived meanwhile: one rebuild for a burst.
+        while let Ok(more) = rx.try_recv() {
+            changes.extend(more);
+        }
+        changes.sort();
+        changes.dedup();
+        let what: Vec<String> = changes.iter().map(watch::Change::describe).collect();
+        rebuild(site, &mut inc, &state, &what.join(", "));
+        hub.reload_all();
+    }
+    Ok(())
+}
+
+/// Rebuilds into memory; on success the new site replaces the old one, on
+/// failure the old one stays and the problems are shown.
+pub fn rebuild(site: &Path, inc: &mut Incremental, state: &RwLock<State>, what: &str) {
+    let started = Instant::now();
+    let mut diags = Diagnostics::new();
+    let built = inc.build(site, &mut diags);
+    let ms = started.elapsed().as_secs_f64() * 1000.0;
+    // (is an error, the line): the kind word is in the CLI's language.
+    let lines: Vec<(bool, String)> = diags
+        .sorted()
+        .iter()
+        .map(|d| (d.severity == Severity::Error, d.to_string()))
+        .collect();
+    let Ok(mut s) = state.write() else { return };
+    // Errors every time; a warning only when it is new.
+    for (error, line) in &lines {
+        if *error || !s.warnings.contains(line) {
+            eprintln!("{line}");
+        }
+    }
+    s.warnings = lines
+        .iter()
+        .filter(|(error, _)| !error)
+        .map(|(_, l)| l.clone())
+        .collect();
+    match built {
+        Some(built) => {
+            let built_pages = built.rendered;
+            s.site = match inc.shown() {
+                Shown::Public => built.public,
+                Shown::Internal => built.internal,
+            };
+            let fixed = if s.problems.is_empty() {
+                String::new()
+            } else {
+                msg!("serve_fixed")
+            };
+            s.problems.clear();
+            let line = msg!(
+                "serve_rebuilt",
+                what = what,
+                pages = built_pages,
+                ms = format!("{ms:.0}"),
+                fixed = fixed
+            );
+            println!("{line}");
+        }
+        None => {
+            s.problems = lines
+                .into_iter()
+                .filter(|(error, _)| *error)
+                .map(|(_, l)| l)
+                .collect();
+            let line = msg!("serve_not_rebuilt", what = what, n = s.problems.len());
+            eprintln!("{line}");
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln!("{}", msg!("serve_no_browser", url = url));
+    }
+}
