@@ -1,0 +1,170 @@
+//! The internal site's output: plain, sealed under the passphrase, or not
+//! written; and the keys that seal it, derived while the rest builds.
+
+use std::path::Path;
+
+use crate::diag::{Diagnostics, Pos};
+use crate::msg::msg;
+use crate::render::File;
+use crate::{protect, stamp};
+
+use super::stages::{Clock, Rendered};
+
+/// What stands for the passphrase in the build stamp. A plain internal site
+/// does not depend on it; a protected one depends on whether there is one
+/// and, if so, on its key: a MAC under it, which costs a key derivation to
+/// compute, so the stamp tells no more about the passphrase than the sealed
+/// pages do.
+pub(super) fn key_tag(last: &stamp::Stamp, keys: &mut PendingKeys) -> Vec<u8> {
+    if last.internal_written && !last.internal_sealed {
+        return b"plain".to_vec();
+    }
+    match keys.get() {
+        Some(k) => stamp_tag(k).into_bytes(),
+        None => b"none".to_vec(),
+    }
+}
+
+/// The keys of `RAPOR_INTERNAL_PASSPHRASE`, derived on a thread of their own
+/// from the start of a build: the derivation is slow on purpose (600,000
+/// rounds), and the build has other work to do meanwhile.
+pub(super) struct PendingKeys {
+    pub(super) deriving: Option<std::thread::JoinHandle<protect::Keys>>,
+    pub(super) keys: Option<protect::Keys>,
+}
+
+impl PendingKeys {
+    /// Starts deriving when there is a usable passphrase and salt.
+    pub(super) fn start(site: &Path) -> Self {
+        let deriving = match protect::passphrase_from_env() {
+            protect::Passphrase::Given(p) => protect::salt(site).ok().map(|(salt, _)| {
+                std::thread::spawn(move || protect::Keys::derive(&p, salt, iterations()))
+            }),
+            _ => None,
+        };
+        PendingKeys {
+            deriving,
+            keys: None,
+        }
+    }
+
+    pub(super) fn none() -> Self {
+        PendingKeys {
+            deriving: None,
+            keys: None,
+        }
+    }
+
+    /// The keys, once derived (waits for them).
+    pub(super) fn get(&mut self) -> Option<&protect::Keys> {
+        if let Some(thread) = self.deriving.take() {
+            self.keys = thread.join().ok();
+        }
+        self.keys.as_ref()
+    }
+}
+
+/// The passphrase's PBKDF2 rounds: [`protect::ITERATIONS`]. Only a debug
+/// build, never a release, takes fewer from `RAPOR_TEST_ITERATIONS`, so
+/// that tests running dozens of protected builds (tests/kill.rs) stay quick;
+/// the count goes into the sealed pages, which open with it all the same.
+pub(super) fn iterations() -> u32 {
+    #[cfg(debug_assertions)]
+    if let Some(n) = std::env::var("RAPOR_TEST_ITERATIONS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .filter(|n| *n > 0)
+    {
+        return n;
+    }
+    protect::ITERATIONS
+}
+
+pub(super) fn stamp_tag(keys: &protect::Keys) -> String {
+    keys.sealed_name("rapor:build-stamp")
+}
+
+pub(super) fn with_tag(files: stamp::Print, tag: &[u8]) -> stamp::Print {
+    let mut h = blake3::Hasher::new();
+    h.update(&files);
+    h.update(tag);
+    *h.finalize().as_bytes()
+}
+
+/// What becomes of the internal site.
+pub(super) enum InternalOut {
+    /// `internal.protect: false`: written as rendered.
+    Plain(Rendered),
+    /// Sealed under the passphrase; with the key's tag for the build stamp.
+    Sealed(Vec<File>, String),
+    /// Protected, but there is no passphrase (or only checking).
+    Skip,
+}
+
+/// Decides, from `internal.protect` and the environment, how the internal
+/// site is written, and seals it when it must be. `None` after an error.
+pub(super) fn internal_output(
+    site: &Path,
+    write: bool,
+    shell: Option<protect::Shell>,
+    internal: Rendered,
+    keys: &mut PendingKeys,
+    diags: &mut Diagnostics,
+) -> Option<InternalOut> {
+    let site_yaml = Path::new("content/site.yaml");
+    let Some(shell) = shell else {
+        diags.warning(site_yaml, Pos::default(), msg!("protect_plain"));
+        return Some(InternalOut::Plain(internal));
+    };
+    match protect::passphrase_from_env() {
+        protect::Passphrase::Given(_) => {}
+        protect::Passphrase::Missing => {
+            let (var, how) = (protect::PASSPHRASE_VAR, protect::how_to_set());
+            let message = if write {
+                msg!("protect_no_passphrase_build", var = var, how = how)
+            } else {
+                msg!("protect_no_passphrase_check", var = var, how = how)
+            };
+            diags.warning(site_yaml, Pos::default(), message);
+            return Some(InternalOut::Skip);
+        }
+        protect::Passphrase::TooShort(n) => {
+            diags.error(
+                Path::new(protect::PASSPHRASE_VAR),
+                Pos::default(),
+                msg!(
+                    "protect_too_short",
+                    n = n,
+                    min = protect::MIN_CHARS,
+                    how = protect::how_to_set()
+                ),
+            );
+            return None;
+        }
+        protect::Passphrase::Refused(message) => {
+            diags.error(Path::new(protect::PASSPHRASE_VAR), Pos::default(), message);
+            return None;
+        }
+    };
+    if !write {
+        return Some(InternalOut::Skip);
+    }
+    let mut clock = Clock::new();
+    let Some(keys) = keys.get() else {
+        // Only a salt that cannot be read or made stops the derivation.
+        if let Err(e) = protect::salt(site) {
+            diags.error(Path::new(crate::photos::CACHE_DIR), Pos::default(), e);
+        }
+        return None;
+    };
+    clock.lap("key derivation (wait)");
+    let sealed = protect::seal_site(keys, &shell, internal.files, internal.copies);
+    clock.lap("sealing");
+    match sealed {
+        Ok(files) => Some(InternalOut::Sealed(files, stamp_tag(keys))),
+        Err(e) => {
+            diags.error(Path::new("output/internal"), Pos::default(), e);
+            None
+        }
+    }
+}
