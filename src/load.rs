@@ -1,4 +1,7 @@
-//! Load stage: the only reader of `content/`.
+//! Load stage: the only reader of the records in `content/` for a build.
+//! Photo bytes are read by `photos`, the build stamp looks at files'
+//! metadata only, and `rapor new` (scaffold) reads `site.yaml` for its
+//! defaults.
 //!
 //! Walks the folder, decides which record kind each file is, reads records as
 //! UTF-8 text and lists every other file (photos) so that later stages can

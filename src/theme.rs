@@ -1,6 +1,8 @@
 //! Theme: the built-in templates and styles, embedded in the binary, with a
 //! site's own `themes/<name>/templates/*` and `themes/<name>/static/*`
-//! overriding them file by file. The only reader of `themes/`.
+//! overriding them file by file. The only reader of `themes/` for a build;
+//! the leak audit scans the same files for internal values when it traces
+//! a hit (`audit/trace.rs`).
 
 use std::path::{Path, PathBuf};
 

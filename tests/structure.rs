@@ -589,19 +589,3 @@ fn import_graph_reports_a_real_circle() {
     let c = find_cycle(&by_file).expect("a.rs <-> b/deep.rs");
     assert!(c.contains(&"src/a.rs".to_string()) && c.contains(&"src/b/deep.rs".to_string()));
 }
-
-#[test]
-#[ignore]
-fn dump_graph() {
-    let (f, t) = import_graphs(&source_files());
-    for (a, bs) in f.iter() {
-        for b in bs {
-            println!("F {a} {b}");
-        }
-    }
-    for (a, bs) in t.iter() {
-        for b in bs {
-            println!("T {a} {b}");
-        }
-    }
-}
