@@ -2,6 +2,7 @@
 //! then the checks that need every record (references, counts).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -34,8 +35,9 @@ pub struct ParseMemo {
     entries: HashMap<std::path::PathBuf, MemoEntry>,
 }
 
-/// (fingerprint of the surroundings, the text parsed, the result)
-type MemoEntry = (u64, std::sync::Arc<str>, Option<Parsed>, Diagnostics);
+/// (fingerprint of the surroundings, the text parsed, the result), shared
+/// with the build that made it rather than copied.
+type MemoEntry = (u64, Arc<str>, Option<Arc<Parsed>>, Arc<Diagnostics>);
 
 /// Builds the model, or `None` when any error was reported. With a `memo`
 /// (`rapor serve`), unchanged files are not parsed again.
@@ -80,20 +82,20 @@ pub fn build_with(
         0
     };
     let previous = memo.as_ref().map(|m| &m.entries);
-    let results: Vec<(Option<Parsed>, Diagnostics)> = content
+    let results: Vec<(Option<Arc<Parsed>>, Arc<Diagnostics>)> = content
         .sources
         .par_iter()
         .filter(|src| src.kind != Kind::Site)
         .map(|src| {
             if let Some((around, text, parsed, d)) = previous.and_then(|p| p.get(&src.path))
                 && *around == surroundings
-                && (std::sync::Arc::ptr_eq(text, &src.text) || text == &src.text)
+                && (Arc::ptr_eq(text, &src.text) || text == &src.text)
             {
                 return (parsed.clone(), d.clone());
             }
             let mut d = Diagnostics::new();
             let parsed = parse_source(src, &content.files, &refs, &mut d);
-            (parsed, d)
+            (parsed.map(Arc::new), Arc::new(d))
         })
         .collect();
     if let Some(memo) = memo {
@@ -115,8 +117,9 @@ pub fn build_with(
     let mut stories = Vec::new();
     let mut rosters = Vec::new();
     for (parsed, d) in results {
-        diags.extend(d);
-        match parsed {
+        // Owned again: a copy only of what the memo shares.
+        diags.extend(Arc::unwrap_or_clone(d));
+        match parsed.map(Arc::unwrap_or_clone) {
             Some(Parsed::Site(_)) | None => {}
             Some(Parsed::Partner(p)) => partners.push(p),
             Some(Parsed::Programme(p)) => programmes.push(p),
