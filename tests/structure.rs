@@ -300,10 +300,9 @@ fn expand_use(tree: &str) -> Vec<Vec<String>> {
                         out.push(segs);
                         return;
                     }
-                    if w != "self" || segs.is_empty() {
-                        if w != "*" {
-                            segs.push(w);
-                        }
+                    // `a::{self, ..}` names `a`; a glob names the module it is in.
+                    if (w != "self" || segs.is_empty()) && w != "*" {
+                        segs.push(w);
                     }
                     if s.get(*i) == Some(&':') && s.get(*i + 1) == Some(&':') {
                         *i += 2;
