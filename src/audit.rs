@@ -26,6 +26,7 @@ use rayon::prelude::*;
 use crate::diag::{Diagnostics, Pos};
 use crate::load::{self, Content, Kind};
 use crate::model::{self, Model};
+use crate::msg::Message;
 use crate::parse::split_front_matter;
 use crate::render::File;
 use crate::view;
@@ -35,9 +36,9 @@ use normalise::Kind as Read;
 /// The audit's messages, from the catalogue (`src/msg/cli.rs`).
 mod says {
     use super::{Secret, What};
-    use crate::msg::msg;
+    use crate::msg::{Message, msg};
 
-    pub(super) fn what(s: &Secret) -> String {
+    pub(super) fn what(s: &Secret) -> Message {
         let o = &s.owner;
         match s.what {
             What::Name => msg!("audit_what_name", owner = o),
@@ -55,11 +56,11 @@ mod says {
     }
 
     /// A public content field shows a value.
-    pub(super) fn in_field(noun: &str, field: &super::Field, s: &Secret) -> String {
+    pub(super) fn in_field(noun: &Option<Message>, field: &super::Field, s: &Secret) -> Message {
         let place = match field {
-            super::Field::Body => msg!("audit_place_body", noun = noun),
-            super::Field::Key(k) => msg!("audit_place_key", noun = noun, key = k),
-            super::Field::Id => msg!("audit_place_id", noun = noun),
+            super::Field::Body => msg!("audit_place_body", noun = noun.clone()),
+            super::Field::Key(k) => msg!("audit_place_key", noun = noun.clone(), key = k),
+            super::Field::Id => msg!("audit_place_id", noun = noun.clone()),
             super::Field::Theme => msg!("audit_place_theme"),
         };
         msg!(
@@ -73,11 +74,11 @@ mod says {
 
     /// The build found a value in output that no public content field explains.
     /// `record`: the content file of the page that shows it, if any.
-    pub(super) fn untraced(s: &Secret, others: usize, record: Option<&std::path::Path>) -> String {
+    pub(super) fn untraced(s: &Secret, others: usize, record: Option<&std::path::Path>) -> Message {
         let more = match others {
-            0 => String::new(),
-            1 => msg!("audit_and_one_more"),
-            n => msg!("audit_and_more", n = n),
+            0 => None,
+            1 => Some(msg!("audit_and_one_more")),
+            n => Some(msg!("audit_and_more", n = n)),
         };
         match record {
             Some(r) => msg!(
@@ -99,7 +100,7 @@ mod says {
     }
 
     /// `rapor audit`: a value found in a file of an existing output folder.
-    pub(super) fn in_output(s: &Secret, in_name: bool, from: &[String]) -> String {
+    pub(super) fn in_output(s: &Secret, in_name: bool, from: &[String]) -> Message {
         let source = if from.is_empty() {
             msg!("audit_source_unknown")
         } else {
@@ -123,7 +124,7 @@ mod says {
     }
 
     /// A record's id makes the address of an internal page.
-    pub(super) fn internal_id(noun: &str, s: &Secret) -> String {
+    pub(super) fn internal_id(noun: &Message, s: &Secret) -> Message {
         msg!(
             "audit_internal_id",
             noun = noun,
@@ -134,7 +135,7 @@ mod says {
     }
 
     /// The path of an internal file shows a value.
-    pub(super) fn internal_path(s: &Secret) -> String {
+    pub(super) fn internal_path(s: &Secret) -> Message {
         msg!(
             "audit_internal_path",
             what = what(s),
@@ -143,7 +144,7 @@ mod says {
         )
     }
 
-    pub(super) fn more_files(s: &Secret, n: usize) -> String {
+    pub(super) fn more_files(s: &Secret, n: usize) -> Message {
         msg!(
             "audit_more_files",
             what = what(s),
@@ -152,11 +153,11 @@ mod says {
         )
     }
 
-    pub(super) fn unreadable(e: &std::io::Error) -> String {
+    pub(super) fn unreadable(e: &std::io::Error) -> Message {
         msg!("audit_unreadable", error = e)
     }
 
-    pub(super) fn no_folder(dir: &std::path::Path) -> String {
+    pub(super) fn no_folder(dir: &std::path::Path) -> Message {
         msg!("audit_no_folder", dir = dir.display())
     }
 }
@@ -353,7 +354,7 @@ enum Field {
 struct Place {
     file: PathBuf,
     pos: Pos,
-    noun: String,
+    noun: Option<Message>,
     field: Field,
 }
 
@@ -415,7 +416,7 @@ fn trace(
             let place = Place {
                 file: src.path.clone(),
                 pos: Pos::default(),
-                noun: noun.clone(),
+                noun: Some(noun.clone()),
                 field: Field::Id,
             };
             add(secret, place);
@@ -451,7 +452,7 @@ fn trace(
                 Place {
                     file,
                     pos,
-                    noun: noun.clone(),
+                    noun: Some(noun.clone()),
                     field,
                 },
             );
@@ -472,7 +473,7 @@ fn trace(
             let place = Place {
                 file: file.to_path_buf(),
                 pos: line_col(&bytes[..offset]),
-                noun: String::new(),
+                noun: None,
                 field: Field::Theme,
             };
             add(secret, place);

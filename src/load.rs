@@ -14,7 +14,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diag::{Diagnostics, Pos};
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 use crate::text::is_valid_id;
 
 /// The record kinds of the content contract.
@@ -45,7 +45,7 @@ impl Kind {
     }
 
     /// The kind's name in messages, in the CLI's language.
-    pub fn noun(self) -> String {
+    pub fn noun(self) -> Message {
         match self {
             Kind::Site => msg!("noun_site"),
             Kind::Partner => msg!("noun_partner"),
@@ -185,7 +185,7 @@ pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostic
             reuse.map(|s| Arc::clone(&s.text)),
         ));
     }
-    let read: Vec<Result<Source, (PathBuf, Pos, String)>> = to_read
+    let read: Vec<Result<Source, (PathBuf, Pos, Message)>> = to_read
         .into_par_iter()
         .map(|(kind, id, path, dir, stamp, abs, reuse)| {
             let text = match reuse {
@@ -205,7 +205,9 @@ pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostic
     for r in read {
         match r {
             Ok(source) => content.sources.push(source),
-            Err((path, pos, message)) => diags.error(&path, pos, message),
+            Err((path, pos, message)) => {
+                diags.error(&path, pos, message);
+            }
         }
     }
     if !seen.contains_key(&(Kind::Site, String::new())) {
@@ -228,7 +230,7 @@ fn stamp_of(m: &std::fs::Metadata) -> (u64, u128) {
 }
 
 /// Reads a record as UTF-8; the error says where the first invalid byte is.
-fn read_text(path: &Path) -> Result<Arc<str>, (Pos, String)> {
+fn read_text(path: &Path) -> Result<Arc<str>, (Pos, Message)> {
     let bytes =
         std::fs::read(path).map_err(|e| (Pos::default(), msg!("load_unreadable", error = e)))?;
     match String::from_utf8(bytes) {
@@ -308,7 +310,13 @@ mod tests {
     fn class(rel: &str) -> (Option<(Kind, String)>, Vec<String>) {
         let mut d = Diagnostics::new();
         let r = classify(rel, Path::new(rel), &mut d);
-        (r, d.sorted().into_iter().map(|d| d.message).collect())
+        (
+            r,
+            d.sorted()
+                .into_iter()
+                .map(|d| d.message.to_string())
+                .collect(),
+        )
     }
 
     #[test]

@@ -492,7 +492,9 @@ fn build_sites(
         if model.site.protect {
             match protect::Shell::new(&theme, &view.views().site) {
                 Ok(s) => shell = Some(s),
-                Err((file, message)) => diags.error(&file, Pos::default(), message),
+                Err((file, message)) => {
+                    diags.error(&file, Pos::default(), message);
+                }
             }
         }
         let r = render_site(&view, &theme, &photos, view.media(), old_internal, diags);
@@ -551,7 +553,7 @@ fn render_site<A: render::Audience>(
 ) -> Option<Rendered> {
     let report = |diags: &mut Diagnostics, errors: Vec<render::TemplateError>| {
         for e in errors {
-            diags.error(&e.file, Pos::default(), e.message);
+            diags.error(&e.file, Pos::default(), msg!("plain", text = e.message));
         }
     };
     let renderer = match Renderer::new(theme, A::NAME, audience.views()) {

@@ -18,7 +18,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
 use crate::diag::{Diagnostics, Severity};
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 use crate::pipeline::{self, Body, Memory, Memos};
 use crate::watch;
 
@@ -84,7 +84,7 @@ impl Hub {
 }
 
 /// Runs the server until the process is stopped. Errors are for the terminal.
-pub fn serve(site: &Path, opts: Options) -> Result<(), String> {
+pub fn serve(site: &Path, opts: Options) -> Result<(), Message> {
     // Watch first, so that no edit made from now on is missed.
     let (tx, rx) = mpsc::channel();
     let _watcher = watch::watch(site, tx)?;
@@ -97,7 +97,7 @@ pub fn serve(site: &Path, opts: Options) -> Result<(), String> {
         opts.internal,
         &mut memos,
         &state,
-        &msg!("serve_first_build"),
+        &msg!("serve_first_build").to_string(),
     );
 
     let addr = SocketAddr::new(opts.bind, opts.port);
@@ -186,11 +186,7 @@ pub fn rebuild(site: &Path, internal: bool, memos: &mut Memos, state: &RwLock<St
     match built {
         Some((public, internal_site)) => {
             s.site = if internal { internal_site } else { public };
-            let fixed = if s.problems.is_empty() {
-                String::new()
-            } else {
-                msg!("serve_fixed")
-            };
+            let fixed = (!s.problems.is_empty()).then(|| msg!("serve_fixed"));
             s.problems.clear();
             let line = msg!(
                 "serve_rebuilt",
@@ -497,7 +493,7 @@ pub fn decorate(html: &[u8], problems: &[String]) -> Vec<u8> {
             "<link rel=\"stylesheet\" href=\"{OVERLAY_CSS_PATH}\">\
              <div id=\"rapor-overlay\" role=\"alert\"><strong>"
         ));
-        extra.push_str(&escape(&msg!("serve_overlay")));
+        extra.push_str(&escape(&msg!("serve_overlay").to_string()));
         extra.push_str("</strong><ul>");
         for p in problems {
             extra.push_str("<li>");

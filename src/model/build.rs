@@ -10,7 +10,7 @@ use super::records::{Cx, outcome, partner, programme, roster, site, story, train
 use super::*;
 use crate::diag::Diagnostics;
 use crate::load::{Content, Kind, Source};
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 use crate::parse::{FrontMatterError, Seg, from_yaml, split_front_matter};
 use crate::raw::*;
 
@@ -424,7 +424,7 @@ fn check_totals(trainings: &[Training], outcomes: &[Outcome], diags: &mut Diagno
             value: u64,
             src: &SrcRef,
             path: &[Seg],
-            message: impl FnOnce() -> String,
+            message: impl FnOnce() -> Message,
             diags: &mut Diagnostics,
         ) {
             let Some(total) = self.0 else { return };

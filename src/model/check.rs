@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 
 use super::{Date, NamedAt, Notes, Photo, SrcRef};
-use crate::diag::Diagnostics;
-use crate::msg::msg;
+use crate::diag::{Diagnostics, Reported};
+use crate::msg::{Message, msg};
 use crate::parse::Seg;
 use crate::raw::RawPhoto;
 
@@ -25,9 +25,9 @@ pub struct Check<'a> {
 }
 
 impl Check<'_> {
-    pub fn err(&mut self, path: &[Seg], message: impl Into<String>) {
+    pub fn err(&mut self, path: &[Seg], message: Message) -> Reported {
         let pos = self.src.pos(path);
-        self.diags.error(&self.src.path, pos, message);
+        self.diags.error(&self.src.path, pos, message)
     }
 
     /// Whether the value at `path` is internal data, which a message names
@@ -36,18 +36,20 @@ impl Check<'_> {
         private_file(&self.src.path) || matches!(path.first(), Some(Seg::Key("internal")))
     }
 
-    pub fn warn(&mut self, path: &[Seg], message: impl Into<String>) {
+    pub fn warn(&mut self, path: &[Seg], message: Message) {
         let pos = self.src.pos(path);
         self.diags.warning(&self.src.path, pos, message);
     }
 
     /// A required value; reports "`field` is required" when absent, with
-    /// `hint` (a catalogue message such as `hint_date`, or "") after it.
-    pub fn required<T>(&mut self, value: Option<T>, field: &str, hint: &str) -> Option<T> {
-        if value.is_none() {
-            self.err(&[], msg!("check_required", field = field, hint = hint));
-        }
-        value
+    /// `hint` (a catalogue message such as `hint_date`) after it.
+    pub fn required<T>(
+        &mut self,
+        value: Option<T>,
+        field: &str,
+        hint: &Message,
+    ) -> Result<T, Reported> {
+        value.ok_or_else(|| self.err(&[], msg!("check_required", field = field, hint = hint)))
     }
 
     /// Required text that must not be blank.
@@ -112,8 +114,7 @@ impl Check<'_> {
         } else if found.is_none() {
             let keys: Vec<&str> = allowed.iter().map(|(k, _)| *k).collect();
             let hint = crate::text::closest(&s, keys.iter().copied())
-                .map(|c| msg!("did_you_mean", best = c))
-                .unwrap_or_default();
+                .map(|c| msg!("did_you_mean", best = c));
             self.err(
                 path,
                 msg!(
@@ -129,13 +130,18 @@ impl Check<'_> {
     }
 
     /// A reference to another record; `ids` are the existing ones.
-    pub fn reference(&mut self, id: &str, path: &[Seg], noun: &str, ids: &BTreeSet<&str>) -> bool {
+    pub fn reference(
+        &mut self,
+        id: &str,
+        path: &[Seg],
+        noun: &Message,
+        ids: &BTreeSet<&str>,
+    ) -> bool {
         if ids.contains(id) {
             return true;
         }
-        let hint = crate::text::closest(id, ids.iter().copied())
-            .map(|c| msg!("did_you_mean", best = c))
-            .unwrap_or_default();
+        let hint =
+            crate::text::closest(id, ids.iter().copied()).map(|c| msg!("did_you_mean", best = c));
         if self.private(path) {
             // Only an id that exists (a public record's) may be suggested.
             let message = msg!(
@@ -165,7 +171,7 @@ impl Check<'_> {
         &mut self,
         id: Option<&String>,
         field: &str,
-        noun: &str,
+        noun: &Message,
         existing: &BTreeSet<&str>,
     ) {
         if let Some(id) = id {
@@ -178,7 +184,7 @@ impl Check<'_> {
         &mut self,
         ids: &[String],
         field: &str,
-        noun: &str,
+        noun: &Message,
         existing: &BTreeSet<&str>,
     ) {
         for (i, id) in ids.iter().enumerate() {

@@ -46,6 +46,7 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
     };
     let facility = c
         .required(facility, "facility", &msg!("hint_facility"))
+        .ok()
         .and_then(|f| {
             let RawFacility {
                 name,
@@ -65,7 +66,7 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
                 region: Check::opt_text(region),
             })
         });
-    let skills = match c.required(skills, "skills", &msg!("hint_skills")) {
+    let skills = match c.required(skills, "skills", &msg!("hint_skills")).ok() {
         Some(map) => {
             let mut out = Vec::new();
             for (k, v) in &map {
@@ -348,7 +349,7 @@ pub(super) fn training(
     let title = c.text(title, "title");
     let skill = c.text(skill, "skill");
     let cycle = c.text(cycle.map(|t| t.0), "cycle");
-    let start_raw = c.required(start, "start", &msg!("hint_start"));
+    let start_raw = c.required(start, "start", &msg!("hint_start")).ok();
     let start = c.date(start_raw, &[Seg::Key("start")]);
     let end = c.date(end, &[Seg::Key("end")]);
     let status = match status {
@@ -485,7 +486,7 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
         &msg!("noun_partner"),
         &cx.refs.partners,
     );
-    let date_raw = c.required(date, "date", &msg!("hint_date"));
+    let date_raw = c.required(date, "date", &msg!("hint_date")).ok();
     let date = c.date(date_raw, &[Seg::Key("date")]);
     let assessed = assessed.unwrap_or(0);
     let certified = certified.unwrap_or(0);
@@ -533,10 +534,12 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
                 name,
                 quantity: quantity.unwrap_or(0),
             }),
-            None => c.err(
-                &[Seg::Key("services"), Seg::Index(i)],
-                msg!("service_name", n = i + 1),
-            ),
+            None => {
+                c.err(
+                    &[Seg::Key("services"), Seg::Index(i)],
+                    msg!("service_name", n = i + 1),
+                );
+            }
         }
     }
     let evaluation = evaluation.map(|e| {
@@ -601,9 +604,11 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
     // Value -> the participant (1-based) who has it first. A repeated value
     // is reported by the participants who share it, never quoted: these are
     // inmates' registration and certificate numbers.
-    let mut ids = BTreeMap::new();
-    let mut certs = BTreeMap::new();
-    let raw_participants = c.required(participants, "participants", &msg!("hint_participants"))?;
+    let mut ids = BTreeMap::<String, usize>::new();
+    let mut certs = BTreeMap::<String, usize>::new();
+    let raw_participants = c
+        .required(participants, "participants", &msg!("hint_participants"))
+        .ok()?;
     for (i, p) in raw_participants.into_iter().enumerate() {
         let RawParticipant {
             id,
@@ -713,7 +718,7 @@ pub(super) fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option
         internal,
     } = raw;
     let title = c.text(title, "title");
-    let date_raw = c.required(date, "date", &msg!("hint_date"));
+    let date_raw = c.required(date, "date", &msg!("hint_date")).ok();
     let date = c.date(date_raw, &[Seg::Key("date")]);
     let programme = Check::opt_text(programme);
     c.opt_reference(
