@@ -74,6 +74,11 @@ impl Pos {
 /// [`Diagnostics::error`] (its field is private), so a stage returning
 /// `Result<T, Reported>` cannot fail without saying why. Like rustc's
 /// `ErrorGuaranteed`.
+///
+/// ```compile_fail
+/// // Outside this module no one can forge the proof.
+/// let forged = rapor::diag::Reported(());
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Reported(());
 
@@ -122,6 +127,12 @@ impl Diagnostics {
 
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    /// The token of the errors reported so far, if any: for a stage that
+    /// fails because of what earlier ones found.
+    pub fn reported(&self) -> Option<Reported> {
+        self.has_errors().then_some(Reported(()))
     }
 
     pub fn error_count(&self) -> usize {
@@ -181,6 +192,15 @@ mod tests {
         );
         assert!(d.has_errors());
         assert_eq!(d.error_count(), 1);
+    }
+
+    #[test]
+    fn only_an_error_gives_the_token() {
+        let mut d = Diagnostics::new();
+        d.warning(Path::new("a"), Pos::default(), msg!("yaml_tab"));
+        assert_eq!(d.reported(), None);
+        let token = d.error(Path::new("a"), Pos::default(), msg!("yaml_tab"));
+        assert_eq!(d.reported(), Some(token));
     }
 
     #[test]

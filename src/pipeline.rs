@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::diag::{Diagnostics, Pos};
+use crate::diag::{Diagnostics, Pos, Reported};
 use crate::model::{Date, Model};
 use crate::msg::msg;
 use crate::output::SiteFiles;
@@ -142,8 +142,7 @@ pub fn run(site: &Path, write: bool) -> Run {
             let written = output::write(guard, &sites);
             clock.lap("output");
             if let Err(e) = written {
-                diags.error(Path::new("output"), Pos::default(), e);
-                return None;
+                return Err(diags.error(Path::new("output"), Pos::default(), e));
             }
             summary.internal_written = !skip;
             if let (Some(files), Some(output)) = (files, stamp::output(site)) {
@@ -163,12 +162,12 @@ pub fn run(site: &Path, write: bool) -> Run {
             }
         }
         summary.seconds = started.elapsed().as_secs_f64();
-        Some(summary)
+        Ok(summary)
     });
     Run {
-        output_incomplete: write && result.is_none() && output::interrupted(site),
+        output_incomplete: write && result.is_err() && output::interrupted(site),
         diags,
-        summary: result,
+        summary: result.ok(),
     }
 }
 
@@ -287,7 +286,7 @@ enum InternalOut {
 }
 
 /// Decides, from `internal.protect` and the environment, how the internal
-/// site is written, and seals it when it must be. `None` after an error.
+/// site is written, and seals it when it must be.
 fn internal_output(
     site: &Path,
     write: bool,
@@ -295,11 +294,11 @@ fn internal_output(
     internal: Rendered,
     keys: &mut PendingKeys,
     diags: &mut Diagnostics,
-) -> Option<InternalOut> {
+) -> Result<InternalOut, Reported> {
     let site_yaml = Path::new("content/site.yaml");
     let Some(shell) = shell else {
         diags.warning(site_yaml, Pos::default(), msg!("protect_plain"));
-        return Some(InternalOut::Plain(internal));
+        return Ok(InternalOut::Plain(internal));
     };
     match protect::passphrase_from_env() {
         protect::Passphrase::Given(_) => {}
@@ -311,10 +310,10 @@ fn internal_output(
                 msg!("protect_no_passphrase_check", var = var, how = how)
             };
             diags.warning(site_yaml, Pos::default(), message);
-            return Some(InternalOut::Skip);
+            return Ok(InternalOut::Skip);
         }
         protect::Passphrase::TooShort(n) => {
-            diags.error(
+            return Err(diags.error(
                 Path::new(protect::PASSPHRASE_VAR),
                 Pos::default(),
                 msg!(
@@ -323,34 +322,30 @@ fn internal_output(
                     min = protect::MIN_CHARS,
                     how = protect::how_to_set()
                 ),
-            );
-            return None;
+            ));
         }
         protect::Passphrase::Refused(message) => {
-            diags.error(Path::new(protect::PASSPHRASE_VAR), Pos::default(), message);
-            return None;
+            return Err(diags.error(Path::new(protect::PASSPHRASE_VAR), Pos::default(), message));
         }
     };
     if !write {
-        return Some(InternalOut::Skip);
+        return Ok(InternalOut::Skip);
     }
     let mut clock = Clock::new();
     let Some(keys) = keys.get() else {
         // Only a salt that cannot be read or made stops the derivation.
-        if let Err(e) = protect::salt(site) {
-            diags.error(Path::new(crate::photos::CACHE_DIR), Pos::default(), e);
-        }
-        return None;
+        let cache = Path::new(crate::photos::CACHE_DIR);
+        return Err(match protect::salt(site) {
+            Err(e) => diags.error(cache, Pos::default(), e),
+            Ok(_) => failed(diags, "key derivation"),
+        });
     };
     clock.lap("key derivation (wait)");
     let sealed = protect::seal_site(keys, &shell, internal.files, internal.copies);
     clock.lap("sealing");
     match sealed {
-        Ok(files) => Some(InternalOut::Sealed(files, stamp_tag(keys))),
-        Err(e) => {
-            diags.error(Path::new("output/internal"), Pos::default(), e);
-            None
-        }
+        Ok(files) => Ok(InternalOut::Sealed(files, stamp_tag(keys))),
+        Err(e) => Err(diags.error(Path::new("output/internal"), Pos::default(), e)),
     }
 }
 
@@ -410,7 +405,7 @@ pub fn build_memory(
     site: &Path,
     memos: &mut Memos,
     diags: &mut Diagnostics,
-) -> Option<(Memory, Memory)> {
+) -> Result<(Memory, Memory), Reported> {
     let Built {
         public, internal, ..
     } = build_sites(site, Mode::Build, memos, diags)?;
@@ -422,7 +417,7 @@ pub fn build_memory(
             .map(|(path, from)| (path, Body::File(from)));
         pages.chain(photos).collect()
     };
-    Some((memory(public), memory(internal)))
+    Ok((memory(public), memory(internal)))
 }
 
 /// One audience's files: rendered pages, and photos copied from the cache.
@@ -451,7 +446,7 @@ fn build_sites(
     mode: Mode,
     memos: &mut Memos,
     diags: &mut Diagnostics,
-) -> Option<Built> {
+) -> Result<Built, Reported> {
     let mut clock = Clock::new();
     let content = load::load_with(site, memos.content.as_ref(), diags);
     clock.lap("load");
@@ -464,8 +459,8 @@ fn build_sites(
     let theme = theme::load(site, &model.site.public.theme, diags);
     let (photos, work) = photos::process(site, &photo_requests(&model), mode, diags);
     clock.lap("photos");
-    if diags.has_errors() {
-        return None;
+    if let Some(reported) = diags.reported() {
+        return Err(reported);
     }
     // Pages of the previous rebuild, when serving.
     let [old_public, old_internal] = match memos.pages.take() {
@@ -480,7 +475,7 @@ fn build_sites(
         clock.lap("public render");
         r
     } else {
-        Some(Rendered::default())
+        Ok(Rendered::default())
     };
     let mut shell = None;
     let internal = if memos.only_internal != Some(false) {
@@ -501,7 +496,7 @@ fn build_sites(
         clock.lap("internal render");
         r
     } else {
-        Some(Rendered::default())
+        Ok(Rendered::default())
     };
     if keep {
         memos.md.sweep();
@@ -525,8 +520,11 @@ fn build_sites(
         diags,
     );
     clock.lap("audit");
-    if !clean || diags.has_errors() {
-        return None;
+    if let Some(reported) = diags.reported() {
+        return Err(reported);
+    }
+    if !clean {
+        return Err(failed(diags, "audit"));
     }
     let summary = Summary {
         public_files: public.files.len() + public.copies.len(),
@@ -535,7 +533,7 @@ fn build_sites(
         photos_decoded: work.decoded,
         ..Summary::default()
     };
-    Some(Built {
+    Ok(Built {
         summary,
         public,
         internal,
@@ -550,28 +548,24 @@ fn render_site<A: render::Audience>(
     media: BTreeSet<String>,
     previous: Option<render::PageCache>,
     diags: &mut Diagnostics,
-) -> Option<Rendered> {
+) -> Result<Rendered, Reported> {
     let report = |diags: &mut Diagnostics, errors: Vec<render::TemplateError>| {
+        let mut reported = None;
         for e in errors {
-            diags.error(&e.file, Pos::default(), msg!("plain", text = e.message));
+            reported = Some(diags.error(&e.file, Pos::default(), msg!("plain", text = e.message)));
         }
+        reported.unwrap_or_else(|| failed(diags, "render"))
     };
     let renderer = match Renderer::new(theme, A::NAME, audience.views()) {
         Ok(r) => match previous {
             Some(p) => r.with_previous(p),
             None => r,
         },
-        Err(errors) => {
-            report(diags, errors);
-            return None;
-        }
+        Err(errors) => return Err(report(diags, errors)),
     };
     let (files, cache) = match render::render(&renderer, audience) {
         Ok(r) => r,
-        Err(errors) => {
-            report(diags, errors);
-            return None;
-        }
+        Err(errors) => return Err(report(diags, errors)),
     };
     // Only the photo files this audience's pages show are written.
     let cached: BTreeMap<&str, &PathBuf> = photos
@@ -587,12 +581,25 @@ fn render_site<A: render::Audience>(
                 .map(|from| (m.clone(), from.to_path_buf()))
         })
         .collect();
-    Some(Rendered {
+    Ok(Rendered {
         files,
         copies,
         cache,
         rendered: renderer.rendered(),
     })
+}
+
+/// The error of a stage that failed without reporting why (a bug): the
+/// errors already reported if there are any, else one that says so.
+fn failed(diags: &mut Diagnostics, stage: &str) -> Reported {
+    match diags.reported() {
+        Some(reported) => reported,
+        None => diags.error(
+            Path::new("."),
+            Pos::default(),
+            msg!("stage_failed", stage = stage),
+        ),
+    }
 }
 
 /// Stage timings on stderr when `RAPOR_TIMINGS` is set: where a build spends

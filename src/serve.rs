@@ -184,7 +184,7 @@ pub fn rebuild(site: &Path, internal: bool, memos: &mut Memos, state: &RwLock<St
         .map(|(_, l)| l.clone())
         .collect();
     match built {
-        Some((public, internal_site)) => {
+        Ok((public, internal_site)) => {
             s.site = if internal { internal_site } else { public };
             let fixed = (!s.problems.is_empty()).then(|| msg!("serve_fixed"));
             s.problems.clear();
@@ -197,7 +197,7 @@ pub fn rebuild(site: &Path, internal: bool, memos: &mut Memos, state: &RwLock<St
             );
             println!("{line}");
         }
-        None => {
+        Err(_) => {
             s.problems = lines
                 .into_iter()
                 .filter(|(error, _)| *error)
