@@ -103,14 +103,6 @@ impl Diagnostics {
         self.push(Severity::Warning, file, pos, message);
     }
 
-    /// Adds a diagnostic as it is (one replayed from the build stamp, or
-    /// from another run); an error gives its token.
-    pub fn push_diagnostic(&mut self, d: Diagnostic) -> Option<Reported> {
-        let reported = (d.severity == Severity::Error).then_some(Reported(()));
-        self.items.push(d);
-        reported
-    }
-
     fn push(&mut self, severity: Severity, file: &Path, pos: Pos, message: Message) {
         self.items.push(Diagnostic {
             severity,

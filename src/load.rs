@@ -13,7 +13,7 @@ use rayon::prelude::*;
 
 use walkdir::WalkDir;
 
-use crate::diag::{Diagnostics, Pos};
+use crate::diag::{Diagnostics, Pos, Reported};
 use crate::msg::{Message, msg};
 use crate::text::is_valid_id;
 
@@ -153,7 +153,7 @@ pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostic
         };
         content.files.insert(rel_str.clone());
         let path = shown(site, entry.path());
-        let Some((kind, id)) = classify(&rel_str, &path, diags) else {
+        let Ok(Some((kind, id))) = classify(&rel_str, &path, diags) else {
             continue;
         };
         if let Some(first) = seen.get(&(kind, id.clone())) {
@@ -254,16 +254,19 @@ fn shown(site: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(site).unwrap_or(path).to_path_buf()
 }
 
-/// Decides what a file under `content/` is. `None` for files that are not
-/// records (photos, notes); an error for files that look like records in the
-/// wrong form.
-fn classify(rel: &str, path: &Path, diags: &mut Diagnostics) -> Option<(Kind, String)> {
+/// Decides what a file under `content/` is. `Ok(None)` for files that are
+/// not records (photos, notes); an error for files that look like records in
+/// the wrong form.
+fn classify(
+    rel: &str,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Result<Option<(Kind, String)>, Reported> {
     if rel == "site.yaml" {
-        return Some((Kind::Site, String::new()));
+        return Ok(Some((Kind::Site, String::new())));
     }
     if rel == "site.yml" {
-        diags.error(path, Pos::default(), msg!("load_site_yml"));
-        return None;
+        return Err(diags.error(path, Pos::default(), msg!("load_site_yml")));
     }
     for kind in Kind::RECORDS {
         let (folder, markdown) = kind.folder();
@@ -275,11 +278,11 @@ fn classify(rel: &str, path: &Path, diags: &mut Diagnostics) -> Option<(Kind, St
         let (id, file_ext) = match parts.as_slice() {
             [file] => match file.rsplit_once('.') {
                 Some((stem, e)) => (stem, e),
-                None => return None,
+                None => return Ok(None),
             },
             // A bundle: <id>/index.md, with its photos beside it.
             [bundle, "index.md"] if markdown => (*bundle, "md"),
-            _ => return None,
+            _ => return Ok(None),
         };
         let wrong_form = match (markdown, file_ext) {
             (true, "yaml" | "yml") => Some(msg!("load_should_be_md", noun = kind.noun(), id = id)),
@@ -288,19 +291,17 @@ fn classify(rel: &str, path: &Path, diags: &mut Diagnostics) -> Option<(Kind, St
             _ => None,
         };
         if let Some(message) = wrong_form {
-            diags.error(path, Pos::default(), message);
-            return None;
+            return Err(diags.error(path, Pos::default(), message));
         }
         if file_ext != ext {
-            return None; // a photo or another attachment
+            return Ok(None); // a photo or another attachment
         }
         if !is_valid_id(id) {
-            diags.error(path, Pos::default(), msg!("load_bad_id", id = id));
-            return None;
+            return Err(diags.error(path, Pos::default(), msg!("load_bad_id", id = id)));
         }
-        return Some((kind, id.to_string()));
+        return Ok(Some((kind, id.to_string())));
     }
-    None
+    Ok(None)
 }
 
 #[cfg(test)]
@@ -310,6 +311,9 @@ mod tests {
     fn class(rel: &str) -> (Option<(Kind, String)>, Vec<String>) {
         let mut d = Diagnostics::new();
         let r = classify(rel, Path::new(rel), &mut d);
+        // An error, and only an error, comes with its diagnostic.
+        assert_eq!(r.is_err(), d.has_errors(), "{rel}");
+        let r = r.ok().flatten();
         (
             r,
             d.sorted()
