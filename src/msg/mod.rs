@@ -10,7 +10,12 @@
 //! Code asks for a message with [`msg!`]: `msg!("unknown_field", field = f)`.
 //! The key and the names of the values are checked when compiling, against
 //! both languages, so a message cannot be missing, nor miss a value in one
-//! language only.
+//! language only. What it gives is a [`Message`]: the key and the values,
+//! not yet words. A value is text (the user's data, a number, a library's
+//! error) or another message; it is put into words only when displayed, so a
+//! message kept for later (a diagnostic, the build stamp's warnings) speaks
+//! the language of whoever prints it. Text rapor has no key for travels as
+//! the value of `plain`.
 //!
 //! The language is process-wide, like a gettext locale: `main` sets it once
 //! from `--lang`, else from the site's `language:`, else Indonesian. It lives
