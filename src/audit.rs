@@ -199,7 +199,7 @@ const FILES_PER_VALUE: usize = 20;
 /// `output/public`) for the identity values of the site's content.
 pub fn audit_dir(site: &Path, dir: Option<&Path>, diags: &mut Diagnostics) -> Option<Summary> {
     let content = load::load_with(site, None, diags);
-    let model = model::build_with(&content, None, diags)?;
+    let model = model::build_with(&content, None, diags).ok()?;
     let (root, shown) = match dir {
         Some(d) => (d.to_path_buf(), d.to_path_buf()),
         None => (site.join("output/public"), PathBuf::from("output/public")),

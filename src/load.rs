@@ -16,8 +16,8 @@ use rayon::prelude::*;
 
 use walkdir::WalkDir;
 
-use crate::diag::{Diagnostics, Pos};
-use crate::msg::msg;
+use crate::diag::{Diagnostics, Pos, Reported};
+use crate::msg::{Message, msg};
 use crate::text::is_valid_id;
 
 /// The record kinds of the content contract.
@@ -48,7 +48,7 @@ impl Kind {
     }
 
     /// The kind's name in messages, in the CLI's language.
-    pub fn noun(self) -> String {
+    pub fn noun(self) -> Message {
         match self {
             Kind::Site => msg!("noun_site"),
             Kind::Partner => msg!("noun_partner"),
@@ -156,7 +156,7 @@ pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostic
         };
         content.files.insert(rel_str.clone());
         let path = shown(site, entry.path());
-        let Some((kind, id)) = classify(&rel_str, &path, diags) else {
+        let Ok(Some((kind, id))) = classify(&rel_str, &path, diags) else {
             continue;
         };
         if let Some(first) = seen.get(&(kind, id.clone())) {
@@ -188,7 +188,7 @@ pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostic
             reuse.map(|s| Arc::clone(&s.text)),
         ));
     }
-    let read: Vec<Result<Source, (PathBuf, Pos, String)>> = to_read
+    let read: Vec<Result<Source, (PathBuf, Pos, Message)>> = to_read
         .into_par_iter()
         .map(|(kind, id, path, dir, stamp, abs, reuse)| {
             let text = match reuse {
@@ -208,7 +208,9 @@ pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostic
     for r in read {
         match r {
             Ok(source) => content.sources.push(source),
-            Err((path, pos, message)) => diags.error(&path, pos, message),
+            Err((path, pos, message)) => {
+                diags.error(&path, pos, message);
+            }
         }
     }
     if !seen.contains_key(&(Kind::Site, String::new())) {
@@ -231,7 +233,7 @@ fn stamp_of(m: &std::fs::Metadata) -> (u64, u128) {
 }
 
 /// Reads a record as UTF-8; the error says where the first invalid byte is.
-fn read_text(path: &Path) -> Result<Arc<str>, (Pos, String)> {
+fn read_text(path: &Path) -> Result<Arc<str>, (Pos, Message)> {
     let bytes =
         std::fs::read(path).map_err(|e| (Pos::default(), msg!("load_unreadable", error = e)))?;
     match String::from_utf8(bytes) {
@@ -255,16 +257,19 @@ fn shown(site: &Path, path: &Path) -> PathBuf {
     path.strip_prefix(site).unwrap_or(path).to_path_buf()
 }
 
-/// Decides what a file under `content/` is. `None` for files that are not
-/// records (photos, notes); an error for files that look like records in the
-/// wrong form.
-fn classify(rel: &str, path: &Path, diags: &mut Diagnostics) -> Option<(Kind, String)> {
+/// Decides what a file under `content/` is. `Ok(None)` for files that are
+/// not records (photos, notes); an error for files that look like records in
+/// the wrong form.
+fn classify(
+    rel: &str,
+    path: &Path,
+    diags: &mut Diagnostics,
+) -> Result<Option<(Kind, String)>, Reported> {
     if rel == "site.yaml" {
-        return Some((Kind::Site, String::new()));
+        return Ok(Some((Kind::Site, String::new())));
     }
     if rel == "site.yml" {
-        diags.error(path, Pos::default(), msg!("load_site_yml"));
-        return None;
+        return Err(diags.error(path, Pos::default(), msg!("load_site_yml")));
     }
     for kind in Kind::RECORDS {
         let (folder, markdown) = kind.folder();
@@ -276,11 +281,11 @@ fn classify(rel: &str, path: &Path, diags: &mut Diagnostics) -> Option<(Kind, St
         let (id, file_ext) = match parts.as_slice() {
             [file] => match file.rsplit_once('.') {
                 Some((stem, e)) => (stem, e),
-                None => return None,
+                None => return Ok(None),
             },
             // A bundle: <id>/index.md, with its photos beside it.
             [bundle, "index.md"] if markdown => (*bundle, "md"),
-            _ => return None,
+            _ => return Ok(None),
         };
         let wrong_form = match (markdown, file_ext) {
             (true, "yaml" | "yml") => Some(msg!("load_should_be_md", noun = kind.noun(), id = id)),
@@ -289,19 +294,17 @@ fn classify(rel: &str, path: &Path, diags: &mut Diagnostics) -> Option<(Kind, St
             _ => None,
         };
         if let Some(message) = wrong_form {
-            diags.error(path, Pos::default(), message);
-            return None;
+            return Err(diags.error(path, Pos::default(), message));
         }
         if file_ext != ext {
-            return None; // a photo or another attachment
+            return Ok(None); // a photo or another attachment
         }
         if !is_valid_id(id) {
-            diags.error(path, Pos::default(), msg!("load_bad_id", id = id));
-            return None;
+            return Err(diags.error(path, Pos::default(), msg!("load_bad_id", id = id)));
         }
-        return Some((kind, id.to_string()));
+        return Ok(Some((kind, id.to_string())));
     }
-    None
+    Ok(None)
 }
 
 #[cfg(test)]
@@ -311,7 +314,16 @@ mod tests {
     fn class(rel: &str) -> (Option<(Kind, String)>, Vec<String>) {
         let mut d = Diagnostics::new();
         let r = classify(rel, Path::new(rel), &mut d);
-        (r, d.sorted().into_iter().map(|d| d.message).collect())
+        // An error, and only an error, comes with its diagnostic.
+        assert_eq!(r.is_err(), d.has_errors(), "{rel}");
+        let r = r.ok().flatten();
+        (
+            r,
+            d.sorted()
+                .into_iter()
+                .map(|d| d.message.to_string())
+                .collect(),
+        )
     }
 
     #[test]

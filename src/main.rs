@@ -162,7 +162,7 @@ fn main() -> ExitCode {
             let done = scaffold::init(&dir, today()).map(|files| {
                 let mut lines: Vec<String> =
                     files.iter().map(|f| f.display().to_string()).collect();
-                lines.push(msg!("init_done", dir = dir.display()));
+                lines.push(msg!("init_done", dir = dir.display()).to_string());
                 lines
             });
             report("init", done)
@@ -309,7 +309,7 @@ fn audit(site: &std::path::Path, dir: Option<&std::path::Path>) -> ExitCode {
 }
 
 /// "3 problems to fix", in the CLI's language.
-fn problems(n: usize) -> String {
+fn problems(n: usize) -> rapor::msg::Message {
     if n == 1 {
         msg!("problems_one", n = n)
     } else {

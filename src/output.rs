@@ -21,7 +21,7 @@ use std::path::{Component, Path, PathBuf};
 
 use rayon::prelude::*;
 
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 use crate::render::File;
 
 mod fault;
@@ -61,7 +61,7 @@ impl Guard {
     /// earlier builds left behind. Fails when another build holds the lock.
     /// A site without `output/` yet gets it (and the lock) from [`write`],
     /// so a build that fails creates nothing.
-    pub fn take(site: &Path) -> Result<Guard, String> {
+    pub fn take(site: &Path) -> Result<Guard, Message> {
         let mut guard = Guard {
             out: site.join("output"),
             lock: None,
@@ -72,7 +72,7 @@ impl Guard {
         Ok(guard)
     }
 
-    fn lock(&mut self) -> Result<(), String> {
+    fn lock(&mut self) -> Result<(), Message> {
         if self.lock.is_some() {
             return Ok(());
         }
@@ -114,7 +114,7 @@ pub fn interrupted(site: &Path) -> bool {
 /// Writes the pair `sites` under `<site>/output/`: all of it, or nothing.
 /// A site folder of [`SITES`] not in `sites` is removed in the same swap (a
 /// site that must not be written must not linger from an earlier build).
-pub fn write(guard: &mut Guard, sites: &[SiteFiles]) -> Result<(), String> {
+pub fn write(guard: &mut Guard, sites: &[SiteFiles]) -> Result<(), Message> {
     guard.lock()?;
     let out = &guard.out;
     let name = format!(".build-{}-{}", std::process::id(), nonce());
@@ -133,7 +133,7 @@ pub fn write(guard: &mut Guard, sites: &[SiteFiles]) -> Result<(), String> {
 }
 
 /// Writes every file of `sites` under `<build>/new/`.
-fn stage(build: &Path, sites: &[SiteFiles]) -> Result<(), String> {
+fn stage(build: &Path, sites: &[SiteFiles]) -> Result<(), Message> {
     for s in sites {
         let root = build.join(swap::NEW).join(s.name);
         std::fs::create_dir_all(&root)
@@ -181,7 +181,7 @@ fn nonce() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn write_file(root: &Path, f: &File) -> Result<(), String> {
+fn write_file(root: &Path, f: &File) -> Result<(), Message> {
     let path = target(root, &f.path)?;
     fault::before_write()
         .and_then(|()| std::fs::write(&path, f.bytes.as_slice()))
@@ -190,7 +190,7 @@ fn write_file(root: &Path, f: &File) -> Result<(), String> {
     Ok(())
 }
 
-fn copy_file(root: &Path, rel: &str, from: &Path) -> Result<(), String> {
+fn copy_file(root: &Path, rel: &str, from: &Path) -> Result<(), Message> {
     let path = target(root, rel)?;
     if std::fs::hard_link(from, &path).is_ok() {
         return Ok(());
@@ -207,7 +207,7 @@ fn copy_file(root: &Path, rel: &str, from: &Path) -> Result<(), String> {
 
 /// The file to write for `rel`, with its folder created. Paths are made by
 /// rapor, but one that climbs out of the output folder is never written.
-fn target(root: &Path, rel: &str) -> Result<PathBuf, String> {
+fn target(root: &Path, rel: &str) -> Result<PathBuf, Message> {
     let relp = PathBuf::from(rel);
     if relp
         .components()
@@ -242,7 +242,7 @@ mod tests {
         }
     }
 
-    fn write_at(dir: &Path, sites: &[SiteFiles]) -> Result<(), String> {
+    fn write_at(dir: &Path, sites: &[SiteFiles]) -> Result<(), Message> {
         write(&mut Guard::take(dir)?, sites)
     }
 
@@ -339,7 +339,7 @@ mod tests {
         assert_eq!(entries(&out), [".htaccess", LOCK, "public"]);
         // While that build runs, another one neither starts nor tidies.
         std::fs::create_dir_all(out.join(".build-2-bb/new")).unwrap();
-        let busy = Guard::take(dir.path()).err().unwrap();
+        let busy = Guard::take(dir.path()).err().unwrap().to_string();
         assert!(busy.contains("output"), "{busy}");
         assert!(out.join(".build-2-bb/new").exists());
         drop(running);

@@ -8,7 +8,7 @@
 use serde::de::DeserializeOwned;
 
 use crate::diag::Pos;
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 
 /// The first invisible control character of a record's text, with its place
 /// (1-based): C0 controls but tab, line feed and carriage return, DEL, and
@@ -72,7 +72,7 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, FrontMatterErro
 #[derive(Debug, PartialEq)]
 pub struct YamlError {
     pub pos: Pos,
-    pub message: String,
+    pub message: Message,
 }
 
 /// Decodes one YAML document into `T`. Empty text decodes like an empty mapping
@@ -147,7 +147,7 @@ pub const OWN_MESSAGE: &str = "rapor: ";
 /// Rewrites serde's wording ("invalid type: string \"x\", expected u32") into
 /// words a records officer can act on, in the CLI's language.
 /// `private`: never quote the value found (see [`from_yaml`]).
-pub fn plain_message(message: &str, private: bool) -> String {
+pub fn plain_message(message: &str, private: bool) -> Message {
     let (path, rest) = match message.split_once(": ") {
         // serde_yaml prefixes the field path, e.g. `cost.state_budget_idr: ...`.
         Some((p, r)) if !p.contains(' ') && !p.is_empty() => (Some(p), r),
@@ -158,7 +158,7 @@ pub fn plain_message(message: &str, private: bool) -> String {
             p == "internal" || p.starts_with("internal.") || p.starts_with("internal[")
         });
     let out = if let Some(own) = rest.strip_prefix(OWN_MESSAGE) {
-        own.to_string()
+        msg!("plain", text = own)
     } else if let Some(r) = rest.strip_prefix("unknown field ") {
         // "unknown field `x`, expected one of `a`, `b`" or "expected `a`"
         let field = field_in_message(r).unwrap_or_default();
@@ -176,9 +176,7 @@ pub fn plain_message(message: &str, private: bool) -> String {
         if private {
             // The key itself may be a name typed on the wrong side of `:`;
             // only a field the schema knows is quoted.
-            let hint = best
-                .map(|b| msg!("did_you_mean", best = b))
-                .unwrap_or_default();
+            let hint = best.map(|b| msg!("did_you_mean", best = b));
             msg!("yaml_unknown_field_private", hint = hint)
         } else if let Some(best) = best {
             msg!("yaml_unknown_field_hint", field = field, best = best)
@@ -209,7 +207,7 @@ pub fn plain_message(message: &str, private: bool) -> String {
         syntax_message(rest, private)
     };
     match path {
-        Some(p) => format!("`{}`: {out}", one_based(p)),
+        Some(p) => msg!("at_field", field = one_based(p), message = out),
         None => out,
     }
 }
@@ -236,7 +234,7 @@ fn one_based(path: &str) -> String {
 /// A YAML syntax error: the common ones in plain words, the rare ones with
 /// the parser's own (English) words after a plain introduction.
 /// `private`: the parser's words may quote what it read, so they are left out.
-fn syntax_message(rest: &str, private: bool) -> String {
+fn syntax_message(rest: &str, private: bool) -> Message {
     if rest.contains("mapping values are not allowed") {
         msg!("yaml_colon")
     } else if rest.contains("could not find expected ':'") {
@@ -262,7 +260,7 @@ fn syntax_message(rest: &str, private: bool) -> String {
 /// 64 bits, which serde calls "integer `…` as u128"): a number too large for
 /// its field, said so in plain words with the largest value it takes (and,
 /// for private data, without quoting the number).
-fn too_large(rest: &str, private: bool) -> Option<String> {
+fn too_large(rest: &str, private: bool) -> Option<Message> {
     let r = rest
         .strip_prefix("invalid value: ")
         .or_else(|| rest.strip_prefix("invalid type: "))?;
@@ -296,7 +294,7 @@ fn too_large(rest: &str, private: bool) -> Option<String> {
 
 /// "string \"x\", expected u32" -> the value found and the kind of value
 /// wanted, each in plain words.
-fn found_and_expected(r: &str, private: bool) -> (String, String) {
+fn found_and_expected(r: &str, private: bool) -> (Message, Message) {
     let (found, expected) = r.split_once(", expected ").unwrap_or((r, ""));
     let number = found.starts_with("integer `") || found.starts_with("floating point `");
     let found = if private && number {
@@ -319,7 +317,7 @@ fn found_and_expected(r: &str, private: bool) -> (String, String) {
             "sequence" | "a sequence" => msg!("yaml_found_list"),
             "map" | "a map" => msg!("yaml_found_mapping"),
             "unit value" => msg!("yaml_found_nothing"),
-            other => other.to_string(),
+            other => msg!("plain", text = other),
         }
     };
     let expected = match expected {
@@ -331,7 +329,7 @@ fn found_and_expected(r: &str, private: bool) -> (String, String) {
         "a boolean" => msg!("yaml_expected_bool"),
         "a sequence" => msg!("yaml_expected_list"),
         e if e.starts_with("struct ") => msg!("yaml_expected_mapping"),
-        other => other.to_string(),
+        other => msg!("plain", text = other),
     };
     (found, expected)
 }
@@ -578,11 +576,23 @@ mod tests {
             nested: Option<std::collections::BTreeMap<String, u64>>,
         }
         let e = from_yaml::<T>("hours: 4294967296\n", false).unwrap_err();
-        assert!(e.message.contains("4294967296"), "{}", e.message);
-        assert!(e.message.contains("4294967295"), "{}", e.message);
+        assert!(
+            e.message.to_string().contains("4294967296"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.message.to_string().contains("4294967295"),
+            "{}",
+            e.message
+        );
         let e = from_yaml::<T>("money: 99999999999999999999999\n", false).unwrap_err();
-        assert!(!e.message.contains("u128"), "{}", e.message);
-        assert!(e.message.contains("18446744073709551615"), "{}", e.message);
+        assert!(!e.message.to_string().contains("u128"), "{}", e.message);
+        assert!(
+            e.message.to_string().contains("18446744073709551615"),
+            "{}",
+            e.message
+        );
         let e = from_yaml::<T>("hours: 1\nnested:\n\ta: 1\n", false).unwrap_err();
         assert_eq!(e.pos.line, 3, "{}", e.message);
         assert_eq!(e.message, msg!("yaml_tab"));
@@ -590,8 +600,16 @@ mod tests {
         assert!(from_yaml::<T>("hours: 1\t# comment\n", false).is_ok());
         // Private data: the limit is said, the number is not.
         let e = from_yaml::<T>("hours: 4294967296\n", true).unwrap_err();
-        assert!(!e.message.contains("4294967296"), "{}", e.message);
-        assert!(e.message.contains("4294967295"), "{}", e.message);
+        assert!(
+            !e.message.to_string().contains("4294967296"),
+            "{}",
+            e.message
+        );
+        assert!(
+            e.message.to_string().contains("4294967295"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
@@ -670,10 +688,15 @@ name: top
     fn yaml_errors_are_plain_and_positioned() {
         let e = from_yaml::<T>("title: A\nparticipants: many\n", false).unwrap_err();
         assert_eq!(e.pos.line, 2);
-        assert!(e.message.contains("`participants`"), "{}", e.message);
+        assert!(
+            e.message.to_string().contains("`participants`"),
+            "{}",
+            e.message
+        );
         // Unit tests run in the default language, Indonesian.
         assert!(
             e.message
+                .to_string()
                 .contains("tertulis teks \"many\", seharusnya bilangan bulat"),
             "{}",
             e.message
@@ -682,13 +705,14 @@ name: top
         let e = from_yaml::<T>("title: A\ndescripton: x\n", false).unwrap_err();
         assert_eq!(e.pos.line, 2);
         assert_eq!(
-            e.message,
+            e.message.to_string(),
             "kolom `descripton` tidak dikenal — mungkin maksudnya `description`?"
         );
 
         let e = from_yaml::<T>("title: A\nzzz: x\n", false).unwrap_err();
         assert!(
             e.message
+                .to_string()
                 .contains("kolom yang boleh ada di sini: title, description, participants"),
             "{}",
             e.message
@@ -700,13 +724,17 @@ name: top
         let e = from_yaml::<T>("title: a\ndescription: Jam: 10\n", false).unwrap_err();
         assert_eq!(e.pos.line, 2);
         assert!(
-            e.message.starts_with("tanda `:` tidak boleh"),
+            e.message.to_string().starts_with("tanda `:` tidak boleh"),
             "{}",
             e.message
         );
 
         let e = from_yaml::<T>("title: \"Las\ndescription: x\n", false).unwrap_err();
-        assert!(e.message.contains("tanda kutip"), "{}", e.message);
+        assert!(
+            e.message.to_string().contains("tanda kutip"),
+            "{}",
+            e.message
+        );
     }
 
     #[derive(serde::Deserialize, Debug)]
@@ -718,10 +746,14 @@ name: top
     #[test]
     fn lists_and_duplicates_are_explained() {
         let e = from_yaml::<L>("tags: satu\n", false).unwrap_err();
-        assert!(e.message.ends_with("seharusnya daftar"), "{}", e.message);
+        assert!(
+            e.message.to_string().ends_with("seharusnya daftar"),
+            "{}",
+            e.message
+        );
         let e = from_yaml::<T>("title: A\ntitle: B\n", false).unwrap_err();
         assert_eq!(
-            e.message,
+            e.message.to_string(),
             "kolom `title` tertulis dua kali; simpan satu saja"
         );
         assert_eq!(e.pos.line, 1);
@@ -730,8 +762,12 @@ name: top
     #[test]
     fn negative_count_is_explained() {
         let e = from_yaml::<T>("participants: -3\n", false).unwrap_err();
-        assert!(e.message.contains("-3"), "{}", e.message);
-        assert!(e.message.contains("0 atau lebih"), "{}", e.message);
+        assert!(e.message.to_string().contains("-3"), "{}", e.message);
+        assert!(
+            e.message.to_string().contains("0 atau lebih"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
@@ -748,18 +784,22 @@ name: top
             internal: Option<Inner>,
         }
         let e = from_yaml::<T>("count: Fransiskus Jemadu\n", true).unwrap_err();
-        assert!(!e.message.contains("Fransiskus"), "{}", e.message);
+        assert!(
+            !e.message.to_string().contains("Fransiskus"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.pos.line, 1);
         let e = from_yaml::<T>("internal:\n  phone: Maria Goreti\n", false).unwrap_err();
-        assert!(!e.message.contains("Maria"), "{}", e.message);
+        assert!(!e.message.to_string().contains("Maria"), "{}", e.message);
         assert!(
-            e.message.contains("phone"),
+            e.message.to_string().contains("phone"),
             "the field is named: {}",
             e.message
         );
         // A public field's value is still quoted, so it can be found.
         let e = from_yaml::<T>("count: banyak\n", false).unwrap_err();
-        assert!(e.message.contains("banyak"), "{}", e.message);
+        assert!(e.message.to_string().contains("banyak"), "{}", e.message);
     }
 
     #[test]
@@ -781,18 +821,26 @@ name: top
         assert_eq!(one_based("a[9][10].b"), "a[10][11].b");
         assert_eq!(one_based("title"), "title");
         let e = from_yaml::<L>("tags: [a, [b]]\n", false).unwrap_err();
-        assert!(e.message.starts_with("`tags[2]`"), "{}", e.message);
+        assert!(
+            e.message.to_string().starts_with("`tags[2]`"),
+            "{}",
+            e.message
+        );
     }
 
     #[test]
     fn unknown_keys_of_internal_data_are_not_quoted() {
         let e = from_yaml::<T>("title: A\nFransiskus Jemadu: x\n", true).unwrap_err();
-        assert!(!e.message.contains("Fransiskus"), "{}", e.message);
+        assert!(
+            !e.message.to_string().contains("Fransiskus"),
+            "{}",
+            e.message
+        );
         assert_eq!(e.pos.line, 2);
         // A known field close to the key is suggested: it is the schema's.
         let e = from_yaml::<T>("titel: A\n", true).unwrap_err();
-        assert!(!e.message.contains("titel"), "{}", e.message);
-        assert!(e.message.contains("`title`"), "{}", e.message);
+        assert!(!e.message.to_string().contains("titel"), "{}", e.message);
+        assert!(e.message.to_string().contains("`title`"), "{}", e.message);
     }
 
     #[test]

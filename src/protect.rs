@@ -42,7 +42,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sha2::Sha256;
 
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 use crate::render::File;
 use crate::theme::Theme;
 use crate::view::SiteInfo;
@@ -69,7 +69,7 @@ pub enum Passphrase {
     TooShort(usize),
     /// Set, but unusable for a reason said in the message (only white
     /// space, or bytes that are not text).
-    Refused(String),
+    Refused(Message),
     Given(String),
 }
 
@@ -117,7 +117,7 @@ fn visible_len(p: &str) -> usize {
 }
 
 /// How to set the passphrase, for messages.
-pub fn how_to_set() -> String {
+pub fn how_to_set() -> Message {
     msg!("protect_how", min = MIN_CHARS, var = PASSPHRASE_VAR)
 }
 
@@ -187,7 +187,7 @@ fn mac(key: &[u8], parts: &[&[u8]]) -> [u8; 32] {
 /// The salt of the site at `site`: read from `.rapor-cache/protect-salt`, or
 /// made (random) and stored there. A new cache means a new salt, and so new
 /// bytes for every sealed file. Returns whether it was made now.
-pub fn salt(site: &Path) -> Result<([u8; SALT_LEN], bool), String> {
+pub fn salt(site: &Path) -> Result<([u8; SALT_LEN], bool), Message> {
     let path = site.join(crate::photos::CACHE_DIR).join(SALT_FILE);
     if let Ok(text) = std::fs::read_to_string(&path)
         && let Ok(bytes) = BASE64.decode(text.trim())
@@ -245,7 +245,7 @@ struct Locked<'a> {
 }
 
 impl Shell {
-    pub fn new(theme: &Theme, site: &SiteInfo) -> Result<Shell, (PathBuf, String)> {
+    pub fn new(theme: &Theme, site: &SiteInfo) -> Result<Shell, (PathBuf, Message)> {
         let Some((_, source, file)) = theme.templates.iter().find(|(n, _, _)| n == "locked.html")
         else {
             return Err((PathBuf::from("themes"), msg!("protect_no_locked")));
@@ -261,7 +261,7 @@ impl Shell {
         let mut tera = tera::Tera::default();
         tera.autoescape_on(vec![".html"]);
         tera.add_raw_templates([("locked.html", source.as_str())])
-            .map_err(|e| (file.clone(), e.to_string()))?;
+            .map_err(|e| (file.clone(), msg!("plain", text = e)))?;
         Ok(Shell {
             tera,
             site: site.clone(),
@@ -298,7 +298,7 @@ pub fn seal_site(
     shell: &Shell,
     files: Vec<File>,
     copies: Vec<(String, PathBuf)>,
-) -> Result<Vec<File>, String> {
+) -> Result<Vec<File>, Message> {
     let css = files
         .iter()
         .find(|f| f.path.starts_with("assets/style-") && f.path.ends_with(".css"))
@@ -315,7 +315,7 @@ pub fn seal_site(
     // each page is the two halves around its JSON. A theme whose shell does
     // not show `locked` exactly once is rendered page by page.
     const MARK: &str = "\u{1}rapor-locked\u{1}";
-    let render = |root: String, locked: String, path: &str| -> Result<String, String> {
+    let render = |root: String, locked: String, path: &str| -> Result<String, Message> {
         let ctx = ShellCtx {
             site: &shell.site,
             t: &shell.labels,
@@ -325,14 +325,14 @@ pub fn seal_site(
             icon: icon.as_deref(),
             locked,
         };
-        let context = tera::Context::from_serialize(&ctx).map_err(|e| e.to_string())?;
+        let context = tera::Context::from_serialize(&ctx).map_err(|e| msg!("plain", text = e))?;
         shell
             .tera
             .render("locked.html", &context)
             .map_err(|e| msg!("protect_locked_render", path = path, error = e))
     };
     let halves: std::sync::Mutex<BTreeMap<usize, Option<Halves>>> = Default::default();
-    let page = |f: &File| -> Result<File, String> {
+    let page = |f: &File| -> Result<File, Message> {
         let locked = Locked {
             v: 1,
             path: &f.path,
@@ -341,7 +341,7 @@ pub fn seal_site(
             sealed: BASE64.encode(keys.seal(&f.path, &f.bytes)),
         };
         // Base64 and plain paths only: nothing that could end the script element.
-        let json = serde_json::to_string(&locked).map_err(|e| e.to_string())?;
+        let json = serde_json::to_string(&locked).map_err(|e| msg!("plain", text = e))?;
         let depth = f.path.matches('/').count();
         let root = match depth {
             0 => "./".to_string(),
@@ -401,7 +401,7 @@ pub fn seal_site(
                 .map_err(|e| msg!("io_read", path = from.display(), error = e))?;
             Ok(sealed(path, &bytes))
         })
-        .collect::<Result<_, String>>()?;
+        .collect::<Result<_, Message>>()?;
     out.extend(photos);
     out.push(shell.script.clone());
     Ok(out)

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::model::Date;
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 use crate::text;
 use crate::vocab::Lang;
 
@@ -586,7 +586,12 @@ fn trainings_on_disk(site: &Path) -> Vec<String> {
 }
 
 /// Writes a new record; returns its path, or a message in plain words.
-pub fn new_record(site: &Path, kind: Kind, id: &str, opts: &NewOptions) -> Result<PathBuf, String> {
+pub fn new_record(
+    site: &Path,
+    kind: Kind,
+    id: &str,
+    opts: &NewOptions,
+) -> Result<PathBuf, Message> {
     let (site_lang, skill) = site_settings(site);
     // The comments follow --lang or the site; messages follow the CLI's language.
     let lang = opts.lang.unwrap_or(site_lang);
@@ -621,8 +626,7 @@ pub fn new_record(site: &Path, kind: Kind, id: &str, opts: &NewOptions) -> Resul
         let Some(front) = training_front_matter(site, t) else {
             let known = trainings_on_disk(site);
             let hint = text::closest(t, known.iter().map(String::as_str))
-                .map(|c| msg!("new_hint", best = c))
-                .unwrap_or_default();
+                .map(|c| msg!("new_hint", best = c));
             return Err(msg!("new_no_training", training = t, hint = hint));
         };
         headcount = front
@@ -785,7 +789,7 @@ fn init_files(today: Date) -> Vec<(String, String)> {
 
 /// Writes a new site into `dir` (which must be empty or absent); returns the
 /// files written.
-pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, String> {
+pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Message> {
     if let Ok(mut entries) = std::fs::read_dir(dir)
         && entries.next().is_some()
     {

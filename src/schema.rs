@@ -7,7 +7,7 @@
 //! validated by the VS Code YAML extension, so those kinds get a schema file
 //! (for reference and other tools) but no file pattern.
 
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 use std::path::{Path, PathBuf};
 
 use schemars::generate::SchemaSettings;
@@ -124,7 +124,7 @@ pub fn files() -> Vec<(String, String)> {
 /// `dir` (as written in the settings, relative to the site folder) to the
 /// YAML files of the contract. `existing` is the current file, whose other
 /// settings are kept; it must be plain JSON (comments cannot be kept).
-pub fn vscode_settings(existing: Option<&str>, dir: &str) -> Result<String, String> {
+pub fn vscode_settings(existing: Option<&str>, dir: &str) -> Result<String, Message> {
     let mut settings = match existing.map(str::trim) {
         None | Some("") => Map::new(),
         Some(text) => match serde_json::from_str::<Value>(text) {
@@ -167,7 +167,7 @@ fn settings_dir(site: &Path, dir: &Path) -> String {
 /// `rapor schema [DIR] [--vscode]`: writes the schemas into `dir` (default
 /// `<site>/schemas`) and, with `vscode`, merges `<site>/.vscode/settings.json`.
 /// Returns the files written.
-pub fn write(site: &Path, dir: Option<&Path>, vscode: bool) -> Result<Vec<PathBuf>, String> {
+pub fn write(site: &Path, dir: Option<&Path>, vscode: bool) -> Result<Vec<PathBuf>, Message> {
     let dir = dir.map_or_else(|| site.join("schemas"), Path::to_path_buf);
     let mut planned: Vec<(PathBuf, String)> = files()
         .into_iter()

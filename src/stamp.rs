@@ -18,11 +18,14 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use serde::{Deserialize, Serialize};
+
 use crate::diag::{Diagnostic, Severity};
 use crate::photos::CACHE_DIR;
 
 const FILE: &str = "build-stamp";
-const FORMAT: &str = "rapor-build-stamp 1";
+/// Version 2 stores warnings as message keys and values (1 stored text).
+const FORMAT: &str = "rapor-build-stamp 2";
 /// Folders of the site a build reads.
 const INPUTS: &[&str] = &["content", "themes"];
 /// Folders of the site a build writes.
@@ -35,7 +38,7 @@ const RACY: Duration = Duration::from_secs(2);
 pub type Print = [u8; 32];
 
 /// What the last successful build read and wrote, and what it reported.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
     pub inputs: Print,
     pub output: Print,
@@ -174,98 +177,31 @@ pub fn write(site: &Path, stamp: &Stamp) {
     }
 }
 
-fn hex(p: &Print) -> String {
-    p.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn unhex(s: &str) -> Option<Print> {
-    if s.len() != 64 {
-        return None;
-    }
-    let mut out = [0u8; 32];
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(s.get(2 * i..2 * i + 2)?, 16).ok()?;
-    }
-    Some(out)
-}
-
+/// The stamp's text: the format line, then the stamp as JSON. Warnings are
+/// kept as message keys and values, so that a build reusing the stamp says
+/// them in its own language, not in the language of the build that wrote it.
 fn format(s: &Stamp) -> String {
-    let mut out = format!(
-        "{FORMAT}\ninputs {}\noutput {}\npublic_files {}\ninternal_files {}\nphotos {}\ninternal_written {}\ninternal_sealed {}\n",
-        hex(&s.inputs),
-        hex(&s.output),
-        s.public_files,
-        s.internal_files,
-        s.photos,
-        u8::from(s.internal_written),
-        u8::from(s.internal_sealed),
-    );
-    for w in &s.warnings {
-        // Tabs and newlines cannot be in a path or a message's fields here:
-        // they are replaced so that one warning stays one line.
-        let clean = |t: &str| t.replace(['\t', '\n'], " ");
-        out.push_str(&format!(
-            "warning\t{}\t{}\t{}\t{}\n",
-            clean(&w.file.to_string_lossy()),
-            w.line,
-            w.col,
-            w.message.replace('\t', " ").replace('\n', "\u{1}")
-        ));
-    }
-    out
+    let json = serde_json::to_string(s).unwrap_or_default();
+    format!("{FORMAT}\n{json}\n")
 }
 
 fn parse(text: &str) -> Option<Stamp> {
-    let mut lines = text.lines();
-    if lines.next()? != FORMAT {
+    let (format, json) = text.split_once('\n')?;
+    if format != FORMAT {
         return None;
     }
-    let mut field = |name: &str| -> Option<String> {
-        let line = lines.next()?;
-        line.strip_prefix(name)?
-            .strip_prefix(' ')
-            .map(str::to_string)
-    };
-    let inputs = unhex(&field("inputs")?)?;
-    let output = unhex(&field("output")?)?;
-    let public_files = field("public_files")?.parse().ok()?;
-    let internal_files = field("internal_files")?.parse().ok()?;
-    let photos = field("photos")?.parse().ok()?;
-    let internal_written = field("internal_written")? == "1";
-    let internal_sealed = field("internal_sealed")? == "1";
-    let mut warnings = Vec::new();
-    for line in lines {
-        let mut parts = line.splitn(5, '\t');
-        if parts.next()? != "warning" {
-            return None;
-        }
-        let file = PathBuf::from(parts.next()?);
-        let line_no = parts.next()?.parse().ok()?;
-        let col = parts.next()?.parse().ok()?;
-        let message = parts.next()?.replace('\u{1}', "\n");
-        warnings.push(Diagnostic {
-            severity: Severity::Warning,
-            file,
-            line: line_no,
-            col,
-            message,
-        });
-    }
-    Some(Stamp {
-        inputs,
-        output,
-        public_files,
-        internal_files,
-        photos,
-        internal_written,
-        internal_sealed,
-        warnings,
-    })
+    let stamp: Stamp = serde_json::from_str(json).ok()?;
+    stamp
+        .warnings
+        .iter()
+        .all(|w| w.severity == Severity::Warning)
+        .then_some(stamp)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::msg::msg;
 
     fn sample() -> Stamp {
         Stamp {
@@ -281,7 +217,7 @@ mod tests {
                 file: PathBuf::from("content/site.yaml"),
                 line: 0,
                 col: 0,
-                message: "two lines\n  of advice\twith a tab".into(),
+                message: msg!("check_empty", field = "two lines\n  of advice\twith a tab"),
             }],
         }
     }
@@ -294,18 +230,18 @@ mod tests {
         assert_eq!(back.public_files, 12);
         assert_eq!(back.internal_files, 30);
         assert!(back.internal_written && !back.internal_sealed);
-        assert_eq!(
-            back.warnings[0].message,
-            "two lines\n  of advice with a tab"
-        );
+        assert_eq!(back, s);
         assert_eq!(back.warnings[0].file, PathBuf::from("content/site.yaml"));
     }
 
     #[test]
     fn a_damaged_or_foreign_stamp_is_ignored() {
         let text = format(&sample());
-        assert!(parse(&text.replace(FORMAT, "rapor-build-stamp 0")).is_none());
-        assert!(parse(&text.replace("inputs 0707", "inputs zz07")).is_none());
+        assert!(parse(&text.replace(FORMAT, "rapor-build-stamp 1")).is_none());
+        assert!(parse(&text.replace("\"inputs\":[7,", "\"inputs\":[\"z\",")).is_none());
+        // A message key this rapor does not know (an older or newer one).
+        assert!(parse(&text.replace("check_empty", "no_such_key")).is_none());
+        assert!(parse(&text.replace("\"warning\"", "\"error\"")).is_none());
         assert!(parse(&text[..text.len() / 2]).is_none());
         assert!(parse("").is_none());
     }

@@ -126,7 +126,9 @@ pub fn load(site: &Path, name: &str, diags: &mut Diagnostics) -> Theme {
             if is_template {
                 match String::from_utf8(bytes) {
                     Ok(text) => replace(&mut theme.templates, rel, (text, shown)),
-                    Err(_) => diags.error(&shown, Pos::default(), msg!("theme_not_utf8")),
+                    Err(_) => {
+                        diags.error(&shown, Pos::default(), msg!("theme_not_utf8"));
+                    }
                 }
             } else {
                 theme.static_files.retain(|(n, _)| *n != rel);

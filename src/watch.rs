@@ -8,7 +8,7 @@ use std::time::Duration;
 use notify::RecursiveMode;
 use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 
 /// What a changed path is, as far as rebuilding is concerned.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -31,9 +31,9 @@ impl Change {
         match self {
             Change::Site => "site.yaml".into(),
             Change::Record { folder, id } => format!("{folder}/{id}"),
-            Change::Photo(p) => msg!("change_photo", path = p),
-            Change::Theme(t) => msg!("change_theme", path = t),
-            Change::Ignored => msg!("change_nothing"),
+            Change::Photo(p) => msg!("change_photo", path = p).to_string(),
+            Change::Theme(t) => msg!("change_theme", path = t).to_string(),
+            Change::Ignored => msg!("change_nothing").to_string(),
         }
     }
 }
@@ -100,7 +100,7 @@ fn stem(file: &str) -> &str {
 /// of each debounced batch. Reading a file raises an access event on Linux:
 /// those are ignored, or a server that reads what it watches would rebuild
 /// forever. The returned watcher must be kept alive.
-pub fn watch(site: &Path, tx: Sender<Vec<Change>>) -> Result<impl Drop, String> {
+pub fn watch(site: &Path, tx: Sender<Vec<Change>>) -> Result<impl Drop, Message> {
     let root = site.to_path_buf();
     let handler = move |result: DebounceEventResult| {
         let Ok(events) = result else { return };
@@ -117,8 +117,8 @@ pub fn watch(site: &Path, tx: Sender<Vec<Change>>) -> Result<impl Drop, String> 
             let _ = tx.send(changes);
         }
     };
-    let mut debouncer =
-        new_debouncer(Duration::from_millis(25), None, handler).map_err(|e| e.to_string())?;
+    let mut debouncer = new_debouncer(Duration::from_millis(25), None, handler)
+        .map_err(|e| msg!("plain", text = e))?;
     for dir in ["content", "themes"] {
         let path = site.join(dir);
         if path.is_dir() {

@@ -115,3 +115,58 @@ fn check_never_uses_or_writes_the_stamp() {
     let checked = rapor(site.path(), &["check"]);
     assert!(!stdout(&checked).contains(UNCHANGED));
 }
+
+/// The words of `text` (letters only, four or more), to compare languages.
+fn words(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| !c.is_alphabetic())
+        .filter(|w| w.chars().count() >= 4)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Builds the `basic` fixture (which warns: no passphrase for the internal
+/// site) in `first`, then again, with nothing changed, in `second`; returns
+/// the stderr of the reused build and that of a full build in `second`.
+fn replayed(first: &str, second: &str) -> (String, String, String) {
+    let run = |site: &Path, lang: &str| rapor_native(site, &["build", "--lang", lang]);
+    let site = site("basic");
+    age(&site.path().join("content"));
+    let built = run(site.path(), first);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let again = run(site.path(), second);
+    assert!(again.status.success(), "{}", stderr(&again));
+    let unchanged = if second == "en" {
+        UNCHANGED
+    } else {
+        "Tidak ada yang berubah"
+    };
+    assert!(
+        stdout(&again).contains(unchanged),
+        "a no-op: {}",
+        stdout(&again)
+    );
+    let fresh = self::site("basic");
+    let full = run(fresh.path(), second);
+    assert!(full.status.success(), "{}", stderr(&full));
+    assert!(!stderr(&built).is_empty(), "the fixture warns");
+    (stderr(&built), stderr(&again), stderr(&full))
+}
+
+#[test]
+fn warnings_replayed_from_the_stamp_speak_the_language_of_the_reusing_build() {
+    // Regression: the stamp kept the warnings as text, so `--lang en` then a
+    // no-op `--lang id` printed English lines (with an Indonesian kind word).
+    for (first, second) in [("en", "id"), ("id", "en")] {
+        let (built, again, full) = replayed(first, second);
+        assert_eq!(again, full, "{first} then {second}");
+        assert_ne!(built, again, "{first} then {second}: the languages differ");
+        let foreign: Vec<String> = words(&built).difference(&words(&full)).cloned().collect();
+        assert!(!foreign.is_empty());
+        for w in words(&again) {
+            assert!(
+                !foreign.contains(&w),
+                "{first} then {second}: `{w}` in {again}"
+            );
+        }
+    }
+}

@@ -2,9 +2,9 @@
 
 use super::secrets::{Secret, What};
 use super::trace::Field;
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 
-pub(super) fn what(s: &Secret) -> String {
+pub(super) fn what(s: &Secret) -> Message {
     let o = &s.owner;
     match s.what {
         What::Name => msg!("audit_what_name", owner = o),
@@ -22,11 +22,11 @@ pub(super) fn origin(s: &Secret) -> String {
 }
 
 /// A public content field shows a value.
-pub(super) fn in_field(noun: &str, field: &Field, s: &Secret) -> String {
+pub(super) fn in_field(noun: &Option<Message>, field: &Field, s: &Secret) -> Message {
     let place = match field {
-        Field::Body => msg!("audit_place_body", noun = noun),
-        Field::Key(k) => msg!("audit_place_key", noun = noun, key = k),
-        Field::Id => msg!("audit_place_id", noun = noun),
+        Field::Body => msg!("audit_place_body", noun = noun.clone()),
+        Field::Key(k) => msg!("audit_place_key", noun = noun.clone(), key = k),
+        Field::Id => msg!("audit_place_id", noun = noun.clone()),
         Field::Theme => msg!("audit_place_theme"),
     };
     msg!(
@@ -40,11 +40,11 @@ pub(super) fn in_field(noun: &str, field: &Field, s: &Secret) -> String {
 
 /// The build found a value in output that no public content field explains.
 /// `record`: the content file of the page that shows it, if any.
-pub(super) fn untraced(s: &Secret, others: usize, record: Option<&std::path::Path>) -> String {
+pub(super) fn untraced(s: &Secret, others: usize, record: Option<&std::path::Path>) -> Message {
     let more = match others {
-        0 => String::new(),
-        1 => msg!("audit_and_one_more"),
-        n => msg!("audit_and_more", n = n),
+        0 => None,
+        1 => Some(msg!("audit_and_one_more")),
+        n => Some(msg!("audit_and_more", n = n)),
     };
     match record {
         Some(r) => msg!(
@@ -66,7 +66,7 @@ pub(super) fn untraced(s: &Secret, others: usize, record: Option<&std::path::Pat
 }
 
 /// `rapor audit`: a value found in a file of an existing output folder.
-pub(super) fn in_output(s: &Secret, in_name: bool, from: &[String]) -> String {
+pub(super) fn in_output(s: &Secret, in_name: bool, from: &[String]) -> Message {
     let source = if from.is_empty() {
         msg!("audit_source_unknown")
     } else {
@@ -90,7 +90,7 @@ pub(super) fn in_output(s: &Secret, in_name: bool, from: &[String]) -> String {
 }
 
 /// A record's id makes the address of an internal page.
-pub(super) fn internal_id(noun: &str, s: &Secret) -> String {
+pub(super) fn internal_id(noun: &Message, s: &Secret) -> Message {
     msg!(
         "audit_internal_id",
         noun = noun,
@@ -101,7 +101,7 @@ pub(super) fn internal_id(noun: &str, s: &Secret) -> String {
 }
 
 /// The path of an internal file shows a value.
-pub(super) fn internal_path(s: &Secret) -> String {
+pub(super) fn internal_path(s: &Secret) -> Message {
     msg!(
         "audit_internal_path",
         what = what(s),
@@ -110,7 +110,7 @@ pub(super) fn internal_path(s: &Secret) -> String {
     )
 }
 
-pub(super) fn more_files(s: &Secret, n: usize) -> String {
+pub(super) fn more_files(s: &Secret, n: usize) -> Message {
     msg!(
         "audit_more_files",
         what = what(s),
@@ -119,10 +119,10 @@ pub(super) fn more_files(s: &Secret, n: usize) -> String {
     )
 }
 
-pub(super) fn unreadable(e: &std::io::Error) -> String {
+pub(super) fn unreadable(e: &std::io::Error) -> Message {
     msg!("audit_unreadable", error = e)
 }
 
-pub(super) fn no_folder(dir: &std::path::Path) -> String {
+pub(super) fn no_folder(dir: &std::path::Path) -> Message {
     msg!("audit_no_folder", dir = dir.display())
 }

@@ -9,6 +9,7 @@ use super::scan::line_col;
 use crate::diag::Pos;
 use crate::load::{Content, Kind};
 use crate::model::Model;
+use crate::msg::Message;
 use crate::parse::split_front_matter;
 
 /// Where a public content field shows a secret.
@@ -24,7 +25,7 @@ pub(super) enum Field {
 pub(super) struct Place {
     pub(super) file: PathBuf,
     pub(super) pos: Pos,
-    pub(super) noun: String,
+    pub(super) noun: Option<Message>,
     pub(super) field: Field,
 }
 
@@ -86,7 +87,7 @@ pub(super) fn trace(
             let place = Place {
                 file: src.path.clone(),
                 pos: Pos::default(),
-                noun: noun.clone(),
+                noun: Some(noun.clone()),
                 field: Field::Id,
             };
             add(secret, place);
@@ -122,7 +123,7 @@ pub(super) fn trace(
                 Place {
                     file,
                     pos,
-                    noun: noun.clone(),
+                    noun: Some(noun.clone()),
                     field,
                 },
             );
@@ -143,7 +144,7 @@ pub(super) fn trace(
             let place = Place {
                 file: file.to_path_buf(),
                 pos: line_col(&bytes[..offset]),
-                noun: String::new(),
+                noun: None,
                 field: Field::Theme,
             };
             add(secret, place);

@@ -9,9 +9,9 @@ use rayon::prelude::*;
 use super::check::{Check, Refs};
 use super::records::{Cx, outcome, partner, programme, roster, site, story, training};
 use super::*;
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Pos, Reported};
 use crate::load::{Content, Kind, Source};
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 use crate::parse::{FrontMatterError, Seg, from_yaml, split_front_matter};
 use crate::raw::*;
 
@@ -37,15 +37,18 @@ pub struct ParseMemo {
 
 /// (fingerprint of the surroundings, the text parsed, the result), shared
 /// with the build that made it rather than copied.
-type MemoEntry = (u64, Arc<str>, Option<Arc<Parsed>>, Arc<Diagnostics>);
+type MemoEntry = (u64, Arc<str>, Shared, Arc<Diagnostics>);
 
-/// Builds the model, or `None` when any error was reported. With a `memo`
+/// One record's parse, shared between the memo and the build.
+type Shared = Result<Arc<Parsed>, Reported>;
+
+/// Builds the model, or `Err` when any error was reported. With a `memo`
 /// (`rapor serve`), unchanged files are not parsed again.
 pub fn build_with(
     content: &Content,
     memo: Option<&mut ParseMemo>,
     diags: &mut Diagnostics,
-) -> Option<Model> {
+) -> Result<Model, Reported> {
     let existing = |kind: Kind| -> BTreeSet<&str> {
         content
             .sources
@@ -63,7 +66,7 @@ pub fn build_with(
     // site.yaml first: trainings are checked against its skills.
     let mut site = None;
     for src in content.sources.iter().filter(|s| s.kind == Kind::Site) {
-        if let Some(Parsed::Site(s)) = parse_source(src, &content.files, &refs, diags) {
+        if let Ok(Parsed::Site(s)) = parse_source(src, &content.files, &refs, diags) {
             refs.skills = Some(s.public.skills.iter().map(|(k, _)| k.clone()).collect());
             site = Some(s);
         }
@@ -82,7 +85,7 @@ pub fn build_with(
         0
     };
     let previous = memo.as_ref().map(|m| &m.entries);
-    let results: Vec<(Option<Arc<Parsed>>, Arc<Diagnostics>)> = content
+    let results: Vec<(Shared, Arc<Diagnostics>)> = content
         .sources
         .par_iter()
         .filter(|src| src.kind != Kind::Site)
@@ -120,16 +123,16 @@ pub fn build_with(
         // Owned again: a copy only of what the memo shares.
         diags.extend(Arc::unwrap_or_clone(d));
         match parsed.map(Arc::unwrap_or_clone) {
-            Some(Parsed::Site(_)) | None => {}
-            Some(Parsed::Partner(p)) => partners.push(p),
-            Some(Parsed::Programme(p)) => programmes.push(p),
-            Some(Parsed::Training(t, participants)) => {
+            Ok(Parsed::Site(_)) | Err(_) => {}
+            Ok(Parsed::Partner(p)) => partners.push(p),
+            Ok(Parsed::Programme(p)) => programmes.push(p),
+            Ok(Parsed::Training(t, participants)) => {
                 declared.insert(t.public.id.clone(), participants);
                 trainings.push(t);
             }
-            Some(Parsed::Outcome(o)) => outcomes.push(o),
-            Some(Parsed::Story(s)) => stories.push(s),
-            Some(Parsed::Roster(stem, training, r)) => rosters.push((stem, training, r)),
+            Ok(Parsed::Outcome(o)) => outcomes.push(o),
+            Ok(Parsed::Story(s)) => stories.push(s),
+            Ok(Parsed::Roster(stem, training, r)) => rosters.push((stem, training, r)),
         }
     }
     // Sources come sorted by path, but a file and a bundle interleave: sort by id.
@@ -145,11 +148,19 @@ pub fn build_with(
     check_photo_consent(&trainings, &stories, &partners, diags);
     check_totals(&trainings, &outcomes, diags);
 
-    if diags.has_errors() {
-        return None;
+    if let Some(reported) = diags.reported() {
+        return Err(reported);
     }
-    Some(Model {
-        site: site?,
+    // `load` reports a missing site.yaml; this is for content made otherwise.
+    let site = site.ok_or_else(|| {
+        diags.error(
+            std::path::Path::new("content/site.yaml"),
+            Pos::default(),
+            msg!("load_no_site_yaml"),
+        )
+    })?;
+    Ok(Model {
+        site,
         partners,
         programmes,
         trainings,
@@ -170,25 +181,22 @@ fn parse_source(
     files: &BTreeSet<String>,
     refs: &Refs,
     diags: &mut Diagnostics,
-) -> Option<Parsed> {
+) -> Result<Parsed, Reported> {
     // Before anything is decoded: YAML values and Markdown bodies alike.
     if let Some((pos, c)) = crate::parse::control_char(&src.text) {
         let code = format!("U+{:04X}", u32::from(c));
         let message = msg!("control_char", code = code, line = pos.line);
-        diags.error(&src.path, pos, message);
-        return None;
+        return Err(diags.error(&src.path, pos, message));
     }
     let markdown = matches!(src.kind, Kind::Programme | Kind::Training | Kind::Story);
     let (yaml, offset, body) = if markdown {
         match split_front_matter(&src.text) {
             Ok(fm) => (fm.yaml, fm.yaml_line_offset, fm.body),
             Err(FrontMatterError::Missing) => {
-                diags.error(&src.path, Pos::new(1, 1), msg!("fm_missing"));
-                return None;
+                return Err(diags.error(&src.path, Pos::new(1, 1), msg!("fm_missing")));
             }
             Err(FrontMatterError::Unterminated) => {
-                diags.error(&src.path, Pos::new(1, 1), msg!("fm_unterminated"));
-                return None;
+                return Err(diags.error(&src.path, Pos::new(1, 1), msg!("fm_unterminated")));
             }
         }
     } else {
@@ -205,8 +213,7 @@ fn parse_source(
                 Ok(raw) => raw,
                 Err(e) => {
                     let pos = Pos::new(e.pos.line + offset, e.pos.col);
-                    diags.error(&src.path, pos, e.message);
-                    return None;
+                    return Err(diags.error(&src.path, pos, e.message));
                 }
             }
         };
@@ -218,7 +225,7 @@ fn parse_source(
         files,
         refs,
     };
-    Some(match src.kind {
+    Ok(match src.kind {
         Kind::Site => Parsed::Site(site(decode!(RawSite), &mut c)?),
         Kind::Partner => Parsed::Partner(partner(decode!(RawPartner), &cx, &mut c)?),
         Kind::Programme => Parsed::Programme(programme(decode!(RawProgramme), body, &cx, &mut c)?),
@@ -416,7 +423,7 @@ fn check_totals(trainings: &[Training], outcomes: &[Outcome], diags: &mut Diagno
             value: u64,
             src: &SrcRef,
             path: &[Seg],
-            message: impl FnOnce() -> String,
+            message: impl FnOnce() -> Message,
             diags: &mut Diagnostics,
         ) {
             let Some(total) = self.0 else { return };

@@ -4,8 +4,8 @@
 use std::collections::BTreeSet;
 
 use super::{Date, NamedAt, Notes, Photo, SrcRef};
-use crate::diag::Diagnostics;
-use crate::msg::msg;
+use crate::diag::{Diagnostics, Reported};
+use crate::msg::{Message, msg};
 use crate::parse::Seg;
 use crate::raw::RawPhoto;
 
@@ -25,9 +25,9 @@ pub struct Check<'a> {
 }
 
 impl Check<'_> {
-    pub fn err(&mut self, path: &[Seg], message: impl Into<String>) {
+    pub fn err(&mut self, path: &[Seg], message: Message) -> Reported {
         let pos = self.src.pos(path);
-        self.diags.error(&self.src.path, pos, message);
+        self.diags.error(&self.src.path, pos, message)
     }
 
     /// Whether the value at `path` is internal data, which a message names
@@ -36,32 +36,28 @@ impl Check<'_> {
         private_file(&self.src.path) || matches!(path.first(), Some(Seg::Key("internal")))
     }
 
-    pub fn warn(&mut self, path: &[Seg], message: impl Into<String>) {
+    pub fn warn(&mut self, path: &[Seg], message: Message) {
         let pos = self.src.pos(path);
         self.diags.warning(&self.src.path, pos, message);
     }
 
     /// A required value; reports "`field` is required" when absent, with
-    /// `hint` (a catalogue message such as `hint_date`, or "") after it.
-    pub fn required<T>(&mut self, value: Option<T>, field: &str, hint: &str) -> Option<T> {
-        if value.is_none() {
-            self.err(&[], msg!("check_required", field = field, hint = hint));
-        }
-        value
+    /// `hint` (a catalogue message such as `hint_date`) after it.
+    pub fn required<T>(
+        &mut self,
+        value: Option<T>,
+        field: &str,
+        hint: &Message,
+    ) -> Result<T, Reported> {
+        value.ok_or_else(|| self.err(&[], msg!("check_required", field = field, hint = hint)))
     }
 
     /// Required text that must not be blank.
-    pub fn text(&mut self, value: Option<String>, field: &str) -> Option<String> {
+    pub fn text(&mut self, value: Option<String>, field: &str) -> Result<String, Reported> {
         match value {
-            Some(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-            Some(_) => {
-                self.err(&[Seg::Key(field)], msg!("check_empty", field = field));
-                None
-            }
-            None => {
-                self.err(&[], msg!("check_required", field = field, hint = ""));
-                None
-            }
+            Some(s) if !s.trim().is_empty() => Ok(s.trim().to_string()),
+            Some(_) => Err(self.err(&[Seg::Key(field)], msg!("check_empty", field = field))),
+            None => Err(self.err(&[], msg!("check_required", field = field, hint = ""))),
         }
     }
 
@@ -72,70 +68,82 @@ impl Check<'_> {
             .filter(|s| !s.is_empty())
     }
 
+    /// An optional `YYYY-MM-DD` date at `path`: `Ok(None)` when absent.
+    pub fn date(&mut self, value: Option<String>, path: &[Seg]) -> Result<Option<Date>, Reported> {
+        value.map(|s| self.date_of(s, path)).transpose()
+    }
+
     /// A `YYYY-MM-DD` date at `path`.
-    pub fn date(&mut self, value: Option<String>, path: &[Seg]) -> Option<Date> {
-        let s = value?;
+    pub fn date_of(&mut self, s: String, path: &[Seg]) -> Result<Date, Reported> {
         match parse_date(&s) {
-            Some(d) => Some(d),
+            Some(d) => Ok(d),
             None => {
                 let message = if self.private(path) {
                     msg!("check_date_private", field = path_name(path))
                 } else {
                     msg!("check_date", field = path_name(path), value = s)
                 };
-                self.err(path, message);
-                None
+                Err(self.err(path, message))
             }
         }
     }
 
-    /// One of `allowed` (by key), reporting the allowed keys otherwise.
+    /// An optional one of `allowed`: `Ok(None)` when absent.
     pub fn choice<T: Copy>(
         &mut self,
         value: Option<String>,
         path: &[Seg],
         allowed: &[(&str, T)],
-    ) -> Option<T> {
-        let s = value?;
-        let found = allowed
-            .iter()
-            .find(|(k, _)| *k == s.trim())
-            .map(|(_, v)| *v);
-        if found.is_none() && self.private(path) {
-            let keys: Vec<&str> = allowed.iter().map(|(k, _)| *k).collect();
+    ) -> Result<Option<T>, Reported> {
+        value.map(|s| self.choice_of(s, path, allowed)).transpose()
+    }
+
+    /// One of `allowed` (by key), reporting the allowed keys otherwise.
+    pub fn choice_of<T: Copy>(
+        &mut self,
+        s: String,
+        path: &[Seg],
+        allowed: &[(&str, T)],
+    ) -> Result<T, Reported> {
+        if let Some((_, v)) = allowed.iter().find(|(k, _)| *k == s.trim()) {
+            return Ok(*v);
+        }
+        let keys: Vec<&str> = allowed.iter().map(|(k, _)| *k).collect();
+        if self.private(path) {
             let message = msg!(
                 "check_choice_private",
                 field = path_name(path),
                 allowed = keys.join(", ")
             );
-            self.err(path, message);
-        } else if found.is_none() {
-            let keys: Vec<&str> = allowed.iter().map(|(k, _)| *k).collect();
-            let hint = crate::text::closest(&s, keys.iter().copied())
-                .map(|c| msg!("did_you_mean", best = c))
-                .unwrap_or_default();
-            self.err(
-                path,
-                msg!(
-                    "check_choice",
-                    field = path_name(path),
-                    value = s,
-                    hint = hint,
-                    allowed = keys.join(", ")
-                ),
-            );
+            return Err(self.err(path, message));
         }
-        found
+        let hint =
+            crate::text::closest(&s, keys.iter().copied()).map(|c| msg!("did_you_mean", best = c));
+        Err(self.err(
+            path,
+            msg!(
+                "check_choice",
+                field = path_name(path),
+                value = s,
+                hint = hint,
+                allowed = keys.join(", ")
+            ),
+        ))
     }
 
     /// A reference to another record; `ids` are the existing ones.
-    pub fn reference(&mut self, id: &str, path: &[Seg], noun: &str, ids: &BTreeSet<&str>) -> bool {
+    pub fn reference(
+        &mut self,
+        id: &str,
+        path: &[Seg],
+        noun: &Message,
+        ids: &BTreeSet<&str>,
+    ) -> bool {
         if ids.contains(id) {
             return true;
         }
-        let hint = crate::text::closest(id, ids.iter().copied())
-            .map(|c| msg!("did_you_mean", best = c))
-            .unwrap_or_default();
+        let hint =
+            crate::text::closest(id, ids.iter().copied()).map(|c| msg!("did_you_mean", best = c));
         if self.private(path) {
             // Only an id that exists (a public record's) may be suggested.
             let message = msg!(
@@ -165,7 +173,7 @@ impl Check<'_> {
         &mut self,
         id: Option<&String>,
         field: &str,
-        noun: &str,
+        noun: &Message,
         existing: &BTreeSet<&str>,
     ) {
         if let Some(id) = id {
@@ -178,7 +186,7 @@ impl Check<'_> {
         &mut self,
         ids: &[String],
         field: &str,
-        noun: &str,
+        noun: &Message,
         existing: &BTreeSet<&str>,
     ) {
         for (i, id) in ids.iter().enumerate() {
@@ -195,7 +203,7 @@ impl Check<'_> {
         dir: &str,
         files: &BTreeSet<String>,
         default_public: bool,
-    ) -> Option<Photo> {
+    ) -> Result<Photo, Reported> {
         let RawPhoto {
             src,
             alt,
@@ -208,38 +216,33 @@ impl Check<'_> {
         let src = match Self::opt_text(src) {
             Some(s) => s,
             None => {
-                self.err(path, msg!("photo_no_src", field = field));
-                return None;
+                return Err(self.err(path, msg!("photo_no_src", field = field)));
             }
         };
         let resolved = match resolve(dir, &src) {
             Some(p) => p,
             None => {
-                self.err(&src_path, msg!("photo_outside", field = field, src = src));
-                return None;
+                return Err(self.err(&src_path, msg!("photo_outside", field = field, src = src)));
             }
         };
         // Before the file is looked up: on Windows and macOS `Internal/x.jpg`
         // opens `internal/x.jpg`, though the listing spells it otherwise.
         let public = public.unwrap_or(default_public);
         if public && is_internal(&resolved) {
-            self.err(
+            return Err(self.err(
                 &src_path,
                 msg!("photo_internal", field = field, path = resolved),
-            );
-            return None;
+            ));
         }
         if !files.contains(&resolved) {
-            self.err(
+            return Err(self.err(
                 &src_path,
                 msg!("photo_missing", field = field, path = resolved),
-            );
-            return None;
+            ));
         }
         let lower = resolved.to_ascii_lowercase();
         if !(lower.ends_with(".jpg") || lower.ends_with(".jpeg") || lower.ends_with(".png")) {
-            self.err(&src_path, msg!("photo_not_image", field = field, src = src));
-            return None;
+            return Err(self.err(&src_path, msg!("photo_not_image", field = field, src = src)));
         }
         let alt = Self::opt_text(alt);
         if public && alt.is_none() {
@@ -252,7 +255,7 @@ impl Check<'_> {
             pos: self.src.pos(path),
             field,
         };
-        Some(Photo {
+        Ok(Photo {
             path: resolved,
             alt,
             caption: Self::opt_text(caption),

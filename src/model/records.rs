@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::check::{Check, Refs, flatten_notes, scalar_text};
 use super::*;
+use crate::diag::Reported;
 use crate::msg::msg;
 use crate::parse::Seg;
 use crate::raw::*;
@@ -18,7 +19,7 @@ pub(super) struct Cx<'a> {
     pub(super) refs: &'a Refs<'a>,
 }
 
-pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
+pub(super) fn site(raw: RawSite, c: &mut Check) -> Result<Site, Reported> {
     let RawSite {
         title,
         description,
@@ -34,15 +35,13 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
         if !(u.starts_with("https://") || u.starts_with("http://"))
             || u.contains(char::is_whitespace)
         {
-            c.err(&[Seg::Key("base_url")], msg!("site_base_url", value = u));
-            return None;
+            return Err(c.err(&[Seg::Key("base_url")], msg!("site_base_url", value = u)));
         }
-        Some(if u.ends_with('/') { u } else { format!("{u}/") })
+        Ok(if u.ends_with('/') { u } else { format!("{u}/") })
     });
-    let language = match language {
-        None => Some(Lang::Id),
-        l => c.choice(l, &[Seg::Key("language")], &Lang::ALL),
-    };
+    let language = c
+        .choice(language, &[Seg::Key("language")], &Lang::ALL)
+        .map(|l| l.unwrap_or(Lang::Id));
     let facility = c
         .required(facility, "facility", &msg!("hint_facility"))
         .and_then(|f| {
@@ -51,21 +50,16 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
                 short_name,
                 region,
             } = f;
-            let name = match Check::opt_text(name) {
-                Some(n) => Some(n),
-                None => {
-                    c.err(&[Seg::Key("facility")], msg!("site_facility_name"));
-                    None
-                }
-            };
-            Some(Facility {
+            let name = Check::opt_text(name)
+                .ok_or_else(|| c.err(&[Seg::Key("facility")], msg!("site_facility_name")));
+            Ok(Facility {
                 name: name?,
                 short_name: Check::opt_text(short_name),
                 region: Check::opt_text(region),
             })
         });
     let skills = match c.required(skills, "skills", &msg!("hint_skills")) {
-        Some(map) => {
+        Ok(map) => {
             let mut out = Vec::new();
             for (k, v) in &map {
                 let key = scalar_text(k).unwrap_or_default();
@@ -87,9 +81,9 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
             if map.is_empty() {
                 c.err(&[Seg::Key("skills")], msg!("site_skills_empty"));
             }
-            Some(out)
+            Ok(out)
         }
-        None => None,
+        Err(r) => Err(r),
     };
     let protect = match internal.as_ref() {
         None => true,
@@ -113,7 +107,7 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
     if !crate::text::is_valid_id(&theme) {
         c.err(&[Seg::Key("theme")], msg!("site_theme"));
     }
-    Some(Site {
+    Ok(Site {
         public: SitePublic {
             title: title?,
             description: Check::opt_text(description),
@@ -127,7 +121,7 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Option<Site> {
     })
 }
 
-pub(super) fn partner(raw: RawPartner, cx: &Cx, c: &mut Check) -> Option<Partner> {
+pub(super) fn partner(raw: RawPartner, cx: &Cx, c: &mut Check) -> Result<Partner, Reported> {
     let RawPartner {
         name,
         kind,
@@ -139,10 +133,9 @@ pub(super) fn partner(raw: RawPartner, cx: &Cx, c: &mut Check) -> Option<Partner
         internal,
     } = raw;
     let name = c.text(name, "name");
-    let kind = match kind {
-        None => Some(PartnerKind::Other),
-        k => c.choice(k, &[Seg::Key("kind")], &PartnerKind::ALL),
-    };
+    let kind = c
+        .choice(kind, &[Seg::Key("kind")], &PartnerKind::ALL)
+        .map(|k| k.unwrap_or(PartnerKind::Other));
     let website = Check::opt_text(website);
     if let Some(w) = &website
         && !(w.starts_with("https://") || w.starts_with("http://"))
@@ -152,20 +145,22 @@ pub(super) fn partner(raw: RawPartner, cx: &Cx, c: &mut Check) -> Option<Partner
     let logo = Check::opt_text(logo).and_then(|src| {
         let raw = RawPhoto {
             src: Some(src),
-            alt: name.clone(),
+            alt: name.clone().ok(),
             caption: None,
             public: Some(true),
         };
         c.photo(raw, &[Seg::Key("logo")], cx.dir, cx.files, true)
+            .ok()
     });
-    let since = c.date(since, &[Seg::Key("since")]);
+    // A bad logo or date is reported; the partner is still checked further.
+    let since = c.date(since, &[Seg::Key("since")]).ok().flatten();
     let internal = partner_internal(internal.as_ref(), c);
     let description = Check::opt_text(description);
     if let Some(d) = &description {
         let line = c.src.pos(&[Seg::Key("description")]).line;
         c.body_images(d, line, cx.dir);
     }
-    Some(Partner {
+    Ok(Partner {
         public: PartnerPublic {
             id: cx.id.to_string(),
             name: name?,
@@ -218,10 +213,11 @@ fn partner_internal(value: Option<&serde_yaml::Value>, c: &mut Check) -> Partner
             (Some("agreement"), serde_yaml::Value::Mapping(m)) => {
                 let mut date = |field: &'static str| {
                     let s = text(m, field)?;
-                    c.date(
-                        Some(s),
+                    c.date_of(
+                        s,
                         &[Seg::Key("internal"), Seg::Key("agreement"), Seg::Key(field)],
                     )
+                    .ok()
                 };
                 let signed = date("signed");
                 let expires = date("expires");
@@ -257,7 +253,7 @@ pub(super) fn programme(
     body: &str,
     cx: &Cx,
     c: &mut Check,
-) -> Option<Programme> {
+) -> Result<Programme, Reported> {
     let RawProgramme {
         title,
         kind,
@@ -269,8 +265,8 @@ pub(super) fn programme(
         internal,
     } = raw;
     let title = c.text(title, "title");
-    let start = c.date(start, &[Seg::Key("start")]);
-    let end = c.date(end, &[Seg::Key("end")]);
+    let start = c.date(start, &[Seg::Key("start")]).ok().flatten();
+    let end = c.date(end, &[Seg::Key("end")]).ok().flatten();
     if let (Some(s), Some(e)) = (start, end)
         && e < s
     {
@@ -287,16 +283,18 @@ pub(super) fn programme(
         if name.is_none() {
             c.err(&here, msg!("stage_name", n = i + 1));
         }
-        let date = c.date(date, &[Seg::Key("stages"), Seg::Index(i), Seg::Key("date")]);
-        let status = match status {
-            None => Some(StageStatus::Todo),
-            s => c.choice(
-                s,
+        let date = c
+            .date(date, &[Seg::Key("stages"), Seg::Index(i), Seg::Key("date")])
+            .ok()
+            .flatten();
+        let status = c
+            .choice(
+                status,
                 &[Seg::Key("stages"), Seg::Index(i), Seg::Key("status")],
                 &StageStatus::ALL,
-            ),
-        };
-        if let (Some(name), Some(status)) = (name, status) {
+            )
+            .map(|s| s.unwrap_or(StageStatus::Todo));
+        if let (Some(name), Ok(status)) = (name, status) {
             out_stages.push(Stage { name, date, status });
         }
     }
@@ -304,7 +302,7 @@ pub(super) fn programme(
     if !draft {
         c.body_images(body, c.src.body_line(), cx.dir);
     }
-    Some(Programme {
+    Ok(Programme {
         draft,
         public: ProgrammePublic {
             id: cx.id.to_string(),
@@ -326,7 +324,7 @@ pub(super) fn training(
     body: &str,
     cx: &Cx,
     c: &mut Check,
-) -> Option<(Training, Option<u32>)> {
+) -> Result<(Training, Option<u32>), Reported> {
     let RawTraining {
         title,
         skill,
@@ -347,19 +345,20 @@ pub(super) fn training(
     let title = c.text(title, "title");
     let skill = c.text(skill, "skill");
     let cycle = c.text(cycle.map(|t| t.0), "cycle");
-    let start_raw = c.required(start, "start", &msg!("hint_start"));
-    let start = c.date(start_raw, &[Seg::Key("start")]);
-    let end = c.date(end, &[Seg::Key("end")]);
+    let start = c
+        .required(start, "start", &msg!("hint_start"))
+        .and_then(|s| c.date_of(s, &[Seg::Key("start")]));
+    let end = c.date(end, &[Seg::Key("end")]).ok().flatten();
     let status = match status {
         // Silent on status: a training with an end date has happened.
-        None => Some(if end.is_some() {
+        None => Ok(if end.is_some() {
             Status::Completed
         } else {
             Status::Planned
         }),
-        s => c.choice(s, &[Seg::Key("status")], &Status::ALL),
+        Some(s) => c.choice_of(s, &[Seg::Key("status")], &Status::ALL),
     };
-    if let (Some(s), Some(e)) = (start, end)
+    if let (Ok(s), Some(e)) = (start, end)
         && e < s
     {
         c.err(
@@ -367,7 +366,7 @@ pub(super) fn training(
             msg!("training_end_before_start", end = e, start = s),
         );
     }
-    if end.is_none() && status.is_some_and(|s| s != Status::Planned) {
+    if end.is_none() && status.is_ok_and(|s| s != Status::Planned) {
         c.err(&[], msg!("training_end_required"));
     }
     let cost = cost.map(
@@ -382,7 +381,7 @@ pub(super) fn training(
     let mut public_photos = Vec::new();
     let mut private_photos = Vec::new();
     for (i, p) in photos.unwrap_or_default().into_iter().enumerate() {
-        if let Some(photo) = c.photo(
+        if let Ok(photo) = c.photo(
             p,
             &[Seg::Key("photos"), Seg::Index(i)],
             cx.dir,
@@ -396,7 +395,7 @@ pub(super) fn training(
             }
         }
     }
-    if let (Some(skill), Some(skills)) = (&skill, &cx.refs.skills) {
+    if let (Ok(skill), Some(skills)) = (&skill, &cx.refs.skills) {
         let skills: BTreeSet<&str> = skills.iter().map(String::as_str).collect();
         c.reference(skill, &[Seg::Key("skill")], &msg!("noun_skill"), &skills);
     }
@@ -425,7 +424,7 @@ pub(super) fn training(
         }
     }
     let draft = draft.unwrap_or(false);
-    if !draft && status.is_some_and(|s| s != Status::Planned) {
+    if !draft && status.is_ok_and(|s| s != Status::Planned) {
         c.body_images(body, c.src.body_line(), cx.dir);
     }
     let training = Training {
@@ -454,10 +453,10 @@ pub(super) fn training(
             roster: None,
         },
     };
-    Some((training, participants))
+    Ok((training, participants))
 }
 
-pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome> {
+pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Result<Outcome, Reported> {
     let RawOutcome {
         training,
         date,
@@ -472,7 +471,7 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
     } = raw;
     let training = c.text(training, "training");
     c.opt_reference(
-        training.as_ref(),
+        training.as_ref().ok(),
         "training",
         &msg!("noun_training"),
         &cx.refs.trainings,
@@ -484,8 +483,9 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
         &msg!("noun_partner"),
         &cx.refs.partners,
     );
-    let date_raw = c.required(date, "date", &msg!("hint_date"));
-    let date = c.date(date_raw, &[Seg::Key("date")]);
+    let date = c
+        .required(date, "date", &msg!("hint_date"))
+        .and_then(|d| c.date_of(d, &[Seg::Key("date")]));
     let assessed = assessed.unwrap_or(0);
     let certified = certified.unwrap_or(0);
     if certified > assessed {
@@ -532,10 +532,12 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
                 name,
                 quantity: quantity.unwrap_or(0),
             }),
-            None => c.err(
-                &[Seg::Key("services"), Seg::Index(i)],
-                msg!("service_name", n = i + 1),
-            ),
+            None => {
+                c.err(
+                    &[Seg::Key("services"), Seg::Index(i)],
+                    msg!("service_name", n = i + 1),
+                );
+            }
         }
     }
     let evaluation = evaluation.map(|e| {
@@ -572,7 +574,7 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
         let line = c.src.pos(&[Seg::Key("summary")]).line;
         c.body_images(text, line, cx.dir);
     }
-    Some(Outcome {
+    Ok(Outcome {
         src: c.src.clone(),
         public: OutcomePublic {
             id: cx.id.to_string(),
@@ -590,18 +592,19 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Option<Outcome
     })
 }
 
-pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, Roster)> {
+pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Result<(Option<String>, Roster), Reported> {
     let RawRoster {
         training,
         participants,
     } = raw;
-    let training = c.text(training, "training");
+    // A roster without its training is reported and still checked.
+    let training = c.text(training, "training").ok();
     let mut out = Vec::new();
     // Value -> the participant (1-based) who has it first. A repeated value
     // is reported by the participants who share it, never quoted: these are
     // inmates' registration and certificate numbers.
-    let mut ids = BTreeMap::new();
-    let mut certs = BTreeMap::new();
+    let mut ids = BTreeMap::<String, usize>::new();
+    let mut certs = BTreeMap::<String, usize>::new();
     let raw_participants = c.required(participants, "participants", &msg!("hint_participants"))?;
     for (i, p) in raw_participants.into_iter().enumerate() {
         let RawParticipant {
@@ -637,7 +640,10 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
         } else if let Some(id) = &id {
             ids.insert(id.clone(), n);
         }
-        let gender = c.choice(gender, &here("gender"), &Gender::ALL);
+        let gender = c
+            .choice(gender, &here("gender"), &Gender::ALL)
+            .ok()
+            .flatten();
         if let Some(y) = birth_year
             && !(1900..=2100).contains(&y)
         {
@@ -688,7 +694,7 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
             });
         }
     }
-    Some((
+    Ok((
         training,
         Roster {
             src: c.src.clone(),
@@ -697,7 +703,7 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Option<(Option<String>, R
     ))
 }
 
-pub(super) fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option<Story> {
+pub(super) fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Result<Story, Reported> {
     let RawStory {
         title,
         date,
@@ -712,8 +718,9 @@ pub(super) fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option
         internal,
     } = raw;
     let title = c.text(title, "title");
-    let date_raw = c.required(date, "date", &msg!("hint_date"));
-    let date = c.date(date_raw, &[Seg::Key("date")]);
+    let date = c
+        .required(date, "date", &msg!("hint_date"))
+        .and_then(|d| c.date_of(d, &[Seg::Key("date")]));
     let programme = Check::opt_text(programme);
     c.opt_reference(
         programme.as_ref(),
@@ -735,7 +742,10 @@ pub(super) fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option
         &msg!("noun_partner"),
         &cx.refs.partners,
     );
-    let cover = cover.and_then(|p| c.photo(p, &[Seg::Key("cover")], cx.dir, cx.files, false));
+    let cover = cover.and_then(|p| {
+        c.photo(p, &[Seg::Key("cover")], cx.dir, cx.files, false)
+            .ok()
+    });
     let (cover, private_cover) = match cover {
         Some(p) if p.public => (Some(p), None),
         other => (None, other),
@@ -753,7 +763,7 @@ pub(super) fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Option
     if !draft {
         c.body_images(body, c.src.body_line(), cx.dir);
     }
-    Some(Story {
+    Ok(Story {
         draft,
         public: StoryPublic {
             id: cx.id.to_string(),

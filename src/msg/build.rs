@@ -79,6 +79,10 @@ pub(super) const MESSAGES: &[Entry] = &[
      "penulisan templat salah di baris {line}, kolom {col}: {message}",
      "a template syntax error at line {line}, column {col}: {message}"),
     ("theme_not_utf8", "templat ini bukan teks UTF-8", "this template is not UTF-8 text"),
+    // A stage that failed without saying why: a bug, but never a silent one.
+    ("stage_failed",
+     "tahap `{stage}` gagal tanpa keterangan; ini kesalahan rapor, mohon laporkan",
+     "the `{stage}` stage failed without saying why; this is a bug in rapor, please report it"),
     ("render_while", "saat membuat `{page}`: {error}", "while rendering `{page}`: {error}"),
 
     // the internal site's protection

@@ -8,6 +8,12 @@ pub(super) const MESSAGES: &[Entry] = &[
     // The kind of a diagnostic, as in `file:line:col: error: message`.
     ("kind_error", "galat", "error"),
     ("kind_warning", "peringatan", "warning"),
+    // Text rapor has no words of its own for (a library's or the system's
+    // message), carried as the value of a message so that it can be stored
+    // and printed like any other.
+    ("plain", "{text}", "{text}"),
+    // A message about one field of a record, prefixed with the field's path.
+    ("at_field", "`{field}`: {message}", "`{field}`: {message}"),
     // A suggestion appended to a message.
     ("did_you_mean", " (mungkin maksudnya `{best}`?)", " (did you mean `{best}`?)"),
 

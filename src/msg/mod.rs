@@ -10,16 +10,23 @@
 //! Code asks for a message with [`msg!`]: `msg!("unknown_field", field = f)`.
 //! The key and the names of the values are checked when compiling, against
 //! both languages, so a message cannot be missing, nor miss a value in one
-//! language only.
+//! language only. What it gives is a [`Message`]: the key and the values,
+//! not yet words. A value is text (the user's data, a number, a library's
+//! error) or another message; it is put into words only when displayed, so a
+//! message kept for later (a diagnostic, the build stamp's warnings) speaks
+//! the language of whoever prints it. Text rapor has no key for travels as
+//! the value of `plain`.
 //!
 //! The language is process-wide, like a gettext locale: `main` sets it once
 //! from `--lang`, else from the site's `language:`, else Indonesian. It lives
 //! in an atomic, so rayon's worker threads see it too. This module does no
 //! I/O except [`site_language`], the lenient read of `site.yaml` for `main`.
 
-use std::fmt::{Display, Write as _};
+use std::fmt::Display;
 use std::path::Path;
 use std::sync::atomic::{AtomicU8, Ordering};
+
+use serde::{Deserialize, Serialize};
 
 use crate::vocab::Lang;
 
@@ -32,9 +39,176 @@ mod import;
 #[doc(hidden)]
 pub type Entry = (&'static str, &'static str, &'static str);
 
-/// One value of a message: its placeholder name and the value.
+/// One value of a message, filled in where the template says `{name}`:
+/// either text (the user's data, a number, an error of the system: words
+/// rapor has no translation of) or another message, rendered in the same
+/// language as the one it is part of.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Arg {
+    Text(String),
+    Msg(Message),
+}
+
+/// A message of the catalogue with its values, not yet in any language: it
+/// is rendered in the CLI's language when displayed, so that a message kept
+/// (in a diagnostic, in the build stamp) speaks the language of whoever
+/// prints it. Built with [`msg!`]; `to_string()` gives the text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "Wire", into = "Wire")]
+pub struct Message {
+    entry: &'static Entry,
+    args: Vec<(&'static str, Arg)>,
+}
+
+/// A message as stored: its key and values by name.
+#[derive(Serialize, Deserialize)]
+struct Wire {
+    key: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    args: Vec<(String, Arg)>,
+}
+
+impl From<Message> for Wire {
+    fn from(m: Message) -> Self {
+        Wire {
+            key: m.entry.0.to_string(),
+            args: m
+                .args
+                .into_iter()
+                .map(|(n, a)| (n.to_string(), a))
+                .collect(),
+        }
+    }
+}
+
+impl TryFrom<Wire> for Message {
+    type Error = String;
+
+    /// A stored message of a key this rapor does not know, or with values
+    /// its template does not show, is refused (the stamp is then ignored).
+    fn try_from(w: Wire) -> Result<Self, String> {
+        let entry = TABLES
+            .iter()
+            .flat_map(|t| t.iter())
+            .find(|e| e.0 == w.key)
+            .ok_or_else(|| format!("unknown message key `{}`", w.key))?;
+        let mut args = Vec::with_capacity(w.args.len());
+        for (name, arg) in w.args {
+            let name = static_name(entry.1, &name)
+                .filter(|_| has_placeholder(entry.2, &name))
+                .ok_or_else(|| format!("message `{}` has no value `{name}`", w.key))?;
+            args.push((name, arg));
+        }
+        let names: Vec<&str> = args.iter().map(|(n, _)| *n).collect();
+        if !placeholders_in(entry.1, &names) || !placeholders_in(entry.2, &names) {
+            return Err(format!("message `{}` misses a value", w.key));
+        }
+        Ok(Message { entry, args })
+    }
+}
+
+/// `name` as a slice of `template` (so `'static`), if `{name}` is in it.
+fn static_name(template: &'static str, name: &str) -> Option<&'static str> {
+    let t = template.as_bytes();
+    (0..t.len()).find_map(|i| {
+        let end = (t[i] == b'{').then(|| name_end(t, i + 1)).flatten()?;
+        (template[i + 1..end] == *name).then(|| &template[i + 1..end])
+    })
+}
+
+impl Message {
+    /// What [`msg!`] calls, after checking `args` against `entry`.
+    #[doc(hidden)]
+    pub fn new(entry: &'static Entry, args: Vec<(&'static str, Arg)>) -> Self {
+        Message { entry, args }
+    }
+
+    /// The catalogue key, e.g. `yaml_tab`.
+    pub fn key(&self) -> &'static str {
+        self.entry.0
+    }
+
+    /// The message in `lang`, whatever the CLI's language.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let _ = self.write_in(&mut out, lang);
+        out
+    }
+
+    fn write_in(&self, out: &mut impl std::fmt::Write, lang: Lang) -> std::fmt::Result {
+        let template = match lang {
+            Lang::Id => self.entry.1,
+            Lang::En => self.entry.2,
+        };
+        let t = template.as_bytes();
+        let mut copied = 0;
+        let mut i = 0;
+        while i < t.len() {
+            if t[i] == b'{'
+                && let Some(end) = name_end(t, i + 1)
+                && let Some((_, value)) =
+                    self.args.iter().find(|(n, _)| *n == &template[i + 1..end])
+            {
+                out.write_str(&template[copied..i])?;
+                match value {
+                    Arg::Text(s) => out.write_str(s)?,
+                    Arg::Msg(m) => m.write_in(out, lang)?,
+                }
+                i = end + 1;
+                copied = i;
+                continue;
+            }
+            i += 1;
+        }
+        out.write_str(&template[copied..])
+    }
+}
+
+impl Display for Message {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.write_in(f, lang())
+    }
+}
+
+/// How [`msg!`] turns a value into an [`Arg`]: a [`Message`] (or a
+/// reference to one, or an optional one, absent being empty) nests; anything
+/// else that displays is text. The inherent methods win over the trait's
+/// blanket one, so the choice is made by the value's type, at compile time.
 #[doc(hidden)]
-pub type Arg<'a> = (&'static str, &'a dyn Display);
+pub struct ArgOf<'a, T: ?Sized>(pub &'a T);
+
+impl ArgOf<'_, Message> {
+    pub fn __arg(&self) -> Arg {
+        Arg::Msg(self.0.clone())
+    }
+}
+
+impl ArgOf<'_, &Message> {
+    pub fn __arg(&self) -> Arg {
+        Arg::Msg((*self.0).clone())
+    }
+}
+
+impl ArgOf<'_, Option<Message>> {
+    pub fn __arg(&self) -> Arg {
+        match self.0 {
+            Some(m) => Arg::Msg(m.clone()),
+            None => Arg::Text(String::new()),
+        }
+    }
+}
+
+#[doc(hidden)]
+pub trait ArgFromDisplay {
+    fn __arg(&self) -> Arg;
+}
+
+impl<T: Display + ?Sized> ArgFromDisplay for ArgOf<'_, T> {
+    fn __arg(&self) -> Arg {
+        Arg::Text(self.0.to_string())
+    }
+}
 
 const TABLES: &[&[Entry]] = &[
     content::MESSAGES,
@@ -64,8 +238,9 @@ pub fn lang() -> Lang {
     }
 }
 
-/// A message of the catalogue, in the CLI's language, with its values filled
-/// in. The key and the value names are checked at compile time.
+/// A message of the catalogue with its values: a [`Message`], rendered in
+/// the CLI's language when displayed. The key and the value names are
+/// checked at compile time.
 ///
 /// Exported (under a name of its own, then re-exported here as `msg`) so
 /// that the command line in `src/main.rs`, a crate of its own, speaks
@@ -76,26 +251,21 @@ macro_rules! rapor_msg {
     ($key:literal $(, $name:ident = $value:expr)* $(,)?) => {{
         const ENTRY: &$crate::msg::Entry = $crate::msg::entry($key);
         const _: () = $crate::msg::check_args(ENTRY, &[$(stringify!($name)),*]);
-        $crate::msg::fill(
+        #[allow(unused_imports)]
+        use $crate::msg::ArgFromDisplay as _;
+        $crate::msg::Message::new(
             ENTRY,
-            $crate::msg::lang(),
-            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*],
+            ::std::vec![$((stringify!($name), $crate::msg::ArgOf(&$value).__arg())),*],
         )
     }};
 }
 pub use crate::rapor_msg as msg;
 
-/// [`msg!`] in a given language rather than the CLI's.
+/// [`msg!`] rendered at once in a given language rather than the CLI's.
 macro_rules! msg_in {
-    ($lang:expr, $key:literal $(, $name:ident = $value:expr)* $(,)?) => {{
-        const ENTRY: &$crate::msg::Entry = $crate::msg::entry($key);
-        const _: () = $crate::msg::check_args(ENTRY, &[$(stringify!($name)),*]);
-        $crate::msg::fill(
-            ENTRY,
-            $lang,
-            &[$((stringify!($name), &$value as &dyn ::std::fmt::Display)),*],
-        )
-    }};
+    ($lang:expr, $key:literal $(, $name:ident = $value:expr)* $(,)?) => {
+        $crate::msg::msg!($key $(, $name = $value)*).render($lang)
+    };
 }
 pub(crate) use msg_in;
 
@@ -223,44 +393,20 @@ pub const fn check_args(entry: &Entry, names: &[&str]) {
     }
 }
 
-/// Renders `entry` in `lang`, substituting `{name}` by the value of `name`.
-#[doc(hidden)]
-pub fn fill(entry: &Entry, lang: Lang, args: &[Arg]) -> String {
-    let template = match lang {
-        Lang::Id => entry.1,
-        Lang::En => entry.2,
-    };
-    let t = template.as_bytes();
-    let mut out = String::with_capacity(template.len() + 16);
-    let mut copied = 0;
-    let mut i = 0;
-    while i < t.len() {
-        if t[i] == b'{'
-            && let Some(end) = name_end(t, i + 1)
-            && let Some((_, value)) = args.iter().find(|(n, _)| *n == &template[i + 1..end])
-        {
-            out.push_str(&template[copied..i]);
-            let _ = write!(out, "{value}");
-            i = end + 1;
-            copied = i;
-            continue;
-        }
-        i += 1;
-    }
-    out.push_str(&template[copied..]);
-    out
-}
-
 /// Renders the message `key` in `lang`: what the unit tests call (code uses
 /// [`msg!`], which checks the key when compiling).
 #[cfg(test)]
-pub(crate) fn render(lang: Lang, key: &str, args: &[Arg]) -> String {
+pub(crate) fn render(lang: Lang, key: &str, args: &[(&'static str, &str)]) -> String {
     let entry = TABLES
         .iter()
         .flat_map(|t| t.iter())
         .find(|e| e.0 == key)
         .unwrap_or_else(|| panic!("no message `{key}`"));
-    fill(entry, lang, args)
+    let args = args
+        .iter()
+        .map(|(n, v)| (*n, Arg::Text(v.to_string())))
+        .collect();
+    Message::new(entry, args).render(lang)
 }
 
 /// The `language:` of `<site>/content/site.yaml`, read leniently: the first
@@ -349,12 +495,12 @@ mod tests {
         for (key, id, en) in all() {
             let names: Vec<&str> = placeholders(id).into_iter().collect();
             let values: Vec<String> = names.iter().map(|n| format!("<{n}>")).collect();
-            let args: Vec<Arg> = names
+            let args: Vec<(&'static str, &str)> = names
                 .iter()
                 .zip(&values)
                 .map(|(n, v)| {
                     let n: &'static str = Box::leak(n.to_string().into_boxed_str());
-                    (n, v as &dyn Display)
+                    (n, v.as_str())
                 })
                 .collect();
             for (lang, template) in [(Lang::Id, id), (Lang::En, en)] {
@@ -372,7 +518,7 @@ mod tests {
 
     #[test]
     fn unknown_field_suggests_in_both_languages() {
-        let args: [Arg; 2] = [("field", &"descripton"), ("best", &"description")];
+        let args = [("field", "descripton"), ("best", "description")];
         assert_eq!(
             render(Lang::Id, "yaml_unknown_field_hint", &args),
             "kolom `descripton` tidak dikenal — mungkin maksudnya `description`?"
@@ -385,12 +531,10 @@ mod tests {
 
     #[test]
     fn braces_without_a_name_are_kept() {
-        let e: Entry = ("k", "`internal: { protect: {v} }`", "{ {v}");
-        assert_eq!(
-            fill(&e, Lang::Id, &[("v", &true)]),
-            "`internal: { protect: true }`"
-        );
-        assert_eq!(fill(&e, Lang::En, &[("v", &1)]), "{ 1");
+        static E: Entry = ("k", "`internal: { protect: {v} }`", "{ {v}");
+        let m = |v: &str| Message::new(&E, vec![("v", Arg::Text(v.into()))]);
+        assert_eq!(m("true").render(Lang::Id), "`internal: { protect: true }`");
+        assert_eq!(m("1").render(Lang::En), "{ 1");
     }
 
     #[test]
@@ -401,8 +545,68 @@ mod tests {
             "yaml_unknown_field_hint",
             field = "descripton",
             best = "description"
-        );
+        )
+        .to_string();
         assert!(m.starts_with("kolom `descripton` tidak dikenal"), "{m}");
+    }
+
+    #[test]
+    fn a_nested_message_speaks_the_language_it_is_rendered_in() {
+        let m = msg!(
+            "yaml_wrong_type",
+            found = msg!("yaml_found_nothing"),
+            expected = msg!("yaml_expected_list")
+        );
+        let (id, en) = (m.render(Lang::Id), m.render(Lang::En));
+        assert_eq!(
+            id,
+            render(
+                Lang::Id,
+                "yaml_wrong_type",
+                &[
+                    ("found", &render(Lang::Id, "yaml_found_nothing", &[])),
+                    ("expected", &render(Lang::Id, "yaml_expected_list", &[])),
+                ]
+            )
+        );
+        assert_eq!(
+            en,
+            render(
+                Lang::En,
+                "yaml_wrong_type",
+                &[
+                    ("found", &render(Lang::En, "yaml_found_nothing", &[])),
+                    ("expected", &render(Lang::En, "yaml_expected_list", &[])),
+                ]
+            )
+        );
+        assert_ne!(id, en);
+    }
+
+    #[test]
+    fn a_message_stores_its_key_and_values_not_its_text() {
+        let m = msg!(
+            "check_choice",
+            field = "status",
+            value = "don",
+            hint = Some(msg!("did_you_mean", best = "done")),
+            allowed = "planned, done"
+        );
+        let json = serde_json::to_string(&m).unwrap();
+        assert!(
+            json.contains("\"check_choice\"") && json.contains("\"did_you_mean\""),
+            "{json}"
+        );
+        assert!(
+            !json.contains(m.entry.1) && !json.contains("did you mean"),
+            "{json}"
+        );
+        let back: Message = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, m);
+        // A key or a value this rapor does not know is refused.
+        assert!(serde_json::from_str::<Message>(&json.replace("check_choice", "nope")).is_err());
+        assert!(serde_json::from_str::<Message>(&json.replace("\"allowed\"", "\"x\"")).is_err());
+        assert!(serde_json::from_str::<Message>(r#"{"key":"check_choice"}"#).is_err());
     }
 
     #[test]

@@ -21,7 +21,7 @@ use std::io::Write as _;
 use std::path::Path;
 
 use super::{SITES, fault};
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 
 /// Where a build folder keeps the new pair, and the old one once swapped out.
 pub(super) const NEW: &str = "new";
@@ -81,7 +81,7 @@ impl Journal {
 /// pair in `out`, then removes the build folder with the old pair in it. On
 /// error, the previous pair is back in place, or, if even that failed, the
 /// journal stays for the next build to finish undoing.
-pub(super) fn swap(out: &Path, build: &str, new: &[&str]) -> Result<(), String> {
+pub(super) fn swap(out: &Path, build: &str, new: &[&str]) -> Result<(), Message> {
     let dir = out.join(build);
     let old: Vec<&str> = SITES
         .into_iter()
@@ -152,7 +152,7 @@ pub(super) fn swap(out: &Path, build: &str, new: &[&str]) -> Result<(), String> 
 
 /// Undoes the swap that an interrupted build left half done, if any: the
 /// previous pair back in `out`, the journal removed.
-pub(super) fn recover(out: &Path) -> Result<(), String> {
+pub(super) fn recover(out: &Path) -> Result<(), Message> {
     let path = out.join(JOURNAL);
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,

@@ -13,7 +13,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageBuffer, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use super::{JPEG_QUALITY, card_size, rendition_sizes};
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 
 /// Refuse images larger than this many pixels (a decompression-bomb guard).
 /// 80 megapixels is well above any phone camera.
@@ -35,7 +35,7 @@ pub struct Encoded {
 /// Decodes and checks `bytes`; when `encode` is true also produces every
 /// rendition (and the social card when `card` is true). Errors are sentences
 /// for the records officer.
-pub fn process_bytes(bytes: &[u8], card: bool, encode: bool) -> Result<Encoded, String> {
+pub fn process_bytes(bytes: &[u8], card: bool, encode: bool) -> Result<Encoded, Message> {
     if bytes.is_empty() {
         return Err(msg!("photo_empty"));
     }
@@ -153,7 +153,7 @@ pub fn process_bytes(bytes: &[u8], card: bool, encode: bool) -> Result<Encoded, 
 /// a download that stopped); one whose markers do not follow each other is
 /// damaged. Bytes after the end-of-image marker (some cameras append data)
 /// are allowed.
-fn jpeg_structure(bytes: &[u8]) -> Result<(), String> {
+fn jpeg_structure(bytes: &[u8]) -> Result<(), Message> {
     let truncated = || msg!("photo_jpeg_truncated");
     let damaged = |at: usize| msg!("photo_jpeg_damaged", at = at);
     let n = bytes.len();
@@ -223,7 +223,7 @@ fn resize(
     width: u32,
     height: u32,
     crop: Option<(f64, f64, f64, f64)>,
-) -> Result<fr::images::Image<'static>, String> {
+) -> Result<fr::images::Image<'static>, Message> {
     let mut dst = fr::images::Image::new(width, height, from.pixel_type());
     let mut options =
         fr::ResizeOptions::new().resize_alg(fr::ResizeAlg::Convolution(fr::FilterType::Lanczos3));
@@ -255,7 +255,7 @@ fn finish(
     orientation: Orientation,
     srgb: Option<&SrgbConverter>,
     alpha: bool,
-) -> Result<Vec<u8>, String> {
+) -> Result<Vec<u8>, Message> {
     let (w, h) = (img.width(), img.height());
     let mut pixels = img.buffer().to_vec();
     if let Some(c) = srgb {
@@ -512,11 +512,13 @@ mod tests {
         assert!(
             process_bytes(b"", false, true)
                 .unwrap_err()
+                .to_string()
                 .contains("kosong")
         );
         assert!(
             process_bytes(b"hello, not an image", false, true)
                 .unwrap_err()
+                .to_string()
                 .contains("bukan foto JPEG atau PNG")
         );
         let whole = jpeg(64, 64);
@@ -530,6 +532,7 @@ mod tests {
         assert!(
             process_bytes(&heic, false, true)
                 .unwrap_err()
+                .to_string()
                 .contains("HEIC")
         );
     }
@@ -549,7 +552,9 @@ mod tests {
             whole.len() - 3,
             whole.len() - 1,
         ] {
-            let err = process_bytes(&whole[..cut], false, false).unwrap_err();
+            let err = process_bytes(&whole[..cut], false, false)
+                .unwrap_err()
+                .to_string();
             assert!(err.contains("terpotong"), "cut at {cut}: {err}");
         }
     }
@@ -570,7 +575,7 @@ mod tests {
         bomb.extend_from_slice(&ihdr);
         bomb.extend_from_slice(&crc32(&ihdr).to_be_bytes());
         bomb.extend_from_slice(&png[33..]); // IDAT and IEND of the real image
-        let err = process_bytes(&bomb, false, true).unwrap_err();
+        let err = process_bytes(&bomb, false, true).unwrap_err().to_string();
         assert!(err.contains("30000×30000"), "{err}");
     }
 

@@ -20,7 +20,7 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, Pos};
 use crate::model::NamedAt;
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 
 pub use cache::CACHE_DIR;
 
@@ -229,7 +229,7 @@ fn check_consent(content: &Path, keys: &[(&Request, String, u64)], diags: &mut D
     }
 }
 
-fn same_picture(diags: &mut Diagnostics, at: &NamedAt, path: &str, other: &str, how: &str) {
+fn same_picture(diags: &mut Diagnostics, at: &NamedAt, path: &str, other: &str, how: &Message) {
     diags.error(
         &at.file,
         at.pos,
@@ -253,7 +253,7 @@ fn under_internal(rel: &Path) -> bool {
 }
 
 /// A photo's cache entry and whether it was decoded this run, or why it failed.
-type Outcome = Result<(cache::Entry, bool), String>;
+type Outcome = Result<(cache::Entry, bool), Message>;
 
 fn decode_and_store(
     content: &Path,
@@ -333,7 +333,7 @@ fn progress_bar(work: usize) -> indicatif::ProgressBar {
             .progress_chars("=> ");
     indicatif::ProgressBar::new(work as u64)
         .with_style(style)
-        .with_prefix(msg!("progress_photos"))
+        .with_prefix(msg!("progress_photos").to_string())
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ use std::time::Instant;
 use crate::diag::{Diagnostics, Pos};
 use crate::markdown::memo::Memo;
 use crate::model::{Date, Model};
+use crate::msg::msg;
 use crate::photos::{self, Mode, PhotoMap, Request};
 use crate::render::{self, File, Renderer};
 use crate::view::{internal, public};
@@ -148,7 +149,7 @@ pub(super) fn build_sites(
             &own_md
         }
     };
-    let model = model?;
+    let model = model.ok()?;
     clock.lap("model");
     let theme = theme::load(site, &model.site.public.theme, diags);
     let (photos, work) = photos::process(site, &photo_requests(&model), mode, diags);
@@ -181,7 +182,9 @@ pub(super) fn build_sites(
         if model.site.protect {
             match protect::Shell::new(&theme, &view.views().site) {
                 Ok(s) => shell = Some(s),
-                Err((file, message)) => diags.error(&file, Pos::default(), message),
+                Err((file, message)) => {
+                    diags.error(&file, Pos::default(), message);
+                }
             }
         }
         let r = render_site(&view, &theme, &photos, view.media(), old_internal, diags);
@@ -239,7 +242,7 @@ pub(super) fn render_site<A: render::Audience>(
 ) -> Option<Rendered> {
     let report = |diags: &mut Diagnostics, errors: Vec<render::TemplateError>| {
         for e in errors {
-            diags.error(&e.file, Pos::default(), e.message);
+            diags.error(&e.file, Pos::default(), msg!("plain", text = e.message));
         }
     };
     let renderer = match Renderer::new::<A>(theme, audience.views()) {

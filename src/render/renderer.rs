@@ -245,7 +245,7 @@ impl Renderer {
             .render(template, &context)
             .map_err(|e| TemplateError {
                 file: PathBuf::from(format!("templates/{template}")),
-                message: msg!("render_while", page = out, error = error_chain(&e)),
+                message: msg!("render_while", page = out, error = error_chain(&e)).to_string(),
             })?;
         let file = File {
             path: out,
@@ -279,7 +279,8 @@ fn syntax_error(e: &tera::Error) -> Option<(String, String)> {
                 line = span.start_line,
                 col = span.start_col + 1,
                 message = r.message()
-            );
+            )
+            .to_string();
             let message = if picture.trim().is_empty() {
                 message
             } else {

@@ -344,7 +344,7 @@ pub fn decorate(html: &[u8], problems: &[String]) -> Vec<u8> {
             "<link rel=\"stylesheet\" href=\"{OVERLAY_CSS_PATH}\">\
              <div id=\"rapor-overlay\" role=\"alert\"><strong>"
         ));
-        extra.push_str(&escape(&msg!("serve_overlay")));
+        extra.push_str(&escape(&msg!("serve_overlay").to_string()));
         extra.push_str("</strong><ul>");
         for p in problems {
             extra.push_str("<li>");

@@ -26,7 +26,7 @@ pub use self::http::{admit, decorate, mime, respond, site_path};
 pub use self::incremental::{Incremental, Shown};
 pub use self::state::State;
 use crate::diag::{Diagnostics, Severity};
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 use crate::watch;
 
 pub struct Options {
@@ -37,14 +37,19 @@ pub struct Options {
 }
 
 /// Runs the server until the process is stopped. Errors are for the terminal.
-pub fn serve(site: &Path, opts: Options) -> Result<(), String> {
+pub fn serve(site: &Path, opts: Options) -> Result<(), Message> {
     // Watch first, so that no edit made from now on is missed.
     let (tx, rx) = mpsc::channel();
     let _watcher = watch::watch(site, tx)?;
     let mut inc = Incremental::new(opts.shown);
     let state = Arc::new(RwLock::new(State::default()));
     let hub = Arc::new(Hub::default());
-    rebuild(site, &mut inc, &state, &msg!("serve_first_build"));
+    rebuild(
+        site,
+        &mut inc,
+        &state,
+        &msg!("serve_first_build").to_string(),
+    );
 
     let addr = SocketAddr::new(opts.bind, opts.port);
     let server =
@@ -139,7 +144,7 @@ pub fn rebuild(site: &Path, inc: &mut Incremental, state: &RwLock<State>, what: 
             let fixed = if s.problems.is_empty() {
                 String::new()
             } else {
-                msg!("serve_fixed")
+                msg!("serve_fixed").to_string()
             };
             s.problems.clear();
             let line = msg!(
