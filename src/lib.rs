@@ -32,3 +32,5 @@ mod text;
 mod theme;
 mod view;
 mod watch;
+mod yaml;
+

@@ -44,7 +44,7 @@ impl Check<'_> {
     /// A required value; reports "`field` is required" when absent, with
     /// `hint` (a catalogue message such as `hint_date`, or "") after it.
     pub fn required<T>(&mut self, value: Option<T>, field: &str, hint: &str) -> Option<T> {
-        if value.is_none() {
+        if value.is_none() && !self.src.failed(field) {
             self.err(&[], msg!("check_required", field = field, hint = hint));
         }
         value
@@ -59,7 +59,9 @@ impl Check<'_> {
                 None
             }
             None => {
-                self.err(&[], msg!("check_required", field = field, hint = ""));
+                if !self.src.failed(field) {
+                    self.err(&[], msg!("check_required", field = field, hint = ""));
+                }
                 None
             }
         }
