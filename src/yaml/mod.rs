@@ -160,3 +160,6 @@ fn tree_error(text: &str, e: tree::TreeError, private: bool) -> YamlError {
         },
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -19,7 +19,8 @@ pub(crate) fn explain(
 ) -> (Pos, String) {
     let lines: Vec<&str> = text.lines().collect();
     let line = line.clamp(1, lines.len().max(1));
-    let upto = &lines[..line.min(lines.len())];
+    // The parser may stop at the end of the line before a tab-indented one.
+    let upto = &lines[..(line + 1).min(lines.len())];
     if let Some(at) = upto.iter().position(|l| tab_indented(l)) {
         return (Pos::new(at + 1, 1), msg!("yaml_tab"));
     }
@@ -37,15 +38,22 @@ pub(crate) fn explain(
             return (Pos::new(at + 1, 1), msg!("yaml_colon_space"));
         }
     }
+    let item = |l: &str| l.trim_start().starts_with("- ") || l.trim() == "-";
+    // A list item without its `-`: the parser may only stop at the line
+    // after, where the list cannot go on.
+    for at in [Some(line - 1), before].into_iter().flatten() {
+        let (Some(l), Some(p)) = (lines.get(at), previous_content(&lines, at)) else {
+            continue;
+        };
+        if is_content(l) && indent(l) == indent(lines[p]) && item(lines[p]) && !item(l) {
+            return (Pos::new(at + 1, 1), msg!("yaml_missing_dash"));
+        }
+    }
     if value_has_colon(here) {
         return (Pos::new(line, col.max(1)), msg!("yaml_colon"));
     }
     if let Some(prev) = before.map(|i| lines[i]) {
         let (ind, prev_ind) = (indent(here), indent(prev));
-        let item = |l: &str| l.trim_start().starts_with("- ") || l.trim() == "-";
-        if ind == prev_ind && item(prev) && !item(here) && is_content(here) {
-            return (Pos::new(line, 1), msg!("yaml_missing_dash"));
-        }
         if is_content(here) && ind != prev_ind && !opens_block(prev) && !item(prev) {
             return (Pos::new(line, 1), msg!("yaml_indent"));
         }
