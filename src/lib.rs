@@ -33,4 +33,3 @@ mod theme;
 mod view;
 mod watch;
 mod yaml;
-

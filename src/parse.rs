@@ -64,9 +64,9 @@ pub fn split_front_matter(text: &str) -> Result<FrontMatter<'_>, FrontMatterErro
     Err(FrontMatterError::Unterminated)
 }
 
-pub use crate::yaml::{Seg, Spans, decode as from_yaml};
 #[cfg(test)]
 use crate::yaml::YamlError;
+pub use crate::yaml::{Seg, Spans, decode as from_yaml};
 
 #[cfg(test)]
 mod tests {

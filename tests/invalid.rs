@@ -701,7 +701,11 @@ const YAML_CASES: &[YamlCase] = &[
     },
     YamlCase {
         name: "a duplicated key",
-        edits: &[Replace(MITRA, "kind: government\n", "kind: government\nname: Mitra B\n")],
+        edits: &[Replace(
+            MITRA,
+            "kind: government\n",
+            "kind: government\nname: Mitra B\n",
+        )],
         place: "content/partners/mitra-a.yaml:3:",
         id: "kolom `name` tertulis dua kali",
         en: "the field `name` is written twice",
@@ -752,11 +756,15 @@ fn a_typo_a_bad_date_and_a_wrong_type_in_one_file_are_reported_in_one_run() {
     for (line, says) in [
         (3, "did you mean `description`?"),
         (6, "`since` must be a date"),
-        (7, "`contributions`: wrong kind of value: found the number `5`, expected a list"),
+        (
+            7,
+            "`contributions`: wrong kind of value: found the number `5`, expected a list",
+        ),
     ] {
         let place = format!("{MITRA}:{line}:");
         assert!(
-            err.lines().any(|l| l.starts_with(&place) && l.contains(says)),
+            err.lines()
+                .any(|l| l.starts_with(&place) && l.contains(says)),
             "missing {place} {says} in:\n{err}"
         );
     }
@@ -779,5 +787,8 @@ fn a_field_that_failed_to_decode_is_not_also_reported_missing() {
         err.contains("content/trainings/las-1.md:2:") && err.contains("expected text"),
         "{err}"
     );
-    assert!(!err.contains("`title` is required"), "reported twice:\n{err}");
+    assert!(
+        !err.contains("`title` is required"),
+        "reported twice:\n{err}"
+    );
 }

@@ -448,7 +448,10 @@ fn an_unclosed_quote_in_serve_shows_its_plain_cause() {
         "{page}"
     );
     for library in ["scalar", "while scanning", "end of stream"] {
-        assert!(!page.contains(library), "the parser's words `{library}`:\n{page}");
+        assert!(
+            !page.contains(library),
+            "the parser's words `{library}`:\n{page}"
+        );
     }
 }
 

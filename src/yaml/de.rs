@@ -53,13 +53,30 @@ pub(crate) enum Want {
 
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Cause {
-    WrongType { found: Found, want: Want },
+    WrongType {
+        found: Found,
+        want: Want,
+    },
     /// serde's `Expected` for a type this module does not know by hint.
-    WrongTypeOther { found: Found, expected: String },
-    BadValue { found: Found, expected: String },
-    TooLarge { value: String, max: u128 },
-    UnknownField { field: String, expected: &'static [&'static str] },
-    MissingField { field: &'static str },
+    WrongTypeOther {
+        found: Found,
+        expected: String,
+    },
+    BadValue {
+        found: Found,
+        expected: String,
+    },
+    TooLarge {
+        value: String,
+        max: u128,
+    },
+    UnknownField {
+        field: String,
+        expected: &'static [&'static str],
+    },
+    MissingField {
+        field: &'static str,
+    },
     /// A message rapor's own deserialisers wrote, already in plain words.
     Own(String),
     /// Anything else serde reports.
@@ -80,8 +97,12 @@ pub(crate) const OWN_MESSAGE: &str = "rapor: ";
 
 /// The error passed through serde while decoding: a cause, and where it
 /// happened once a node claims it.
+/// Boxed: it travels through every `Result` of the decode, which should
+/// stay small on the happy path.
+pub(crate) type Error = Box<ErrorInner>;
+
 #[derive(Debug)]
-pub(crate) struct Error {
+pub(crate) struct ErrorInner {
     cause: Cause,
     at: Option<(Span, Vec<Step>)>,
     /// The field to skip on the next pass, set by the innermost mapping
@@ -89,23 +110,21 @@ pub(crate) struct Error {
     skip: Option<Vec<Step>>,
 }
 
-impl Error {
-    fn new(cause: Cause) -> Self {
-        Error {
-            cause,
-            at: None,
-            skip: None,
-        }
-    }
+fn error(cause: Cause) -> Error {
+    Box::new(ErrorInner {
+        cause,
+        at: None,
+        skip: None,
+    })
 }
 
-impl fmt::Display for Error {
+impl fmt::Display for ErrorInner {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:?}", self.cause)
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for ErrorInner {}
 
 fn found_of(u: &Unexpected) -> Found {
     match *u {
@@ -125,34 +144,34 @@ impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
         let text = msg.to_string();
         match text.strip_prefix(OWN_MESSAGE) {
-            Some(own) => Error::new(Cause::Own(own.to_string())),
-            None => Error::new(Cause::Other(text)),
+            Some(own) => error(Cause::Own(own.to_string())),
+            None => error(Cause::Other(text)),
         }
     }
 
     fn invalid_type(unexp: Unexpected, exp: &dyn de::Expected) -> Self {
-        Error::new(Cause::WrongTypeOther {
+        error(Cause::WrongTypeOther {
             found: found_of(&unexp),
             expected: exp.to_string(),
         })
     }
 
     fn invalid_value(unexp: Unexpected, exp: &dyn de::Expected) -> Self {
-        Error::new(Cause::BadValue {
+        error(Cause::BadValue {
             found: found_of(&unexp),
             expected: exp.to_string(),
         })
     }
 
     fn unknown_field(field: &str, expected: &'static [&'static str]) -> Self {
-        Error::new(Cause::UnknownField {
+        error(Cause::UnknownField {
             field: field.to_string(),
             expected,
         })
     }
 
     fn missing_field(field: &'static str) -> Self {
-        Error::new(Cause::MissingField { field })
+        error(Cause::MissingField { field })
     }
 }
 
@@ -188,6 +207,7 @@ pub(crate) fn decode<T: DeserializeOwned>(root: &Node) -> Decoded<T> {
                 };
             }
             Err(e) => {
+                let e = *e;
                 let (span, path) = e.at.unwrap_or((root.span, Vec::new()));
                 fatal.push(Problem {
                     span,
@@ -236,7 +256,7 @@ impl De<'_, '_> {
     }
 
     fn wrong(&self, want: Want) -> Error {
-        self.claim(Error::new(Cause::WrongType {
+        self.claim(error(Cause::WrongType {
             found: self.found(),
             want,
         }))
@@ -265,7 +285,7 @@ impl De<'_, '_> {
     }
 
     fn too_large(&self, max: u128) -> Error {
-        self.claim(Error::new(Cause::TooLarge {
+        self.claim(error(Cause::TooLarge {
             value: self.node.text.clone(),
             max,
         }))

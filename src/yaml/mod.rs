@@ -23,8 +23,8 @@ use serde::de::DeserializeOwned;
 use crate::diag::Pos;
 use crate::msg::msg;
 
-pub use de::Step;
 pub(crate) use de::OWN_MESSAGE;
+pub use de::Step;
 pub(crate) use tree::{Kind, Node};
 
 /// One step of a path into a YAML document.
@@ -88,7 +88,7 @@ pub struct Decoded<T> {
 pub(crate) fn parse_lenient(text: &str) -> Option<Node> {
     match tree::parse(text) {
         Ok(root) => Some(root),
-        Err((_, partial)) => partial,
+        Err(e) => e.1,
     }
 }
 
@@ -103,7 +103,8 @@ pub(crate) fn parse_lenient(text: &str) -> Option<Node> {
 pub fn decode<T: DeserializeOwned>(text: &str, private: bool) -> Decoded<T> {
     let root = match tree::parse(text) {
         Ok(root) => root,
-        Err((e, partial)) => {
+        Err(e) => {
+            let (e, partial) = *e;
             let spans = Spans {
                 root: partial.map(Arc::new),
             };

@@ -130,8 +130,7 @@ fn no_space_after_colon(line: &str) -> bool {
 /// `description: Jam: 10`: a second `: ` inside an unquoted value.
 fn value_has_colon(line: &str) -> bool {
     value_of(line).is_some_and(|v| {
-        !v.starts_with(['"', '\'', '{', '['])
-            && (v.contains(": ") || v.ends_with(':'))
+        !v.starts_with(['"', '\'', '{', '[']) && (v.contains(": ") || v.ends_with(':'))
     })
 }
 
@@ -144,19 +143,17 @@ fn opens_block(line: &str) -> bool {
 /// The last line up to `line` (1-based) whose value opens a quotation that
 /// no later text up to the end closes on its own line.
 fn unclosed_quote(lines: &[&str], line: usize) -> Option<usize> {
-    (0..lines.len().min(line.max(1)))
-        .rev()
-        .find(|&i| {
-            let b = body(lines[i]);
-            let v = match b.split_once(": ") {
-                Some((_, v)) => v.trim_start(),
-                None => b,
-            };
-            match v.chars().next() {
-                Some(q @ ('"' | '\'')) => !closes(&v[1..], q),
-                _ => false,
-            }
-        })
+    (0..lines.len().min(line.max(1))).rev().find(|&i| {
+        let b = body(lines[i]);
+        let v = match b.split_once(": ") {
+            Some((_, v)) => v.trim_start(),
+            None => b,
+        };
+        match v.chars().next() {
+            Some(q @ ('"' | '\'')) => !closes(&v[1..], q),
+            _ => false,
+        }
+    })
 }
 
 /// Whether `rest` (after an opening quote `q`) holds its closing quote.

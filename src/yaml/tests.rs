@@ -32,7 +32,10 @@ fn one(yaml: &str) -> (usize, String) {
 
 #[test]
 fn a_tab_in_the_indentation_is_named_at_its_line() {
-    assert_eq!(one("name: A\n\tcontact:\n  name: x\n"), (2, msg!("yaml_tab")));
+    assert_eq!(
+        one("name: A\n\tcontact:\n  name: x\n"),
+        (2, msg!("yaml_tab"))
+    );
     assert_eq!(one("name: A\ncontact:\n\tname: x\n"), (3, msg!("yaml_tab")));
 }
 
@@ -49,16 +52,29 @@ fn an_unclosed_quote_is_found_where_it_opens() {
     assert_eq!(one("name: \"Las\ncount: 3\n"), want);
     assert_eq!(one("name: 'Las\ncount: 3\n"), want);
     // Quotes closed, even with escapes, are fine.
-    assert!(decode::<T>("name: 'it''s'\nsince: \"a\\\"b\"\n", false).errors.is_empty());
+    assert!(
+        decode::<T>("name: 'it''s'\nsince: \"a\\\"b\"\n", false)
+            .errors
+            .is_empty()
+    );
 }
 
 #[test]
 fn wrong_indentation_and_a_missing_dash() {
     let indent = msg!("yaml_indent");
-    assert_eq!(one("contact:\n  name: x\n   phone: y\ncount: 1\n"), (3, indent.clone()));
-    assert_eq!(one("contact:\n  name: x\n phone: y\ncount: 1\n"), (3, indent));
+    assert_eq!(
+        one("contact:\n  name: x\n   phone: y\ncount: 1\n"),
+        (3, indent.clone())
+    );
+    assert_eq!(
+        one("contact:\n  name: x\n phone: y\ncount: 1\n"),
+        (3, indent)
+    );
     let dash = msg!("yaml_missing_dash");
-    assert_eq!(one("contributions:\n  - a\n  b\ncount: 1\n"), (3, dash.clone()));
+    assert_eq!(
+        one("contributions:\n  - a\n  b\ncount: 1\n"),
+        (3, dash.clone())
+    );
     assert_eq!(one("contributions:\n  - a\n  - b\n  c\n"), (4, dash));
 }
 
@@ -82,7 +98,11 @@ fn every_problem_of_a_record_is_reported_and_the_rest_decodes() {
     let lines: Vec<usize> = d.errors.iter().map(|e| e.pos.line).collect();
     assert_eq!(lines, [1, 3, 5], "{:?}", d.errors);
     assert!(d.errors[0].message.contains("`name`"), "{:?}", d.errors);
-    assert!(d.errors[2].message.starts_with("`contact.phone`"), "{:?}", d.errors);
+    assert!(
+        d.errors[2].message.starts_with("`contact.phone`"),
+        "{:?}",
+        d.errors
+    );
     let t = d.value.expect("decoded");
     assert_eq!(t.since.as_deref(), Some("x"));
     assert!(t.count.is_none());
@@ -102,7 +122,10 @@ fn positions_come_from_the_tree() {
     assert_eq!(at(&[Seg::Key("title")]), Some((1, 1)));
     assert_eq!(at(&[Seg::Key("cost"), Seg::Key("b")]), Some((2, 15)));
     assert_eq!(at(&[Seg::Key("partners"), Seg::Index(1)]), Some((3, 15)));
-    assert_eq!(at(&[Seg::Key("photos"), Seg::Index(1), Seg::Key("alt")]), Some((7, 5)));
+    assert_eq!(
+        at(&[Seg::Key("photos"), Seg::Index(1), Seg::Key("alt")]),
+        Some((7, 5))
+    );
     // Not the nested `name` under internal.contact.
     assert_eq!(at(&[Seg::Key("name")]), Some((11, 1)));
     // The deepest ancestor found, or nothing.
@@ -113,7 +136,11 @@ fn positions_come_from_the_tree() {
 #[test]
 fn private_values_are_not_quoted() {
     let d = decode::<T>("count: Fransiskus\nname: a\nname: b\n", true);
-    assert!(d.errors.iter().all(|e| !e.message.contains("Fransiskus")), "{:?}", d.errors);
+    assert!(
+        d.errors.iter().all(|e| !e.message.contains("Fransiskus")),
+        "{:?}",
+        d.errors
+    );
     let d = decode::<T>("Maria Goreti: 1\n", true);
     assert!(!d.errors[0].message.contains("Maria"), "{:?}", d.errors);
 }

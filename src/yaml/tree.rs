@@ -92,7 +92,7 @@ pub(crate) enum TreeError {
 /// mapping. On an error, `partial` holds what was built up to it when the
 /// top level is a mapping, so a lenient reader can still look at the keys
 /// before the mistake.
-pub(crate) fn parse(text: &str) -> Result<Node, (TreeError, Option<Node>)> {
+pub(crate) fn parse(text: &str) -> Result<Node, Box<(TreeError, Option<Node>)>> {
     let mut b = Builder {
         text,
         ascii: text.is_ascii(),
@@ -111,7 +111,7 @@ pub(crate) fn parse(text: &str) -> Result<Node, (TreeError, Option<Node>)> {
             Ok((event, span)) => {
                 let span = b.span(span.start, span.end);
                 if let Err(e) = b.event(event, span) {
-                    return Err((e, b.partial()));
+                    return Err(Box::new((e, b.partial())));
                 }
             }
             Err(e) => {
@@ -124,7 +124,7 @@ pub(crate) fn parse(text: &str) -> Result<Node, (TreeError, Option<Node>)> {
                     end: at,
                 };
                 let info = e.info().to_string();
-                return Err((TreeError::Syntax { span, info }, b.partial()));
+                return Err(Box::new((TreeError::Syntax { span, info }, b.partial())));
             }
         }
     }
@@ -155,10 +155,7 @@ impl Builder<'_> {
         if self.ascii {
             chars.min(self.text.len())
         } else {
-            self.byte_of
-                .get(chars)
-                .copied()
-                .unwrap_or(self.text.len())
+            self.byte_of.get(chars).copied().unwrap_or(self.text.len())
         }
     }
 
@@ -269,10 +266,11 @@ impl Builder<'_> {
                 None => return Some(node),
                 Some(top) => match &mut top.node.kind {
                     Kind::Seq(items) => items.push(node),
-                    Kind::Map(entries) => match top.key.take() {
-                        Some(key) => entries.push((key, node)),
-                        None => {}
-                    },
+                    Kind::Map(entries) => {
+                        if let Some(key) = top.key.take() {
+                            entries.push((key, node));
+                        }
+                    }
                     _ => {}
                 },
             }
@@ -314,7 +312,10 @@ mod tests {
 
     #[test]
     fn duplicate_keys_are_found_at_the_second() {
-        let Err((TreeError::Duplicate { span, key }, _)) = parse("a: 1\nb: 2\na: 3\n") else {
+        let Err(e) = parse("a: 1\nb: 2\na: 3\n") else {
+            panic!()
+        };
+        let (TreeError::Duplicate { span, key }, _) = *e else {
             panic!()
         };
         assert_eq!((span.line, key.as_str()), (3, "a"));
@@ -331,7 +332,7 @@ mod tests {
 
     #[test]
     fn an_error_keeps_what_came_before() {
-        let (e, partial) = parse("language: en\ntitle: [x\n").unwrap_err();
+        let (e, partial) = *parse("language: en\ntitle: [x\n").unwrap_err();
         assert!(matches!(e, TreeError::Syntax { .. }));
         assert_eq!(partial.unwrap().get("language").unwrap().text, "en");
     }
