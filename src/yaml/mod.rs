@@ -54,7 +54,11 @@ impl Spans {
                     .iter()
                     .find(|(key, _)| key.is_scalar() && key.text == k)
                     .map(|(key, v)| (key.span, v)),
-                (Seg::Index(i), Kind::Seq(items)) => items.get(i).map(|v| (v.span, v)),
+                (Seg::Index(i), Kind::Seq(items)) => items.get(i).map(|v| {
+                    let mut at = v.span;
+                    at.col = v.item_col;
+                    (at, v)
+                }),
                 _ => None,
             };
             let Some((span, next)) = next else { break };

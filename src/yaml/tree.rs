@@ -43,6 +43,9 @@ pub(crate) struct Node {
     /// A scalar written without quotes (or a block scalar: false).
     pub plain: bool,
     pub span: Span,
+    /// As an item of a block sequence, the column of its `-` (where a
+    /// message about the item points, as rapor always has); else its own.
+    pub item_col: usize,
 }
 
 impl Node {
@@ -57,6 +60,7 @@ impl Node {
                 col: 1,
                 ..Span::default()
             },
+            item_col: 1,
         }
     }
 
@@ -192,6 +196,7 @@ impl Builder<'_> {
                     text: value.into_owned(),
                     plain,
                     span,
+                    item_col: span.col,
                 };
                 self.add(node, anchor)?;
             }
@@ -222,6 +227,7 @@ impl Builder<'_> {
             text: String::new(),
             plain: false,
             span,
+            item_col: span.col,
         };
         self.stack.push(Open {
             node,
@@ -230,7 +236,10 @@ impl Builder<'_> {
         });
     }
 
-    fn add(&mut self, node: Node, anchor: usize) -> Result<(), TreeError> {
+    fn add(&mut self, mut node: Node, anchor: usize) -> Result<(), TreeError> {
+        if matches!(self.stack.last().map(|o| &o.node.kind), Some(Kind::Seq(_))) {
+            node.item_col = self.dash_col(&node);
+        }
         if anchor > 0 {
             self.anchors.insert(anchor, node.clone());
         }
@@ -256,6 +265,16 @@ impl Builder<'_> {
             _ => unreachable!("only collections are open"),
         }
         Ok(())
+    }
+
+    /// The column of the `-` before `node` on its line, if there is one.
+    fn dash_col(&self, node: &Node) -> usize {
+        let before = &self.text.as_bytes()[..node.span.start.min(self.text.len())];
+        let spaces = before.iter().rev().take_while(|&&b| b == b' ').count();
+        match before.len().checked_sub(spaces + 1).map(|i| before[i]) {
+            Some(b'-') if node.span.col > spaces + 1 => node.span.col - spaces - 1,
+            _ => node.span.col,
+        }
     }
 
     /// The top-level mapping as built so far, open collections closed.

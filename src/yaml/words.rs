@@ -11,13 +11,16 @@ use crate::msg::msg;
 pub(crate) fn problem(p: &Problem, private: bool) -> String {
     let private = private || matches!(p.path.first(), Some(Step::Key(k)) if k == "internal");
     let out = cause(&p.cause, private);
-    // The field is named before the message, as in `participants[2]: ...`,
-    // except for an unknown key, which names itself.
-    let named = matches!(p.cause, Cause::UnknownField { .. }) || p.path.is_empty();
-    if named {
+    // The field is named before the message, as in `participants[2]: ...`;
+    // an unknown key names itself, after the mapping that holds it.
+    let path = match p.cause {
+        Cause::UnknownField { .. } => &p.path[..p.path.len().saturating_sub(1)],
+        _ => &p.path[..],
+    };
+    if path.is_empty() {
         out
     } else {
-        format!("`{}`: {out}", path_name(&p.path))
+        format!("`{}`: {out}", path_name(path))
     }
 }
 
