@@ -35,3 +35,4 @@ mod theme;
 mod view;
 pub mod vocab;
 mod watch;
+mod yaml;

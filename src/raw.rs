@@ -105,7 +105,7 @@ impl<'de> Deserialize<'de> for Text {
                 };
                 Err(D::Error::custom(format!(
                     "{}{}",
-                    crate::parse::OWN_MESSAGE,
+                    crate::yaml::OWN_MESSAGE,
                     msg!(
                         "yaml_wrong_type",
                         found = found,

@@ -631,3 +631,164 @@ fn all_problems_of_a_build_are_reported_together() {
     }
     assert!(err.contains("4 problems to fix"), "{err}");
 }
+
+/// A YAML mistake as a new user makes it: the line it is on, and a fragment
+/// of its plain cause in Indonesian (the default) and in English.
+struct YamlCase {
+    name: &'static str,
+    edits: &'static [Edit],
+    place: &'static str,
+    id: &'static str,
+    en: &'static str,
+}
+
+const MITRA: &str = "content/partners/mitra-a.yaml";
+
+const YAML_CASES: &[YamlCase] = &[
+    YamlCase {
+        name: "a tab before `contact:`",
+        edits: &[Replace(MITRA, "  contact: {", "\tcontact: {")],
+        place: "content/partners/mitra-a.yaml:9:",
+        id: "menjorok dengan karakter tab",
+        en: "indented with a tab",
+    },
+    YamlCase {
+        name: "no space after the colon",
+        edits: &[Replace(MITRA, "since: 2025-01-15", "since:2025-01-15")],
+        place: "content/partners/mitra-a.yaml:6:",
+        id: "setelah tanda `:` harus ada spasi",
+        en: "a `:` must be followed by a space",
+    },
+    YamlCase {
+        name: "an unclosed quote",
+        edits: &[Replace(
+            "content/trainings/las-1.md",
+            "location: Bengkel",
+            "location: \"Bengkel",
+        )],
+        place: "content/trainings/las-1.md:10:",
+        id: "tanda kutip yang dibuka di sini tidak pernah ditutup",
+        en: "a quotation mark opened here is never closed",
+    },
+    YamlCase {
+        name: "wrong indentation",
+        edits: &[Replace(MITRA, "  agreement:", "   agreement:")],
+        place: "content/partners/mitra-a.yaml:10:",
+        id: "indentasi baris ini tidak cocok",
+        en: "indentation does not match",
+    },
+    YamlCase {
+        name: "a missing `-` in a list",
+        edits: &[Replace(
+            MITRA,
+            "contributions: [instructors, certification]",
+            "contributions:\n  - instructors\n  certification",
+        )],
+        place: "content/partners/mitra-a.yaml:9:",
+        id: "tidak diawali `- `",
+        en: "does not start with `- `",
+    },
+    YamlCase {
+        name: "a value with `: ` in it",
+        edits: &[Replace(
+            MITRA,
+            "description: Balai latihan",
+            "description: Jam: 08.00, Balai latihan",
+        )],
+        place: "content/partners/mitra-a.yaml:3:",
+        id: "apit nilainya dengan tanda kutip",
+        en: "put the value in quotes",
+    },
+    YamlCase {
+        name: "a duplicated key",
+        edits: &[Replace(
+            MITRA,
+            "kind: government\n",
+            "kind: government\nname: Mitra B\n",
+        )],
+        place: "content/partners/mitra-a.yaml:3:",
+        id: "kolom `name` tertulis dua kali",
+        en: "the field `name` is written twice",
+    },
+];
+
+#[test]
+fn yaml_mistakes_have_their_line_and_a_plain_cause_in_both_languages() {
+    let mut failures = Vec::new();
+    for case in YAML_CASES {
+        let site = site("basic");
+        apply(site.path(), case.edits);
+        for (lang, out, says) in [
+            ("id", rapor_native(site.path(), &["check"]), case.id),
+            ("en", rapor(site.path(), &["check"]), case.en),
+        ] {
+            let err = stderr(&out);
+            let hit = err
+                .lines()
+                .any(|l| l.starts_with(case.place) && l.contains(says));
+            if out.status.code() != Some(1) || !hit {
+                failures.push(format!(
+                    "{} ({lang}): want `{}` saying `{says}`:\n{err}",
+                    case.name, case.place
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn a_typo_a_bad_date_and_a_wrong_type_in_one_file_are_reported_in_one_run() {
+    let site = site("basic");
+    apply(
+        site.path(),
+        &[
+            Replace(MITRA, "description:", "descripton:"),
+            Replace(MITRA, "since: 2025-01-15", "since: 2025-02-30"),
+            Replace(
+                MITRA,
+                "contributions: [instructors, certification]",
+                "contributions: 5",
+            ),
+        ],
+    );
+    let err = stderr(&rapor(site.path(), &["check"]));
+    for (line, says) in [
+        (3, "did you mean `description`?"),
+        (6, "`since` must be a date"),
+        (
+            7,
+            "`contributions`: wrong kind of value: found the number `5`, expected a list",
+        ),
+    ] {
+        let place = format!("{MITRA}:{line}:");
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with(&place) && l.contains(says)),
+            "missing {place} {says} in:\n{err}"
+        );
+    }
+    assert!(err.contains("3 problems to fix"), "{err}");
+}
+
+#[test]
+fn a_field_that_failed_to_decode_is_not_also_reported_missing() {
+    let site = site("basic");
+    apply(
+        site.path(),
+        &[Replace(
+            "content/trainings/las-1.md",
+            "title: Las Listrik Dasar",
+            "title: [Las, Listrik]",
+        )],
+    );
+    let err = stderr(&rapor(site.path(), &["check"]));
+    assert!(
+        err.contains("content/trainings/las-1.md:2:") && err.contains("expected text"),
+        "{err}"
+    );
+    assert!(
+        !err.contains("`title` is required"),
+        "reported twice:\n{err}"
+    );
+}

@@ -159,12 +159,14 @@ fn a_broken_site_yaml_is_still_reported_in_the_right_language() {
         assert!(!err.contains(": error: "), "{name}: {err}");
     }
 
-    // Broken, but it says `language: en`: read leniently, so English.
+    // Broken after it says `language: en`: read from the tree as far as it
+    // parses, so English. (A mistake before `language:` hides it; the
+    // mistake is then reported in the default language.)
     let site = site("basic");
     write(
         site.path(),
         "content/site.yaml",
-        "title: [Uji\nlanguage: en\nskills: : :\n",
+        "language: en\ntitle: [Uji\nskills: : :\n",
     );
     let err = stderr(&rapor_native(site.path(), &["check"]));
     assert!(err.contains("content/site.yaml:"), "{err}");

@@ -428,6 +428,33 @@ fn roster_mistakes_name_the_place_never_the_value_in_both_languages() {
     }
 }
 
+/// Seen through `serve`, a YAML mistake gets the same plain cause as on the
+/// command line, not the parser's English.
+#[test]
+fn an_unclosed_quote_in_serve_shows_its_plain_cause() {
+    let site = site("basic");
+    let server = start(site.path(), &[]);
+    edit(
+        site.path(),
+        "content/trainings/las-1.md",
+        "location: Bengkel",
+        "location: \"Bengkel",
+    );
+    wait_for(&server.addr, "/", |b| b.contains("rapor-overlay"));
+    let (_, page) = get(&server.addr, "/");
+    assert!(
+        page.contains("content/trainings/las-1.md:10:")
+            && page.contains("a quotation mark opened here is never closed"),
+        "{page}"
+    );
+    for library in ["scalar", "while scanning", "end of stream"] {
+        assert!(
+            !page.contains(library),
+            "the parser's words `{library}`:\n{page}"
+        );
+    }
+}
+
 #[test]
 fn the_preview_overlay_shows_no_internal_value() {
     let site = site("basic");

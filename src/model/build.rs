@@ -206,37 +206,47 @@ fn parse_source(
             "",
         )
     };
-    let sref = SrcRef::new(src.path.clone(), yaml, offset);
-    macro_rules! decode {
-        ($t:ty) => {
-            match from_yaml::<$t>(yaml, super::check::private_file(&src.path)) {
-                Ok(raw) => raw,
-                Err(e) => {
-                    let pos = Pos::new(e.pos.line + offset, e.pos.col);
-                    return Err(diags.error(&src.path, pos, e.message));
-                }
-            }
-        };
-    }
-    let mut c = Check { src: &sref, diags };
+    let private = super::check::private_file(&src.path);
     let cx = Cx {
         id: &src.id,
         dir: &src.dir,
         files,
         refs,
     };
+    // Every problem of the YAML is reported, and the model's checks still
+    // run on the fields that decoded, so one run shows them all.
+    macro_rules! checked {
+        ($t:ty, |$raw:ident, $c:ident| $body:expr) => {{
+            let decoded = from_yaml::<$t>(yaml, private);
+            let mut reported = None;
+            for e in decoded.errors {
+                let pos = Pos::new(e.pos.line + offset, e.pos.col);
+                reported = Some(diags.error(&src.path, pos, e.message));
+            }
+            // No value only after a syntax error, which was reported.
+            let Some($raw) = decoded.value else {
+                return Err(reported.expect("a YAML error without a value is reported"));
+            };
+            let sref = SrcRef::new(src.path.clone(), yaml, offset, decoded.spans)
+                .with_failed(decoded.failed);
+            let $c = &mut Check { src: &sref, diags };
+            $body
+        }};
+    }
     Ok(match src.kind {
-        Kind::Site => Parsed::Site(site(decode!(RawSite), &mut c)?),
-        Kind::Partner => Parsed::Partner(partner(decode!(RawPartner), &cx, &mut c)?),
-        Kind::Programme => Parsed::Programme(programme(decode!(RawProgramme), body, &cx, &mut c)?),
+        Kind::Site => Parsed::Site(checked!(RawSite, |raw, c| site(raw, c)?)),
+        Kind::Partner => Parsed::Partner(checked!(RawPartner, |raw, c| partner(raw, &cx, c)?)),
+        Kind::Programme => Parsed::Programme(checked!(RawProgramme, |raw, c| programme(
+            raw, body, &cx, c
+        )?)),
         Kind::Training => {
-            let (t, declared) = training(decode!(RawTraining), body, &cx, &mut c)?;
+            let (t, declared) = checked!(RawTraining, |raw, c| training(raw, body, &cx, c)?);
             Parsed::Training(t, declared)
         }
-        Kind::Outcome => Parsed::Outcome(outcome(decode!(RawOutcome), &cx, &mut c)?),
-        Kind::Story => Parsed::Story(story(decode!(RawStory), body, &cx, &mut c)?),
+        Kind::Outcome => Parsed::Outcome(checked!(RawOutcome, |raw, c| outcome(raw, &cx, c)?)),
+        Kind::Story => Parsed::Story(checked!(RawStory, |raw, c| story(raw, body, &cx, c)?)),
         Kind::Roster => {
-            let (training, roster) = roster(decode!(RawRoster), &mut c)?;
+            let (training, roster) = checked!(RawRoster, |raw, c| roster(raw, c)?);
             Parsed::Roster(src.id.clone(), training, roster)
         }
     })

@@ -30,6 +30,15 @@ impl Check<'_> {
         self.diags.error(&self.src.path, pos, message)
     }
 
+    /// A required `field` is absent: reported with `message`, unless the
+    /// field failed to decode, whose error was reported already.
+    fn missing(&mut self, field: &str, message: Message) -> Reported {
+        match self.diags.reported() {
+            Some(reported) if self.src.failed(field) => reported,
+            _ => self.err(&[], message),
+        }
+    }
+
     /// Whether the value at `path` is internal data, which a message names
     /// by its field and line but never quotes.
     pub fn private(&self, path: &[Seg]) -> bool {
@@ -42,14 +51,18 @@ impl Check<'_> {
     }
 
     /// A required value; reports "`field` is required" when absent, with
-    /// `hint` (a catalogue message such as `hint_date`) after it.
+    /// `hint` (a catalogue message such as `hint_date`) after it. A field
+    /// that failed to decode was reported then, and is not again.
     pub fn required<T>(
         &mut self,
         value: Option<T>,
         field: &str,
         hint: &Message,
     ) -> Result<T, Reported> {
-        value.ok_or_else(|| self.err(&[], msg!("check_required", field = field, hint = hint)))
+        match value {
+            Some(v) => Ok(v),
+            None => Err(self.missing(field, msg!("check_required", field = field, hint = hint))),
+        }
     }
 
     /// Required text that must not be blank.
@@ -57,7 +70,7 @@ impl Check<'_> {
         match value {
             Some(s) if !s.trim().is_empty() => Ok(s.trim().to_string()),
             Some(_) => Err(self.err(&[Seg::Key(field)], msg!("check_empty", field = field))),
-            None => Err(self.err(&[], msg!("check_required", field = field, hint = ""))),
+            None => Err(self.missing(field, msg!("check_required", field = field, hint = ""))),
         }
     }
 

@@ -18,34 +18,56 @@ pub use jiff::civil::Date;
 pub use public::{PlannedTraining, PublicModel, TrainingPart};
 
 use crate::diag::Pos;
-use crate::parse::{Seg, locate};
+use crate::parse::{Seg, Spans};
 use crate::vocab::{Gender, Lang, PartnerKind, StageStatus, Status};
+use crate::yaml::Step;
 
 /// Where a record came from, to report problems found after parsing.
 #[derive(Debug, Clone)]
 pub struct SrcRef {
     pub path: PathBuf,
-    yaml: Arc<str>,
+    spans: Spans,
+    /// Lines of the YAML text.
+    yaml_lines: usize,
     line_offset: usize,
+    /// Fields that failed to decode and were reported then: the model does
+    /// not report them again as missing.
+    failed: Arc<[Vec<Step>]>,
 }
 
 impl SrcRef {
-    pub fn new(path: PathBuf, yaml: &str, line_offset: usize) -> Self {
+    pub fn new(path: PathBuf, yaml: &str, line_offset: usize, spans: Spans) -> Self {
         SrcRef {
             path,
-            yaml: yaml.into(),
+            spans,
+            yaml_lines: yaml.matches('\n').count(),
             line_offset,
+            failed: Arc::from(Vec::new()),
         }
+    }
+
+    /// Marks the fields that failed to decode (see [`SrcRef::failed`]).
+    pub fn with_failed(mut self, failed: Vec<Vec<Step>>) -> Self {
+        self.failed = failed.into();
+        self
+    }
+
+    /// Whether the top-level field `field` failed to decode, and so was
+    /// reported already.
+    pub fn failed(&self, field: &str) -> bool {
+        self.failed
+            .iter()
+            .any(|p| matches!(p.first(), Some(Step::Key(k)) if k == field))
     }
 
     /// The line of the file where a Markdown record's body begins.
     pub fn body_line(&self) -> usize {
-        self.line_offset + self.yaml.matches('\n').count() + 2
+        self.line_offset + self.yaml_lines + 2
     }
 
     /// The place of a field in the file, or the record's first line.
     pub fn pos(&self, path: &[Seg]) -> Pos {
-        match locate(&self.yaml, path) {
+        match self.spans.pos(path) {
             Some(p) => Pos::new(p.line + self.line_offset, p.col),
             None => Pos::new(self.line_offset + 1, 1),
         }

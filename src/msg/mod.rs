@@ -409,10 +409,11 @@ pub(crate) fn render(lang: Lang, key: &str, args: &[(&'static str, &str)]) -> St
     Message::new(entry, args).render(lang)
 }
 
-/// The `language:` of `<site>/content/site.yaml`, read leniently: the first
-/// top-level `language:` line, whatever else the file holds, so that even a
-/// site.yaml with mistakes has its mistakes reported in its own language.
-/// `None` when there is no such file or line, or the value is not `id`/`en`.
+/// The `language:` of `<site>/content/site.yaml`, read leniently: the
+/// top-level `language:` of the YAML tree as far as it parses, so that a
+/// site.yaml with mistakes after that line still has them reported in its
+/// own language. `None` when there is no such file or key, the value is not
+/// `id`/`en`, or a mistake comes before it.
 pub fn site_language(site: &Path) -> Option<Lang> {
     let bytes = std::fs::read(site.join("content/site.yaml")).ok()?;
     language_in(&String::from_utf8_lossy(&bytes))
@@ -420,22 +421,13 @@ pub fn site_language(site: &Path) -> Option<Lang> {
 
 fn language_in(text: &str) -> Option<Lang> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    for line in text.lines() {
-        let Some(rest) = line.strip_prefix("language") else {
-            continue;
-        };
-        let Some(value) = rest.trim_start().strip_prefix(':') else {
-            continue;
-        };
-        let value = value.split(" #").next().unwrap_or_default().trim();
-        let value = value.trim_matches(|c| c == '"' || c == '\'').trim();
-        return match value.to_ascii_lowercase().as_str() {
-            "id" => Some(Lang::Id),
-            "en" => Some(Lang::En),
-            _ => None,
-        };
+    let root = crate::yaml::parse_lenient(text)?;
+    let value = root.get("language").filter(|v| v.is_scalar())?;
+    match value.text.trim().to_ascii_lowercase().as_str() {
+        "id" => Some(Lang::Id),
+        "en" => Some(Lang::En),
+        _ => None,
     }
-    None
 }
 
 #[cfg(test)]
@@ -616,13 +608,18 @@ mod tests {
             language_in("\u{feff}language: 'en' # English\n"),
             Some(Lang::En)
         );
-        assert_eq!(language_in("language:id\r\n"), Some(Lang::Id));
+        assert_eq!(language_in("language: id\r\n"), Some(Lang::Id));
         assert_eq!(language_in("language: \"EN\"\n"), Some(Lang::En));
-        // Broken YAML elsewhere does not matter.
+        // Broken YAML after it does not matter.
         assert_eq!(
-            language_in("title: [unclosed\n  : : :\nlanguage: en\n\t{"),
+            language_in("title: x\nlanguage: en\ntitle: [unclosed\n  : : :\n\t{"),
             Some(Lang::En)
         );
+        // A mistake before it, or in the line itself (`language:id` is a
+        // plain text, not a key), hides it: the mistake is then reported
+        // in the default language.
+        assert_eq!(language_in("title: [unclosed\nlanguage: en\n"), None);
+        assert_eq!(language_in("language:id\n"), None);
         // Nested keys, other values and no line at all give no language.
         assert_eq!(language_in("facility:\n  language: en\n"), None);
         assert_eq!(language_in("language: fr\n"), None);
@@ -639,7 +636,7 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("content")).unwrap();
         std::fs::write(
             dir.path().join("content/site.yaml"),
-            b"\xff\xfe\x00\nlanguage: en\n\x80",
+            b"language: en\n\xff\xfe\x00\n\x80",
         )
         .unwrap();
         assert_eq!(site_language(dir.path()), Some(Lang::En));
