@@ -36,3 +36,5 @@ mod view;
 pub mod vocab;
 mod watch;
 mod yaml;
+
+pub use load::site_language;

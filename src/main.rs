@@ -134,7 +134,7 @@ fn main() -> ExitCode {
     // Messages follow --lang, else the site's own language, else Indonesian.
     let lang = cli.lang.map(vocab::Lang::from);
     msg::set_lang(
-        lang.or_else(|| msg::site_language(&cli.site))
+        lang.or_else(|| rapor::site_language(&cli.site))
             .unwrap_or(vocab::Lang::Id),
     );
     match cli.command {

@@ -34,7 +34,10 @@ pub struct Options<'a> {
 
 /// Imports a roster; returns the lines to print, or every problem found.
 pub fn roster(site: &Path, opts: &Options) -> Result<Vec<String>, String> {
-    let lang = opts.lang.unwrap_or_else(|| site_language(site));
+    let lang = opts
+        .lang
+        .or_else(|| crate::load::site_language(site))
+        .unwrap_or(Lang::Id);
     let fail = |m: Msg| m.text(lang);
     if !site.join("content/site.yaml").is_file() {
         return Err(fail(Msg::NotASite(site.display().to_string())));
@@ -101,16 +104,6 @@ pub fn roster(site: &Path, opts: &Options) -> Result<Vec<String>, String> {
 
 fn shown(p: &Path) -> String {
     p.display().to_string().replace('\\', "/")
-}
-
-/// The site's `language`, read leniently: `rapor check` reports a broken site.yaml.
-fn site_language(site: &Path) -> Lang {
-    let text = std::fs::read_to_string(site.join("content/site.yaml")).unwrap_or_default();
-    let yaml: serde_yaml::Value = serde_yaml::from_str(&text).unwrap_or_default();
-    match yaml.get("language").and_then(|v| v.as_str()) {
-        Some("en") => Lang::En,
-        _ => Lang::Id,
-    }
 }
 
 /// The problems `rapor check` would report with the new roster that it does

@@ -20,10 +20,9 @@
 //! The language is process-wide, like a gettext locale: `main` sets it once
 //! from `--lang`, else from the site's `language:`, else Indonesian. It lives
 //! in an atomic, so rayon's worker threads see it too. This module does no
-//! I/O except [`site_language`], the lenient read of `site.yaml` for `main`.
+//! I/O (the site's own `language:` is read by [`crate::load::site_language`]).
 
 use std::fmt::Display;
-use std::path::Path;
 use std::sync::atomic::{AtomicU8, Ordering};
 
 use serde::{Deserialize, Serialize};
@@ -409,27 +408,6 @@ pub(crate) fn render(lang: Lang, key: &str, args: &[(&'static str, &str)]) -> St
     Message::new(entry, args).render(lang)
 }
 
-/// The `language:` of `<site>/content/site.yaml`, read leniently: the
-/// top-level `language:` of the YAML tree as far as it parses, so that a
-/// site.yaml with mistakes after that line still has them reported in its
-/// own language. `None` when there is no such file or key, the value is not
-/// `id`/`en`, or a mistake comes before it.
-pub fn site_language(site: &Path) -> Option<Lang> {
-    let bytes = std::fs::read(site.join("content/site.yaml")).ok()?;
-    language_in(&String::from_utf8_lossy(&bytes))
-}
-
-fn language_in(text: &str) -> Option<Lang> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let root = crate::yaml::parse_lenient(text)?;
-    let value = root.get("language").filter(|v| v.is_scalar())?;
-    match value.text.trim().to_ascii_lowercase().as_str() {
-        "id" => Some(Lang::Id),
-        "en" => Some(Lang::En),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeSet;
@@ -599,46 +577,5 @@ mod tests {
         assert!(serde_json::from_str::<Message>(&json.replace("check_choice", "nope")).is_err());
         assert!(serde_json::from_str::<Message>(&json.replace("\"allowed\"", "\"x\"")).is_err());
         assert!(serde_json::from_str::<Message>(r#"{"key":"check_choice"}"#).is_err());
-    }
-
-    #[test]
-    fn site_language_is_read_leniently() {
-        assert_eq!(language_in("title: x\nlanguage: en\n"), Some(Lang::En));
-        assert_eq!(
-            language_in("\u{feff}language: 'en' # English\n"),
-            Some(Lang::En)
-        );
-        assert_eq!(language_in("language: id\r\n"), Some(Lang::Id));
-        assert_eq!(language_in("language: \"EN\"\n"), Some(Lang::En));
-        // Broken YAML after it does not matter.
-        assert_eq!(
-            language_in("title: x\nlanguage: en\ntitle: [unclosed\n  : : :\n\t{"),
-            Some(Lang::En)
-        );
-        // A mistake before it, or in the line itself (`language:id` is a
-        // plain text, not a key), hides it: the mistake is then reported
-        // in the default language.
-        assert_eq!(language_in("title: [unclosed\nlanguage: en\n"), None);
-        assert_eq!(language_in("language:id\n"), None);
-        // Nested keys, other values and no line at all give no language.
-        assert_eq!(language_in("facility:\n  language: en\n"), None);
-        assert_eq!(language_in("language: fr\n"), None);
-        assert_eq!(language_in("languages: en\n"), None);
-        assert_eq!(language_in(""), None);
-        assert_eq!(language_in("language"), None);
-        assert_eq!(language_in("language: \"\n"), None);
-    }
-
-    #[test]
-    fn site_language_of_a_missing_or_binary_file() {
-        let dir = tempfile::tempdir().unwrap();
-        assert_eq!(site_language(dir.path()), None);
-        std::fs::create_dir_all(dir.path().join("content")).unwrap();
-        std::fs::write(
-            dir.path().join("content/site.yaml"),
-            b"language: en\n\xff\xfe\x00\n\x80",
-        )
-        .unwrap();
-        assert_eq!(site_language(dir.path()), Some(Lang::En));
     }
 }

@@ -11,6 +11,7 @@
 
 mod cache;
 mod codec;
+mod jpeg;
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
