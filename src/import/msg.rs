@@ -25,6 +25,7 @@ pub enum Msg {
     UnknownFileType(String),
     /// An .xlsx, .xls or .ods file given to a build without the
     /// `spreadsheets` feature.
+    #[cfg_attr(feature = "spreadsheets", allow(dead_code))]
     NoSpreadsheetSupport(String),
     CannotRead {
         file: String,
