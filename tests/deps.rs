@@ -38,11 +38,17 @@ const ALLOWED_LICENCES: &[&str] = &[
 /// Crates that must not come back: unmaintained or replaced on purpose.
 const BANNED: &[(&str, &str)] = &[
     ("serde_yaml", "unmaintained; rapor uses yaml_serde"),
-    ("serde_yml", "unsound fork of serde_yaml; rapor uses yaml_serde"),
+    (
+        "serde_yml",
+        "unsound fork of serde_yaml; rapor uses yaml_serde",
+    ),
     ("openssl", "a C library to install; rapor needs no TLS"),
     ("openssl-sys", "a C library to install; rapor needs no TLS"),
     ("native-tls", "pulls in OpenSSL on Linux"),
-    ("atty", "unmaintained, unsound; std::io::IsTerminal replaces it"),
+    (
+        "atty",
+        "unmaintained, unsound; std::io::IsTerminal replaces it",
+    ),
 ];
 
 /// Crates allowed in two versions at once, each with the reason it cannot be
@@ -62,7 +68,10 @@ const DUPLICATES_ALLOWED: &[(&str, &str)] = &[
 /// The host's target triple, from `rustc -vV`.
 fn host() -> String {
     let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let out = Command::new(rustc).arg("-vV").output().expect("run rustc -vV");
+    let out = Command::new(rustc)
+        .arg("-vV")
+        .output()
+        .expect("run rustc -vV");
     let text = String::from_utf8(out.stdout).unwrap();
     text.lines()
         .find_map(|l| l.strip_prefix("host: "))
@@ -112,7 +121,10 @@ fn packages() -> BTreeMap<String, BTreeMap<String, Option<String>>> {
 /// Whether an SPDX expression is satisfied by the allow-list: `OR` (and the
 /// old `/`) needs one side, `AND` both, parentheses group.
 fn licence_allowed(expr: &str) -> bool {
-    let spaced = expr.replace('(', " ( ").replace(')', " ) ").replace('/', " OR ");
+    let spaced = expr
+        .replace('(', " ( ")
+        .replace(')', " ) ")
+        .replace('/', " OR ");
     let tokens: Vec<&str> = spaced.split_whitespace().collect();
     let mut pos = 0;
     let ok = or_expr(&tokens, &mut pos);
@@ -175,11 +187,13 @@ fn every_dependency_is_under_an_allowed_licence() {
     let bad: Vec<String> = packages()
         .into_iter()
         .flat_map(|(name, versions)| {
-            versions.into_iter().filter_map(move |(v, licence)| match licence {
-                Some(l) if licence_allowed(&l) => None,
-                Some(l) => Some(format!("{name} {v}: {l}")),
-                None => Some(format!("{name} {v}: no licence field")),
-            })
+            versions
+                .into_iter()
+                .filter_map(move |(v, licence)| match licence {
+                    Some(l) if licence_allowed(&l) => None,
+                    Some(l) => Some(format!("{name} {v}: {l}")),
+                    None => Some(format!("{name} {v}: no licence field")),
+                })
         })
         .filter(|p| !p.starts_with("rapor "))
         .collect();

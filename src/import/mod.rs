@@ -6,6 +6,7 @@
 //! agrees with the site's other records (the model is built in memory with
 //! it, as `rapor check` would), so an import never leaves a broken site.
 
+mod cells;
 mod columns;
 mod msg;
 mod sheet;
