@@ -20,6 +20,7 @@ use std::time::{Duration, Instant};
 use crate::diag::{Diagnostics, Severity};
 use crate::msg::msg;
 use crate::pipeline::{self, Body, Memory, Memos};
+use crate::text::escape_html as escape;
 use crate::watch;
 
 /// The path of the live-reload event stream.
@@ -511,13 +512,6 @@ pub fn decorate(html: &[u8], problems: &[String]) -> Vec<u8> {
         Some(i) => format!("{}{extra}{}", &text[..i], &text[i..]).into_bytes(),
         None => format!("{text}{extra}").into_bytes(),
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// A Server-Sent Events stream: one `reload` message after each rebuild.
