@@ -9,6 +9,8 @@
 
 use std::fmt::Write;
 
+use crate::text::escape_html as escape;
+
 /// One set of bars: a name for the legend, a CSS class for its colour, and a
 /// value (with its formatted text) per category.
 pub struct Series<'a> {
@@ -97,13 +99,6 @@ pub fn bars(title: &str, categories: &[String], series: &[Series]) -> String {
     }
     svg.push_str("</svg>");
     svg
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

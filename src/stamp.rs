@@ -14,7 +14,6 @@
 //! The stamp is only an optimisation: any doubt (no stamp, a stamp of another
 //! format, a file changed in the last seconds) means a full build.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
@@ -166,15 +165,7 @@ pub fn remove(site: &Path) {
 
 /// Saves the stamp (a failure only costs the next build its shortcut).
 pub fn write(site: &Path, stamp: &Stamp) {
-    let file = path(site);
-    let tmp = file.with_extension("tmp");
-    let saved = std::fs::create_dir_all(site.join(CACHE_DIR))
-        .and_then(|()| std::fs::File::create(&tmp))
-        .and_then(|mut f| f.write_all(format(stamp).as_bytes()))
-        .and_then(|()| std::fs::rename(&tmp, &file));
-    if saved.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
+    let _ = crate::output::write_atomic(&path(site), format(stamp).as_bytes());
 }
 
 /// The stamp's text: the format line, then the stamp as JSON. Warnings are

@@ -1,5 +1,15 @@
 //! Small pure text helpers shared by several stages: id checks, slugs and
-//! "did you mean" suggestions.
+//! "did you mean" suggestions, and the one HTML escape of text written
+//! outside Tera (charts, feeds, serve's pages).
+
+/// `s` safe in HTML or XML text and in double-quoted attributes. Tera's own
+/// autoescape covers templates; this is for markup rapor writes by hand.
+pub(crate) fn escape_html(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
 
 /// Whether `s` is a valid record id: `^[a-z0-9][a-z0-9-]*$`.
 pub fn is_valid_id(s: &str) -> bool {

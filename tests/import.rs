@@ -89,6 +89,7 @@ fn a_semicolon_csv_with_indonesian_headers_imports_and_builds() {
     assert_eq!(read(&roster_path(site.path(), "tata-rias-2025")), first);
 }
 
+#[cfg(feature = "spreadsheets")]
 #[test]
 fn an_xlsx_with_english_headers_imports_and_its_count_is_the_headcount() {
     let site = site("example");
@@ -278,4 +279,35 @@ fn an_unknown_training_is_refused_with_the_nearest_id() {
     );
     assert!(!roster_path(site.path(), "tata-rias-2052").exists());
     assert!(!roster_path(site.path(), "tata-rias-2025").exists());
+}
+
+/// Built with `--no-default-features`, rapor has no calamine: an .xlsx gets a
+/// plain answer, and CSV still imports (the first test of this file).
+#[cfg(not(feature = "spreadsheets"))]
+#[test]
+fn a_build_without_spreadsheets_says_so_for_an_xlsx() {
+    let site = site("example");
+    let xlsx = site.path().join("yoga.xlsx");
+    let mut book = rust_xlsxwriter::Workbook::new();
+    book.add_worksheet().write_string(0, 0, "Name").unwrap();
+    book.save(&xlsx).unwrap();
+    for (lang, words) in [
+        ("en", "this build of rapor has no spreadsheet support"),
+        ("id", "dibangun tanpa dukungan lembar kerja"),
+    ] {
+        let out = import(
+            site.path(),
+            &[
+                xlsx.to_str().unwrap(),
+                "--training",
+                "yoga-2025",
+                "--lang",
+                lang,
+            ],
+        );
+        assert!(!out.status.success());
+        let err = stderr(&out);
+        assert!(err.contains(words), "{err}");
+    }
+    assert!(!roster_path(site.path(), "yoga-2025").exists());
 }

@@ -6,6 +6,7 @@
 //! agrees with the site's other records (the model is built in memory with
 //! it, as `rapor check` would), so an import never leaves a broken site.
 
+mod cells;
 mod columns;
 mod msg;
 mod sheet;
@@ -84,7 +85,7 @@ pub fn roster(site: &Path, opts: &Options) -> Result<Vec<String>, String> {
         lines.push(Msg::Failed(problems.len()).text(lang));
         return Err(lines.join("\n"));
     }
-    write_atomically(&path, &text).map_err(|e| {
+    crate::output::write_atomic(&path, text.as_bytes()).map_err(|e| {
         fail(Msg::CannotRead {
             file: path.display().to_string(),
             error: e.to_string(),
@@ -187,22 +188,6 @@ fn render(training: &str, entries: &[Entry], source: &str, lang: Lang) -> String
         }
     }
     out
-}
-
-/// Writes through a temporary file in the same folder, so that a roster is
-/// never left half written.
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(
-        ".{}.tmp",
-        path.file_name()
-            .map_or_else(String::new, |n| n.to_string_lossy().into_owned())
-    ));
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path).inspect_err(|_| {
-        let _ = std::fs::remove_file(&tmp);
-    })
 }
 
 #[cfg(test)]

@@ -23,10 +23,15 @@ pub enum Msg {
     },
     RosterExists(String),
     UnknownFileType(String),
+    /// An .xlsx, .xls or .ods file given to a build without the
+    /// `spreadsheets` feature.
+    #[cfg_attr(feature = "spreadsheets", allow(dead_code))]
+    NoSpreadsheetSupport(String),
     CannotRead {
         file: String,
         error: String,
     },
+    #[cfg_attr(not(feature = "spreadsheets"), allow(dead_code))]
     NoSheet {
         sheet: String,
         sheets: Vec<String>,
@@ -90,6 +95,9 @@ impl Msg {
             }
             Msg::RosterExists(path) => msg_in!(lang, "import_roster_exists", path = path),
             Msg::UnknownFileType(file) => msg_in!(lang, "import_file_type", file = file),
+            Msg::NoSpreadsheetSupport(file) => {
+                msg_in!(lang, "import_no_spreadsheet_support", file = file)
+            }
             Msg::CannotRead { file, error } => {
                 msg_in!(lang, "import_cannot_read", file = file, error = error)
             }

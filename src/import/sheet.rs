@@ -2,10 +2,12 @@
 //! program shows them. CSV files are decoded from UTF-8 (with or without a
 //! byte-order mark), UTF-16 with a mark, or Windows-1252 (what Excel on
 //! Windows writes by default), and their delimiter (`;` from Indonesian
-//! Excel, `,` or tab) is detected. XLSX, XLS and ODS go through calamine.
+//! Excel, `,` or tab) is detected. XLSX, XLS and ODS go through calamine, when the `spreadsheets` feature
+//! is on.
 
 use std::path::Path;
 
+#[cfg(feature = "spreadsheets")]
 use calamine::{Data, Reader};
 
 use super::msg::Msg;
@@ -40,42 +42,55 @@ pub fn read(path: &Path, sheet: Option<&str>) -> Result<Sheet, Msg> {
             let bytes = std::fs::read(path).map_err(|e| cannot(&e))?;
             csv_rows(&decode(&bytes)).map_err(|e| cannot(&e))
         }
-        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => {
-            let mut book = calamine::open_workbook_auto(path).map_err(|e| cannot(&e))?;
-            let names = book.sheet_names();
-            let name = match sheet {
-                None => names.first().cloned().ok_or(Msg::Empty)?,
-                Some(s) => names
-                    .iter()
-                    .find(|n| n.trim().eq_ignore_ascii_case(s.trim()))
-                    .cloned()
-                    .ok_or_else(|| Msg::NoSheet {
-                        sheet: s.to_string(),
-                        hint: crate::text::closest(s, names.iter().map(String::as_str))
-                            .map(str::to_string),
-                        sheets: names.clone(),
-                    })?,
-            };
-            let range = book.worksheet_range(&name).map_err(|e| cannot(&e))?;
-            let (row0, col0) = range.start().unwrap_or((0, 0));
-            let rows = range
-                .rows()
-                .enumerate()
-                .map(|(i, cells)| Row {
-                    number: row0 as usize + i + 1,
-                    cells: cells.iter().map(cell_text).collect(),
-                })
-                .collect();
-            Ok(Sheet {
-                first_column: col0 as usize,
-                rows,
-            })
-        }
+        "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => workbook(path, sheet),
         _ => Err(Msg::UnknownFileType(path.display().to_string())),
     }
 }
 
+/// The sheet named `sheet` (or the first) of a workbook.
+#[cfg(feature = "spreadsheets")]
+fn workbook(path: &Path, sheet: Option<&str>) -> Result<Sheet, Msg> {
+    let cannot = |e: &dyn std::fmt::Display| Msg::CannotRead {
+        file: path.display().to_string(),
+        error: e.to_string(),
+    };
+    let mut book = calamine::open_workbook_auto(path).map_err(|e| cannot(&e))?;
+    let names = book.sheet_names();
+    let name = match sheet {
+        None => names.first().cloned().ok_or(Msg::Empty)?,
+        Some(s) => names
+            .iter()
+            .find(|n| n.trim().eq_ignore_ascii_case(s.trim()))
+            .cloned()
+            .ok_or_else(|| Msg::NoSheet {
+                sheet: s.to_string(),
+                hint: crate::text::closest(s, names.iter().map(String::as_str)).map(str::to_string),
+                sheets: names.clone(),
+            })?,
+    };
+    let range = book.worksheet_range(&name).map_err(|e| cannot(&e))?;
+    let (row0, col0) = range.start().unwrap_or((0, 0));
+    let rows = range
+        .rows()
+        .enumerate()
+        .map(|(i, cells)| Row {
+            number: row0 as usize + i + 1,
+            cells: cells.iter().map(cell_text).collect(),
+        })
+        .collect();
+    Ok(Sheet {
+        first_column: col0 as usize,
+        rows,
+    })
+}
+
+#[cfg(not(feature = "spreadsheets"))]
+fn workbook(path: &Path, _sheet: Option<&str>) -> Result<Sheet, Msg> {
+    Err(Msg::NoSpreadsheetSupport(path.display().to_string()))
+}
+
 /// A cell as text. Whole numbers lose Excel's `.0` (a year, a count).
+#[cfg(feature = "spreadsheets")]
 fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
@@ -88,6 +103,7 @@ fn cell_text(d: &Data) -> String {
     }
 }
 
+#[cfg(feature = "spreadsheets")]
 fn number_text(f: f64) -> String {
     if f.fract() == 0.0 && f.abs() < 1e15 {
         format!("{}", f as i64)
@@ -207,6 +223,7 @@ mod tests {
         assert_eq!(decode("Nama é".as_bytes()), "Nama é");
     }
 
+    #[cfg(feature = "spreadsheets")]
     #[test]
     fn whole_numbers_from_excel_lose_the_fraction() {
         assert_eq!(cell_text(&Data::Float(1994.0)), "1994");

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::Encoded;
 use super::{Mode, Processed, Rendition, Request, card_size, rendition_sizes};
+use crate::output::write_atomic;
 
 /// The cache folder inside a site (git-ignored).
 pub const CACHE_DIR: &str = ".rapor-cache";
@@ -222,14 +223,4 @@ fn stat(path: &Path) -> Option<Stat> {
         size: m.len(),
         mtime_ns: u64::try_from(mtime.as_nanos()).unwrap_or(u64::MAX),
     })
-}
-
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    // Two photos with the same bytes may be stored at the same moment: each
-    // write gets its own temporary name.
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let tmp = path.with_extension(format!("tmp{}-{n}", std::process::id()));
-    std::fs::write(&tmp, bytes)?;
-    std::fs::rename(&tmp, path)
 }

@@ -10,6 +10,7 @@ use std::time::Duration;
 use super::state::State;
 use crate::msg::msg;
 use crate::pipeline::Body;
+use crate::text::escape_html as escape;
 
 /// The path of the live-reload event stream.
 pub const EVENTS_PATH: &str = "/__rapor/events";
@@ -358,13 +359,6 @@ pub fn decorate(html: &[u8], problems: &[String]) -> Vec<u8> {
         Some(i) => format!("{}{extra}{}", &text[..i], &text[i..]).into_bytes(),
         None => format!("{text}{extra}").into_bytes(),
     }
-}
-
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// A Server-Sent Events stream: one `reload` message after each rebuild.
