@@ -12,6 +12,7 @@
 pub mod audit;
 mod charts;
 pub mod diag;
+mod files;
 mod i18n;
 pub mod import;
 mod load;

@@ -16,8 +16,8 @@
 //! sealed (the pipeline seals in memory), so no plain internal page is ever
 //! written here, not even into a build folder that a kill leaves behind.
 //!
-//! [`write_atomic`] is also the one way rapor writes its other files (the
-//! build stamp, the photo cache, an imported roster): whole or not at all.
+//! Rapor's other files (the build stamp, the photo cache, an imported
+//! roster) are written whole or not at all by [`crate::files::write_atomic`].
 
 use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
@@ -26,26 +26,6 @@ use rayon::prelude::*;
 
 use crate::msg::{Message, msg};
 use crate::render::File;
-
-/// Writes `bytes` to `path` through a temporary file in the same folder
-/// (created if needed), so that a reader or a kill never sees half a file.
-/// Each call has its own temporary name: two threads may store the same
-/// photo at once. Not synced: the files it writes can be made again.
-pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let dir = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    let tmp = dir.join(format!(".{name}.tmp{}-{n}", std::process::id()));
-    std::fs::write(&tmp, bytes)
-        .and_then(|()| std::fs::rename(&tmp, path))
-        .inspect_err(|_| {
-            let _ = std::fs::remove_file(&tmp);
-        })
-}
 
 mod fault;
 mod swap;

@@ -165,7 +165,7 @@ pub fn remove(site: &Path) {
 
 /// Saves the stamp (a failure only costs the next build its shortcut).
 pub fn write(site: &Path, stamp: &Stamp) {
-    let _ = crate::output::write_atomic(&path(site), format(stamp).as_bytes());
+    let _ = crate::files::write_atomic(&path(site), format(stamp).as_bytes());
 }
 
 /// The stamp's text: the format line, then the stamp as JSON. Warnings are

@@ -2,8 +2,17 @@
 //! Indonesian or English, numbers with a decimal comma, ranges checked.
 //! Pure: no I/O.
 
-use super::columns::normalise;
 use super::msg::Msg;
+
+/// A header or a cell for matching: "No. Registrasi" -> "noregistrasi".
+pub(super) fn normalise(header: &str) -> String {
+    header
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(crate::text::fold_accent)
+        .filter(char::is_ascii_alphanumeric)
+        .collect()
+}
 
 pub(super) fn required(v: &str) -> Result<&str, Msg> {
     if v.is_empty() {

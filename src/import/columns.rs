@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::cells::{attendance, gender, required, score, whole_number, yes_no};
+use super::cells::{attendance, gender, normalise, required, score, whole_number, yes_no};
 use super::msg::{Cell, Msg, RowError};
 use super::sheet::{Row, Sheet};
 
@@ -166,16 +166,6 @@ pub fn known_columns() -> String {
         .map(|(_, l, _)| *l)
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// "No. Registrasi" -> "noregistrasi".
-pub(super) fn normalise(header: &str) -> String {
-    header
-        .chars()
-        .flat_map(char::to_lowercase)
-        .map(crate::text::fold_accent)
-        .filter(char::is_ascii_alphanumeric)
-        .collect()
 }
 
 fn field_of(header: &str) -> Option<Field> {

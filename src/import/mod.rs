@@ -85,7 +85,7 @@ pub fn roster(site: &Path, opts: &Options) -> Result<Vec<String>, String> {
         lines.push(Msg::Failed(problems.len()).text(lang));
         return Err(lines.join("\n"));
     }
-    crate::output::write_atomic(&path, text.as_bytes()).map_err(|e| {
+    crate::files::write_atomic(&path, text.as_bytes()).map_err(|e| {
         fail(Msg::CannotRead {
             file: path.display().to_string(),
             error: e.to_string(),

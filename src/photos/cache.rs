@@ -14,7 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::Encoded;
 use super::{Mode, Processed, Rendition, Request, card_size, rendition_sizes};
-use crate::output::write_atomic;
+use crate::files::write_atomic;
 
 /// The cache folder inside a site (git-ignored).
 pub const CACHE_DIR: &str = ".rapor-cache";

@@ -1,0 +1,24 @@
+//! Writing a file whole or not at all; a leaf below every stage that
+//! writes (the output, the photo cache, the build stamp, the importer).
+
+use std::path::Path;
+
+/// Writes `bytes` to `path` through a temporary file in the same folder
+/// (created if needed), so that a reader or a kill never sees half a file.
+/// Each call has its own temporary name: two threads may store the same
+/// photo at once. Not synced: the files it writes can be made again.
+pub(crate) fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let tmp = dir.join(format!(".{name}.tmp{}-{n}", std::process::id()));
+    std::fs::write(&tmp, bytes)
+        .and_then(|()| std::fs::rename(&tmp, path))
+        .inspect_err(|_| {
+            let _ = std::fs::remove_file(&tmp);
+        })
+}
