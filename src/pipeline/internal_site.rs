@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::diag::{Diagnostics, Pos};
+use crate::diag::{Diagnostics, Pos, Reported};
 use crate::msg::msg;
 use crate::render::File;
 use crate::{protect, stamp};
@@ -102,7 +102,7 @@ pub(super) enum InternalOut {
 }
 
 /// Decides, from `internal.protect` and the environment, how the internal
-/// site is written, and seals it when it must be. `None` after an error.
+/// site is written, and seals it when it must be.
 pub(super) fn internal_output(
     site: &Path,
     write: bool,
@@ -110,11 +110,11 @@ pub(super) fn internal_output(
     internal: Rendered,
     keys: &mut PendingKeys,
     diags: &mut Diagnostics,
-) -> Option<InternalOut> {
+) -> Result<InternalOut, Reported> {
     let site_yaml = Path::new("content/site.yaml");
     let Some(shell) = shell else {
         diags.warning(site_yaml, Pos::default(), msg!("protect_plain"));
-        return Some(InternalOut::Plain(internal));
+        return Ok(InternalOut::Plain(internal));
     };
     match protect::passphrase_from_env() {
         protect::Passphrase::Given(_) => {}
@@ -126,10 +126,10 @@ pub(super) fn internal_output(
                 msg!("protect_no_passphrase_check", var = var, how = how)
             };
             diags.warning(site_yaml, Pos::default(), message);
-            return Some(InternalOut::Skip);
+            return Ok(InternalOut::Skip);
         }
         protect::Passphrase::TooShort(n) => {
-            diags.error(
+            return Err(diags.error(
                 Path::new(protect::PASSPHRASE_VAR),
                 Pos::default(),
                 msg!(
@@ -138,33 +138,29 @@ pub(super) fn internal_output(
                     min = protect::MIN_CHARS,
                     how = protect::how_to_set()
                 ),
-            );
-            return None;
+            ));
         }
         protect::Passphrase::Refused(message) => {
-            diags.error(Path::new(protect::PASSPHRASE_VAR), Pos::default(), message);
-            return None;
+            return Err(diags.error(Path::new(protect::PASSPHRASE_VAR), Pos::default(), message));
         }
     };
     if !write {
-        return Some(InternalOut::Skip);
+        return Ok(InternalOut::Skip);
     }
     let mut clock = Clock::new();
     let Some(keys) = keys.get() else {
         // Only a salt that cannot be read or made stops the derivation.
-        if let Err(e) = protect::salt(site) {
-            diags.error(Path::new(crate::photos::CACHE_DIR), Pos::default(), e);
-        }
-        return None;
+        let cache = Path::new(crate::photos::CACHE_DIR);
+        return Err(match protect::salt(site) {
+            Err(e) => diags.error(cache, Pos::default(), e),
+            Ok(_) => super::stages::failed(diags, "key derivation"),
+        });
     };
     clock.lap("key derivation (wait)");
     let sealed = protect::seal_site(keys, &shell, internal.files, internal.copies);
     clock.lap("sealing");
     match sealed {
-        Ok(files) => Some(InternalOut::Sealed(files, stamp_tag(keys))),
-        Err(e) => {
-            diags.error(Path::new("output/internal"), Pos::default(), e);
-            None
-        }
+        Ok(files) => Ok(InternalOut::Sealed(files, stamp_tag(keys))),
+        Err(e) => Err(diags.error(Path::new("output/internal"), Pos::default(), e)),
     }
 }

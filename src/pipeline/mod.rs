@@ -125,8 +125,7 @@ pub fn run(site: &Path, write: bool) -> Run {
             let written = output::write(guard, &sites);
             clock.lap("output");
             if let Err(e) = written {
-                diags.error(Path::new("output"), Pos::default(), e);
-                return None;
+                return Err(diags.error(Path::new("output"), Pos::default(), e));
             }
             summary.internal_written = !skip;
             if let (Some(files), Some(output)) = (files, stamp::output(site)) {
@@ -146,12 +145,12 @@ pub fn run(site: &Path, write: bool) -> Run {
             }
         }
         summary.seconds = started.elapsed().as_secs_f64();
-        Some(summary)
+        Ok(summary)
     });
     Run {
-        output_incomplete: write && result.is_none() && output::interrupted(site),
+        output_incomplete: write && result.is_err() && output::interrupted(site),
         diags,
-        summary: result,
+        summary: result.ok(),
     }
 }
 

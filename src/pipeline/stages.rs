@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::diag::{Diagnostics, Pos};
+use crate::diag::{Diagnostics, Pos, Reported};
 use crate::markdown::memo::Memo;
 use crate::model::{Date, Model};
 use crate::msg::msg;
@@ -83,7 +83,7 @@ pub fn build_memory(
     sites: Sites,
     reuse: Reuse<'_>,
     diags: &mut Diagnostics,
-) -> Option<InMemory> {
+) -> Result<InMemory, Reported> {
     let Built {
         public, internal, ..
     } = build_sites(site, Mode::Build, sites, Some(reuse), diags)?;
@@ -96,7 +96,7 @@ pub fn build_memory(
             .map(|(path, from)| (path, Body::File(from)));
         pages.chain(photos).collect()
     };
-    Some(InMemory {
+    Ok(InMemory {
         public: memory(public),
         internal: memory(internal),
         rendered,
@@ -130,7 +130,7 @@ pub(super) fn build_sites(
     sites: Sites,
     mut reuse: Option<Reuse<'_>>,
     diags: &mut Diagnostics,
-) -> Option<Built> {
+) -> Result<Built, Reported> {
     let mut clock = Clock::new();
     let previous = reuse.as_ref().and_then(|r| r.content.as_ref());
     let content = load::load_with(site, previous, diags);
@@ -149,13 +149,13 @@ pub(super) fn build_sites(
             &own_md
         }
     };
-    let model = model.ok()?;
+    let model = model?;
     clock.lap("model");
     let theme = theme::load(site, &model.site.public.theme, diags);
     let (photos, work) = photos::process(site, &photo_requests(&model), mode, diags);
     clock.lap("photos");
-    if diags.has_errors() {
-        return None;
+    if let Some(reported) = diags.reported() {
+        return Err(reported);
     }
     // Pages of the previous rebuild, when serving.
     let [old_public, old_internal] = match reuse.as_mut() {
@@ -170,7 +170,7 @@ pub(super) fn build_sites(
         clock.lap("public render");
         r
     } else {
-        Some(Rendered::default())
+        Ok(Rendered::default())
     };
     let mut shell = None;
     let internal = if sites.internal() {
@@ -191,7 +191,7 @@ pub(super) fn build_sites(
         clock.lap("internal render");
         r
     } else {
-        Some(Rendered::default())
+        Ok(Rendered::default())
     };
     if keep {
         md.sweep();
@@ -214,8 +214,11 @@ pub(super) fn build_sites(
         diags,
     );
     clock.lap("audit");
-    if !clean || diags.has_errors() {
-        return None;
+    if let Some(reported) = diags.reported() {
+        return Err(reported);
+    }
+    if !clean {
+        return Err(failed(diags, "audit"));
     }
     let summary = Summary {
         public_files: public.files.len() + public.copies.len(),
@@ -224,7 +227,7 @@ pub(super) fn build_sites(
         photos_decoded: work.decoded,
         ..Summary::default()
     };
-    Some(Built {
+    Ok(Built {
         summary,
         public,
         internal,
@@ -239,28 +242,25 @@ pub(super) fn render_site<A: render::Audience>(
     media: BTreeSet<String>,
     previous: Option<render::PageCache>,
     diags: &mut Diagnostics,
-) -> Option<Rendered> {
+) -> Result<Rendered, Reported> {
     let report = |diags: &mut Diagnostics, errors: Vec<render::TemplateError>| {
+        let mut reported = None;
         for e in errors {
-            diags.error(&e.file, Pos::default(), msg!("plain", text = e.message));
+            let message = msg!("plain", text = e.message);
+            reported = Some(diags.error(&e.file, Pos::default(), message));
         }
+        reported.unwrap_or_else(|| failed(diags, "render"))
     };
     let renderer = match Renderer::new::<A>(theme, audience.views()) {
         Ok(r) => match previous {
             Some(p) => r.with_previous(p),
             None => r,
         },
-        Err(errors) => {
-            report(diags, errors);
-            return None;
-        }
+        Err(errors) => return Err(report(diags, errors)),
     };
     let (files, cache) = match render::render(&renderer, audience) {
         Ok(r) => r,
-        Err(errors) => {
-            report(diags, errors);
-            return None;
-        }
+        Err(errors) => return Err(report(diags, errors)),
     };
     // Only the photo files this audience's pages show are written.
     let cached: BTreeMap<&str, &PathBuf> = photos
@@ -276,7 +276,7 @@ pub(super) fn render_site<A: render::Audience>(
                 .map(|from| (m.clone(), from.to_path_buf()))
         })
         .collect();
-    Some(Rendered {
+    Ok(Rendered {
         files,
         copies,
         cache,
@@ -363,4 +363,17 @@ pub(super) fn as_of(model: &Model) -> Date {
     from_env
         .or_else(|| internal::latest_content_date(model))
         .unwrap_or(Date::constant(2000, 1, 1))
+}
+
+/// The error of a stage that failed without saying why (a bug): the errors
+/// already reported if there are any, else one that says which stage.
+pub(super) fn failed(diags: &mut Diagnostics, stage: &str) -> Reported {
+    match diags.reported() {
+        Some(reported) => reported,
+        None => diags.error(
+            Path::new("."),
+            Pos::default(),
+            msg!("stage_failed", stage = stage),
+        ),
+    }
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::diag::Diagnostics;
+use crate::diag::{Diagnostics, Reported};
 use crate::load::Content;
 use crate::markdown::memo::Memo;
 use crate::model::ParseMemo;
@@ -41,7 +41,7 @@ impl Incremental {
     }
 
     /// Builds the shown site into memory, reusing what the last build left.
-    pub fn build(&mut self, site: &Path, diags: &mut Diagnostics) -> Option<InMemory> {
+    pub fn build(&mut self, site: &Path, diags: &mut Diagnostics) -> Result<InMemory, Reported> {
         let sites = match self.shown {
             Shown::Public => Sites::Public,
             Shown::Internal => Sites::Internal,

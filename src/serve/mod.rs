@@ -135,7 +135,7 @@ pub fn rebuild(site: &Path, inc: &mut Incremental, state: &RwLock<State>, what: 
         .map(|(_, l)| l.clone())
         .collect();
     match built {
-        Some(built) => {
+        Ok(built) => {
             let built_pages = built.rendered;
             s.site = match inc.shown() {
                 Shown::Public => built.public,
@@ -156,7 +156,7 @@ pub fn rebuild(site: &Path, inc: &mut Incremental, state: &RwLock<State>, what: 
             );
             println!("{line}");
         }
-        None => {
+        Err(_) => {
             s.problems = lines
                 .into_iter()
                 .filter(|(error, _)| *error)
