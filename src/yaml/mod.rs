@@ -147,13 +147,22 @@ pub fn decode<T: DeserializeOwned>(text: &str, private: bool) -> Decoded<T> {
 
 fn tree_error(text: &str, e: tree::TreeError, private: bool) -> YamlError {
     match e {
-        tree::TreeError::Syntax { span, info } => {
+        tree::TreeError::Syntax {
+            span,
+            info,
+            internal,
+        } => {
+            let private = private || internal;
             let (pos, message) = syntax::explain(text, span.line, span.col, &info, private);
             YamlError { pos, message }
         }
-        tree::TreeError::Duplicate { span, key } => YamlError {
+        tree::TreeError::Duplicate {
+            span,
+            key,
+            internal,
+        } => YamlError {
             pos: Pos::new(span.line, span.col),
-            message: if private {
+            message: if private || internal {
                 msg!("yaml_duplicate_field_private")
             } else {
                 msg!("yaml_duplicate_field", field = key)

@@ -162,6 +162,24 @@ fn private_values_are_not_quoted() {
         "{:?}",
         d.errors
     );
+    // A public record's `internal:` block is free-form: a duplicated key
+    // there, or a mistake the parser cannot name, may be a participant's
+    // name, and is not quoted either.
+    let wrapped = "internal:\n  Fransiskus Jemadu: hadir\n  Fransiskus Jemadu: ujian\n";
+    let d = decode::<serde_yaml::Value>(wrapped, false);
+    assert_eq!(d.errors.len(), 1, "{:?}", d.errors);
+    assert!(
+        !d.errors[0].message.to_string().contains("Fransiskus"),
+        "{:?}",
+        d.errors
+    );
+    // The same mistake outside `internal:` names the key, to be found.
+    let d = decode::<serde_yaml::Value>("name: a\nname: b\n", false);
+    assert!(
+        d.errors[0].message.to_string().contains("name"),
+        "{:?}",
+        d.errors
+    );
     let d = decode::<T>("Maria Goreti: 1\n", true);
     assert!(
         !d.errors[0].message.to_string().contains("Maria"),

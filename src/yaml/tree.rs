@@ -85,9 +85,19 @@ impl Node {
 pub(crate) enum TreeError {
     /// The parser stopped at `at` (byte offset); `info` is its own words,
     /// kept for the rare mistake without a plain cause.
-    Syntax { span: Span, info: String },
+    /// `internal`: inside the top-level `internal:` block, whose keys and
+    /// values are free-form and may be a name; a message must not quote them.
+    Syntax {
+        span: Span,
+        info: String,
+        internal: bool,
+    },
     /// A key written a second time in the same mapping, at `span`.
-    Duplicate { span: Span, key: String },
+    Duplicate {
+        span: Span,
+        key: String,
+        internal: bool,
+    },
     /// More than one `---` document in a record.
     ManyDocuments { span: Span },
 }
@@ -128,7 +138,13 @@ pub(crate) fn parse(text: &str) -> Result<Node, Box<(TreeError, Option<Node>)>> 
                     end: at,
                 };
                 let info = e.info().to_string();
-                return Err(Box::new((TreeError::Syntax { span, info }, b.partial())));
+                let internal = b.in_internal();
+                let error = TreeError::Syntax {
+                    span,
+                    info,
+                    internal,
+                };
+                return Err(Box::new((error, b.partial())));
             }
         }
     }
@@ -236,7 +252,15 @@ impl Builder<'_> {
         });
     }
 
+    /// Whether the node being read is inside the top-level `internal:`
+    /// block (or is that key itself): the root mapping's open key.
+    fn in_internal(&self) -> bool {
+        let root_key = self.stack.first().and_then(|o| o.key.as_ref());
+        root_key.is_some_and(|k| k.text == "internal")
+    }
+
     fn add(&mut self, mut node: Node, anchor: usize) -> Result<(), TreeError> {
+        let internal = self.stack.len() > 1 && self.in_internal();
         if matches!(self.stack.last().map(|o| &o.node.kind), Some(Kind::Seq(_))) {
             node.item_col = self.dash_col(&node);
         }
@@ -256,6 +280,7 @@ impl Builder<'_> {
                         return Err(TreeError::Duplicate {
                             span: node.span,
                             key: node.text.clone(),
+                            internal,
                         });
                     }
                     top.key = Some(node);
@@ -334,7 +359,7 @@ mod tests {
         let Err(e) = parse("a: 1\nb: 2\na: 3\n") else {
             panic!()
         };
-        let (TreeError::Duplicate { span, key }, _) = *e else {
+        let (TreeError::Duplicate { span, key, .. }, _) = *e else {
             panic!()
         };
         assert_eq!((span.line, key.as_str()), (3, "a"));
