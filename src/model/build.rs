@@ -7,7 +7,9 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::check::{Check, Refs};
-use super::records::{Cx, outcome, partner, programme, roster, site, story, training};
+use super::records::{Cx, outcome, partner, programme, site, training};
+use super::roster::roster;
+use super::story::story;
 use super::*;
 use crate::diag::{Diagnostics, Pos, Reported};
 use crate::load::{Content, Kind, Source};

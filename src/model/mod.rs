@@ -9,6 +9,8 @@ mod build;
 mod check;
 mod public;
 mod records;
+mod roster;
+mod story;
 
 use std::path::PathBuf;
 use std::sync::Arc;
