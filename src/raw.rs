@@ -14,6 +14,10 @@ use serde_yaml::Value;
 use crate::msg::msg;
 use crate::vocab::{Gender, Lang, PartnerKind, StageStatus, Status};
 
+mod fields;
+
+pub use fields::{FieldDef, PARTICIPANT_FIELDS, Sample, participant_field, participant_index};
+
 /// The dates the loader accepts: `YYYY-MM-DD` (it also checks the day exists).
 pub const DATE_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
 /// Record ids, as in the contract.
@@ -49,6 +53,25 @@ mod shape {
             serde_json::json!({ "pattern": super::ID_PATTERN }),
         );
         narrow(s, "minProperties", 1.into());
+    }
+
+    /// The range of numbers [`super::PARTICIPANT_FIELDS`] gives.
+    pub(super) fn participant(s: &mut Schema) {
+        let fields = super::PARTICIPANT_FIELDS;
+        let Some(properties) = s
+            .get_mut("properties")
+            .and_then(serde_json::Value::as_object_mut)
+        else {
+            return;
+        };
+        for f in fields {
+            if let (Some((min, max)), Some(p)) = (f.range, properties.get_mut(f.key))
+                && let Some(p) = p.as_object_mut()
+            {
+                p.insert("minimum".to_string(), min.into());
+                p.insert("maximum".to_string(), max.into());
+            }
+        }
     }
 
     pub(super) fn ids(s: &mut Schema) {
@@ -439,10 +462,13 @@ pub struct RawRoster {
     pub participants: Option<Vec<RawParticipant>>,
 }
 
+// The ranges of numbers and the import's column headers come from
+// PARTICIPANT_FIELDS; `required` stays an attribute (it also makes the
+// field's schema non-null), and a test holds it to the table's.
 /// One participant of a roster.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-#[schemars(rename = "Participant")]
+#[schemars(rename = "Participant", transform = shape::participant)]
 pub struct RawParticipant {
     /// Required. The registration number, unique within the roster.
     #[schemars(required)]
@@ -454,18 +480,14 @@ pub struct RawParticipant {
     #[schemars(transform = shape::choice(&Gender::ALL))]
     pub gender: Option<String>,
     /// Year of birth.
-    #[schemars(range(min = 1900, max = 2100))]
     pub birth_year: Option<u32>,
     /// Sessions attended.
     pub attendance: Option<u32>,
     /// Interest assessment, 1 to 5.
-    #[schemars(range(min = 1, max = 5))]
     pub interest_score: Option<u32>,
     /// Pre-test score, 0 to 100.
-    #[schemars(range(min = 0, max = 100))]
     pub pre_test: Option<f64>,
     /// Post-test score, 0 to 100.
-    #[schemars(range(min = 0, max = 100))]
     pub post_test: Option<f64>,
     /// true when certified competent.
     pub certified: Option<bool>,
@@ -506,4 +528,34 @@ pub struct RawStory {
     /// Internal only: free-form notes for staff.
     #[schemars(with = "Option<serde_json::Value>")]
     pub internal: Option<Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A field added to `RawParticipant` but not to the table would be
+    /// refused by the importer's headers and missing from `rapor new roster`.
+    #[test]
+    fn the_participant_table_lists_exactly_the_fields_of_raw_participant() {
+        let schema = schemars::schema_for!(RawParticipant).to_value();
+        let properties: Vec<&str> = schema
+            .get("properties")
+            .and_then(|p| p.as_object())
+            .expect("a participant's schema has properties")
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut keys: Vec<&str> = PARTICIPANT_FIELDS.iter().map(|f| f.key).collect();
+        keys.sort_unstable();
+        assert_eq!(properties, keys);
+        let required: Vec<&str> = PARTICIPANT_FIELDS
+            .iter()
+            .filter(|f| f.required)
+            .map(|f| f.key)
+            .collect();
+        assert_eq!(schema["required"], serde_json::json!(required));
+        assert_eq!(schema["properties"]["birth_year"]["maximum"], 2100);
+        assert_eq!(schema["properties"]["pre_test"]["minimum"], 0);
+    }
 }

@@ -14,6 +14,11 @@ pub(super) fn normalise(header: &str) -> String {
         .collect()
 }
 
+/// A cell's text on one line: a line break typed into a cell is a space.
+pub(super) fn one_line(v: &str) -> String {
+    v.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 pub(super) fn required(v: &str) -> Result<&str, Msg> {
     if v.is_empty() {
         Err(Msg::Required)
@@ -78,23 +83,21 @@ pub(super) fn attendance(v: &str) -> Result<Option<u32>, Msg> {
     whole_number(v, 0, u32::MAX)
 }
 
-pub(super) fn score(v: &str) -> Result<Option<f64>, Msg> {
+/// A score from `min` to `max` (decimals allowed).
+pub(super) fn score(v: &str, min: u32, max: u32) -> Result<Option<f64>, Msg> {
     if v.is_empty() {
         return Ok(None);
     }
-    let n = number(v).ok_or_else(|| Msg::OutOfRange {
+    let out_of_range = || Msg::OutOfRange {
         value: v.to_string(),
-        min: 0,
-        max: 100,
-    })?;
-    if (0.0..=100.0).contains(&n) {
+        min,
+        max,
+    };
+    let n = number(v).ok_or_else(out_of_range)?;
+    if (f64::from(min)..=f64::from(max)).contains(&n) {
         Ok(Some(n))
     } else {
-        Err(Msg::OutOfRange {
-            value: v.to_string(),
-            min: 0,
-            max: 100,
-        })
+        Err(out_of_range())
     }
 }
 
@@ -108,7 +111,8 @@ mod tests {
         assert_eq!(yes_no("TRUE"), Ok(true));
         assert_eq!(gender("Laki-laki"), Ok(Some("m")));
         assert_eq!(gender("Perempuan"), Ok(Some("f")));
-        assert_eq!(score("82,5"), Ok(Some(82.5)));
+        assert_eq!(score("82,5", 0, 100), Ok(Some(82.5)));
+        assert_eq!(one_line("Maria\nJelita "), "Maria Jelita");
         assert_eq!(whole_number("1994.0", 1900, 2100), Ok(Some(1994)));
     }
 }

@@ -5,175 +5,66 @@
 
 use std::collections::BTreeMap;
 
-use super::cells::{attendance, gender, normalise, required, score, whole_number, yes_no};
+use serde::{Serialize, Serializer};
+
+use super::cells::{
+    attendance, gender, normalise, one_line, required, score, whole_number, yes_no,
+};
 use super::msg::{Cell, Msg, RowError};
 use super::sheet::{Row, Sheet};
+use crate::raw::{FieldDef, PARTICIPANT_FIELDS, participant_index};
 
-/// A roster field, or a column that is read and ignored (the row number).
+/// A roster field (its place in [`PARTICIPANT_FIELDS`]), or a column that
+/// is read and ignored (the row number).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Field {
-    Id,
-    Name,
-    Gender,
-    BirthYear,
-    Attendance,
-    Interest,
-    PreTest,
-    PostTest,
-    Certified,
-    CertificateNo,
+    Participant(usize),
     RowNumber,
 }
 
-/// Each field: the header shown in messages, then the headers it answers to
-/// (normalised: lowercase letters and digits only).
-const FIELDS: [(Field, &str, &[&str]); 11] = [
-    (
-        Field::Id,
-        "No. Registrasi",
-        &[
-            "noregistrasi",
-            "nomorregistrasi",
-            "noreg",
-            "nomorreg",
-            "registrasi",
-            "noinduk",
-            "nomorinduk",
-            "registrationnumber",
-            "registrationno",
-            "registration",
-            "regno",
-            "id",
-        ],
-    ),
-    (
-        Field::Name,
-        "Nama",
-        &[
-            "nama",
-            "namalengkap",
-            "namapeserta",
-            "namawbp",
-            "name",
-            "fullname",
-        ],
-    ),
-    (
-        Field::Gender,
-        "Jenis Kelamin",
-        &["jeniskelamin", "jk", "kelamin", "lp", "sex", "gender"],
-    ),
-    (
-        Field::BirthYear,
-        "Tahun Lahir",
-        &[
-            "tahunlahir",
-            "thnlahir",
-            "thlahir",
-            "birthyear",
-            "yearofbirth",
-        ],
-    ),
-    (
-        Field::Attendance,
-        "Hadir",
-        &[
-            "hadir",
-            "kehadiran",
-            "jumlahhadir",
-            "sesihadir",
-            "attendance",
-            "sessionsattended",
-            "attended",
-        ],
-    ),
-    (
-        Field::Interest,
-        "Minat",
-        &[
-            "minat",
-            "nilaiminat",
-            "skorminat",
-            "asesmenminat",
-            "interest",
-            "interestscore",
-        ],
-    ),
-    (
-        Field::PreTest,
-        "Pre-test",
-        &[
-            "pretest",
-            "nilaiawal",
-            "tesawal",
-            "nilaipretest",
-            "prescore",
-        ],
-    ),
-    (
-        Field::PostTest,
-        "Post-test",
-        &[
-            "posttest",
-            "nilaiakhir",
-            "tesakhir",
-            "nilaiposttest",
-            "postscore",
-        ],
-    ),
-    (
-        Field::Certified,
-        "Lulus",
-        &[
-            "lulus",
-            "kelulusan",
-            "kompeten",
-            "bersertifikat",
-            "passed",
-            "pass",
-            "certified",
-        ],
-    ),
-    (
-        Field::CertificateNo,
-        "No. Sertifikat",
-        &[
-            "nosertifikat",
-            "nomorsertifikat",
-            "sertifikat",
-            "certificatenumber",
-            "certificateno",
-            "certificate",
-            "certno",
-        ],
-    ),
-    (
-        Field::RowNumber,
-        "No",
-        &["no", "nomor", "nourut", "nomorurut", "number"],
-    ),
-];
+/// The headers of the row-number column (normalised, as in the table).
+const ROW_NUMBER: (&str, &[&str]) = ("No", &["no", "nomor", "nourut", "nomorurut", "number"]);
+
+/// Every column the importer knows: the header shown in messages, then the
+/// headers it answers to (normalised: lowercase letters and digits only).
+fn all_columns() -> impl Iterator<Item = (Field, &'static str, &'static [&'static str])> + Clone {
+    PARTICIPANT_FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (Field::Participant(i), f.header, f.headers))
+        .chain(std::iter::once((
+            Field::RowNumber,
+            ROW_NUMBER.0,
+            ROW_NUMBER.1,
+        )))
+}
+
+// The fields the importer checks against each other.
+const ID: Field = Field::Participant(participant_index("id"));
+const CERTIFIED: Field = Field::Participant(participant_index("certified"));
+const CERTIFICATE_NO: Field = Field::Participant(participant_index("certificate_no"));
 
 fn label(f: Field) -> &'static str {
-    FIELDS.iter().find(|(x, _, _)| *x == f).map_or("", |t| t.1)
+    match f {
+        Field::Participant(i) => PARTICIPANT_FIELDS[i].header,
+        Field::RowNumber => ROW_NUMBER.0,
+    }
 }
 
 /// The headers a records officer can use, for messages.
 pub fn known_columns() -> String {
-    FIELDS
+    PARTICIPANT_FIELDS
         .iter()
-        .filter(|(f, _, _)| *f != Field::RowNumber)
-        .map(|(_, l, _)| *l)
+        .map(|f| f.header)
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 fn field_of(header: &str) -> Option<Field> {
     let n = normalise(header);
-    FIELDS
-        .iter()
+    all_columns()
         .find(|(_, _, names)| names.contains(&n.as_str()))
-        .map(|(f, _, _)| *f)
+        .map(|(f, _, _)| f)
 }
 
 /// The spreadsheet's letter for a column index: 0 -> A, 26 -> AA.
@@ -190,19 +81,69 @@ pub fn letter(mut index: usize) -> String {
     String::from_utf8(s).unwrap_or_default()
 }
 
-/// One participant, as read.
-#[derive(Debug, Clone, PartialEq, Default)]
+/// One participant, as read, and as the roster file holds it: serialised,
+/// it has the keys of [`PARTICIPANT_FIELDS`] in their order (a unit test
+/// holds the two together), absent values left out.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Entry {
     pub id: String,
     pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub gender: Option<&'static str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub birth_year: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub attendance: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interest_score: Option<u32>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_if_whole"
+    )]
     pub pre_test: Option<f64>,
+    #[serde(
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "whole_if_whole"
+    )]
     pub post_test: Option<f64>,
     pub certified: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_no: Option<String>,
+}
+
+/// A score as written in the sheet: `82` rather than `82.0`, `80.5` as is.
+fn whole_if_whole<S: Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) if v.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(v) => {
+            s.serialize_u32(*v as u32)
+        }
+        Some(v) => s.serialize_f64(*v),
+        None => s.serialize_none(),
+    }
+}
+
+/// Reads one cell into `e` as the field `def` of the table.
+fn set(e: &mut Entry, def: &FieldDef, v: &str) -> Result<(), Msg> {
+    if def.required {
+        required(v)?;
+    }
+    let (min, max) = def.range.unwrap_or((0, u32::MAX));
+    match def.key {
+        "id" => e.id = one_line(v),
+        "name" => e.name = one_line(v),
+        "gender" => e.gender = gender(v)?,
+        "birth_year" => e.birth_year = whole_number(v, min, max)?,
+        "attendance" => e.attendance = attendance(v)?,
+        "interest_score" => e.interest_score = whole_number(v, min, max)?,
+        "pre_test" => e.pre_test = score(v, min, max)?,
+        "post_test" => e.post_test = score(v, min, max)?,
+        "certified" => e.certified = yes_no(v)?,
+        "certificate_no" => e.certificate_no = (!v.is_empty()).then(|| one_line(v)),
+        // A field of the table this importer cannot read: its column is
+        // refused, never dropped. A unit test keeps this arm unused.
+        _ => return Err(Msg::UnknownColumn { hint: None }),
+    }
+    Ok(())
 }
 
 /// Reads the participants of `sheet`; every problem is returned, each with
@@ -266,9 +207,8 @@ pub fn read(sheet: &Sheet) -> Result<Vec<Entry>, Vec<RowError>> {
             }
             None => {
                 let n = normalise(h);
-                let names = FIELDS
-                    .iter()
-                    .flat_map(|(f, _, names)| names.iter().map(move |n| (n, *f)));
+                let names =
+                    all_columns().flat_map(|(f, _, names)| names.iter().map(move |n| (n, f)));
                 let hint = crate::text::closest(&n, names.clone().map(|(n, _)| *n))
                     .and_then(|c| names.clone().find(|(n, _)| **n == c))
                     .map(|(_, f)| label(f));
@@ -280,7 +220,10 @@ pub fn read(sheet: &Sheet) -> Result<Vec<Entry>, Vec<RowError>> {
         }
     }
     let mut missing = false;
-    for f in [Field::Id, Field::Name] {
+    let required = (0..PARTICIPANT_FIELDS.len())
+        .filter(|i| PARTICIPANT_FIELDS[*i].required)
+        .map(Field::Participant);
+    for f in required {
         if !columns.contains_key(&f) {
             missing = true;
             errors.push(RowError {
@@ -326,30 +269,16 @@ pub fn read(sheet: &Sheet) -> Result<Vec<Entry>, Vec<RowError>> {
         };
         for &(f, i) in &by_position {
             let (_, v) = get(f).unwrap_or((i, ""));
-            let result: Result<(), Msg> = (|| {
-                match f {
-                    Field::Id => e.id = required(v)?.to_string(),
-                    Field::Name => e.name = required(v)?.to_string(),
-                    Field::Gender => e.gender = gender(v)?,
-                    Field::BirthYear => e.birth_year = whole_number(v, 1900, 2100)?,
-                    Field::Attendance => e.attendance = attendance(v)?,
-                    Field::Interest => e.interest_score = whole_number(v, 1, 5)?,
-                    Field::PreTest => e.pre_test = score(v)?,
-                    Field::PostTest => e.post_test = score(v)?,
-                    Field::Certified => e.certified = yes_no(v)?,
-                    Field::CertificateNo => {
-                        e.certificate_no = (!v.is_empty()).then(|| v.to_string())
-                    }
-                    Field::RowNumber => {}
-                }
-                Ok(())
-            })();
+            let result = match f {
+                Field::Participant(p) => set(&mut e, &PARTICIPANT_FIELDS[p], v),
+                Field::RowNumber => Ok(()),
+            };
             if let Err(msg) = result {
-                unreadable_pass |= f == Field::Certified;
+                unreadable_pass |= f == CERTIFIED;
                 fail(i, msg);
             }
         }
-        if let (Some(no), Some(i)) = (&e.certificate_no, columns.get(&Field::CertificateNo)) {
+        if let (Some(no), Some(i)) = (&e.certificate_no, columns.get(&CERTIFICATE_NO)) {
             // Only when the pass column was readable: one mistake, one message.
             if !e.certified && !unreadable_pass {
                 fail(*i, Msg::CertificateWithoutPass);
@@ -368,7 +297,7 @@ pub fn read(sheet: &Sheet) -> Result<Vec<Entry>, Vec<RowError>> {
             && let Some(first) = ids.insert(e.id.clone(), row.number)
         {
             fail(
-                columns[&Field::Id],
+                columns[&ID],
                 Msg::DuplicateValue {
                     value: e.id.clone(),
                     row: first,
@@ -427,20 +356,22 @@ mod tests {
     #[test]
     fn headers_match_in_either_language_without_case_or_punctuation() {
         for (h, f) in [
-            ("No. Registrasi", Field::Id),
-            ("NO REG", Field::Id),
-            ("Registration number", Field::Id),
-            ("Jenis Kelamin", Field::Gender),
-            ("L/P", Field::Gender),
-            ("Sex", Field::Gender),
-            ("Hadir", Field::Attendance),
-            ("Lulus?", Field::Certified),
-            ("Passed", Field::Certified),
-            ("No. Sertifikat", Field::CertificateNo),
-            ("Pre-Test", Field::PreTest),
+            ("No. Registrasi", "id"),
+            ("NO REG", "id"),
+            ("Registration number", "id"),
+            ("Jenis Kelamin", "gender"),
+            ("L/P", "gender"),
+            ("Sex", "gender"),
+            ("Hadir", "attendance"),
+            ("Lulus?", "certified"),
+            ("Passed", "certified"),
+            ("No. Sertifikat", "certificate_no"),
+            ("Pre-Test", "pre_test"),
         ] {
+            let f = Field::Participant(participant_index(f));
             assert_eq!(field_of(h), Some(f), "{h}");
         }
+        assert_eq!(field_of("No urut"), Some(Field::RowNumber));
         assert_eq!(letter(0), "A");
         assert_eq!(letter(25), "Z");
         assert_eq!(letter(26), "AA");
@@ -500,5 +431,40 @@ mod tests {
                 .iter()
                 .any(|e| e.msg == Msg::MissingColumn("No. Registrasi"))
         );
+    }
+
+    /// A field added to the table (src/raw/fields.rs) must be read by the
+    /// importer and written to the roster under its key.
+    #[test]
+    fn every_field_of_the_table_is_read_and_written_under_its_key() {
+        let mut e = Entry::default();
+        for def in PARTICIPANT_FIELDS {
+            let smallest = def.range.map_or(3, |(min, _)| min).to_string();
+            let value = match def.key {
+                "gender" => "P",
+                "certified" => "Ya",
+                "certificate_no" => "X/1",
+                _ => &smallest,
+            };
+            assert_eq!(set(&mut e, def, value), Ok(()), "{}", def.key);
+        }
+        let yaml = serde_yaml::to_value(&e).unwrap();
+        let keys: Vec<&str> = yaml
+            .as_mapping()
+            .unwrap()
+            .keys()
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        let table: Vec<&str> = PARTICIPANT_FIELDS.iter().map(|f| f.key).collect();
+        assert_eq!(keys, table);
+    }
+
+    #[test]
+    fn no_header_word_names_both_a_field_and_the_row_number() {
+        for f in PARTICIPANT_FIELDS {
+            for w in ROW_NUMBER.1 {
+                assert!(!f.headers.contains(w), "`{w}`");
+            }
+        }
     }
 }

@@ -11,6 +11,20 @@ use crate::msg::msg;
 use crate::parse::Seg;
 use crate::raw::*;
 
+// The fields whose range is checked here; the table (src/raw/fields.rs)
+// holds the ranges, which the importer and the schema use too.
+const BIRTH_YEAR: &FieldDef = participant_field("birth_year");
+const INTEREST_SCORE: &FieldDef = participant_field("interest_score");
+const PRE_TEST: &FieldDef = participant_field("pre_test");
+const POST_TEST: &FieldDef = participant_field("post_test");
+
+/// Whether `v` is within the range the table gives `field` (any, without one).
+fn in_range(v: f64, field: &FieldDef) -> bool {
+    field
+        .range
+        .is_none_or(|(min, max)| (f64::from(min)..=f64::from(max)).contains(&v))
+}
+
 pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Result<(Option<String>, Roster), Reported> {
     let RawRoster {
         training,
@@ -64,20 +78,23 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Result<(Option<String>, R
             .ok()
             .flatten();
         if let Some(y) = birth_year
-            && !(1900..=2100).contains(&y)
+            && !in_range(y.into(), BIRTH_YEAR)
         {
-            c.err(&here("birth_year"), msg!("participant_birth_year", n = n));
+            c.err(&here(BIRTH_YEAR.key), msg!("participant_birth_year", n = n));
         }
         if let Some(s) = interest_score
-            && !(1..=5).contains(&s)
+            && !in_range(s.into(), INTEREST_SCORE)
         {
-            c.err(&here("interest_score"), msg!("participant_interest", n = n));
+            c.err(
+                &here(INTEREST_SCORE.key),
+                msg!("participant_interest", n = n),
+            );
         }
-        for (v, f) in [(pre_test, "pre_test"), (post_test, "post_test")] {
+        for (v, f) in [(pre_test, PRE_TEST), (post_test, POST_TEST)] {
             if let Some(v) = v
-                && !(0.0..=100.0).contains(&v)
+                && !in_range(v, f)
             {
-                c.err(&here(f), msg!("participant_test", n = n, field = f));
+                c.err(&here(f.key), msg!("participant_test", n = n, field = f.key));
             }
         }
         let certificate_no = Check::opt_text(certificate_no.map(|t| t.0));

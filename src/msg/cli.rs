@@ -1,5 +1,6 @@
 //! Messages of the commands themselves: summaries and progress lines of
-//! `build`, `check`, `serve`, `init`, `new` and `audit`.
+//! `build`, `check`, `serve`, `init`, `new` and `audit`, and the comments
+//! `new` writes beside a roster's fields.
 
 use super::Entry;
 
@@ -90,6 +91,18 @@ pub(super) const MESSAGES: &[Entry] = &[
      "pelatihan \"{training}\" tidak ada di content/trainings/{hint}",
      "there is no training \"{training}\" in content/trainings/{hint}"),
     ("new_hint", " (maksudnya {best}?)", " (did you mean {best}?)"),
+    // The comment `rapor new roster` writes beside each participant field
+    // (src/raw/fields.rs names them).
+    ("roster_help_id", "wajib: nomor registrasi", "required: registration number"),
+    ("roster_help_name", "wajib: nama lengkap", "required: full name"),
+    ("roster_help_gender", "m (laki-laki) | f (perempuan)", "m | f"),
+    ("roster_help_birth_year", "tahun lahir", "year of birth"),
+    ("roster_help_attendance", "jumlah sesi yang dihadiri", "sessions attended"),
+    ("roster_help_interest_score", "hasil asesmen minat, 1 sampai 5", "interest assessment, 1 to 5"),
+    ("roster_help_pre_test", "nilai awal", "pre-test score"),
+    ("roster_help_post_test", "nilai akhir", "post-test score"),
+    ("roster_help_certified", "true bila lulus uji kompetensi", "true when certified"),
+    ("roster_help_certificate_no", "nomor sertifikat, bila certified: true", "certificate number, when certified"),
 
     // rapor audit, and the leak check of every build
     ("audit_ok",

@@ -268,7 +268,8 @@ macro_rules! msg_in {
 }
 pub(crate) use msg_in;
 
-const fn str_eq(a: &str, b: &str) -> bool {
+/// `a == b`, in constants.
+pub(crate) const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;

@@ -3,6 +3,7 @@
 
 use super::lines::{Line, cycle_of, front_matter, line, render, title_of};
 use crate::model::Date;
+use crate::raw::{PARTICIPANT_FIELDS, Sample};
 use crate::vocab::Lang;
 
 pub(super) fn training(id: &str, skill: &str, today: Date, lang: Lang) -> String {
@@ -365,42 +366,21 @@ pub(super) fn roster(training: &str, headcount: u32, lang: Lang) -> String {
             "one entry per participant",
         ),
     ];
-    let entry: [Line; 10] = [
-        line(
-            "  - id: \"\"",
-            "wajib: nomor registrasi",
-            "required: registration number",
-        ),
-        line(
-            "    name: \"\"",
-            "wajib: nama lengkap",
-            "required: full name",
-        ),
-        line("    gender: \"\"", "m (laki-laki) | f (perempuan)", "m | f"),
-        line("    # birth_year: 1994", "tahun lahir", "year of birth"),
-        line(
-            "    # attendance: 22",
-            "jumlah sesi yang dihadiri",
-            "sessions attended",
-        ),
-        line(
-            "    # interest_score: 4",
-            "hasil asesmen minat, 1 sampai 5",
-            "interest assessment, 1 to 5",
-        ),
-        line("    # pre_test: 55", "nilai awal", "pre-test score"),
-        line("    # post_test: 82", "nilai akhir", "post-test score"),
-        line(
-            "    certified: false",
-            "true bila lulus uji kompetensi",
-            "true when certified",
-        ),
-        line(
-            "    # certificate_no: \"\"",
-            "nomor sertifikat, bila certified: true",
-            "certificate number, when certified",
-        ),
-    ];
+    // One entry per participant, every field of the table with its comment;
+    // the first (the required registration number) opens the list item.
+    let entry: Vec<Line> = PARTICIPANT_FIELDS
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let lead = if i == 0 { "  - " } else { "    " };
+            let yaml = match f.sample {
+                Sample::Value(v) => format!("{lead}{}: {v}", f.key),
+                Sample::Example(v) => format!("{lead}# {}: {v}", f.key),
+            };
+            let (_, id, en) = *f.help;
+            line(yaml, id, en)
+        })
+        .collect();
     for _ in 0..headcount.max(1) {
         lines.extend(entry.iter().cloned());
     }
