@@ -194,7 +194,9 @@ fn main() -> ExitCode {
                 force,
                 lang,
             };
-            report("import", import::roster(&cli.site, &opts))
+            let done = import::roster(&cli.site, &opts)
+                .map(|lines| lines.iter().map(ToString::to_string).collect());
+            report("import", done)
         }
         Command::Schema { dir, vscode } => {
             let done = schema::write(&cli.site, dir.as_deref(), vscode)

@@ -11,13 +11,16 @@ mod columns;
 mod msg;
 mod sheet;
 
-use std::fmt::Write as _;
+use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::diag::Diagnostics;
+use serde::Serialize;
+
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::load::{self, Content, Kind, Source};
 use crate::model;
+use crate::msg::Message;
 use crate::vocab::Lang;
 
 use columns::Entry;
@@ -29,20 +32,59 @@ pub struct Options<'a> {
     pub training: &'a str,
     pub sheet: Option<&'a str>,
     pub force: bool,
-    /// The language of messages (default: the site's).
+    /// The language of the comment at the top of the roster (default: the
+    /// site's). Messages speak the CLI's language.
     pub lang: Option<Lang>,
 }
 
+/// A line the import prints: a message, or a problem `rapor check` would
+/// report. Put into words in the CLI's language when displayed.
+#[derive(Debug, Clone)]
+pub enum Line {
+    Say(Message),
+    Problem(Diagnostic),
+}
+
+impl fmt::Display for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Line::Say(m) => m.fmt(f),
+            Line::Problem(d) => write!(f, "  {d}"),
+        }
+    }
+}
+
+/// Why an import wrote nothing: every problem found, one per line.
+#[derive(Debug, Clone)]
+pub struct Failure(pub Vec<Line>);
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, line) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            line.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl From<Msg> for Failure {
+    fn from(m: Msg) -> Self {
+        Failure(vec![Line::Say(m.message())])
+    }
+}
+
 /// Imports a roster; returns the lines to print, or every problem found.
-pub fn roster(site: &Path, opts: &Options) -> Result<Vec<String>, String> {
+pub fn roster(site: &Path, opts: &Options) -> Result<Vec<Message>, Failure> {
+    if !site.join("content/site.yaml").is_file() {
+        return Err(Msg::NotASite(site.display().to_string()).into());
+    }
     let lang = opts
         .lang
         .or_else(|| crate::load::site_language(site))
         .unwrap_or(Lang::Id);
-    let fail = |m: Msg| m.text(lang);
-    if !site.join("content/site.yaml").is_file() {
-        return Err(fail(Msg::NotASite(site.display().to_string())));
-    }
     let mut load_diags = Diagnostics::new();
     let content = load::load_with(site, None, &mut load_diags);
     let id = opts.training;
@@ -53,17 +95,18 @@ pub fn roster(site: &Path, opts: &Options) -> Result<Vec<String>, String> {
         .map(|s| s.id.as_str())
         .collect();
     if !trainings.contains(&id) {
-        return Err(fail(Msg::UnknownTraining {
+        return Err(Msg::UnknownTraining {
             id: id.to_string(),
             hint: crate::text::closest(id, trainings.iter().copied()).map(str::to_string),
-        }));
+        }
+        .into());
     }
     let rel = PathBuf::from(format!("content/internal/rosters/{id}.yaml"));
     let path = site.join(&rel);
     if path.exists() && !opts.force {
-        return Err(fail(Msg::RosterExists(shown(&rel))));
+        return Err(Msg::RosterExists(shown(&rel)).into());
     }
-    let sheet = sheet::read(opts.file, opts.sheet).map_err(fail)?;
+    let sheet = sheet::read(opts.file, opts.sheet)?;
     let file_name = opts.file.file_name().map_or_else(
         || opts.file.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
@@ -73,24 +116,27 @@ pub fn roster(site: &Path, opts: &Options) -> Result<Vec<String>, String> {
             .iter()
             .filter(|e| !matches!(e.msg, Msg::KnownColumns(_)))
             .count();
-        let mut lines: Vec<String> = errors.iter().map(|e| e.text(&file_name, lang)).collect();
-        lines.push(Msg::Failed(n).text(lang));
-        lines.join("\n")
+        let mut lines: Vec<Line> = errors
+            .iter()
+            .map(|e| Line::Say(e.message(&file_name)))
+            .collect();
+        lines.push(Line::Say(Msg::Failed(n).message()));
+        Failure(lines)
     })?;
-    let text = render(id, &entries, &file_name, lang);
+    let cannot_write = |error: String| Msg::CannotRead {
+        file: path.display().to_string(),
+        error,
+    };
+    let text = render(id, &entries, &file_name, lang).map_err(|e| cannot_write(e.to_string()))?;
     let problems = new_problems(&content, id, &rel, &text);
     if !problems.is_empty() {
-        let mut lines = vec![Msg::WouldFailCheck.text(lang)];
-        lines.extend(problems.iter().map(|p| format!("  {p}")));
-        lines.push(Msg::Failed(problems.len()).text(lang));
-        return Err(lines.join("\n"));
+        let mut lines = vec![Line::Say(Msg::WouldFailCheck.message())];
+        let n = problems.len();
+        lines.extend(problems.into_iter().map(Line::Problem));
+        lines.push(Line::Say(Msg::Failed(n).message()));
+        return Err(Failure(lines));
     }
-    crate::files::write_atomic(&path, text.as_bytes()).map_err(|e| {
-        fail(Msg::CannotRead {
-            file: path.display().to_string(),
-            error: e.to_string(),
-        })
-    })?;
+    crate::files::write_atomic(&path, text.as_bytes()).map_err(|e| cannot_write(e.to_string()))?;
     let certified = entries.iter().filter(|e| e.certified).count();
     Ok(vec![
         Msg::Written {
@@ -98,8 +144,8 @@ pub fn roster(site: &Path, opts: &Options) -> Result<Vec<String>, String> {
             participants: entries.len(),
             certified,
         }
-        .text(lang),
-        Msg::NextStep.text(lang),
+        .message(),
+        Msg::NextStep.message(),
     ])
 }
 
@@ -110,8 +156,8 @@ fn shown(p: &Path) -> String {
 /// The problems `rapor check` would report with the new roster that it does
 /// not report without any roster for the training: a headcount or a
 /// certificate count that disagrees with the training or its outcome.
-fn new_problems(content: &Content, id: &str, rel: &Path, text: &str) -> Vec<String> {
-    let check = |roster: Option<&str>| -> Vec<String> {
+fn new_problems(content: &Content, id: &str, rel: &Path, text: &str) -> Vec<Diagnostic> {
+    let check = |roster: Option<&str>| -> Vec<Diagnostic> {
         let mut sources: Vec<Source> = content
             .sources
             .iter()
@@ -138,7 +184,6 @@ fn new_problems(content: &Content, id: &str, rel: &Path, text: &str) -> Vec<Stri
             .sorted()
             .into_iter()
             .filter(|d| d.severity == crate::diag::Severity::Error)
-            .map(|d| d.to_string())
             .collect()
     };
     let before = check(None);
@@ -148,60 +193,37 @@ fn new_problems(content: &Content, id: &str, rel: &Path, text: &str) -> Vec<Stri
         .collect()
 }
 
-/// A YAML scalar: plain when that reads back as the same text, else quoted
-/// (`'0142'` stays text, not the number 142).
-fn scalar(s: &str) -> String {
-    let one_line = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    serde_yaml::to_string(&one_line)
-        .map(|t| t.trim_end().to_string())
-        .unwrap_or_else(|_| format!("{one_line:?}"))
+/// The roster file as the contract has it.
+#[derive(Serialize)]
+struct RosterFile<'a> {
+    training: &'a str,
+    participants: &'a [Entry],
 }
 
-/// The roster file, in the layout `rapor new roster` writes.
-fn render(training: &str, entries: &[Entry], source: &str, lang: Lang) -> String {
-    let mut out = Msg::Header {
+/// The roster file: a comment saying what it is and where it came from, then
+/// the records, written by the YAML serialiser (which quotes what would
+/// otherwise read as a number, a date or a yes/no, such as `'007'`).
+fn render(
+    training: &str,
+    entries: &[Entry],
+    source: &str,
+    lang: Lang,
+) -> Result<String, serde_yaml::Error> {
+    let header = Msg::Header {
         source: source.to_string(),
     }
-    .text(lang);
-    let _ = write!(out, "\ntraining: {training}\nparticipants:\n");
-    for e in entries {
-        let _ = writeln!(out, "  - id: {}", scalar(&e.id));
-        let _ = writeln!(out, "    name: {}", scalar(&e.name));
-        if let Some(g) = e.gender {
-            let _ = writeln!(out, "    gender: {g}");
-        }
-        let numbers = [
-            ("birth_year", e.birth_year.map(f64::from)),
-            ("attendance", e.attendance.map(f64::from)),
-            ("interest_score", e.interest_score.map(f64::from)),
-            ("pre_test", e.pre_test),
-            ("post_test", e.post_test),
-        ];
-        for (key, value) in numbers {
-            if let Some(v) = value {
-                let _ = writeln!(out, "    {key}: {v}");
-            }
-        }
-        let _ = writeln!(out, "    certified: {}", e.certified);
-        if let Some(no) = &e.certificate_no {
-            let _ = writeln!(out, "    certificate_no: {}", scalar(no));
-        }
-    }
-    out
+    .message()
+    .render(lang);
+    let body = serde_yaml::to_string(&RosterFile {
+        training,
+        participants: entries,
+    })?;
+    Ok(format!("{header}\n{body}"))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn scalars_that_would_change_meaning_are_quoted() {
-        assert_eq!(scalar("WBP-2025-0142"), "WBP-2025-0142");
-        assert_eq!(scalar("0142"), "'0142'");
-        assert_eq!(scalar("true"), "'true'");
-        assert_eq!(scalar("Ana: B"), "'Ana: B'");
-        assert_eq!(scalar("Maria\nJelita"), "Maria Jelita");
-    }
 
     #[test]
     fn rendered_rosters_read_back_as_the_same_participants() {
@@ -210,15 +232,80 @@ mod tests {
             name: "Ana".into(),
             gender: Some("f"),
             pre_test: Some(82.5),
+            post_test: Some(90.0),
             certified: true,
             certificate_no: Some("X/1".into()),
             ..Entry::default()
         };
-        let text = render("t", &[e], "p.csv", Lang::Id);
+        let text = render("t", &[e], "p.csv", Lang::Id).unwrap();
+        assert!(text.starts_with("# DAFTAR PESERTA — INTERNAL."), "{text}");
+        assert!(
+            text.contains("\npost_test: 90\n") || text.contains("  post_test: 90\n"),
+            "{text}"
+        );
         let raw: crate::raw::RawRoster = serde_yaml::from_str(&text).unwrap();
+        assert_eq!(raw.training.as_deref(), Some("t"));
         let p = &raw.participants.unwrap()[0];
         assert_eq!(p.id.as_ref().unwrap().0, "007");
+        assert_eq!(p.name.as_deref(), Some("Ana"));
+        assert_eq!(p.gender.as_deref(), Some("f"));
         assert_eq!(p.pre_test, Some(82.5));
+        assert_eq!(p.post_test, Some(90.0));
         assert_eq!(p.certified, Some(true));
+        assert_eq!(p.certificate_no.as_ref().unwrap().0, "X/1");
+        assert_eq!(p.birth_year, None);
+    }
+
+    /// Registration numbers, names and certificate numbers that YAML would
+    /// read as a number, a date, a yes/no or nothing stay the text they were
+    /// in the sheet, read by serde and by the loader's own YAML reader.
+    #[test]
+    fn values_that_look_like_other_types_stay_text() {
+        let tricky = [
+            "007",
+            "0142",
+            "1e3",
+            "0x1F",
+            "2025-01-02",
+            "Yes",
+            "no",
+            "true",
+            "Off",
+            "null",
+            "~",
+            "Ana: B",
+            "- Ana",
+            "#1",
+            "12.50",
+        ];
+        let entries: Vec<Entry> = tricky
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Entry {
+                id: (*t).into(),
+                name: (*t).into(),
+                certified: true,
+                certificate_no: Some(format!("{t}{i}")),
+                ..Entry::default()
+            })
+            .collect();
+        let text = render("t", &entries, "p.csv", Lang::En).unwrap();
+        let raw: crate::raw::RawRoster = serde_yaml::from_str(&text).unwrap();
+        let loaded = crate::parse::from_yaml::<crate::raw::RawRoster>(&text, true);
+        assert!(loaded.errors.is_empty(), "{:?}", loaded.errors);
+        let front = loaded.value.expect("the loader reads the roster");
+        for read in [raw, front] {
+            let participants = read.participants.unwrap();
+            assert_eq!(participants.len(), tricky.len());
+            for ((p, t), i) in participants.iter().zip(tricky).zip(0..) {
+                assert_eq!(p.id.as_ref().unwrap().0, t, "{text}");
+                assert_eq!(p.name.as_deref(), Some(t), "{text}");
+                assert_eq!(
+                    p.certificate_no.as_ref().unwrap().0,
+                    format!("{t}{i}"),
+                    "{text}"
+                );
+            }
+        }
     }
 }

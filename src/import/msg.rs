@@ -1,8 +1,10 @@
 //! What `rapor import` can say, as typed values; their Indonesian and
-//! English wording is in the CLI's catalogue (`src/msg/import.rs`).
+//! English wording is in the CLI's catalogue (`src/msg/import.rs`). Each
+//! becomes a [`Message`], put into words in the user's language when printed.
 
-use crate::msg::msg_in;
-use crate::vocab::Lang;
+use std::fmt;
+
+use crate::msg::{Message, msg};
 
 /// Where a problem is in the spreadsheet, as the spreadsheet program shows it.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -77,85 +79,78 @@ pub enum Msg {
 }
 
 impl Msg {
-    /// The message in `lang`, from the catalogue (`src/msg/import.rs`).
-    pub fn text(&self, lang: Lang) -> String {
-        let hint = |h: &Option<String>| {
-            h.as_ref()
-                .map(|h| msg_in!(lang, "import_hint", hint = h))
-                .unwrap_or_default()
-        };
-        let quoted = |h: Option<&str>| {
-            h.map(|h| msg_in!(lang, "import_hint_quoted", hint = h))
-                .unwrap_or_default()
-        };
+    /// The message of the catalogue (`src/msg/import.rs`) this is.
+    pub fn message(&self) -> Message {
+        let hint = |h: &Option<String>| h.as_ref().map(|h| msg!("import_hint", hint = h));
+        let quoted = |h: Option<&str>| h.map(|h| msg!("import_hint_quoted", hint = h));
         match self {
-            Msg::NotASite(dir) => msg_in!(lang, "import_not_a_site", dir = dir),
+            Msg::NotASite(dir) => msg!("import_not_a_site", dir = dir),
             Msg::UnknownTraining { id, hint: h } => {
-                msg_in!(lang, "import_unknown_training", id = id, hint = hint(h))
+                msg!("import_unknown_training", id = id, hint = hint(h))
             }
-            Msg::RosterExists(path) => msg_in!(lang, "import_roster_exists", path = path),
-            Msg::UnknownFileType(file) => msg_in!(lang, "import_file_type", file = file),
+            Msg::RosterExists(path) => msg!("import_roster_exists", path = path),
+            Msg::UnknownFileType(file) => msg!("import_file_type", file = file),
             Msg::NoSpreadsheetSupport(file) => {
-                msg_in!(lang, "import_no_spreadsheet_support", file = file)
+                msg!("import_no_spreadsheet_support", file = file)
             }
             Msg::CannotRead { file, error } => {
-                msg_in!(lang, "import_cannot_read", file = file, error = error)
+                msg!("import_cannot_read", file = file, error = error)
             }
             Msg::NoSheet {
                 sheet,
                 sheets,
                 hint: h,
-            } => msg_in!(
-                lang,
+            } => msg!(
                 "import_no_sheet",
                 sheet = sheet,
                 hint = quoted(h.as_deref()),
                 list = sheets.join("\", \"")
             ),
-            Msg::Empty => msg_in!(lang, "import_empty"),
-            Msg::MissingColumn(name) => msg_in!(lang, "import_missing_column", name = name),
+            Msg::Empty => msg!("import_empty"),
+            Msg::MissingColumn(name) => msg!("import_missing_column", name = name),
             Msg::UnknownColumn { hint: h } => {
-                msg_in!(lang, "import_unknown_column", hint = quoted(*h))
+                msg!("import_unknown_column", hint = quoted(*h))
             }
             Msg::DuplicateColumn { first } => {
-                msg_in!(lang, "import_duplicate_column", first = first)
+                msg!("import_duplicate_column", first = first)
             }
-            Msg::ValuesWithoutHeader => msg_in!(lang, "import_values_without_header"),
-            Msg::Required => msg_in!(lang, "import_required"),
-            Msg::NotAYesNo(v) => msg_in!(lang, "import_not_yes_no", value = v),
-            Msg::NotAGender(v) => msg_in!(lang, "import_not_gender", value = v),
-            Msg::NotAWholeNumber(v) => msg_in!(lang, "import_not_whole", value = v),
-            Msg::Percent(v) => msg_in!(lang, "import_percent", value = v),
-            Msg::OutOfRange { value, min, max } => msg_in!(
-                lang,
-                "import_out_of_range",
-                value = value,
-                min = min,
-                max = max
-            ),
+            Msg::ValuesWithoutHeader => msg!("import_values_without_header"),
+            Msg::Required => msg!("import_required"),
+            Msg::NotAYesNo(v) => msg!("import_not_yes_no", value = v),
+            Msg::NotAGender(v) => msg!("import_not_gender", value = v),
+            Msg::NotAWholeNumber(v) => msg!("import_not_whole", value = v),
+            Msg::Percent(v) => msg!("import_percent", value = v),
+            Msg::OutOfRange { value, min, max } => {
+                msg!("import_out_of_range", value = value, min = min, max = max)
+            }
             Msg::DuplicateValue { value, row } => {
-                msg_in!(lang, "import_duplicate_value", value = value, row = row)
+                msg!("import_duplicate_value", value = value, row = row)
             }
-            Msg::CertificateWithoutPass => msg_in!(lang, "import_certificate_without_pass"),
-            Msg::NoParticipants => msg_in!(lang, "import_no_participants"),
-            Msg::WouldFailCheck => msg_in!(lang, "import_would_fail_check"),
-            Msg::KnownColumns(list) => msg_in!(lang, "import_known_columns", list = list),
-            Msg::Header { source } => msg_in!(lang, "import_header", source = source),
+            Msg::CertificateWithoutPass => msg!("import_certificate_without_pass"),
+            Msg::NoParticipants => msg!("import_no_participants"),
+            Msg::WouldFailCheck => msg!("import_would_fail_check"),
+            Msg::KnownColumns(list) => msg!("import_known_columns", list = list),
+            Msg::Header { source } => msg!("import_header", source = source),
             Msg::Written {
                 path,
                 participants,
                 certified,
-            } => msg_in!(
-                lang,
+            } => msg!(
                 "import_written",
                 path = path,
                 participants = participants,
                 certified = certified
             ),
-            Msg::NextStep => msg_in!(lang, "import_next_step"),
-            Msg::Failed(1) => msg_in!(lang, "import_failed_one", n = 1),
-            Msg::Failed(n) => msg_in!(lang, "import_failed_many", n = n),
+            Msg::NextStep => msg!("import_next_step"),
+            Msg::Failed(1) => msg!("import_failed_one", n = 1),
+            Msg::Failed(n) => msg!("import_failed_many", n = n),
         }
+    }
+}
+
+impl fmt::Display for Msg {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.message().fmt(f)
     }
 }
 
@@ -168,29 +163,33 @@ pub struct RowError {
 
 impl RowError {
     /// `peserta.csv: baris 5, kolom "Lulus" (E): ...`
-    pub fn text(&self, file: &str, lang: Lang) -> String {
-        let mut place = Vec::new();
-        if self.at.row > 0 {
-            place.push(msg_in!(lang, "import_at_row", row = self.at.row));
-        }
-        if let Some((letter, header)) = &self.at.column {
-            place.push(if header.is_empty() {
-                msg_in!(lang, "import_at_column", letter = letter)
+    pub fn message(&self, file: &str) -> Message {
+        let row = (self.at.row > 0).then(|| msg!("import_at_row", row = self.at.row));
+        let column = self.at.column.as_ref().map(|(letter, header)| {
+            if header.is_empty() {
+                msg!("import_at_column", letter = letter)
             } else {
-                msg_in!(lang, "import_at_header", header = header, letter = letter)
-            });
-        }
-        if place.is_empty() {
-            format!("{file}: {}", self.msg.text(lang))
-        } else {
-            format!("{file}: {}: {}", place.join(", "), self.msg.text(lang))
-        }
+                msg!("import_at_header", header = header, letter = letter)
+            }
+        });
+        let place = match (row, column) {
+            (Some(row), Some(column)) => {
+                Some(msg!("import_at_row_column", row = row, column = column))
+            }
+            (row, column) => row.or(column),
+        };
+        let message = match place {
+            Some(place) => msg!("import_placed", place = place, message = self.msg.message()),
+            None => self.msg.message(),
+        };
+        msg!("import_in_file", file = file, message = message)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vocab::Lang;
 
     #[test]
     fn row_errors_name_the_row_and_the_column_as_written() {
@@ -202,11 +201,12 @@ mod tests {
             msg: Msg::NotAYesNo("mungkin".into()),
         };
         assert_eq!(
-            e.text("peserta.csv", Lang::Id),
+            e.message("peserta.csv").render(Lang::Id),
             "peserta.csv: baris 5, kolom \"Lulus\" (E): \"mungkin\" bukan ya/tidak; tulis Ya atau Tidak (juga boleh Y/T, 1/0)"
         );
         assert!(
-            e.text("p.csv", Lang::En)
+            e.message("p.csv")
+                .render(Lang::En)
                 .starts_with("p.csv: row 5, column \"Lulus\" (E): ")
         );
     }

@@ -79,4 +79,7 @@ pub(super) const MESSAGES: &[Entry] = &[
     ("import_at_row", "baris {row}", "row {row}"),
     ("import_at_column", "kolom {letter}", "column {letter}"),
     ("import_at_header", "kolom \"{header}\" ({letter})", "column \"{header}\" ({letter})"),
+    ("import_at_row_column", "{row}, {column}", "{row}, {column}"),
+    ("import_in_file", "{file}: {message}", "{file}: {message}"),
+    ("import_placed", "{place}: {message}", "{place}: {message}"),
 ];

@@ -260,14 +260,6 @@ macro_rules! rapor_msg {
 }
 pub use crate::rapor_msg as msg;
 
-/// [`msg!`] rendered at once in a given language rather than the CLI's.
-macro_rules! msg_in {
-    ($lang:expr, $key:literal $(, $name:ident = $value:expr)* $(,)?) => {
-        $crate::msg::msg!($key $(, $name = $value)*).render($lang)
-    };
-}
-pub(crate) use msg_in;
-
 /// `a == b`, in constants.
 pub(crate) const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
