@@ -13,6 +13,7 @@ use tera::{Context, Tera};
 use super::audience::Audience;
 use super::file::File;
 use super::fingerprint;
+use crate::assets::Hashed;
 use crate::i18n;
 use crate::msg::msg;
 use crate::theme::Theme;
@@ -113,33 +114,28 @@ impl Renderer {
                 .map_or_else(|| PathBuf::from("themes"), |(_, _, f)| f.clone());
             return Err(vec![TemplateError { file, message }]);
         }
-        let css_bytes = theme
-            .static_files
-            .iter()
-            .find(|(n, _)| n == "style.css")
-            .map(|(_, b)| b.clone())
-            .unwrap_or_default();
-        let css = File {
-            path: hashed_name("style", "css", &css_bytes),
-            bytes: Arc::new(css_bytes),
+        let static_file = |h: Hashed| {
+            let name = h.theme_file()?;
+            let (_, bytes) = theme.static_files.iter().find(|(n, _)| n == name)?;
+            Some(File {
+                path: h.path(bytes),
+                bytes: Arc::new(bytes.clone()),
+            })
         };
+        let css = static_file(Hashed::Style).unwrap_or_else(|| File {
+            path: Hashed::Style.path(b""),
+            bytes: Arc::new(Vec::new()),
+        });
         // Scripts that pages name carry a hash of their bytes too, so that a
         // cached old copy is never run against new pages.
-        let search_js = theme
-            .static_files
-            .iter()
-            .find(|(n, _)| n == "search.js")
-            .map(|(_, b)| File {
-                path: hashed_name("search", "js", b),
-                bytes: Arc::new(b.clone()),
-            });
+        let search_js = static_file(Hashed::Search);
         // Each script goes only where a page runs it: the search script
         // beside the search page, the unlock script into the sealed site
         // (`protect::Shell` takes it from the theme).
         let assets = theme
             .static_files
             .iter()
-            .filter(|(n, _)| !matches!(n.as_str(), "style.css" | "search.js" | "protect.js"))
+            .filter(|(n, _)| !Hashed::is_theme_file(n))
             .map(|(n, b)| File {
                 path: format!("assets/{n}"),
                 bytes: Arc::new(b.clone()),
@@ -253,12 +249,6 @@ impl Renderer {
         };
         Ok((file, fingerprint))
     }
-}
-
-/// `assets/<stem>-<hash>.<ext>`: a name that changes with the bytes.
-fn hashed_name(stem: &str, ext: &str, bytes: &[u8]) -> String {
-    let hash = blake3::hash(bytes).to_hex();
-    format!("assets/{stem}-{}.{ext}", &hash[..10])
 }
 
 /// A template's syntax error anywhere in the chain: (template name, the
