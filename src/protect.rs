@@ -252,7 +252,10 @@ impl Shell {
             return Err((PathBuf::from("themes"), msg!("protect_no_locked")));
         };
         let name = Hashed::Protect.theme_file();
-        let Some((_, js)) = theme.static_files.iter().find(|(n, _)| Some(n.as_str()) == name)
+        let Some((_, js)) = theme
+            .static_files
+            .iter()
+            .find(|(n, _)| Some(n.as_str()) == name)
         else {
             return Err((PathBuf::from("themes"), msg!("protect_no_js")));
         };

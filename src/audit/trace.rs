@@ -170,13 +170,20 @@ pub(super) fn trace(
 fn mask_internal(text: &str, start: usize, yaml: &Outline) -> String {
     let mut out = text.to_string();
     let shift = |r: Range<usize>| r.start + start..r.end + start;
-    let ranges = yaml.entry("internal").into_iter().chain(Some(yaml.unsure()));
+    let ranges = yaml
+        .entry("internal")
+        .into_iter()
+        .chain(Some(yaml.unsure()));
     for r in ranges.map(shift) {
         let blank: String = text[r.clone()]
             .chars()
             // Keep byte offsets: a multi-byte character becomes as many spaces.
             .flat_map(|c| {
-                let (blank, n) = if c == '\n' { ('\n', 1) } else { (' ', c.len_utf8()) };
+                let (blank, n) = if c == '\n' {
+                    ('\n', 1)
+                } else {
+                    (' ', c.len_utf8())
+                };
                 std::iter::repeat_n(blank, n)
             })
             .collect();

@@ -284,7 +284,11 @@ fn syntax_error(e: &tera::Error) -> Option<(String, Message)> {
             let message = if picture.trim().is_empty() {
                 message
             } else {
-                msg!("theme_syntax_shown", error = message, picture = picture.trim_end())
+                msg!(
+                    "theme_syntax_shown",
+                    error = message,
+                    picture = picture.trim_end()
+                )
             };
             return Some((r.filename().to_string(), message));
         }
@@ -320,14 +324,23 @@ mod tests {
             static_files: Vec::new(),
         };
         let mut tera = Tera::default();
-        let sources = theme.templates.iter().map(|(n, s, _)| (n.as_str(), s.as_str()));
+        let sources = theme
+            .templates
+            .iter()
+            .map(|(n, s, _)| (n.as_str(), s.as_str()));
         let e = tera.add_raw_templates(sources).unwrap_err();
         let e = templates_error(&theme, &e);
         assert_eq!(e.file, PathBuf::from("themes/x/templates/story.html"));
         let en = e.message.render(Lang::En);
         let id = e.message.render(Lang::Id);
-        assert!(en.starts_with("a template syntax error at line 2, column "), "{en}");
-        assert!(id.starts_with("penulisan templat salah di baris 2, kolom "), "{id}");
+        assert!(
+            en.starts_with("a template syntax error at line 2, column "),
+            "{en}"
+        );
+        assert!(
+            id.starts_with("penulisan templat salah di baris 2, kolom "),
+            "{id}"
+        );
         // Tera's picture of the line follows, in either language.
         assert!(en.contains("broken(") && id.contains("broken("), "{en}");
     }

@@ -188,7 +188,10 @@ mod tests {
         // The entry holding the mistake, and all after it, are unsure.
         assert_eq!(o.unsure(), text.find("internal").unwrap()..text.len());
         assert_eq!(o.entry("internal"), None);
-        assert_eq!(keys(o.path_at(text.find('é').unwrap())), Some("name".into()));
+        assert_eq!(
+            keys(o.path_at(text.find('é').unwrap())),
+            Some("name".into())
+        );
         assert_eq!(keys(o.path_at(text.find('y').unwrap())), None);
         // A mistake after the internal block leaves it sure.
         let text = "internal: { a: é }\nname: x\ntitle: [y\n";
