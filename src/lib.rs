@@ -9,6 +9,7 @@
 //!
 //! Modules the command line calls are public; the rest are the crate's own.
 
+mod assets;
 pub mod audit;
 mod charts;
 pub mod diag;

@@ -42,6 +42,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use sha2::Sha256;
 
+use crate::assets::Hashed;
 use crate::msg::{Message, msg};
 use crate::render::File;
 use crate::theme::Theme;
@@ -250,12 +251,16 @@ impl Shell {
         else {
             return Err((PathBuf::from("themes"), msg!("protect_no_locked")));
         };
-        let Some((_, js)) = theme.static_files.iter().find(|(n, _)| n == "protect.js") else {
+        let name = Hashed::Protect.theme_file();
+        let Some((_, js)) = theme
+            .static_files
+            .iter()
+            .find(|(n, _)| Some(n.as_str()) == name)
+        else {
             return Err((PathBuf::from("themes"), msg!("protect_no_js")));
         };
-        let hash = blake3::hash(js).to_hex();
         let script = File {
-            path: format!("assets/protect-{}.js", &hash[..10]),
+            path: Hashed::Protect.path(js),
             bytes: Arc::new(js.clone()),
         };
         let mut tera = tera::Tera::default();
@@ -301,7 +306,7 @@ pub fn seal_site(
 ) -> Result<Vec<File>, Message> {
     let css = files
         .iter()
-        .find(|f| f.path.starts_with("assets/style-") && f.path.ends_with(".css"))
+        .find(|f| Hashed::Style.is_path(&f.path))
         .map(|f| f.path.clone())
         .unwrap_or_default();
     let script = shell.script.path.clone();

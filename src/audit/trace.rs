@@ -1,6 +1,7 @@
 //! Tracing a hit back to the public content field that put it there.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::needles::Needles;
@@ -11,6 +12,7 @@ use crate::load::{Content, Kind};
 use crate::model::Model;
 use crate::msg::Message;
 use crate::parse::split_front_matter;
+use crate::yaml::{Outline, Seg};
 
 /// Where a public content field shows a secret.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
@@ -101,7 +103,8 @@ pub(super) fn trace(
             }
             _ => (0, text.len()),
         };
-        let masked = mask_internal(text, yaml_start, yaml_end);
+        let yaml = Outline::new(&text[yaml_start..yaml_end]);
+        let masked = mask_internal(text, yaml_start, &yaml);
         let mut found = Vec::new();
         needles.each(masked.as_bytes(), Read::Source, |secret, offset| {
             found.push((secret, offset))
@@ -111,10 +114,12 @@ pub(super) fn trace(
             let field = if offset >= yaml_end {
                 Field::Body
             } else {
-                Field::Key(yaml_field(
-                    &masked[yaml_start..yaml_end],
-                    offset - yaml_start,
-                ))
+                // A value in a comment, an anchor or a tag is never shown.
+                let path = yaml.path_at(offset - yaml_start);
+                let Some(path) = path.filter(|p| !p.is_empty()) else {
+                    continue;
+                };
+                Field::Key(field_name(&path))
             };
             let pos = line_col(&masked.as_bytes()[..offset]);
             let file = src.path.clone();
@@ -156,86 +161,118 @@ pub(super) fn trace(
         .collect()
 }
 
-/// `text` with the `internal:` block of its YAML (between `start` and `end`)
-/// blanked out, keeping every byte offset and line where it was.
-fn mask_internal(text: &str, start: usize, end: usize) -> String {
-    let mut out = String::with_capacity(text.len());
-    out.push_str(&text[..start]);
-    let mut inside = false;
-    for line in text[start..end].split_inclusive('\n') {
-        let top = line.starts_with(|c: char| !c.is_whitespace() && c != '#');
-        if top {
-            inside = line.starts_with("internal:");
-        }
-        if inside {
-            out.extend(line.chars().map(|c| if c == '\n' { '\n' } else { ' ' }));
-            // Keep byte offsets: a multi-byte character became one space.
-            let lost = line.len() - line.chars().count();
-            out.extend(std::iter::repeat_n(' ', lost));
-        } else {
-            out.push_str(line);
-        }
+/// `text` with the top-level `internal:` entry of its YAML (which starts
+/// at `start`) blanked out, keeping every byte offset and line where it
+/// was. A YAML text with a syntax error is blanked from the entry that holds
+/// it to its end too: there the tree cannot tell a public field from an
+/// internal one, and a value found nowhere else is still reported, at the
+/// public file that shows it.
+fn mask_internal(text: &str, start: usize, yaml: &Outline) -> String {
+    let mut out = text.to_string();
+    let shift = |r: Range<usize>| r.start + start..r.end + start;
+    let ranges = yaml
+        .entry("internal")
+        .into_iter()
+        .chain(Some(yaml.unsure()));
+    for r in ranges.map(shift) {
+        let blank: String = text[r.clone()]
+            .chars()
+            // Keep byte offsets: a multi-byte character becomes as many spaces.
+            .flat_map(|c| {
+                let (blank, n) = if c == '\n' {
+                    ('\n', 1)
+                } else {
+                    (' ', c.len_utf8())
+                };
+                std::iter::repeat_n(blank, n)
+            })
+            .collect();
+        out.replace_range(r, &blank);
     }
-    out.push_str(&text[end..]);
     out
 }
 
-/// The field at `offset` in `yaml`: the top-level key, with the key written
-/// before it on the same line when it is nested (`photos.caption`).
-fn yaml_field(yaml: &str, offset: usize) -> String {
-    let before = &yaml[..offset];
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let key_of = |line: &str| -> Option<String> {
-        let (k, _) = line.split_once(':')?;
-        let k = k.trim().trim_start_matches(['-', '{', ',', ' ']).trim();
-        (!k.is_empty() && !k.contains(char::is_whitespace)).then(|| k.to_string())
-    };
-    let top = before
-        .lines()
-        .rev()
-        .find(|l| l.starts_with(|c: char| !c.is_whitespace() && c != '#' && c != '-'))
-        .and_then(key_of)
-        .unwrap_or_default();
-    let here = &before[line_start..];
-    let inner = here
-        .rfind(['{', ','])
-        .map(|i| &here[i + 1..])
-        .or(Some(here))
-        .and_then(key_of);
-    match inner {
-        Some(k) if k != top && !top.is_empty() => format!("{top}.{k}"),
-        Some(k) if top.is_empty() => k,
-        _ => top,
-    }
+/// A field as the audit names it: its keys, without item numbers
+/// (`photos.caption`).
+fn field_name(path: &[Seg]) -> String {
+    let keys: Vec<&str> = path
+        .iter()
+        .filter_map(|s| match s {
+            Seg::Key(k) => Some(*k),
+            Seg::Index(_) => None,
+        })
+        .collect();
+    keys.join(".")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn mask(yaml: &str) -> String {
+        mask_internal(yaml, 0, &Outline::new(yaml))
+    }
+
     #[test]
     fn the_internal_block_is_masked_and_offsets_kept() {
-        let yaml =
-            "name: A\ninternal:\n  contact: { name: Ümit Kaya }\n  # note\ndescription: Ümit\n";
-        let masked = mask_internal(yaml, 0, yaml.len());
+        let yaml = "name: A\ninternal:\n  contact: { name: Ümit\u{a0}Kaya }\n  # note\ndescription: Ümit\n";
+        let masked = mask(yaml);
         assert_eq!(masked.len(), yaml.len());
         assert_eq!(masked.lines().count(), yaml.lines().count());
-        assert!(!masked.contains("Kaya"));
+        assert!(!masked.contains("Kaya") && !masked.contains("note"));
+        assert!(masked.starts_with("name: A\n"));
         assert!(masked.ends_with("description: Ümit\n"));
-        let inline = "name: A\ninternal: { notes: secret }\nx: 1\n";
-        assert!(!mask_internal(inline, 0, inline.len()).contains("secret"));
+        for inline in [
+            "name: A\ninternal: { notes: secret }\nx: 1\n",
+            "name: A\n\"internal\": [secret]\nx: 1\n",
+            "name: A\ninternal: |\n  secret\n\nx: 1\n",
+        ] {
+            let masked = mask(inline);
+            assert!(!masked.contains("secret"), "{inline}");
+            assert!(masked.ends_with("x: 1\n"), "{inline}");
+        }
+    }
+
+    #[test]
+    fn only_the_top_level_internal_block_is_masked() {
+        let yaml = "photos:\n  - internal: Kaya\n    caption: x\nnotes: { internal: Ümit }\n";
+        assert_eq!(mask(yaml), yaml);
+    }
+
+    #[test]
+    fn front_matter_is_masked_where_it_starts() {
+        let text = "---\ntitle: é\ninternal: { a: Kaya }\n---\nBody Kaya\n";
+        let start = 4;
+        let end = text.rfind("---").unwrap();
+        let masked = mask_internal(text, start, &Outline::new(&text[start..end]));
+        assert_eq!(masked.len(), text.len());
+        assert!(masked.starts_with("---\ntitle: é\n"));
+        assert!(masked.ends_with("---\nBody Kaya\n"));
+        assert_eq!(masked.matches("Kaya").count(), 1);
+    }
+
+    #[test]
+    fn yaml_that_does_not_parse_is_masked_from_its_mistake() {
+        // Nothing after the mistake is taken for public.
+        let yaml = "name: Ümit\ninternal:\n  a: [Kaya\ndescription: x\n";
+        let masked = mask(yaml);
+        assert_eq!(masked.len(), yaml.len());
+        assert!(masked.starts_with("name: Ümit\n"));
+        assert!(!masked.contains("Kaya") && !masked.contains("description"));
+        let yaml = "title: [Kaya\ninternal: { a: Kaya }\n";
+        assert!(!mask(yaml).contains("Kaya"));
     }
 
     #[test]
     fn fields_are_named_from_the_yaml() {
-        let yaml =
-            "title: A\nsummary: Kata Yohanes\nphotos:\n  - { src: a.jpg, caption: Yohanes }\n";
-        let at = |needle: &str| yaml.find(needle).unwrap();
-        assert_eq!(yaml_field(yaml, at("Kata")), "summary");
-        assert_eq!(
-            yaml_field(yaml, yaml.rfind("Yohanes").unwrap()),
-            "photos.caption"
-        );
-        assert_eq!(yaml_field(yaml, at("A\n")), "title");
+        let yaml = "title: A\nsummary: Kata Yohanes\nphotos:\n  - { src: a.jpg, caption: Yohanés }\n  - caption: |\n      Ümit\u{a0}Kaya\n# Kaya\n";
+        let o = Outline::new(yaml);
+        let at = |at: usize| o.path_at(at).map(|p| field_name(&p));
+        let find = |needle: &str| yaml.find(needle).unwrap();
+        assert_eq!(at(find("Kata")).as_deref(), Some("summary"));
+        assert_eq!(at(find("Yohanés")).as_deref(), Some("photos.caption"));
+        assert_eq!(at(find("Kaya")).as_deref(), Some("photos.caption"));
+        assert_eq!(at(find("A\n")).as_deref(), Some("title"));
+        assert_eq!(at(yaml.rfind("Kaya").unwrap()), None, "a comment");
     }
 }

@@ -78,6 +78,8 @@ pub(super) const MESSAGES: &[Entry] = &[
     ("theme_syntax",
      "penulisan templat salah di baris {line}, kolom {col}: {message}",
      "a template syntax error at line {line}, column {col}: {message}"),
+    // The syntax error, then tera's picture of the line.
+    ("theme_syntax_shown", "{error}\n{picture}", "{error}\n{picture}"),
     ("theme_not_utf8", "templat ini bukan teks UTF-8", "this template is not UTF-8 text"),
     // A stage that failed without saying why: a bug, but never a silent one.
     ("stage_failed",

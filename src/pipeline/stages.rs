@@ -246,8 +246,7 @@ pub(super) fn render_site<A: render::Audience>(
     let report = |diags: &mut Diagnostics, errors: Vec<render::TemplateError>| {
         let mut reported = None;
         for e in errors {
-            let message = msg!("plain", text = e.message);
-            reported = Some(diags.error(&e.file, Pos::default(), message));
+            reported = Some(diags.error(&e.file, Pos::default(), e.message));
         }
         reported.unwrap_or_else(|| failed(diags, "render"))
     };

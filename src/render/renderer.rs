@@ -13,8 +13,9 @@ use tera::{Context, Tera};
 use super::audience::Audience;
 use super::file::File;
 use super::fingerprint;
+use crate::assets::Hashed;
 use crate::i18n;
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 use crate::theme::Theme;
 use crate::view::SiteViews;
 
@@ -22,7 +23,7 @@ use crate::view::SiteViews;
 #[derive(Debug, Clone)]
 pub struct TemplateError {
     pub file: PathBuf,
-    pub message: String,
+    pub message: Message,
 }
 
 #[derive(Serialize)]
@@ -98,48 +99,30 @@ impl Renderer {
             .iter()
             .map(|(name, source, _)| (name.as_str(), source.as_str()));
         if let Err(e) = tera.add_raw_templates(sources) {
-            let (name, message) = match syntax_error(&e) {
-                Some((name, message)) => (Some(name), message),
-                None => (None, error_chain(&e)),
-            };
-            // Name the template file when the message names a template.
-            let file = theme
-                .templates
-                .iter()
-                .find(|(n, _, _)| match &name {
-                    Some(name) => n == name,
-                    None => message.contains(&format!("--> {n}:")),
-                })
-                .map_or_else(|| PathBuf::from("themes"), |(_, _, f)| f.clone());
-            return Err(vec![TemplateError { file, message }]);
+            return Err(vec![templates_error(theme, &e)]);
         }
-        let css_bytes = theme
-            .static_files
-            .iter()
-            .find(|(n, _)| n == "style.css")
-            .map(|(_, b)| b.clone())
-            .unwrap_or_default();
-        let css = File {
-            path: hashed_name("style", "css", &css_bytes),
-            bytes: Arc::new(css_bytes),
+        let static_file = |h: Hashed| {
+            let name = h.theme_file()?;
+            let (_, bytes) = theme.static_files.iter().find(|(n, _)| n == name)?;
+            Some(File {
+                path: h.path(bytes),
+                bytes: Arc::new(bytes.clone()),
+            })
         };
+        let css = static_file(Hashed::Style).unwrap_or_else(|| File {
+            path: Hashed::Style.path(b""),
+            bytes: Arc::new(Vec::new()),
+        });
         // Scripts that pages name carry a hash of their bytes too, so that a
         // cached old copy is never run against new pages.
-        let search_js = theme
-            .static_files
-            .iter()
-            .find(|(n, _)| n == "search.js")
-            .map(|(_, b)| File {
-                path: hashed_name("search", "js", b),
-                bytes: Arc::new(b.clone()),
-            });
+        let search_js = static_file(Hashed::Search);
         // Each script goes only where a page runs it: the search script
         // beside the search page, the unlock script into the sealed site
         // (`protect::Shell` takes it from the theme).
         let assets = theme
             .static_files
             .iter()
-            .filter(|(n, _)| !matches!(n.as_str(), "style.css" | "search.js" | "protect.js"))
+            .filter(|(n, _)| !Hashed::is_theme_file(n))
             .map(|(n, b)| File {
                 path: format!("assets/{n}"),
                 bytes: Arc::new(b.clone()),
@@ -238,14 +221,14 @@ impl Renderer {
         self.rendered.fetch_add(1, Ordering::Relaxed);
         let context = Context::from_serialize(&ctx).map_err(|e| TemplateError {
             file: PathBuf::from(template),
-            message: error_chain(&e),
+            message: msg!("render_while", page = out, error = error_chain(&e)),
         })?;
         let html = self
             .tera
             .render(template, &context)
             .map_err(|e| TemplateError {
                 file: PathBuf::from(format!("templates/{template}")),
-                message: msg!("render_while", page = out, error = error_chain(&e)).to_string(),
+                message: msg!("render_while", page = out, error = error_chain(&e)),
             })?;
         let file = File {
             path: out,
@@ -255,16 +238,34 @@ impl Renderer {
     }
 }
 
-/// `assets/<stem>-<hash>.<ext>`: a name that changes with the bytes.
-fn hashed_name(stem: &str, ext: &str, bytes: &[u8]) -> String {
-    let hash = blake3::hash(bytes).to_hex();
-    format!("assets/{stem}-{}.{ext}", &hash[..10])
+/// Why a theme's templates did not load, against the template file it
+/// names (else `themes`).
+fn templates_error(theme: &Theme, e: &tera::Error) -> TemplateError {
+    let (name, message) = match syntax_error(e) {
+        Some((name, message)) => (Some(name), message),
+        None => {
+            let chain = error_chain(e);
+            // Name the template file when the message names a template.
+            let named = theme
+                .templates
+                .iter()
+                .find(|(n, _, _)| chain.contains(&format!("--> {n}:")))
+                .map(|(n, _, _)| n.clone());
+            (named, msg!("plain", text = chain))
+        }
+    };
+    let file = theme
+        .templates
+        .iter()
+        .find(|(n, _, _)| name.as_ref() == Some(n))
+        .map_or_else(|| PathBuf::from("themes"), |(_, _, f)| f.clone());
+    TemplateError { file, message }
 }
 
 /// A template's syntax error anywhere in the chain: (template name, the
 /// message with its line and column, then tera's picture of the line). The
 /// report's own `error: ` is left out: the diagnostic already says it.
-fn syntax_error(e: &tera::Error) -> Option<(String, String)> {
+fn syntax_error(e: &tera::Error) -> Option<(String, Message)> {
     let mut current: Option<&(dyn std::error::Error + 'static)> = Some(e);
     while let Some(err) = current {
         if let Some(tera::ErrorKind::SyntaxError(r)) =
@@ -279,12 +280,15 @@ fn syntax_error(e: &tera::Error) -> Option<(String, String)> {
                 line = span.start_line,
                 col = span.start_col + 1,
                 message = r.message()
-            )
-            .to_string();
+            );
             let message = if picture.trim().is_empty() {
                 message
             } else {
-                format!("{message}\n{}", picture.trim_end())
+                msg!(
+                    "theme_syntax_shown",
+                    error = message,
+                    picture = picture.trim_end()
+                )
             };
             return Some((r.filename().to_string(), message));
         }
@@ -302,4 +306,42 @@ fn error_chain(e: &dyn std::error::Error) -> String {
         source = cause.source();
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::Lang;
+
+    #[test]
+    fn a_template_error_speaks_the_language_it_is_printed_in() {
+        let theme = Theme {
+            templates: vec![(
+                "story.html".to_string(),
+                "<p>\n{{ broken( }}\n".to_string(),
+                PathBuf::from("themes/x/templates/story.html"),
+            )],
+            static_files: Vec::new(),
+        };
+        let mut tera = Tera::default();
+        let sources = theme
+            .templates
+            .iter()
+            .map(|(n, s, _)| (n.as_str(), s.as_str()));
+        let e = tera.add_raw_templates(sources).unwrap_err();
+        let e = templates_error(&theme, &e);
+        assert_eq!(e.file, PathBuf::from("themes/x/templates/story.html"));
+        let en = e.message.render(Lang::En);
+        let id = e.message.render(Lang::Id);
+        assert!(
+            en.starts_with("a template syntax error at line 2, column "),
+            "{en}"
+        );
+        assert!(
+            id.starts_with("penulisan templat salah di baris 2, kolom "),
+            "{id}"
+        );
+        // Tera's picture of the line follows, in either language.
+        assert!(en.contains("broken(") && id.contains("broken("), "{en}");
+    }
 }

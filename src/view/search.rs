@@ -34,6 +34,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::types::Catalog;
+use crate::assets::Hashed;
 use crate::i18n;
 use crate::markdown::excerpt;
 use crate::vocab::Status;
@@ -62,9 +63,8 @@ pub struct SearchIndex {
 pub fn build(c: &Catalog) -> SearchIndex {
     let docs = collect(c);
     let script = script(&docs);
-    let hash = blake3::hash(script.as_bytes()).to_hex();
     SearchIndex {
-        path: format!("assets/search-index-{}.js", &hash[..10]),
+        path: Hashed::SearchIndex.path(script.as_bytes()),
         script,
     }
 }

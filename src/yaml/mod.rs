@@ -8,9 +8,11 @@
 //!   plain words through the message catalogue.
 //!
 //! Positions of fields for later messages (the model's) come from
-//! [`Spans`], the same tree. No I/O happens here.
+//! [`Spans`], the same tree; [`locate`] finds entries and values by byte
+//! offset for readers of the text (the leak audit). No I/O happens here.
 
 mod de;
+mod locate;
 mod scalar;
 mod syntax;
 mod tree;
@@ -25,6 +27,7 @@ use crate::msg::{Message, msg};
 
 pub(crate) use de::OWN_MESSAGE;
 pub use de::Step;
+pub(crate) use locate::Outline;
 pub(crate) use tree::{Kind, Node};
 
 /// One step of a path into a YAML document.

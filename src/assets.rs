@@ -1,0 +1,98 @@
+//! The files under `assets/` whose names carry a hash of their bytes, so
+//! that a browser's cached old copy is never used with new pages: the one
+//! place that names them, for the renderer and the search index that write
+//! them and for the pages and the sealed site that link to them. Pure.
+
+/// A file whose name changes with its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Hashed {
+    /// The theme's `style.css`.
+    Style,
+    /// The theme's `search.js`, beside the search page.
+    Search,
+    /// The public site's search index (`view::search`).
+    SearchIndex,
+    /// The theme's `protect.js`, which unlocks the sealed internal site.
+    Protect,
+}
+
+/// Hex digits of the hash in a name.
+const HASH_CHARS: usize = 10;
+
+impl Hashed {
+    /// The theme's static files that are written under a hashed name.
+    pub(crate) const THEME: [Hashed; 3] = [Hashed::Style, Hashed::Search, Hashed::Protect];
+
+    fn stem_ext(self) -> (&'static str, &'static str) {
+        match self {
+            Hashed::Style => ("style", "css"),
+            Hashed::Search => ("search", "js"),
+            Hashed::SearchIndex => ("search-index", "js"),
+            Hashed::Protect => ("protect", "js"),
+        }
+    }
+
+    /// The theme's static file it is made from (`style.css`), if any.
+    pub(crate) fn theme_file(self) -> Option<&'static str> {
+        match self {
+            Hashed::Style => Some("style.css"),
+            Hashed::Search => Some("search.js"),
+            Hashed::Protect => Some("protect.js"),
+            Hashed::SearchIndex => None,
+        }
+    }
+
+    /// Whether the theme's static file `name` is written under a hashed name.
+    pub(crate) fn is_theme_file(name: &str) -> bool {
+        Hashed::THEME.iter().any(|h| h.theme_file() == Some(name))
+    }
+
+    /// Its path in the output for `bytes`: `assets/<stem>-<hash>.<ext>`.
+    pub(crate) fn path(self, bytes: &[u8]) -> String {
+        let (stem, ext) = self.stem_ext();
+        let hash = blake3::hash(bytes).to_hex();
+        format!("assets/{stem}-{}.{ext}", &hash[..HASH_CHARS])
+    }
+
+    /// Whether `path` is a path [`Hashed::path`] gives for some bytes.
+    pub(crate) fn is_path(self, path: &str) -> bool {
+        let (stem, ext) = self.stem_ext();
+        let hash = path
+            .strip_prefix("assets/")
+            .and_then(|p| p.strip_prefix(stem))
+            .and_then(|p| p.strip_prefix('-'))
+            .and_then(|p| p.strip_suffix(ext))
+            .and_then(|p| p.strip_suffix('.'));
+        hash.is_some_and(|h| {
+            h.len() == HASH_CHARS && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_change_with_the_bytes_and_are_recognised() {
+        let all = [
+            Hashed::Style,
+            Hashed::Search,
+            Hashed::SearchIndex,
+            Hashed::Protect,
+        ];
+        for h in all {
+            let p = h.path(b"a");
+            assert_ne!(p, h.path(b"b"));
+            for other in all {
+                assert_eq!(other.is_path(&p), other == h, "{other:?} {p}");
+            }
+        }
+        let css = Hashed::Style.path(b"body{}");
+        assert!(css.starts_with("assets/style-") && css.ends_with(".css"));
+        assert_eq!(css.len(), "assets/style-.css".len() + 10);
+        assert!(!Hashed::Style.is_path("assets/style.css"));
+        assert!(!Hashed::Style.is_path("assets/style-1.css"));
+        assert!(Hashed::is_theme_file("search.js") && !Hashed::is_theme_file("favicon.svg"));
+    }
+}
