@@ -10,7 +10,7 @@
 //! returned, rather than a record that means something else. Pure: no I/O,
 //! and no message is worded here (the caller words [`EditError`]).
 
-mod path;
+pub mod path;
 mod place;
 mod render;
 mod step;
@@ -21,10 +21,7 @@ mod prop;
 #[cfg(test)]
 mod tests;
 
-
 use std::collections::VecDeque;
-
-pub use path::{format_path, parse_path};
 
 use crate::yaml::de::Step;
 use crate::yaml::tree;
@@ -165,7 +162,11 @@ impl FrontMatter<'_> {
         out.push_str(self.head);
         out.push_str(yaml);
         if !yaml.is_empty() && !yaml.ends_with('\n') {
-            out.push_str(if self.head.ends_with("\r\n") { "\r\n" } else { "\n" });
+            out.push_str(if self.head.ends_with("\r\n") {
+                "\r\n"
+            } else {
+                "\n"
+            });
         }
         out.push_str(self.tail);
         out
@@ -174,7 +175,11 @@ impl FrontMatter<'_> {
 
 /// Splits `---\n<yaml>---\n<body>`; `None` without front matter.
 pub fn split_markdown(text: &str) -> Option<FrontMatter<'_>> {
-    let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+    let bom = if text.starts_with('\u{feff}') {
+        '\u{feff}'.len_utf8()
+    } else {
+        0
+    };
     let mut lines = text[bom..].split_inclusive('\n');
     let first = lines.next()?;
     if first.trim_end() != "---" {

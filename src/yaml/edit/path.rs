@@ -20,7 +20,9 @@ pub fn parse_path(s: &str) -> Result<Vec<Step>, EditError> {
             if digits.is_empty() || !digits.bytes().all(|c| c.is_ascii_digit()) {
                 return Err(EditError::BadPath { at: i + 1 });
             }
-            let n = digits.parse().map_err(|_| EditError::BadPath { at: i + 1 })?;
+            let n = digits
+                .parse()
+                .map_err(|_| EditError::BadPath { at: i + 1 })?;
             steps.push(Step::Index(n));
             i = close + 1;
             if i < b.len() && b[i] != b'[' {

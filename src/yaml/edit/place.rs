@@ -127,7 +127,11 @@ pub(crate) fn flow_end(text: &str, node: &Node) -> usize {
         _ => None,
     };
     let from = last.unwrap_or(node.span.start + 1).max(node.span.start + 1);
-    let close = if matches!(node.kind, Kind::Seq(_)) { ']' } else { '}' };
+    let close = if matches!(node.kind, Kind::Seq(_)) {
+        ']'
+    } else {
+        '}'
+    };
     text[from..]
         .find(close)
         .map_or(node.span.end, |i| from + i + 1)

@@ -72,9 +72,7 @@ pub(crate) fn item(v: &V, dash: usize, old: Style) -> Block {
             lines: Vec::new(),
         },
         V::Map(e) if !e.is_empty() => compact(item_lines(v, dash), dash),
-        V::Seq(i) if !i.is_empty() && short_flow(i).is_none() => {
-            compact(item_lines(v, dash), dash)
-        }
+        V::Seq(i) if !i.is_empty() && short_flow(i).is_none() => compact(item_lines(v, dash), dash),
         _ => value(v, dash + 2, old),
     }
 }
@@ -90,7 +88,12 @@ fn compact(mut lines: Vec<String>, dash: usize) -> Block {
 /// `key: value` at `indent`, as whole lines.
 pub(crate) fn entry_lines(key: &str, v: &V, indent: usize) -> Vec<String> {
     let b = value(v, indent + 2, Style::None);
-    let mut lines = vec![format!("{}{}:{}", " ".repeat(indent), map_key(key, false), b.inline)];
+    let mut lines = vec![format!(
+        "{}{}:{}",
+        " ".repeat(indent),
+        map_key(key, false),
+        b.inline
+    )];
     lines.extend(b.lines);
     lines
 }
@@ -108,7 +111,8 @@ pub(crate) fn item_lines(v: &V, dash: usize) -> Vec<String> {
             lines
         }
         V::Seq(items) if !items.is_empty() && short_flow(items).is_none() => {
-            let mut lines: Vec<String> = items.iter().flat_map(|i| item_lines(i, dash + 2)).collect();
+            let mut lines: Vec<String> =
+                items.iter().flat_map(|i| item_lines(i, dash + 2)).collect();
             lines[0] = format!("{pad}- {}", &lines[0][dash + 2..]);
             lines
         }
@@ -167,7 +171,13 @@ pub(crate) fn scalar(v: &V, old: Style, flow: bool) -> String {
 }
 
 pub(crate) fn map_key(k: &str, flow: bool) -> String {
-    if plain_ok(k, flow) { k.to_string() } else if single_ok(k) { single(k) } else { double(k) }
+    if plain_ok(k, flow) {
+        k.to_string()
+    } else if single_ok(k) {
+        single(k)
+    } else {
+        double(k)
+    }
 }
 
 /// A string on one line, or `None` for a block scalar (multi-line, in
@@ -202,7 +212,8 @@ fn block_str(s: &str, old: Style, indent: usize) -> Block {
     let literal_ok = !body.is_empty()
         && !body.starts_with([' ', '\t'])
         && !body.starts_with('\n')
-        && s.chars().all(|c| c == '\n' || c == '\t' || !needs_escape(c));
+        && s.chars()
+            .all(|c| c == '\n' || c == '\t' || !needs_escape(c));
     if !literal_ok {
         return Block {
             inline: format!(" {}", double(s)),
@@ -234,7 +245,13 @@ fn block_str(s: &str, old: Style, indent: usize) -> Block {
     }
     let mut lines: Vec<String> = body
         .split('\n')
-        .map(|l| if l.is_empty() { String::new() } else { format!("{pad}{l}") })
+        .map(|l| {
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!("{pad}{l}")
+            }
+        })
         .collect();
     if chomp == "+" {
         lines.extend(std::iter::repeat_n(String::new(), s.len() - body.len() - 1));
@@ -291,8 +308,7 @@ fn looks_typed(s: &str) -> bool {
 /// Characters that only a double-quoted scalar holds: controls, and the
 /// ones a YAML reader may take for a line break or a byte-order mark.
 fn needs_escape(c: char) -> bool {
-    (c.is_control() && c != '\t')
-        || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
+    (c.is_control() && c != '\t') || matches!(c, '\u{85}' | '\u{2028}' | '\u{2029}' | '\u{feff}')
 }
 
 fn single_ok(s: &str) -> bool {

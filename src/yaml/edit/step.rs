@@ -4,8 +4,8 @@
 //! applied next.
 
 use super::place::{
-    after_colon, content_end, dashes, flow_end, first_on_line, is_alias, is_flow, is_inline, line_end,
-    line_start, newline, next_line, style,
+    after_colon, content_end, dashes, first_on_line, flow_end, is_alias, is_flow, is_inline,
+    line_end, line_start, newline, next_line, style,
 };
 use super::render::{self, Block};
 use super::value::V;
@@ -69,14 +69,9 @@ impl<'t> Editor<'t> {
         newline(self.text)
     }
 
-    /// Follows `path` as far as it is written: the node, its slot, and
-    /// the steps taken.
-    fn set<'n>(
-        &mut self,
-        root: &'n Node,
-        path: &[Step],
-        value: V,
-    ) -> Result<Vec<Op>, EditError> {
+    /// Sets the value at `path`: follows it as far as it is written, then
+    /// adds a key, appends an item, or replaces the node found.
+    fn set(&mut self, root: &Node, path: &[Step], value: V) -> Result<Vec<Op>, EditError> {
         let mut node = root;
         let mut slot = Slot::Root;
         for (i, step) in path.iter().enumerate() {
@@ -98,7 +93,7 @@ impl<'t> Editor<'t> {
                         node = v;
                     }
                     None => {
-                        let v = V::nest(&path[i + 1..], value);
+                        let v = V::nest(path, i + 1, value)?;
                         self.insert_key(node, k, v)?;
                         return Ok(Vec::new());
                     }
@@ -111,7 +106,7 @@ impl<'t> Editor<'t> {
                     node = &items[*j];
                 }
                 (Step::Index(j), Kind::Seq(items)) if *j == items.len() => {
-                    let v = V::nest(&path[i + 1..], value);
+                    let v = V::nest(path, i + 1, value)?;
                     self.append(node, &path[..i], v)?;
                     return Ok(Vec::new());
                 }
@@ -122,7 +117,7 @@ impl<'t> Editor<'t> {
                     });
                 }
                 (_, Kind::Null) => {
-                    let v = V::nest(&path[i..], value);
+                    let v = V::nest(path, i, value)?;
                     return self.replace(node, slot, &path[..i], v);
                 }
                 _ => {
@@ -158,13 +153,19 @@ impl<'t> Editor<'t> {
             } else {
                 render::flow(&v, padded(text, node))
             };
-            let end = if is_flow(text, node) { flow_end(text, node) } else { node.span.end };
+            let end = if is_flow(text, node) {
+                flow_end(text, node)
+            } else {
+                node.span.end
+            };
             self.patch(node.span.start, end, new);
             return Ok(Vec::new());
         }
         let block = !is_inline(text, node) && !node.is_scalar();
         match (&node.kind, &v) {
-            (Kind::Map(_), V::Map(new)) if block && (!new.is_empty() || matches!(slot, Slot::Root)) => {
+            (Kind::Map(_), V::Map(new))
+                if block && (!new.is_empty() || matches!(slot, Slot::Root)) =>
+            {
                 return Ok(diff(node, path, v));
             }
             (Kind::Seq(_), V::Seq(new)) if block && !new.is_empty() => {
@@ -174,13 +175,15 @@ impl<'t> Editor<'t> {
         }
         let (marker, rendered) = match slot {
             Slot::Value(key) => {
-                let marker = after_colon(text, key).ok_or_else(|| EditError::Unsupported {
-                    at: path.to_vec(),
-                })?;
+                let marker = after_colon(text, key)
+                    .ok_or_else(|| EditError::Unsupported { at: path.to_vec() })?;
                 let indent = key.span.start - line_start(text, key.span.start);
                 (marker, render::value(&v, indent + 2, old))
             }
-            Slot::Item(dash) => (dash + 1, render::item(&v, dash - line_start(text, dash), old)),
+            Slot::Item(dash) => (
+                dash + 1,
+                render::item(&v, dash - line_start(text, dash), old),
+            ),
             Slot::Root => {
                 if node.span.start == node.span.end && matches!(v, V::Map(_)) {
                     return Ok(diff(node, path, v));
@@ -203,7 +206,11 @@ impl<'t> Editor<'t> {
             let end = if node.span.start == node.span.end {
                 // An empty value: its span is no guide to where it is.
                 let eol = line_end(text, marker);
-                if text[marker..eol].trim().is_empty() { eol } else { marker }
+                if text[marker..eol].trim().is_empty() {
+                    eol
+                } else {
+                    marker
+                }
             } else {
                 content_end(text, node)
             };
@@ -230,7 +237,11 @@ impl<'t> Editor<'t> {
             if let V::Map(e) = &mut all {
                 e.push((key.to_string(), v));
             }
-            self.patch(map.span.start, flow_end(text, map), render::flow(&all, padded(text, map)));
+            self.patch(
+                map.span.start,
+                flow_end(text, map),
+                render::flow(&all, padded(text, map)),
+            );
             return Ok(());
         }
         let Some((first, _)) = entries.first() else {
@@ -259,7 +270,11 @@ impl<'t> Editor<'t> {
             if let V::Seq(items) = &mut all {
                 items.push(v);
             }
-            self.patch(seq.span.start, flow_end(text, seq), render::flow(&all, padded(text, seq)));
+            self.patch(
+                seq.span.start,
+                flow_end(text, seq),
+                render::flow(&all, padded(text, seq)),
+            );
             return Ok(());
         }
         let first = self.dashes(seq, at)?[0];
@@ -297,7 +312,11 @@ impl<'t> Editor<'t> {
             match (step, &node.kind) {
                 (Step::Key(k), Kind::Map(entries)) => match find(entries, k) {
                     Some(j) => {
-                        slot = if inside { Slot::Flow } else { Slot::Value(&entries[j].0) };
+                        slot = if inside {
+                            Slot::Flow
+                        } else {
+                            Slot::Value(&entries[j].0)
+                        };
                         node = &entries[j].1;
                     }
                     None => return Ok(()),
@@ -355,7 +374,11 @@ impl<'t> Editor<'t> {
             _ => {}
         }
         if matches!(slot, Slot::Flow) || is_flow(text, node) {
-            self.patch(node.span.start, flow_end(text, node), render::flow(&all, padded(text, node)));
+            self.patch(
+                node.span.start,
+                flow_end(text, node),
+                render::flow(&all, padded(text, node)),
+            );
             return Ok(());
         }
         if len == 1 && !matches!(slot, Slot::Root) {
@@ -368,11 +391,19 @@ impl<'t> Editor<'t> {
             Kind::Map(entries) => {
                 let (key, value) = &entries[index];
                 let next = entries.get(index + 1).map(|(k, _)| k.span.start);
-                (key.span.start, content_end(text, value).max(key.span.end), next)
+                (
+                    key.span.start,
+                    content_end(text, value).max(key.span.end),
+                    next,
+                )
             }
             Kind::Seq(items) => {
                 let d = self.dashes(node, parent_path)?;
-                (d[index], content_end(text, &items[index]), d.get(index + 1).copied())
+                (
+                    d[index],
+                    content_end(text, &items[index]),
+                    d.get(index + 1).copied(),
+                )
             }
             _ => unreachable!("matched above"),
         };
@@ -381,15 +412,15 @@ impl<'t> Editor<'t> {
             let to = next_line(text, end);
             if to == text.len() && !text.ends_with('\n') && from > 0 {
                 // The last line had no break: neither shall the new last.
-                from = text[..from - 1].strip_suffix('\r').map_or(from - 1, str::len);
+                from = text[..from - 1]
+                    .strip_suffix('\r')
+                    .map_or(from - 1, str::len);
             }
             self.patch(from, to, String::new());
         } else if let Some(next) = next {
             self.patch(start, next, String::new());
         } else {
-            return Err(EditError::Unsupported {
-                at: path.to_vec(),
-            });
+            return Err(EditError::Unsupported { at: path.to_vec() });
         }
         Ok(())
     }

@@ -2,6 +2,7 @@
 
 use serde_json::json;
 
+use super::path::parse_path;
 use super::*;
 
 fn p(s: &str) -> Vec<Step> {
@@ -26,7 +27,10 @@ fn round_trip(s: &str) -> String {
 
 #[test]
 fn a_scalar_is_replaced_and_its_comment_kept() {
-    assert_eq!(set("a: 1  # note\nb: 2\n", "a", json!(5)), "a: 5  # note\nb: 2\n");
+    assert_eq!(
+        set("a: 1  # note\nb: 2\n", "a", json!(5)),
+        "a: 5  # note\nb: 2\n"
+    );
     assert_eq!(set("a: x # n\n", "a", json!("y z")), "a: y z # n\n");
     assert_eq!(set("a: x\n", "a", json!(true)), "a: true\n");
     assert_eq!(set("a: x\n", "a", json!(1.5)), "a: 1.5\n");
@@ -61,7 +65,9 @@ fn strings_that_would_be_misread_are_quoted() {
     // Dates are text in rapor's records and are written bare, as people do.
     assert_eq!(round_trip("2026-01-01"), "a: 2026-01-01\n");
     assert_eq!(round_trip("Rp 5.000"), "a: Rp 5.000\n");
-    for s in ["-5", "1e3", ".inf", "~", "[x]", "{x}", "*x", "&x", "!x", "%x", "@x", "x:"] {
+    for s in [
+        "-5", "1e3", ".inf", "~", "[x]", "{x}", "*x", "&x", "!x", "%x", "@x", "x:",
+    ] {
         round_trip(s);
     }
 }
@@ -77,7 +83,10 @@ fn multi_line_text_is_a_literal_block() {
     let text = set("x:\n  - n: 1\n", "x[0].n", json!("a\nb"));
     assert_eq!(text, "x:\n  - n: |-\n      a\n      b\n");
     // Inside a flow collection: escaped.
-    assert_eq!(set("c: { n: 1 }\n", "c.n", json!("a\nb")), "c: { n: \"a\\nb\" }\n");
+    assert_eq!(
+        set("c: { n: 1 }\n", "c.n", json!("a\nb")),
+        "c: { n: \"a\\nb\" }\n"
+    );
 }
 
 #[test]
@@ -157,37 +166,76 @@ fn items_are_appended_to_block_lists() {
         "p:\n  - id: A\n    name: B  # n\n  - id: E\n# end\n"
     );
     // A list as indented as its key.
-    assert_eq!(set("l:\n- a\n- b\n", "l[2]", json!("c")), "l:\n- a\n- b\n- c\n");
-    assert_eq!(set("l:\n- a\n", "l[1]", json!(["x", "y"])), "l:\n- a\n- [x, y]\n");
+    assert_eq!(
+        set("l:\n- a\n- b\n", "l[2]", json!("c")),
+        "l:\n- a\n- b\n- c\n"
+    );
+    assert_eq!(
+        set("l:\n- a\n", "l[1]", json!(["x", "y"])),
+        "l:\n- a\n- [x, y]\n"
+    );
 }
 
 #[test]
 fn flow_collections_are_rewritten_whole() {
     let text = "partners: [a, b]  # who\ncost: { x: 0, y: 1 }\n";
-    assert_eq!(set(text, "partners[2]", json!("c")), "partners: [a, b, c]  # who\ncost: { x: 0, y: 1 }\n");
-    assert_eq!(remove(text, "partners[0]"), "partners: [b]  # who\ncost: { x: 0, y: 1 }\n");
-    assert_eq!(set(text, "cost.x", json!(5)), "partners: [a, b]  # who\ncost: { x: 5, y: 1 }\n");
-    assert_eq!(set(text, "cost.z", json!("a, b")), "partners: [a, b]  # who\ncost: { x: 0, y: 1, z: 'a, b' }\n");
-    assert_eq!(remove(text, "cost.y"), "partners: [a, b]  # who\ncost: { x: 0 }\n");
-    assert_eq!(set("s:\n  - { n: a, d: 1 }\n", "s[0].d", json!(2)), "s:\n  - { n: a, d: 2 }\n");
+    assert_eq!(
+        set(text, "partners[2]", json!("c")),
+        "partners: [a, b, c]  # who\ncost: { x: 0, y: 1 }\n"
+    );
+    assert_eq!(
+        remove(text, "partners[0]"),
+        "partners: [b]  # who\ncost: { x: 0, y: 1 }\n"
+    );
+    assert_eq!(
+        set(text, "cost.x", json!(5)),
+        "partners: [a, b]  # who\ncost: { x: 5, y: 1 }\n"
+    );
+    assert_eq!(
+        set(text, "cost.z", json!("a, b")),
+        "partners: [a, b]  # who\ncost: { x: 0, y: 1, z: 'a, b' }\n"
+    );
+    assert_eq!(
+        remove(text, "cost.y"),
+        "partners: [a, b]  # who\ncost: { x: 0 }\n"
+    );
+    assert_eq!(
+        set("s:\n  - { n: a, d: 1 }\n", "s[0].d", json!(2)),
+        "s:\n  - { n: a, d: 2 }\n"
+    );
     assert_eq!(set("t: []\n", "t[0]", json!({"a": 1})), "t: [{a: 1}]\n");
 }
 
 #[test]
 fn keys_and_items_are_removed_with_their_lines() {
     let text = "# head\na: 1  # c\nb:\n  x: 1\n  y: |\n    t\n# about c\nc: 3\n";
-    assert_eq!(remove(text, "a"), "# head\nb:\n  x: 1\n  y: |\n    t\n# about c\nc: 3\n");
+    assert_eq!(
+        remove(text, "a"),
+        "# head\nb:\n  x: 1\n  y: |\n    t\n# about c\nc: 3\n"
+    );
     assert_eq!(remove(text, "b"), "# head\na: 1  # c\n# about c\nc: 3\n");
-    assert_eq!(remove(text, "b.y"), "# head\na: 1  # c\nb:\n  x: 1\n# about c\nc: 3\n");
-    assert_eq!(remove(text, "b.x"), "# head\na: 1  # c\nb:\n  y: |\n    t\n# about c\nc: 3\n");
+    assert_eq!(
+        remove(text, "b.y"),
+        "# head\na: 1  # c\nb:\n  x: 1\n# about c\nc: 3\n"
+    );
+    assert_eq!(
+        remove(text, "b.x"),
+        "# head\na: 1  # c\nb:\n  y: |\n    t\n# about c\nc: 3\n"
+    );
     assert_eq!(remove(text, "nothing"), text);
     let list = "p:\n  - src: a\n    alt: A\n  - src: b\n";
     assert_eq!(remove(list, "p[0]"), "p:\n  - src: b\n");
     assert_eq!(remove(list, "p[1]"), "p:\n  - src: a\n    alt: A\n");
     assert_eq!(remove(list, "p[0].src"), "p:\n  - alt: A\n  - src: b\n");
-    assert_eq!(remove(list, "p[1].src"), "p:\n  - src: a\n    alt: A\n  - {}\n");
+    assert_eq!(
+        remove(list, "p[1].src"),
+        "p:\n  - src: a\n    alt: A\n  - {}\n"
+    );
     // The comment on the item's line stays, after the empty list.
-    assert_eq!(remove("p:\n  - a  # c\nq: 1\n", "p[0]"), "p: []  # c\nq: 1\n");
+    assert_eq!(
+        remove("p:\n  - a  # c\nq: 1\n", "p[0]"),
+        "p: []  # c\nq: 1\n"
+    );
     assert_eq!(remove("a:\n  b: 1\n", "a.b"), "a: {}\n");
     assert_eq!(remove("a: 1\n", "a"), "");
     assert_eq!(remove("l:\n- - a\n  - b\n", "l[0][0]"), "l:\n- - b\n");
@@ -206,13 +254,19 @@ fn a_whole_subtree_is_changed_entry_by_entry() {
         "p:\n  - id: A  # first\n    n: 1\n  # between\n"
     );
     assert_eq!(set(text, "p", json!("none")), "p: none\n");
-    assert_eq!(set("a: x # c\nb: 1\n", "a", json!({"k": [1, 2]})), "a: # c\n  k: [1, 2]\nb: 1\n");
+    assert_eq!(
+        set("a: x # c\nb: 1\n", "a", json!({"k": [1, 2]})),
+        "a: # c\n  k: [1, 2]\nb: 1\n"
+    );
 }
 
 #[test]
 fn crlf_and_no_final_newline_are_kept() {
     let text = "a: 1\r\nb:\r\n  c: x\r\n";
-    assert_eq!(set(text, "b.d", json!("y\nz")), "a: 1\r\nb:\r\n  c: x\r\n  d: |-\r\n    y\r\n    z\r\n");
+    assert_eq!(
+        set(text, "b.d", json!("y\nz")),
+        "a: 1\r\nb:\r\n  c: x\r\n  d: |-\r\n    y\r\n    z\r\n"
+    );
     assert_eq!(remove(text, "b.c"), "a: 1\r\nb: {}\r\n");
     assert_eq!(set("a: 1", "b", json!(2)), "a: 1\nb: 2");
     assert_eq!(remove("a: 1\nb: 2", "b"), "a: 1");
@@ -230,7 +284,11 @@ fn empty_documents_get_their_first_key() {
 
 #[test]
 fn keys_that_need_quotes_get_them() {
-    let text = set("a: 1\n", "internal", json!({"catatan petugas": "x", "1": "y", "k: v": 1}));
+    let text = set(
+        "a: 1\n",
+        "internal",
+        json!({"catatan petugas": "x", "1": "y", "k: v": 1}),
+    );
     let v: serde_json::Value = serde_yaml::from_str(&text).unwrap();
     assert_eq!(v["internal"]["k: v"], json!(1), "{text}");
     assert!(text.contains("  catatan petugas: x\n"), "{text}");
@@ -242,19 +300,51 @@ fn bad_paths_are_errors_not_panics() {
     let err = |e: Edit| apply(text, &[e]).unwrap_err();
     assert_eq!(
         err(Edit::Set(p("l[5]"), json!(1))),
-        EditError::OutOfRange { at: p("l[5]"), len: 1 }
+        EditError::OutOfRange {
+            at: p("l[5]"),
+            len: 1
+        }
     );
     assert_eq!(
         err(Edit::Set(p("m[2].k"), json!(1))),
-        EditError::OutOfRange { at: p("m[2]"), len: 1 }
+        EditError::OutOfRange {
+            at: p("m[2]"),
+            len: 1
+        }
     );
-    assert_eq!(err(Edit::Set(p("a.b"), json!(1))), EditError::WrongShape { at: p("a") });
-    assert_eq!(err(Edit::Set(p("a[0]"), json!(1))), EditError::WrongShape { at: p("a") });
-    assert_eq!(err(Edit::Set(p("l.k"), json!(1))), EditError::WrongShape { at: p("l") });
-    assert_eq!(err(Edit::Remove(p("m[1]"))), EditError::OutOfRange { at: p("m[1]"), len: 1 });
+    assert_eq!(
+        err(Edit::Set(p("a.b"), json!(1))),
+        EditError::WrongShape { at: p("a") }
+    );
+    assert_eq!(
+        err(Edit::Set(p("a[0]"), json!(1))),
+        EditError::WrongShape { at: p("a") }
+    );
+    assert_eq!(
+        err(Edit::Set(p("l.k"), json!(1))),
+        EditError::WrongShape { at: p("l") }
+    );
+    assert_eq!(
+        err(Edit::Remove(p("m[1]"))),
+        EditError::OutOfRange {
+            at: p("m[1]"),
+            len: 1
+        }
+    );
+    // A list made new has only an item 0.
+    assert_eq!(
+        err(Edit::Set(p("new[1]"), json!(1))),
+        EditError::OutOfRange {
+            at: p("new[1]"),
+            len: 0
+        }
+    );
     assert_eq!(err(Edit::Remove(vec![])), EditError::Root);
     assert_eq!(err(Edit::Set(vec![], json!(1))), EditError::Root);
-    assert_eq!(err(Edit::Push(p("a"), json!(1))), EditError::WrongShape { at: p("a") });
+    assert_eq!(
+        err(Edit::Push(p("a"), json!(1))),
+        EditError::WrongShape { at: p("a") }
+    );
     assert_eq!(apply("a: [x\n", &[]), Err(EditError::NotReadable));
     let alias = "a: &x {k: 1}\nb: *x\n";
     assert_eq!(
@@ -272,7 +362,10 @@ fn edits_apply_in_order() {
         Edit::Set(p("l[1]"), json!("c")),
         Edit::Set(p("n"), json!(1)),
     ];
-    assert_eq!(apply(text, &edits).unwrap(), "t: B\nl:\n  - b\n  - c\nn: 1\n");
+    assert_eq!(
+        apply(text, &edits).unwrap(),
+        "t: B\nl:\n  - b\n  - c\nn: 1\n"
+    );
 }
 
 #[test]

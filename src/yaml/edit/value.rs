@@ -38,7 +38,8 @@ impl PartialEq for V {
             (V::Seq(a), V::Seq(b)) => a == b,
             (V::Map(a), V::Map(b)) => {
                 a.len() == b.len()
-                    && a.iter().all(|(k, v)| b.iter().any(|(l, w)| k == l && v == w))
+                    && a.iter()
+                        .all(|(k, v)| b.iter().any(|(l, w)| k == l && v == w))
             }
             _ => false,
         }
@@ -86,19 +87,31 @@ impl V {
             },
             Json::String(s) => V::Str(s.clone()),
             Json::Array(items) => V::Seq(items.iter().map(V::of_json).collect()),
-            Json::Object(map) => {
-                V::Map(map.iter().map(|(k, v)| (k.clone(), V::of_json(v))).collect())
-            }
+            Json::Object(map) => V::Map(
+                map.iter()
+                    .map(|(k, v)| (k.clone(), V::of_json(v)))
+                    .collect(),
+            ),
         }
     }
 
-    /// The value a missing `path` takes so that `value` ends up at its end:
-    /// `[a, 0]` and `x` give `{a: [x]}`.
-    pub(crate) fn nest(path: &[Step], value: V) -> V {
-        path.iter().rev().fold(value, |inner, step| match step {
-            Step::Key(k) => V::Map(vec![(k.clone(), inner)]),
-            Step::Index(_) => V::Seq(vec![inner]),
-        })
+    /// The value the missing end `path[from..]` of a path takes so that
+    /// `value` ends up there: `[a, 0]` and `x` give `{a: [x]}`. A new list
+    /// has only an item 0.
+    pub(crate) fn nest(path: &[Step], from: usize, value: V) -> Result<V, EditError> {
+        if let Some(i) = (from..path.len()).find(|&i| matches!(path[i], Step::Index(j) if j > 0)) {
+            return Err(EditError::OutOfRange {
+                at: path[..=i].to_vec(),
+                len: 0,
+            });
+        }
+        Ok(path[from..]
+            .iter()
+            .rev()
+            .fold(value, |inner, step| match step {
+                Step::Key(k) => V::Map(vec![(k.clone(), inner)]),
+                Step::Index(_) => V::Seq(vec![inner]),
+            }))
     }
 }
 
@@ -178,14 +191,14 @@ fn set(node: &mut V, path: &[Step], at: usize, value: V) -> Result<(), EditError
         return Ok(());
     };
     if matches!(node, V::Null) {
-        *node = V::nest(&path[at..], value);
+        *node = V::nest(path, at, value)?;
         return Ok(());
     }
     match (step, node) {
         (Step::Key(k), V::Map(entries)) => match entries.iter_mut().position(|(key, _)| key == k) {
             Some(i) => set(&mut entries[i].1, path, at + 1, value),
             None => {
-                entries.push((k.clone(), V::nest(&path[at + 1..], value)));
+                entries.push((k.clone(), V::nest(path, at + 1, value)?));
                 Ok(())
             }
         },
@@ -193,7 +206,7 @@ fn set(node: &mut V, path: &[Step], at: usize, value: V) -> Result<(), EditError
             set(&mut items[*i], path, at + 1, value)
         }
         (Step::Index(i), V::Seq(items)) if *i == items.len() => {
-            items.push(V::nest(&path[at + 1..], value));
+            items.push(V::nest(path, at + 1, value)?);
             Ok(())
         }
         (Step::Index(_), V::Seq(items)) => Err(EditError::OutOfRange {
