@@ -392,3 +392,29 @@ fn markdown_front_matter_is_split_and_joined_byte_for_byte() {
     );
     assert_eq!(apply_markdown("x", &[]), Err(EditError::NoFrontMatter));
 }
+
+#[test]
+fn empty_items_and_block_scalar_items_have_their_place() {
+    let text = "l:\n  - \n  -   # c\n  - |\n    text\n  - x\nm:\n";
+    assert_eq!(
+        set(text, "l[0]", json!("a")),
+        "l:\n  - a\n  -   # c\n  - |\n    text\n  - x\nm:\n"
+    );
+    assert_eq!(
+        set(text, "l[1]", json!("b")),
+        "l:\n  - \n  - b   # c\n  - |\n    text\n  - x\nm:\n"
+    );
+    assert_eq!(
+        set(text, "l[2]", json!("one")),
+        "l:\n  - \n  -   # c\n  - one\n  - x\nm:\n"
+    );
+    assert_eq!(remove(text, "l[2]"), "l:\n  - \n  -   # c\n  - x\nm:\n");
+    assert_eq!(
+        remove(text, "l[0]"),
+        "l:\n  -   # c\n  - |\n    text\n  - x\nm:\n"
+    );
+    assert_eq!(
+        set(text, "m", json!(["p"])),
+        "l:\n  - \n  -   # c\n  - |\n    text\n  - x\nm: [p]\n"
+    );
+}
