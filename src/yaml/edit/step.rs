@@ -221,7 +221,14 @@ impl<'t> Editor<'t> {
             }
         } else {
             let end = content_end(text, node);
-            self.patch(marker, end, rendered.inline + &lines);
+            let eol = line_end(text, marker);
+            if text[marker..eol].trim_start().starts_with('#') && eol < end {
+                // `key:  # note` above a block collection keeps its note.
+                self.patch(marker, marker, rendered.inline);
+                self.patch(eol, end, lines);
+            } else {
+                self.patch(marker, end, rendered.inline + &lines);
+            }
         }
         Ok(Vec::new())
     }

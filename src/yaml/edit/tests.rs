@@ -254,6 +254,12 @@ fn a_whole_subtree_is_changed_entry_by_entry() {
         "p:\n  - id: A  # first\n    n: 1\n  # between\n"
     );
     assert_eq!(set(text, "p", json!("none")), "p: none\n");
+    let noted = "p:  # who\n  - a\n  - b\nq: 1\n";
+    assert_eq!(set(noted, "p", json!("none")), "p: none  # who\nq: 1\n");
+    assert_eq!(
+        set(noted, "p", json!({"k": 1})),
+        "p:  # who\n  k: 1\nq: 1\n"
+    );
     assert_eq!(
         set("a: x # c\nb: 1\n", "a", json!({"k": [1, 2]})),
         "a: # c\n  k: [1, 2]\nb: 1\n"
@@ -417,4 +423,17 @@ fn empty_items_and_block_scalar_items_have_their_place() {
         set(text, "m", json!(["p"])),
         "l:\n  - \n  -   # c\n  - |\n    text\n  - x\nm: [p]\n"
     );
+}
+
+#[test]
+fn an_edit_that_would_change_an_alias_too_is_refused() {
+    // `b` repeats `a` through the anchor: changing `a` alone cannot be
+    // written, and the file is left alone rather than changed in meaning.
+    let text = "a: &x [1, 2]\nb: *x\n";
+    assert!(matches!(
+        apply(text, &[Edit::Set(p("a[0]"), json!(5))]),
+        Err(EditError::Unsafe | EditError::Unsupported { .. })
+    ));
+    // Replacing the alias itself is fine.
+    assert_eq!(set(text, "b", json!(3)), "a: &x [1, 2]\nb: 3\n");
 }
