@@ -437,3 +437,23 @@ fn an_edit_that_would_change_an_alias_too_is_refused() {
     // Replacing the alias itself is fine.
     assert_eq!(set(text, "b", json!(3)), "a: &x [1, 2]\nb: 3\n");
 }
+
+/// The editor may send the whole record back: only the changed field's
+/// line differs.
+#[test]
+fn a_whole_record_sent_back_changes_only_its_edited_line() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/content/internal/rosters/barbershop-2025.yaml"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut record: serde_json::Value = serde_yaml::from_str(&text).unwrap();
+    record["participants"][2]["name"] = json!("Nama Baru");
+    let got = apply(&text, &[Edit::Set(vec![], record)]).unwrap();
+    let before: Vec<&str> = text.lines().collect();
+    let after: Vec<&str> = got.lines().collect();
+    assert_eq!(before.len(), after.len());
+    let changed: Vec<_> = before.iter().zip(&after).filter(|(a, b)| a != b).collect();
+    assert_eq!(changed.len(), 1, "{changed:?}");
+    assert!(changed[0].1.ends_with("name: Nama Baru"), "{changed:?}");
+}
