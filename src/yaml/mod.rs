@@ -4,6 +4,8 @@
 //! - [`tree`] builds the spanned tree from saphyr-parser's events;
 //! - [`scalar`] reads untagged scalars exactly as yaml_serde does;
 //! - [`de`] decodes the tree through serde, collecting problems;
+//! - [`edit`] rewrites a record's text in place, value by value, for the
+//!   editor;
 //! - [`syntax`] and [`words`] put syntax errors and decode problems into
 //!   plain words through the message catalogue.
 //!
@@ -12,6 +14,7 @@
 //! offset for readers of the text (the leak audit). No I/O happens here.
 
 mod de;
+pub mod edit;
 mod locate;
 mod scalar;
 mod syntax;
