@@ -12,6 +12,7 @@
 pub mod audit;
 mod charts;
 pub mod diag;
+pub mod edit;
 mod files;
 mod i18n;
 pub mod import;
