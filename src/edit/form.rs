@@ -67,11 +67,8 @@ pub struct Field {
 pub fn fields(kind: Kind, lang: Lang) -> Vec<Field> {
     let schema = crate::schema::value(kind);
     let comments = scaffold_comments(kind, lang);
-    let order = comments.keys_in_order();
     let defs = schema.get("definitions").cloned().unwrap_or(Value::Null);
-    let mut out = object_fields(&schema, &defs, "", kind, lang, &comments, false);
-    out.sort_by_key(|f| order.iter().position(|k| *k == f.key).unwrap_or(usize::MAX));
-    out
+    object_fields(&schema, &defs, "", kind, lang, &comments, false)
 }
 
 fn object_fields(
@@ -101,7 +98,7 @@ fn object_fields(
             None => continue,
         };
         let description = prop.get("description").and_then(Value::as_str);
-        out.push(Field {
+        out.push((comments.position(&path), Field {
             key: key.clone(),
             required: required.contains(&key.as_str()),
             internal,
@@ -113,9 +110,11 @@ fn object_fields(
                 .or_else(|| (lang == Lang::En).then(|| description.unwrap_or("").to_string()))
                 .unwrap_or_default(),
             input,
-        });
+        }));
     }
-    out
+    // In the order `rapor new` writes them; the others after, as in the schema.
+    out.sort_by_key(|(at, _)| *at);
+    out.into_iter().map(|(_, f)| f).collect()
 }
 
 /// The property itself, with `$ref` and `anyOf: [X, null]` resolved to X.
@@ -252,13 +251,19 @@ pub struct Comments {
 }
 
 impl Comments {
+    /// The comment of `path`, without the "required:" the form shows apart.
     fn help(&self, path: &str) -> Option<&str> {
-        self.by_path.get(path).map(String::as_str).filter(|c| !c.is_empty())
+        let c = self.by_path.get(path)?.as_str();
+        let c = ["wajib: ", "required: "]
+            .iter()
+            .find_map(|p| c.strip_prefix(p))
+            .unwrap_or(c);
+        (!c.is_empty()).then_some(c)
     }
 
-    fn keys_in_order(&self) -> Vec<&str> {
-        // Top-level keys only: nested fields keep the schema's order.
-        self.order.iter().filter(|p| !p.contains(['.', '['])).map(String::as_str).collect()
+    /// Where `path` is written in the sample (after every written one if not).
+    fn position(&self, path: &str) -> usize {
+        self.order.iter().position(|p| p == path).unwrap_or(usize::MAX)
     }
 
     /// Text fields for the keys under `path` (an `internal:` block).
@@ -428,7 +433,7 @@ mod tests {
         assert!(get("internal.notes").internal);
         assert!(!get("title").internal);
         // The help text is the comment `rapor new` writes.
-        assert!(get("title").help.contains("judul pelatihan"), "{}", get("title").help);
+        assert_eq!(get("title").help, "judul pelatihan");
         assert_eq!(get("title").label, "Judul");
     }
 

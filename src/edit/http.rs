@@ -136,7 +136,8 @@ fn send(request: tiny_http::Request, answer: Answer) {
     let has_csp = answer.headers.iter().any(|(n, _)| *n == "Content-Security-Policy");
     let extra = [
         ("X-Content-Type-Options", "nosniff"),
-        ("Referrer-Policy", "no-referrer"),
+        // `no-referrer` would make a form's `Origin` "null", which the gate refuses.
+        ("Referrer-Policy", "same-origin"),
         ("Cache-Control", "no-store"),
     ];
     for (name, value) in answer

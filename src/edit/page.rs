@@ -388,6 +388,8 @@ impl Cx<'_> {
     ) {
         let w = |x| word(x, self.p.lang);
         let id = dom_id(path);
+        // A roster is internal as a whole: its banner says so once.
+        let internal = internal && self.p.kind != Kind::Roster;
         let class = if internal { "f internal" } else { "f" };
         let _ = write!(
             self.out,
@@ -427,12 +429,13 @@ impl Cx<'_> {
         let w = |x| word(x, self.p.lang);
         match &f.input {
             Input::Group(inner) => {
-                let class = if f.internal { "group internal" } else { "group" };
+                let tagged = f.internal && self.p.kind != Kind::Roster;
+                let class = if tagged { "group internal" } else { "group" };
                 let _ = write!(
                     self.out,
                     "<fieldset class=\"{class}\" data-path=\"{p_path}\"><legend>{}{}</legend>",
                     escape(&f.label),
-                    if f.internal {
+                    if tagged {
                         format!(" <span class=\"tag\">{}</span>", w(Word::Internal))
                     } else {
                         String::new()
@@ -684,7 +687,7 @@ impl Cx<'_> {
         };
         let id = dom_id(path);
         let photos = f.key == "photos";
-        let class = if f.internal {
+        let class = if f.internal && self.p.kind != Kind::Roster {
             "group items internal"
         } else {
             "group items"

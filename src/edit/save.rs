@@ -69,9 +69,18 @@ pub fn edited(parts: &Parts, changes: &[Change], body: Option<&str>) -> Result<S
 
 /// The changes made in the YAML text itself, keeping every other byte.
 fn apply_changes(yaml_text: &str, changes: &[Change]) -> Result<String, String> {
-    // TEMPORARY until yaml::edit lands.
-    let _ = (yaml_text, changes);
-    Err("yaml::edit pending".into())
+    use crate::yaml::edit::{Edit, apply, parse_path};
+    let path = |p: &str| parse_path(p).map_err(|e| format!("{p}: {e:?}"));
+    let edits = changes
+        .iter()
+        .map(|c| {
+            Ok(match c {
+                Change::Set(p, v) => Edit::Set(path(p)?, v.clone()),
+                Change::Remove(p) => Edit::Remove(path(p)?),
+            })
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    apply(yaml_text, &edits).map_err(|e| format!("{e:?}"))
 }
 
 impl Editor {
@@ -280,7 +289,7 @@ impl Editor {
                 let path = root
                     .as_ref()
                     .and_then(|r| path_at_line(r, yaml_line))
-                    .filter(|path| form::find(fields, path).is_some())
+                    .and_then(|path| control_path(fields, &path))
                     .or_else(|| named_field(&message, fields));
                 if let Some(path) = path {
                     p.fields.entry(path).or_default().push(message);
@@ -316,6 +325,40 @@ fn kind_of_rel(file: &str) -> Option<Kind> {
     } else {
         return None;
     })
+}
+
+/// The path of the form control that shows `path`: an item of a list of
+/// words or references is shown by the list's control (`partners[1]` ->
+/// `partners`), an item of a list of records by its own fields.
+fn control_path(fields: &[Field], path: &str) -> Option<String> {
+    use super::form::Input;
+    let steps = submit::parse_path(path)?;
+    let mut fields = fields;
+    let mut out = String::new();
+    let mut i = 0;
+    while i < steps.len() {
+        let submit::Step::Key(key) = &steps[i] else { return None };
+        let f = fields.iter().find(|f| &f.key == key)?;
+        if !out.is_empty() {
+            out.push('.');
+        }
+        out.push_str(key);
+        match &f.input {
+            Input::Group(inner) => fields = inner,
+            Input::Items(inner) => {
+                if let Some(submit::Step::Index(n)) = steps.get(i + 1) {
+                    out.push_str(&format!("[{n}]"));
+                    i += 1;
+                    fields = inner;
+                } else {
+                    return Some(out);
+                }
+            }
+            _ => return Some(out),
+        }
+        i += 1;
+    }
+    Some(out)
 }
 
 /// The field a message names in backquotes (`title`), for a problem about
@@ -373,6 +416,16 @@ pub fn path_at_line(root: &Node, line: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_problem_goes_to_the_control_that_shows_it() {
+        let f = form::fields(Kind::Training, crate::vocab::Lang::Id);
+        assert_eq!(control_path(&f, "partners[1]").as_deref(), Some("partners"));
+        assert_eq!(control_path(&f, "photos[2].alt").as_deref(), Some("photos[2].alt"));
+        assert_eq!(control_path(&f, "photos[2]").as_deref(), Some("photos[2]"));
+        assert_eq!(control_path(&f, "cost.state_budget_idr").as_deref(), Some("cost.state_budget_idr"));
+        assert_eq!(control_path(&f, "nonsense"), None);
+    }
 
     #[test]
     fn a_line_names_its_field() {

@@ -307,8 +307,17 @@ impl Diff<'_> {
             _ => &[],
         };
         let sent = self.form.indices(path);
+        let photos = inner.iter().any(|f| f.key == "src") && inner.iter().any(|f| f.key == "alt");
         for (pos, &index) in sent.iter().enumerate() {
             let item_path = format!("{path}[{pos}]");
+            // A photo needs its alt text in the editor, public or not yet:
+            // consent may be given later, by someone else.
+            let alt = self.form.get(&format!("{path}[{index}].alt"));
+            if photos && alt.is_some_and(|a| a.trim().is_empty()) {
+                self.problem(&format!("{item_path}.alt"), Word::NeedsAlt);
+            } else if photos && alt.is_none() && old.get(pos).is_none_or(|o| o.get("alt").is_none()) {
+                self.problem(&format!("{item_path}.alt"), Word::NeedsAlt);
+            }
             match old.get(pos) {
                 Some(item) => {
                     // The form may have renumbered; read what it sent at `index`.

@@ -70,6 +70,7 @@ pub enum Word {
     Community,
     Other,
     NotANumber,
+    NeedsAlt,
     BadId,
     IdTaken,
     Unchanged,
@@ -117,8 +118,8 @@ fn pair(x: Word) -> (&'static str, &'static str) {
         ),
         Save => ("Simpan", "Save"),
         Saved => ("Tersimpan.", "Saved."),
-        Undo => ("Batalkan simpanan terakhir", "Undo the last save"),
-        Undone => ("Simpanan terakhir dibatalkan.", "The last save was undone."),
+        Undo => ("Urungkan perubahan terakhir", "Undo the last change"),
+        Undone => ("Perubahan terakhir diurungkan.", "The last change was undone."),
         NothingToUndo => ("Tidak ada yang bisa dibatalkan.", "There is nothing to undo."),
         Delete => ("Hapus catatan ini", "Delete this record"),
         Deleted => ("Catatan dihapus.", "The record was deleted."),
@@ -175,6 +176,10 @@ fn pair(x: Word) -> (&'static str, &'static str) {
         NotANumber => (
             "harus berupa bilangan bulat, misalnya 12.500.000",
             "must be a whole number, e.g. 12,500,000",
+        ),
+        NeedsAlt => (
+            "tulis apa yang tampak di foto, untuk pembaca tunanetra",
+            "write what the photo shows, for blind readers",
         ),
         BadId => (
             "kode hanya boleh huruf kecil, angka dan tanda hubung, diawali huruf atau angka",

@@ -46,12 +46,13 @@
     });
   }
 
+  // ok: true (done), false (a problem) or null (under way).
   function say(text, ok) {
     var s = document.getElementById('status');
     if (!s) return;
     s.innerHTML = '';
     var p = document.createElement('p');
-    p.className = ok ? 'ok' : 'err-head';
+    p.className = ok === null ? 'progress' : ok ? 'ok' : 'err-head';
     p.textContent = text;
     s.appendChild(p);
   }
@@ -115,7 +116,7 @@
       formatMoney(form);
       var data = new URLSearchParams(new FormData(form));
       clearProblems(form);
-      say(T.saving, true);
+      say(T.saving, null);
       post(form.getAttribute('action'), data.toString(), 'application/x-www-form-urlencoded')
         .then(function (j) {
           if (j.ok) {
@@ -213,7 +214,7 @@
     if (!m) { say(T.saveFirst, false); return; }
     var list = drop.closest('[data-list]');
     Array.prototype.forEach.call(files, function (file) {
-      say(T.uploading, true);
+      say(T.uploading, null);
       var url = base + 'photo/' + m[1] + '/' + m[2] + '?name=' + encodeURIComponent(file.name);
       post(url, file, 'application/octet-stream').then(function (j) {
         if (!j.ok) { say(j.message, false); return; }
@@ -237,7 +238,7 @@
     var training = drop.getAttribute('data-import');
     var file = files[0];
     if (!file || !training) return;
-    say(T.importing, true);
+    say(T.importing, null);
     var url = base + 'import/' + training + '?name=' + encodeURIComponent(file.name);
     post(url, file, 'application/octet-stream').then(function (j) {
       if (j.ok) { location.href = j.location; return; }
