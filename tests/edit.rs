@@ -449,3 +449,42 @@ fn the_bind_option_is_refused() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("this computer only"), "{}", stderr(&out));
 }
+
+#[test]
+fn a_roster_is_filled_from_a_spreadsheet_with_its_row_errors_shown() {
+    let site = site("example");
+    let ed = start(site.path());
+    let roster = site.path().join("content/internal/rosters/tata-rias-2025.yaml");
+    assert!(!roster.exists());
+    let mut csv = String::from("No;No. Registrasi;Nama;Jenis Kelamin;Tahun Lahir;Hadir;Lulus;No. Sertifikat\n");
+    for i in 1..=10 {
+        let (passed, cert) = if i == 10 {
+            ("Tidak", String::new())
+        } else {
+            ("Ya", format!("SKB-RDG/TR/2025/{i:03}"))
+        };
+        csv.push_str(&format!("{i};WBP-2025-{:04};Peserta Rias {i};P;{};18;{passed};{cert}\n", 300 + i, 1990 + i));
+    }
+    let bad = csv.replace(";Peserta Rias 5;", ";;");
+    let (status, j) = ed.post(
+        "import/tata-rias-2025?name=peserta.csv",
+        "application/octet-stream",
+        bad.as_bytes(),
+    );
+    assert_eq!(status, 422, "{j}");
+    assert!(j.contains("peserta.csv: row 6") && j.contains("Nama"), "{j}");
+    assert!(!roster.exists(), "a bad sheet wrote a roster");
+    let (status, j) = ed.post(
+        "import/tata-rias-2025?name=peserta.csv",
+        "application/octet-stream",
+        csv.as_bytes(),
+    );
+    assert_eq!(status, 200, "{j}");
+    assert!(read(&roster).contains("Peserta Rias 5"));
+    // Its page is internal, with the banner, and never in the public preview.
+    let (_, page) = ed.get("record/roster/tata-rias-2025");
+    assert!(page.contains("class=\"banner\""), "{page}");
+    let (_, public) = ed.get("preview/public/trainings/tata-rias-2025/index.html");
+    assert!(!public.contains("Peserta Rias"), "a roster name in the public preview");
+    assert!(rapor(site.path(), &["check"]).status.success());
+}

@@ -51,8 +51,9 @@ impl Editor {
             .map(|(_, e)| e.to_ascii_lowercase())
             .filter(|e| matches!(e.as_str(), "xlsx" | "xls" | "ods" | "csv"))
             .unwrap_or_else(|| "csv".into());
-        let dir = self.site.join(".rapor/upload");
-        let tmp = dir.join(format!("roster-{}.{ext}", std::process::id()));
+        // Under its own (safe) name, which the problems mention.
+        let dir = self.site.join(".rapor/upload").join(std::process::id().to_string());
+        let tmp = dir.join(format!("{}.{ext}", super::photo::safe_stem(name)));
         crate::files::write_durable(&tmp, bytes).map_err(|e| self.io(e))?;
         let rel = records::new_rel(Kind::Roster, training);
         let old = std::fs::read_to_string(self.content_path(&rel)).ok();
@@ -64,7 +65,7 @@ impl Editor {
             lang: Some(self.lang),
         };
         let result = crate::import::roster(&self.site, &opts);
-        let _ = std::fs::remove_file(&tmp);
+        let _ = std::fs::remove_dir_all(&dir);
         match result {
             Ok(_) => {
                 if let Some(old) = old {
