@@ -178,6 +178,24 @@ try {
   await page.locator('.leak mark').first().waitFor({ timeout: 10000 }).catch(() => {});
   check(await page.locator('.leak mark').count() > 0, 'a roster name typed into a story is flagged before saving');
 
+  // The Markdown toolbar and its preview.
+  await page.fill('[name="body"]', 'Kelas menjahit');
+  await page.locator('#f-body').evaluate((a) => a.setSelectionRange(0, 5));
+  await page.locator('button[data-md="bold"]').click();
+  check((await page.inputValue('[name="body"]')).startsWith('**Kelas**'), 'the toolbar makes bold text');
+  await page.locator('button[data-md="preview"]').click();
+  await page.locator('#md-preview strong').waitFor({ timeout: 10000 }).catch(() => {});
+  check(await page.locator('#md-preview strong').count() === 1, 'the Markdown preview shows it');
+
+  // The keyboard alone reaches every control and the save button.
+  await page.locator('[name="id"]').focus();
+  let reached = false;
+  for (let i = 0; i < 200 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement && document.activeElement.textContent === 'Simpan');
+  }
+  check(reached, 'Tab reaches Simpan');
+
   // A roster page carries the internal banner.
   await page.goto(`${url}record/roster/${roster.replace(/\.yaml$/, '')}`);
   check(await page.locator('.banner').count() === 1, 'a roster page carries the internal banner');
