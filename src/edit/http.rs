@@ -434,6 +434,18 @@ impl Editor {
                 (values, body, problems, String::new())
             }
         };
+        // A new record's title is the person's to write, not the
+        // placeholder `rapor new` makes from its id.
+        let mut values = values;
+        if id.is_none()
+            && let Some(map) = values.as_object_mut()
+        {
+            for key in ["title", "name"] {
+                if map.get(key).and_then(Value::as_str).is_some_and(|t| t == "Baru") {
+                    map.insert(key.into(), Value::String(String::new()));
+                }
+            }
+        }
         let preview = id.map(|id| self.preview_url(kind, id));
         let undo = id.map_or(0, |id| self.undo_count(kind, id));
         Some(page::form(&FormPage {

@@ -205,14 +205,17 @@ pub fn kind_title(kind: Kind, lang: Lang) -> String {
 pub fn form(p: &FormPage) -> String {
     let w = |x| word(x, p.lang);
     let name = kind_name(p.kind);
-    let title = p
-        .values
+    let title = if p.id.is_none() {
+        format!("{} · {}", w(Word::NewRecord), kind_title(p.kind, p.lang))
+    } else {
+        p.values
         .get("title")
         .or_else(|| p.values.get("name"))
         .and_then(Value::as_str)
         .map(str::to_string)
         .or_else(|| p.id.map(str::to_string))
-        .unwrap_or_else(|| w(Word::NewRecord).to_string());
+        .unwrap_or_else(|| w(Word::NewRecord).to_string())
+    };
     let action = match p.id {
         Some(id) => format!("/{}/record/{name}/{id}", p.token),
         None => format!("/{}/new/{name}", p.token),
