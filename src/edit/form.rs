@@ -98,7 +98,13 @@ fn object_fields(
             None => continue,
         };
         let description = prop.get("description").and_then(Value::as_str);
-        out.push((comments.position(&path), Field {
+        // A photo's fields as the contract writes them, when `rapor new`
+        // writes none of them (the schema lists keys alphabetically).
+        let photo_order = ["src", "alt", "caption", "public"]
+            .iter()
+            .position(|k| k == key)
+            .unwrap_or(usize::MAX);
+        out.push(((comments.position(&path), photo_order), Field {
             key: key.clone(),
             required: required.contains(&key.as_str()),
             internal,

@@ -450,10 +450,31 @@ impl Cx<'_> {
                 for e in problems.iter().flatten() {
                     let _ = write!(self.out, "<p class=\"err\" id=\"{id}-e\">{}</p>", escape(e));
                 }
+                // A single photo (a story's cover): its picture, and a box
+                // to choose one.
+                let photo = is_photo(inner);
+                if photo {
+                    self.thumb(value);
+                }
                 for sub in inner {
                     let sub_path = format!("{path}.{}", sub.key);
                     let v = value.and_then(|v| v.get(&sub.key));
-                    self.field(sub, &sub_path, v);
+                    let mut sub = sub.clone();
+                    if photo && sub.key == "public" {
+                        sub.label = w(Word::Consent).to_string();
+                        sub.help = w(Word::ConsentHelp).to_string();
+                    }
+                    self.field(&sub, &sub_path, v);
+                }
+                if photo {
+                    let _ = write!(
+                        self.out,
+                        "<div class=\"drop\" data-drop data-single=\"{p_path}\"><label for=\"{id}-file\">{}</label>\
+                         <input type=\"file\" id=\"{id}-file\" accept=\"image/jpeg,image/png\" data-upload>\
+                         <p class=\"help\">{}</p></div>",
+                        w(Word::ChoosePhoto),
+                        w(Word::DropHelp)
+                    );
                 }
                 self.out.push_str("</fieldset>\n");
             }
@@ -775,15 +796,8 @@ impl Cx<'_> {
                 (i + 1).to_string()
             }
         );
-        if photos && let Some(src) = value.and_then(|v| v.get("src")).and_then(Value::as_str) {
-            let _ = write!(
-                self.out,
-                "<img class=\"thumb\" alt=\"\" loading=\"lazy\" src=\"/{}/photo/{}/{}/{}\">",
-                self.p.token,
-                kind_name(self.p.kind),
-                escape(self.p.id.unwrap_or("")),
-                escape(&percent(src))
-            );
+        if photos {
+            self.thumb(value);
         }
         for sub in inner {
             let sub_path = format!("{item_path}.{}", sub.key);
@@ -807,6 +821,21 @@ impl Cx<'_> {
             }
         );
         let _ = f;
+    }
+
+    /// A photo as it will be published, beside its fields.
+    fn thumb(&mut self, value: Option<&Value>) {
+        let Some(src) = value.and_then(|v| v.get("src")).and_then(Value::as_str) else {
+            return;
+        };
+        let _ = write!(
+            self.out,
+            "<img class=\"thumb\" alt=\"\" loading=\"lazy\" src=\"/{}/photo/{}/{}/{}\">",
+            self.p.token,
+            kind_name(self.p.kind),
+            escape(self.p.id.unwrap_or("")),
+            escape(&percent(src))
+        );
     }
 
     fn markdown(&mut self, body: &str) {
@@ -844,6 +873,13 @@ impl Cx<'_> {
         );
         self.close();
     }
+}
+
+/// Whether a mapping's fields are those of a photo.
+pub fn is_photo(fields: &[Field]) -> bool {
+    ["src", "alt", "public"]
+        .iter()
+        .all(|k| fields.iter().any(|f| f.key == *k))
 }
 
 fn choice_label(key: &str, lang: Lang) -> String {

@@ -178,6 +178,13 @@ impl Diff<'_> {
     fn field(&mut self, f: &Field, path: &str, cur: Option<&Value>) {
         match &f.input {
             Input::Group(inner) => {
+                if super::page::is_photo(inner) {
+                    let src = self.form.get(&format!("{path}.src")).map(str::trim);
+                    let alt = self.form.get(&format!("{path}.alt")).map(str::trim);
+                    if src.is_some_and(|s| !s.is_empty()) && alt.is_some_and(str::is_empty) {
+                        self.problem(&format!("{path}.alt"), Word::NeedsAlt);
+                    }
+                }
                 for sub in inner {
                     let p = format!("{path}.{}", sub.key);
                     self.field(sub, &p, cur.and_then(|c| c.get(&sub.key)));
@@ -278,6 +285,8 @@ impl Diff<'_> {
         };
         let same = match (&new, cur) {
             (None, None | Some(Value::Null)) => true,
+            // `notes: ""` left empty stays as `rapor new` wrote it.
+            (None, Some(Value::String(c))) if c.trim().is_empty() => true,
             (Some(Value::Bool(false)), None | Some(Value::Null)) => true,
             (Some(n), Some(c)) => match (n, c) {
                 (Value::Number(a), Value::Number(b)) => a == b,
@@ -332,7 +341,9 @@ impl Diff<'_> {
                     merge(&mut self.problems, problems);
                 }
                 None => {
-                    // A new item: its fields as sent, the empty ones left out.
+                    // A new item: its fields as sent, the empty ones left
+                    // out, one change each in the form's order (so that the
+                    // file lists them as `rapor new` does).
                     let mut map = Map::new();
                     let from = format!("{path}[{index}]");
                     let renamed = Renamed {
@@ -358,7 +369,16 @@ impl Diff<'_> {
                             map.entry(f.key.clone()).or_insert(Value::Bool(false));
                         }
                     }
-                    self.changes.push(Change::Set(item_path, Value::Object(map)));
+                    let before = self.changes.len();
+                    for f in inner {
+                        if let Some(v) = map.remove(&f.key) {
+                            self.changes
+                                .push(Change::Set(format!("{item_path}.{}", f.key), v));
+                        }
+                    }
+                    if self.changes.len() == before {
+                        self.changes.push(Change::Set(item_path, Value::Object(map)));
+                    }
                 }
             }
         }
@@ -498,7 +518,19 @@ fn set(v: &mut Value, steps: &[Step], new: Option<Value>) {
                 _ => return,
             }
         }
-        (Step::Index(i), Value::Array(a)) if *i < a.len() => &mut a[*i],
+        (Step::Index(i), Value::Array(a)) if *i <= a.len() => {
+            if *i == a.len() {
+                a.push(Value::Null);
+            }
+            &mut a[*i]
+        }
+        (Step::Index(0), v @ Value::Null) => {
+            *v = Value::Array(vec![Value::Null]);
+            match v {
+                Value::Array(a) => &mut a[0],
+                _ => return,
+            }
+        }
         _ => return,
     };
     set(next, rest, new);
@@ -621,7 +653,11 @@ mod tests {
         let (c, _) = changes(&fields(Kind::Training, Lang::Id), &v, &form, Lang::Id);
         assert_eq!(
             c,
-            [Change::Set("photos[0]".into(), json!({"src": "a.jpg", "alt": "A", "public": false}))]
+            [
+                Change::Set("photos[0].src".into(), json!("a.jpg")),
+                Change::Set("photos[0].alt".into(), json!("A")),
+                Change::Set("photos[0].public".into(), json!(false)),
+            ]
         );
     }
 

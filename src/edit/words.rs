@@ -42,6 +42,7 @@ pub enum Word {
     NewTraining,
     EditSkills,
     AddPhotos,
+    ChoosePhoto,
     DropHelp,
     Add,
     Remove,
@@ -134,6 +135,7 @@ fn pair(x: Word) -> (&'static str, &'static str) {
         NewTraining => ("Buat pelatihan baru", "Create a new training"),
         EditSkills => ("Ubah daftar keterampilan", "Edit the list of skills"),
         AddPhotos => ("Tambah foto", "Add photos"),
+        ChoosePhoto => ("Pilih foto", "Choose a photo"),
         DropHelp => (
             "Pilih foto JPEG atau PNG, atau seret ke sini. Foto baru tidak tampil di situs publik sampai kotak izin dicentang.",
             "Choose JPEG or PNG photos, or drop them here. A new photo stays off the public site until its consent box is ticked.",

@@ -196,6 +196,26 @@ try {
   }
   check(reached, 'Tab reaches Simpan');
 
+  // The story itself, then its cover photo, through the forms only.
+  await page.fill('[name="id"]', 'kelas-menjahit-dibuka');
+  await page.fill('[name="title"]', 'Kelas menjahit dibuka');
+  await page.fill('[name="body"]', 'Dua belas warga binaan mulai belajar menjahit.');
+  const draftBox = page.locator('input[type=checkbox][name="draft"]');
+  if (await draftBox.count()) await draftBox.uncheck();
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.waitForURL(/\/record\/story\/kelas-menjahit-dibuka/);
+  await page.setInputFiles('input[data-upload]', photoFile);
+  await page.locator('fieldset img.thumb').waitFor({ timeout: 60000 });
+  await page.fill('[name="cover.alt"]', 'Mesin jahit di atas meja latihan');
+  await page.locator('input[type=checkbox][name="cover.public"]').check();
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.locator('#status .ok', { hasText: /Tersimpan/ }).waitFor();
+  const story = read('content/stories/kelas-menjahit-dibuka.md');
+  check(/cover:/.test(story) && /public: true/.test(story), 'the story names its cover, with consent');
+  const cover = page.frameLocator('#preview').locator('img[alt="Mesin jahit di atas meja latihan"]');
+  await cover.first().waitFor({ timeout: 30000 }).catch(() => {});
+  check(await cover.count() > 0, 'the story preview shows its cover');
+
   // A roster page carries the internal banner.
   await page.goto(`${url}record/roster/${roster.replace(/\.yaml$/, '')}`);
   check(await page.locator('.banner').count() === 1, 'a roster page carries the internal banner');

@@ -213,12 +213,30 @@
     var m = action.match(/\/record\/([a-z]+)\/([a-z0-9-]+)$/);
     if (!m) { say(T.saveFirst, false); return; }
     var list = drop.closest('[data-list]');
+    var single = drop.getAttribute('data-single');
+    if (single) files = Array.prototype.slice.call(files, 0, 1);
     Array.prototype.forEach.call(files, function (file) {
       say(T.uploading, null);
       var url = base + 'photo/' + m[1] + '/' + m[2] + '?name=' + encodeURIComponent(file.name);
       post(url, file, 'application/octet-stream').then(function (j) {
         if (!j.ok) { say(j.message, false); return; }
         say(file.name, true);
+        if (single) {
+          // One photo (a cover): its file name and picture, then its alt text.
+          var group = drop.closest('fieldset');
+          var src = form.querySelector('[name="' + single + '.src"]');
+          if (src) src.value = j.src;
+          var old = group.querySelector('img.thumb');
+          if (old) old.remove();
+          var pic = document.createElement('img');
+          pic.className = 'thumb';
+          pic.alt = '';
+          pic.src = j.thumb;
+          group.insertBefore(pic, group.querySelector('legend').nextSibling);
+          var a = form.querySelector('[name="' + single + '.alt"]');
+          if (a) a.focus();
+          return;
+        }
         var item = addItem(list, { src: j.src });
         if (item) {
           var img = document.createElement('img');
