@@ -16,6 +16,7 @@
 
 mod chars;
 mod collect;
+mod guard;
 mod markup;
 mod needles;
 mod normalise;
@@ -31,6 +32,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use self::collect::secrets;
+pub use self::guard::{Found, Guard};
 use self::needles::Needles;
 use self::normalise::Kind as Read;
 use self::scan::{Blob, Hit, scan_files};

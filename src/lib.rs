@@ -13,6 +13,7 @@ mod assets;
 pub mod audit;
 mod charts;
 pub mod diag;
+pub mod edit;
 mod files;
 mod i18n;
 pub mod import;

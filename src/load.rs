@@ -224,6 +224,57 @@ pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostic
     content
 }
 
+/// Changes laid over what was read from disk: the editor checks a save on
+/// the whole site before it writes anything. Paths are relative to
+/// `content/`, `/`-separated.
+#[derive(Debug, Default, Clone)]
+pub struct Overlay {
+    /// Records written or replaced: (path, text).
+    pub put: Vec<(String, String)>,
+    /// Record files (or bundles' `index.md`) gone, and their photos moved
+    /// with them (a record made a bundle).
+    pub remove: Vec<String>,
+    /// Other files that will exist (an uploaded photo).
+    pub files: Vec<String>,
+}
+
+impl Content {
+    /// `content` as it would be with `overlay` written. A record the
+    /// overlay puts is classified like a file on disk; its stamp is never
+    /// reused, so that the next load reads the disk again.
+    pub fn apply(&mut self, overlay: &Overlay, diags: &mut Diagnostics) {
+        let shown_of = |rel: &str| rel.split('/').fold(PathBuf::from("content"), |p, c| p.join(c));
+        for rel in &overlay.remove {
+            let path = shown_of(rel);
+            self.sources.retain(|s| s.path != path);
+            self.files.remove(rel);
+        }
+        for rel in &overlay.files {
+            self.files.insert(rel.clone());
+        }
+        for (rel, text) in &overlay.put {
+            let path = shown_of(rel);
+            self.files.insert(rel.clone());
+            let Ok(Some((kind, id))) = classify(rel, &path, diags) else {
+                continue;
+            };
+            let dir = rel.rsplit_once('/').map_or("", |(d, _)| d).to_string();
+            let source = Source {
+                kind,
+                id,
+                path: path.clone(),
+                dir,
+                text: Arc::from(text.as_str()),
+                stamp: (0, 0),
+            };
+            match self.sources.iter_mut().find(|s| s.path == path) {
+                Some(s) => *s = source,
+                None => self.sources.push(source),
+            }
+        }
+    }
+}
+
 fn stamp_of(m: &std::fs::Metadata) -> (u64, u128) {
     let mtime = m
         .modified()

@@ -48,6 +48,19 @@ enum Command {
         #[arg(long)]
         open: bool,
     },
+    /// Edit the records in the browser: forms for every kind, with checks
+    /// before anything is saved, and a preview beside them.
+    Edit {
+        /// The port to listen on (0 picks a free one).
+        #[arg(long, default_value_t = 8788)]
+        port: u16,
+        /// Do not open the browser (the address is printed).
+        #[arg(long)]
+        no_open: bool,
+        /// Refused: the editor serves this computer only.
+        #[arg(long, value_name = "ADDR", hide = true)]
+        bind: Option<String>,
+    },
     /// Start a new site in DIR: a commented site.yaml and one example of each record.
     Init {
         /// The new site's folder (absent or empty).
@@ -157,6 +170,24 @@ fn main() -> ExitCode {
                 open,
             };
             report("serve", serve::serve(&cli.site, opts).map(|()| Vec::new()))
+        }
+        Command::Edit {
+            port,
+            no_open,
+            bind,
+        } => {
+            if bind.is_some() {
+                eprintln!("rapor edit: {}", msg!("edit_no_bind"));
+                return ExitCode::from(2);
+            }
+            let opts = rapor::edit::Options {
+                port,
+                open: !no_open,
+                lang: lang
+                    .or_else(|| rapor::site_language(&cli.site))
+                    .unwrap_or(vocab::Lang::Id),
+            };
+            report("edit", rapor::edit::edit(&cli.site, opts).map(|()| Vec::new()))
         }
         Command::Init { dir } => {
             let done = scaffold::init(&dir, today()).map(|files| {

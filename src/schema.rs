@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use schemars::generate::SchemaSettings;
 use serde_json::{Map, Value};
 
+use crate::load::Kind;
 use crate::raw::{RawOutcome, RawPartner, RawProgramme, RawRoster, RawSite, RawStory, RawTraining};
 
 /// One record kind: its schema file's stem and, for YAML records, the files
@@ -82,14 +83,37 @@ impl KindSchema {
 
     /// The schema, as the bytes written to disk.
     pub fn text(&self) -> String {
+        to_text(&self.value())
+    }
+
+    /// The schema as JSON.
+    pub fn value(&self) -> Value {
         // Draft 7: the draft the VS Code YAML extension has supported longest.
         let generator = SchemaSettings::draft07().into_generator();
         let mut schema = (self.schema)(generator).to_value();
         if let Value::Object(map) = &mut schema {
             map.insert("title".into(), self.title.into());
         }
-        to_text(&schema)
+        schema
     }
+}
+
+/// The schema of a record kind, as JSON: what the editor builds its forms from.
+pub fn value(kind: Kind) -> Value {
+    let name = match kind {
+        Kind::Site => "site",
+        Kind::Partner => "partner",
+        Kind::Programme => "programme",
+        Kind::Training => "training",
+        Kind::Outcome => "outcome",
+        Kind::Story => "story",
+        Kind::Roster => "roster",
+    };
+    KINDS
+        .iter()
+        .find(|k| k.kind == name)
+        .map(KindSchema::value)
+        .unwrap_or(Value::Null)
 }
 
 /// Pretty JSON with every object's keys sorted and a final newline, whatever

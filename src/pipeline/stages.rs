@@ -57,6 +57,8 @@ pub struct Reuse<'a> {
     pub parse: &'a mut model::ParseMemo,
     pub md: &'a Memo,
     pub pages: &'a mut [render::PageCache; 2],
+    /// Changes not yet written, checked with the rest (the editor's save).
+    pub overlay: Option<&'a load::Overlay>,
 }
 
 /// A site held in memory, for `rapor serve`: path -> bytes, or a photo in the cache.
@@ -133,7 +135,10 @@ pub(super) fn build_sites(
 ) -> Result<Built, Reported> {
     let mut clock = Clock::new();
     let previous = reuse.as_ref().and_then(|r| r.content.as_ref());
-    let content = load::load_with(site, previous, diags);
+    let mut content = load::load_with(site, previous, diags);
+    if let Some(o) = reuse.as_ref().and_then(|r| r.overlay) {
+        content.apply(o, diags);
+    }
     clock.lap("load");
     let model = model::build_with(&content, reuse.as_mut().map(|r| &mut *r.parse), diags);
     if let Some(r) = reuse.as_mut() {

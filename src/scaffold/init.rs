@@ -157,6 +157,15 @@ pub fn init(dir: &Path, today: Date) -> Result<Vec<PathBuf>, Message> {
     Ok(written)
 }
 
+/// The `site.yaml` of a new site. Its comments are Indonesian only; in
+/// English the editor's help comes from the schema instead.
+pub(super) fn site_yaml(lang: Lang) -> String {
+    match lang {
+        Lang::Id => SITE_YAML.to_string(),
+        Lang::En => String::new(),
+    }
+}
+
 const SITE_YAML: &str = "\
 # Pengaturan situs rapor.
 #

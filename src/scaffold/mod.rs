@@ -23,7 +23,7 @@ use crate::text;
 use crate::vocab::Lang;
 
 pub use init::init;
-use records::{outcome, partner, programme, roster, story, training};
+use records::{outcome, partner, programme, roster, story};
 
 /// The record kinds `rapor new` writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -107,6 +107,45 @@ fn trainings_on_disk(site: &Path) -> Vec<String> {
     ids
 }
 
+/// The text `rapor new` writes for a record of `kind` named `id`, with its
+/// comments in `lang`: `skill` is the site's first, `training` the training
+/// of an outcome or roster, `headcount` its declared participants.
+pub fn text(
+    kind: Kind,
+    id: &str,
+    skill: &str,
+    training: Option<&str>,
+    headcount: u32,
+    today: Date,
+    lang: Lang,
+) -> String {
+    match kind {
+        Kind::Training => records::training(id, skill, today, lang),
+        Kind::Partner => partner(id, today, lang),
+        Kind::Outcome => outcome(training, today, lang),
+        Kind::Story => story(id, today, lang),
+        Kind::Programme => programme(id, today, lang),
+        Kind::Roster => roster(training.unwrap_or(id), headcount, lang),
+    }
+}
+
+/// A record of a load kind as `rapor new` (or, for site.yaml, `rapor init`)
+/// writes it: the editor reads its comments as the help of each field.
+pub fn sample(kind: crate::load::Kind, lang: Lang) -> String {
+    use crate::load::Kind as K;
+    let today = Date::constant(2026, 1, 1);
+    let kind = match kind {
+        K::Site => return init::site_yaml(lang),
+        K::Partner => Kind::Partner,
+        K::Programme => Kind::Programme,
+        K::Training => Kind::Training,
+        K::Outcome => Kind::Outcome,
+        K::Story => Kind::Story,
+        K::Roster => Kind::Roster,
+    };
+    text(kind, "contoh", "keterampilan", Some("contoh"), 0, today, lang)
+}
+
 /// Writes a new record; returns its path, or a message in plain words.
 pub fn new_record(
     site: &Path,
@@ -156,15 +195,8 @@ pub fn new_record(
             .and_then(|v| v.as_u64())
             .unwrap_or(0) as u32;
     }
-    let today = opts.today;
-    let text = match kind {
-        Kind::Training => training(id, skill.as_deref().unwrap_or("keterampilan"), today, lang),
-        Kind::Partner => partner(id, today, lang),
-        Kind::Outcome => outcome(of_training, today, lang),
-        Kind::Story => story(id, today, lang),
-        Kind::Programme => programme(id, today, lang),
-        Kind::Roster => roster(id, headcount, lang),
-    };
+    let skill = skill.as_deref().unwrap_or("keterampilan");
+    let text = text(kind, id, skill, of_training, headcount, opts.today, lang);
     let write = || -> std::io::Result<()> {
         std::fs::create_dir_all(path.parent().unwrap_or(site))?;
         // create_new: never overwrite, even if the file appeared meanwhile.

@@ -295,7 +295,7 @@ pub fn site_path(path: &str) -> Option<String> {
     Some(key)
 }
 
-fn percent_decode(s: &str) -> Option<String> {
+pub fn percent_decode(s: &str) -> Option<String> {
     let bytes = s.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::diag::{Diagnostics, Reported};
-use crate::load::Content;
+use crate::load::{Content, Overlay};
 use crate::markdown::memo::Memo;
 use crate::model::ParseMemo;
 use crate::pipeline::{self, InMemory, Reuse, Sites};
@@ -22,6 +22,8 @@ pub enum Shown {
 /// rendered pages of the last build, and which site is built.
 pub struct Incremental {
     shown: Shown,
+    /// Both sites for the editor's previews; else the shown one.
+    both: bool,
     content: Option<Content>,
     parse: ParseMemo,
     md: Memo,
@@ -33,6 +35,7 @@ impl Incremental {
     pub fn new(shown: Shown) -> Self {
         Incremental {
             shown,
+            both: false,
             content: None,
             parse: ParseMemo::default(),
             md: Memo::on(),
@@ -40,19 +43,45 @@ impl Incremental {
         }
     }
 
+    /// Builds both sites at each rebuild: the editor previews either.
+    pub fn both() -> Self {
+        Incremental {
+            both: true,
+            ..Incremental::new(Shown::Public)
+        }
+    }
+
     /// Builds the shown site into memory, reusing what the last build left.
     pub fn build(&mut self, site: &Path, diags: &mut Diagnostics) -> Result<InMemory, Reported> {
-        let sites = match self.shown {
-            Shown::Public => Sites::Public,
-            Shown::Internal => Sites::Internal,
+        self.build_with(site, None, diags)
+    }
+
+    /// [`Incremental::build`] with changes laid over the files on disk:
+    /// what the site would be once they are written.
+    pub fn build_with(
+        &mut self,
+        site: &Path,
+        overlay: Option<&Overlay>,
+        diags: &mut Diagnostics,
+    ) -> Result<InMemory, Reported> {
+        let sites = match (self.both, self.shown) {
+            (true, _) => Sites::Both,
+            (false, Shown::Public) => Sites::Public,
+            (false, Shown::Internal) => Sites::Internal,
         };
         let reuse = Reuse {
             content: &mut self.content,
             parse: &mut self.parse,
             md: &self.md,
             pages: &mut self.pages,
+            overlay,
         };
         pipeline::build_memory(site, sites, reuse, diags)
+    }
+
+    /// What the last build loaded (with its overlay, if any).
+    pub fn content(&self) -> Option<&Content> {
+        self.content.as_ref()
     }
 
     pub fn shown(&self) -> Shown {

@@ -22,7 +22,7 @@ use std::time::Instant;
 
 pub use self::http::{Answer, CSP, EVENTS_PATH, OVERLAY_CSS_PATH, RELOAD_JS_PATH};
 use self::http::{Hub, handle};
-pub use self::http::{admit, decorate, mime, respond, site_path};
+pub use self::http::{admit, decorate, mime, percent_decode, respond, site_path};
 pub use self::incremental::{Incremental, Shown};
 pub use self::state::State;
 use crate::diag::{Diagnostics, Severity};
@@ -168,7 +168,8 @@ pub fn rebuild(site: &Path, inc: &mut Incremental, state: &RwLock<State>, what: 
     }
 }
 
-fn open_browser(url: &str) {
+/// Opens `url` in the default browser, or says where to open it.
+pub fn open_browser(url: &str) {
     let opener = if cfg!(target_os = "macos") {
         "open"
     } else if cfg!(windows) {

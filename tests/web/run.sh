@@ -15,7 +15,9 @@
 # page with a roster in Chromium, from disk and over HTTP, tests/web/lock.mjs
 # checks the kept keys, the Kunci button, the unlock form without its script
 # and the pages' Content-Security-Policy, and tests/web/search.mjs searches
-# the public site's search page.
+# the public site's search page. tests/web/edit.mjs drives `rapor edit` in
+# Chromium (forms, photo, mistakes, undo, leak guard, refused requests, axe)
+# and vnu checks the editor's pages it saved.
 # Exits non-zero if a build or any check fails, or if tests/web/tooling.sh
 # finds node, node_modules or Chromium missing (77, "skipped", outside CI).
 #
@@ -164,6 +166,16 @@ echo "run.sh: --- the search page in Chromium ---"
 start=$SECONDS
 if node "$here/search.mjs" "$site/output/public" "$site/content"; then :; else failed+=("search"); fi
 echo "run.sh: search took $((SECONDS - start))s"
+
+echo
+echo "run.sh: --- the editor in Chromium (rapor edit), then its pages in vnu ---"
+start=$SECONDS
+edit_site="$site/edit-site"
+mkdir -p "$edit_site"
+for item in "${copied[@]}"; do cp -a "$root/$item" "$edit_site/"; done
+if node "$here/edit.mjs" "$rapor" "$edit_site" "$site/edit-pages" \
+  && bash "$here/vnu.sh" "$site/edit-pages"; then :; else failed+=("edit"); fi
+echo "run.sh: edit took $((SECONDS - start))s"
 
 echo
 if [ "${#failed[@]}" -gt 0 ]; then

@@ -1,0 +1,584 @@
+//! The editor's HTTP side: a request is admitted by the [`gate`], its body
+//! read within the gate's bound, then routed by kind and id. Every address
+//! is under `/<token>/`; only the editor's own script and stylesheet (no
+//! data in them) are outside it.
+//!
+//! | request | what it does |
+//! |---|---|
+//! | `GET /<t>/` | every record, by kind |
+//! | `GET /<t>/record/<kind>/<id>` | a record's form |
+//! | `GET /<t>/new/<kind>` | a new record's form |
+//! | `POST /<t>/record/<kind>/<id>`, `POST /<t>/new/<kind>` | save |
+//! | `POST /<t>/undo/<kind>/<id>`, `POST /<t>/delete/<kind>/<id>` | undo, delete |
+//! | `POST /<t>/photo/<kind>/<id>?name=<file>` | add a photo (raw bytes) |
+//! | `GET /<t>/photo/<kind>/<id>/<src>` | a photo as it will be published |
+//! | `POST /<t>/guard`, `POST /<t>/markdown` | leak guard, Markdown preview (JSON) |
+//! | `POST /<t>/import/<training>?name=<file>` | a roster from a spreadsheet |
+//! | `GET /<t>/preview/public/...`, `GET /<t>/preview/internal/...` | the built sites |
+
+use std::io::Read;
+
+use serde_json::{Value, json};
+
+use super::gate::{Asked, Body, MAX_FORM, MAX_UPLOAD, Refusal, TOKEN_FIELD};
+use super::page::{self, FormPage, Problems, kind_name, kind_of};
+use super::save::Refused;
+use super::submit::Submitted;
+use super::words::{Word, word};
+use super::{Editor, records};
+use crate::load::Kind;
+use crate::serve::{Answer, mime, site_path};
+
+const EDITOR_CSS: &str = include_str!("assets/editor.css");
+const EDITOR_JS: &str = include_str!("assets/editor.js");
+
+/// The policy of the editor's pages: its own script and styles only, and
+/// framed by nothing but itself.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+    img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; \
+    frame-src 'self'; frame-ancestors 'self'";
+
+/// The request as the router sees it.
+pub struct Req<'a> {
+    pub method: &'a str,
+    /// The path after `/<token>/`.
+    pub route: &'a str,
+    pub query: &'a str,
+    pub body: Option<(Body, Vec<u8>)>,
+    pub wants_json: bool,
+}
+
+pub(super) fn handle(mut request: tiny_http::Request, ed: &Editor) {
+    let url = request.url().to_string();
+    let (path, query) = url.split_once('?').unwrap_or((&url, ""));
+    let header = |name: &'static str| {
+        request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv(name))
+            .map(|h| h.value.as_str().to_string())
+    };
+    let method = request.method().as_str().to_ascii_uppercase();
+    let (host, origin) = (header("Host"), header("Origin"));
+    let content_type = header("Content-Type");
+    let token = header(super::TOKEN_HEADER);
+    let wants_json = header("Accept").is_some_and(|a| a.contains("application/json"));
+    let length = request.body_length();
+    let (path_token, route) = match path.strip_prefix('/').and_then(|p| p.split_once('/')) {
+        Some((t, rest)) => (Some(t.to_string()), rest.to_string()),
+        None => (None, String::new()),
+    };
+    // The editor's own assets: no data, no token, but still only this host.
+    if method == "GET" && path.starts_with("/_/") {
+        let known = ed.gate.admit(&Asked {
+            method: "GET",
+            host: host.as_deref(),
+            origin: None,
+            content_type: None,
+            length: None,
+            path_token: Some(ed.gate.token()),
+            token: None,
+        });
+        let answer = match (known, path) {
+            (Err(r), _) => refusal(ed, &r),
+            (Ok(_), "/_/editor.css") => asset("editor.css", EDITOR_CSS),
+            (Ok(_), "/_/editor.js") => asset("editor.js", EDITOR_JS),
+            _ => text(404, "404\n"),
+        };
+        return send(request, answer);
+    }
+    let asked = Asked {
+        method: &method,
+        host: host.as_deref(),
+        origin: origin.as_deref(),
+        content_type: content_type.as_deref(),
+        length,
+        path_token: path_token.as_deref(),
+        token: token.as_deref(),
+    };
+    let body_type = match ed.gate.admit(&asked) {
+        Ok(b) => b,
+        Err(r) => return send(request, refusal(ed, &r)),
+    };
+    let mut body = None;
+    if let Some(kind) = body_type {
+        let limit = if kind == Body::Upload { MAX_UPLOAD } else { MAX_FORM };
+        let mut bytes = Vec::new();
+        let read = request
+            .as_reader()
+            .take(limit as u64 + 1)
+            .read_to_end(&mut bytes);
+        if read.is_err() || bytes.len() > limit {
+            return send(request, refusal(ed, &Refusal::TooLarge));
+        }
+        // A form without script carries the token in its body.
+        if kind == Body::Form && !token.as_deref().is_some_and(|t| ed.gate.is_token(t)) {
+            let form = Submitted::parse(&String::from_utf8_lossy(&bytes));
+            if !form.get(TOKEN_FIELD).is_some_and(|t| ed.gate.is_token(t)) {
+                return send(request, refusal(ed, &Refusal::Forbidden));
+            }
+        }
+        body = Some((kind, bytes));
+    }
+    let req = Req {
+        method: &method,
+        route: &route,
+        query,
+        body,
+        wants_json,
+    };
+    let answer = route_request(ed, &req);
+    send(request, answer)
+}
+
+fn send(request: tiny_http::Request, answer: Answer) {
+    let mut r = tiny_http::Response::from_data(answer.body).with_status_code(answer.status);
+    let has_csp = answer.headers.iter().any(|(n, _)| *n == "Content-Security-Policy");
+    let extra = [
+        ("X-Content-Type-Options", "nosniff"),
+        // `no-referrer` would make a form's `Origin` "null", which the gate refuses.
+        ("Referrer-Policy", "same-origin"),
+        ("Cache-Control", "no-store"),
+    ];
+    for (name, value) in answer
+        .headers
+        .iter()
+        .map(|(n, v)| (*n, v.as_str()))
+        .chain(extra)
+        .chain((!has_csp).then_some(("Content-Security-Policy", CSP)))
+    {
+        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            r.add_header(h);
+        }
+    }
+    let _ = request.respond(r);
+}
+
+fn refusal(ed: &Editor, r: &Refusal) -> Answer {
+    text(r.status(), &format!("{} {}\n", r.status(), word(Word::Refused, ed.lang)))
+}
+
+fn text(status: u16, body: &str) -> Answer {
+    Answer {
+        status,
+        headers: vec![("Content-Type", "text/plain; charset=utf-8".into())],
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+fn html(status: u16, body: String) -> Answer {
+    Answer {
+        status,
+        headers: vec![("Content-Type", "text/html; charset=utf-8".into())],
+        body: body.into_bytes(),
+    }
+}
+
+fn json_answer(status: u16, v: &Value) -> Answer {
+    Answer {
+        status,
+        headers: vec![("Content-Type", "application/json".into())],
+        body: serde_json::to_vec(v).unwrap_or_default(),
+    }
+}
+
+fn asset(name: &str, body: &str) -> Answer {
+    Answer {
+        status: 200,
+        headers: vec![("Content-Type", mime(name).into())],
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+fn redirect(to: String) -> Answer {
+    Answer {
+        status: 303,
+        headers: vec![("Location", to)],
+        body: Vec::new(),
+    }
+}
+
+fn query_value<'a>(query: &'a str, name: &str) -> Option<String> {
+    Submitted::parse(query).get(name).map(str::to_string)
+}
+
+/// `record/training/x` -> (Kind::Training, "x"), when both are well formed.
+fn kind_and_id(rest: &str) -> Option<(Kind, &str)> {
+    let (kind, id) = rest.split_once('/')?;
+    let kind = kind_of(kind)?;
+    let ok = if kind == Kind::Site {
+        id == "site"
+    } else {
+        crate::text::is_valid_id(id)
+    };
+    ok.then_some((kind, id))
+}
+
+fn route_request(ed: &Editor, r: &Req) -> Answer {
+    let not_found = || text(404, &format!("404 {}\n", word(Word::NotFound, ed.lang)));
+    let form_body = || -> Submitted {
+        match &r.body {
+            Some((Body::Form, b)) => Submitted::parse(&String::from_utf8_lossy(b)),
+            _ => Submitted::default(),
+        }
+    };
+    let json_body = || -> Value {
+        match &r.body {
+            Some((Body::Json, b)) => serde_json::from_slice(b).unwrap_or(Value::Null),
+            _ => Value::Null,
+        }
+    };
+    let (verb, rest) = r.route.split_once('/').unwrap_or((r.route, ""));
+    match (r.method, verb) {
+        ("GET" | "HEAD", "") => html(200, ed.index_page()),
+        ("GET" | "HEAD", "record") => match kind_and_id(rest) {
+            Some((kind, id)) => match ed.form_page(kind, Some(id), None, notice(ed, r.query)) {
+                Some(p) => html(200, p),
+                None => not_found(),
+            },
+            None => not_found(),
+        },
+        ("GET" | "HEAD", "new") => match kind_of(rest).filter(|k| *k != Kind::Site) {
+            Some(kind) => {
+                let prefill = query_value(r.query, "training");
+                match ed.new_page(kind, prefill.as_deref()) {
+                    Some(p) => html(200, p),
+                    None => not_found(),
+                }
+            }
+            None => not_found(),
+        },
+        ("POST", "record") | ("POST", "new") => {
+            let target = if verb == "record" {
+                kind_and_id(rest).map(|(k, id)| (k, Some(id)))
+            } else {
+                kind_of(rest).filter(|k| *k != Kind::Site).map(|k| (k, None))
+            };
+            let Some((kind, id)) = target else { return not_found() };
+            let form = form_body();
+            match ed.save(kind, id, &form) {
+                Ok(done) => {
+                    let at = format!("/{}/record/{}/{}", ed.token(), kind_name(kind), done.id);
+                    if r.wants_json {
+                        json_answer(
+                            200,
+                            &json!({
+                                "ok": true,
+                                "changed": done.changed,
+                                "location": at,
+                                "preview": ed.preview_url(kind, &done.id),
+                                "undo": ed.undo_count(kind, &done.id),
+                                "message": word(if done.changed { Word::Saved } else { Word::Unchanged }, ed.lang),
+                            }),
+                        )
+                    } else {
+                        let n = if done.changed { "saved" } else { "unchanged" };
+                        redirect(format!("{at}?n={n}"))
+                    }
+                }
+                Err(refused) => ed.refused(kind, id, refused, r.wants_json),
+            }
+        }
+        ("POST", "undo") => match kind_and_id(rest) {
+            Some((kind, id)) => {
+                let result = ed.undo(kind, id);
+                ed.after(kind, id, result, "undone", r.wants_json)
+            }
+            None => not_found(),
+        },
+        ("POST", "delete") => match kind_and_id(rest).filter(|(k, _)| *k != Kind::Site) {
+            Some((kind, id)) => match ed.delete(kind, id) {
+                Ok(()) => {
+                    if r.wants_json {
+                        json_answer(200, &json!({"ok": true, "location": format!("/{}/", ed.token())}))
+                    } else {
+                        redirect(format!("/{}/?n=deleted", ed.token()))
+                    }
+                }
+                Err(p) => ed.after(kind, id, Err(p), "", r.wants_json),
+            },
+            None => not_found(),
+        },
+        ("POST", "photo") => {
+            let Some((kind, id)) = kind_and_id(rest) else { return not_found() };
+            let Some((Body::Upload, bytes)) = &r.body else {
+                return text(415, "415\n");
+            };
+            let name = query_value(r.query, "name").unwrap_or_default();
+            match ed.add_photo(kind, id, &name, bytes) {
+                Ok(s) => json_answer(
+                    200,
+                    &json!({
+                        "ok": true,
+                        "src": s.src,
+                        "thumb": format!("/{}/photo/{}/{id}/{}", ed.token(), kind_name(kind), s.src),
+                    }),
+                ),
+                Err(e) => json_answer(422, &json!({"ok": false, "message": e})),
+            }
+        }
+        ("GET" | "HEAD", "photo") => {
+            let Some((kind_id, src)) = rest.rsplit_once('/') else { return not_found() };
+            let Some((kind, id)) = kind_and_id(kind_id) else { return not_found() };
+            let src = crate::serve::percent_decode(src).unwrap_or_default();
+            match ed.photo_preview(kind, id, &src) {
+                Some((bytes, mime)) => Answer {
+                    status: 200,
+                    headers: vec![("Content-Type", mime.into())],
+                    body: bytes,
+                },
+                None => not_found(),
+            }
+        }
+        ("POST", "guard") => {
+            let v = json_body();
+            let t = v.get("text").and_then(Value::as_str).unwrap_or("");
+            json_answer(200, &ed.guard(t))
+        }
+        ("POST", "markdown") => {
+            let v = json_body();
+            let t = v.get("text").and_then(Value::as_str).unwrap_or("");
+            {
+            let html = crate::markdown::to_html(t, &mut crate::markdown::IdSet::for_page());
+            json_answer(200, &json!({ "html": html }))
+        }
+        }
+        ("POST", "import") => {
+            let Some((Body::Upload, bytes)) = &r.body else {
+                return text(415, "415\n");
+            };
+            if !crate::text::is_valid_id(rest) {
+                return not_found();
+            }
+            let name = query_value(r.query, "name").unwrap_or_default();
+            match ed.import_roster(rest, &name, bytes) {
+                Ok(()) => json_answer(
+                    200,
+                    &json!({
+                        "ok": true,
+                        "location": format!("/{}/record/roster/{rest}?n=saved", ed.token()),
+                    }),
+                ),
+                Err(p) => json_answer(422, &problems_json(&p)),
+            }
+        }
+        ("GET" | "HEAD", "preview") => {
+            let (which, path) = rest.split_once('/').unwrap_or((rest, ""));
+            ed.preview(which, path)
+        }
+        ("GET" | "HEAD", _) => not_found(),
+        _ => text(405, "405\n"),
+    }
+}
+
+fn notice(ed: &Editor, query: &str) -> Option<String> {
+    let w = match query_value(query, "n").as_deref() {
+        Some("saved") => Word::Saved,
+        Some("unchanged") => Word::Unchanged,
+        Some("undone") => Word::Undone,
+        Some("deleted") => Word::Deleted,
+        _ => return None,
+    };
+    Some(word(w, ed.lang).to_string())
+}
+
+fn problems_json(p: &Problems) -> Value {
+    json!({ "ok": false, "fields": p.fields, "others": p.others })
+}
+
+impl Editor {
+    fn index_page(&self) -> String {
+        let content = self.content();
+        let listing = records::listing(&content);
+        let problems = self.shown.read().map(|s| s.problems.clone()).unwrap_or_default();
+        page::index(self.lang, self.token(), &listing, &problems)
+    }
+
+    /// A record's form with its values on disk (or, after a refused save,
+    /// as sent).
+    fn form_page(
+        &self,
+        kind: Kind,
+        id: Option<&str>,
+        refused: Option<Refused>,
+        notice: Option<String>,
+    ) -> Option<String> {
+        let content = self.content();
+        let source = match id {
+            Some(id) => Some(records::find(&content, kind, id)?),
+            None => None,
+        };
+        let fields = super::form::fields(kind, self.lang);
+        let choices = records::choices(&content);
+        let text = match source {
+            Some(s) => s.text.to_string(),
+            None => self.new_text(kind, "baru", &Submitted::default()),
+        };
+        let parts = records::parts(kind, &text);
+        let (values, body, problems, new_id) = match refused {
+            Some(r) => (r.values, r.body, r.problems, r.new_id),
+            None => {
+                let mut problems = Problems::default();
+                let values = match parts.as_ref().map(|p| records::values(p.yaml)) {
+                    Some(Ok(v)) => v,
+                    Some(Err(e)) => {
+                        problems.others.push(e);
+                        serde_json::Value::Null
+                    }
+                    None => {
+                        problems.others.push("---".into());
+                        serde_json::Value::Null
+                    }
+                };
+                let body = parts.as_ref().and_then(|p| p.body).map(str::to_string);
+                (values, body, problems, String::new())
+            }
+        };
+        // A new record's title is the person's to write, not the
+        // placeholder `rapor new` makes from its id.
+        let mut values = values;
+        if id.is_none()
+            && let Some(map) = values.as_object_mut()
+        {
+            for key in ["title", "name"] {
+                if map.get(key).and_then(Value::as_str).is_some_and(|t| t == "Baru") {
+                    map.insert(key.into(), Value::String(String::new()));
+                }
+            }
+        }
+        let preview = id.map(|id| self.preview_url(kind, id));
+        let undo = id.map_or(0, |id| self.undo_count(kind, id));
+        Some(page::form(&FormPage {
+            lang: self.lang,
+            token: self.token(),
+            kind,
+            id,
+            fields: &fields,
+            values: &values,
+            body: body.as_deref().filter(|_| records::is_markdown(kind)),
+            problems: &problems,
+            choices: &choices,
+            notice,
+            undo,
+            preview,
+            new_id: &new_id,
+        }))
+    }
+
+    fn new_page(&self, kind: Kind, _training: Option<&str>) -> Option<String> {
+        self.form_page(kind, None, None, None)
+    }
+
+    fn refused(&self, kind: Kind, id: Option<&str>, refused: Refused, json: bool) -> Answer {
+        if json {
+            return json_answer(422, &problems_json(&refused.problems));
+        }
+        match self.form_page(kind, id, Some(refused), None) {
+            Some(p) => html(422, p),
+            None => text(404, "404\n"),
+        }
+    }
+
+    fn after(&self, kind: Kind, id: &str, result: Result<(), Problems>, n: &str, json: bool) -> Answer {
+        let at = format!("/{}/record/{}/{id}", self.token(), kind_name(kind));
+        match result {
+            Ok(()) if json => json_answer(200, &json!({"ok": true, "location": at})),
+            Ok(()) => redirect(format!("{at}?n={n}")),
+            Err(p) if json => json_answer(422, &problems_json(&p)),
+            Err(p) => {
+                let r = Refused {
+                    problems: p,
+                    values: Value::Null,
+                    body: None,
+                    new_id: String::new(),
+                };
+                let content = self.content();
+                let stored = records::find(&content, kind, id).map(|s| s.text.to_string());
+                let values = stored
+                    .as_deref()
+                    .and_then(|t| records::parts(kind, t).and_then(|p| records::values(p.yaml).ok()))
+                    .unwrap_or(Value::Null);
+                let body = stored
+                    .as_deref()
+                    .and_then(|t| records::parts(kind, t).and_then(|p| p.body.map(str::to_string)));
+                let r = Refused { values, body, ..r };
+                match self.form_page(kind, Some(id), Some(r), None) {
+                    Some(p) => html(422, p),
+                    None => text(404, "404\n"),
+                }
+            }
+        }
+    }
+
+    /// The address of a record's page in the preview: public when the
+    /// public site has it, else internal (a draft, a roster).
+    pub fn preview_url(&self, kind: Kind, id: &str) -> String {
+        let page = match kind {
+            Kind::Site => String::new(),
+            Kind::Partner => format!("partners/{id}/"),
+            Kind::Programme => format!("programmes/{id}/"),
+            Kind::Training | Kind::Roster => format!("trainings/{id}/"),
+            Kind::Story => format!("stories/{id}/"),
+            Kind::Outcome => {
+                let content = self.content();
+                let training = records::find(&content, kind, id)
+                    .and_then(|s| records::values(&s.text).ok())
+                    .and_then(|v| v.get("training").and_then(Value::as_str).map(str::to_string))
+                    .unwrap_or_default();
+                format!("trainings/{training}/")
+            }
+        };
+        let key = format!("{page}index.html");
+        let public = kind != Kind::Roster
+            && self.shown.read().is_ok_and(|s| s.public.contains_key(&key));
+        let which = if public { "public" } else { "internal" };
+        format!("/{}/preview/{which}/{page}", self.token())
+    }
+
+    pub fn undo_count(&self, kind: Kind, id: &str) -> usize {
+        let content = self.content();
+        records::find(&content, kind, id)
+            .map_or(0, |s| super::history::count(&self.site, &records::rel(s)))
+    }
+
+    fn preview(&self, which: &str, path: &str) -> Answer {
+        let Ok(shown) = self.shown.read() else {
+            return text(503, "503\n");
+        };
+        let site = match which {
+            "public" => &shown.public,
+            "internal" => &shown.internal,
+            _ => return text(404, "404\n"),
+        };
+        let Some(key) = site_path(&format!("/{path}")) else {
+            return text(400, "400\n");
+        };
+        let body = site.get(&key).or_else(|| {
+            (!key.ends_with(".html"))
+                .then(|| site.get(&format!("{}/index.html", key.trim_end_matches('/'))))
+                .flatten()
+        });
+        if body.is_none() && !key.ends_with(".html") && site.contains_key(&format!("{key}/index.html")) {
+            return redirect(format!("/{}/preview/{which}/{path}/", self.token()));
+        }
+        let bytes = match body {
+            Some(crate::pipeline::Body::Bytes(b)) => b.to_vec(),
+            Some(crate::pipeline::Body::File(p)) => std::fs::read(p).unwrap_or_default(),
+            None => return text(404, "404\n"),
+        };
+        let name = if key.ends_with('/') || key.is_empty() { "index.html" } else { &key };
+        Answer {
+            status: 200,
+            headers: vec![
+                ("Content-Type", mime(name).into()),
+                // The site's own policy, framed only by the editor.
+                ("Content-Security-Policy", PREVIEW_CSP.into()),
+            ],
+            body: bytes,
+        }
+    }
+}
+
+const PREVIEW_CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+    img-src 'self' data: blob:; object-src 'none'; base-uri 'none'; form-action 'self'; \
+    frame-ancestors 'self'";

@@ -1,0 +1,156 @@
+//! `rapor edit`: a local editor in the browser, for records officers who
+//! should never have to write YAML.
+//!
+//! - [`gate`]: who may ask (loopback, `Host`, `Origin`, the run's token,
+//!   bounded bodies);
+//! - [`form`] and [`labels`]: each kind's form, derived from the JSON
+//!   Schemas and the comments `rapor new` writes;
+//! - [`page`] and [`words`]: the pages, in Indonesian or English;
+//! - [`submit`]: a sent form -> the changes it makes;
+//! - [`save`]: the changes checked on the whole site in memory, then
+//!   written in place (comments and layout kept) with an undo history;
+//! - [`photo`]: uploads beside the record and their published look;
+//! - [`guard`]: internal names and numbers found in public text as it is
+//!   typed.
+//!
+//! Records are named by kind and id in every address; no request carries
+//! a file path. The preview is the site as `rapor serve` builds it, in
+//! memory, refreshed by each save and by any change on disk.
+
+mod actions;
+mod form;
+mod gate;
+mod guard;
+mod history;
+mod http;
+mod labels;
+mod page;
+mod photo;
+mod records;
+mod save;
+mod submit;
+mod words;
+
+use std::net::{Ipv4Addr, SocketAddr};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex, RwLock, mpsc};
+
+use crate::diag::{Diagnostics, Severity};
+use crate::msg::{Message, msg};
+use crate::pipeline::Memory;
+use crate::serve::Incremental;
+use crate::vocab::Lang;
+use crate::watch;
+
+pub use self::gate::{MAX_FORM, MAX_UPLOAD, TOKEN_FIELD, TOKEN_HEADER};
+
+pub struct Options {
+    pub port: u16,
+    pub open: bool,
+    /// The language of the editor's pages: `--lang`, else the site's.
+    pub lang: Lang,
+}
+
+/// The editor of one site, shared by the request threads.
+pub struct Editor {
+    site: PathBuf,
+    lang: Lang,
+    gate: gate::Gate,
+    /// One save (or rebuild) at a time.
+    work: Mutex<Incremental>,
+    shown: RwLock<Previews>,
+}
+
+/// The last good build of both sites, and the problems of the last build.
+#[derive(Default)]
+struct Previews {
+    public: Memory,
+    internal: Memory,
+    problems: Vec<String>,
+}
+
+impl Editor {
+    /// Builds the previews once, ready to answer.
+    pub fn new(site: &Path, lang: Lang, local: SocketAddr, token: String) -> Self {
+        let ed = Editor {
+            site: site.to_path_buf(),
+            lang,
+            gate: gate::Gate::new(local, token),
+            work: Mutex::new(Incremental::both()),
+            shown: RwLock::new(Previews::default()),
+        };
+        ed.rebuild();
+        ed
+    }
+
+    pub fn token(&self) -> &str {
+        self.gate.token()
+    }
+
+    /// Rebuilds the previews from disk (after a change made outside the
+    /// editor); a failed build keeps the last good previews.
+    pub fn rebuild(&self) {
+        let Ok(mut inc) = self.work.lock() else { return };
+        let mut diags = Diagnostics::new();
+        let built = inc.build(&self.site, &mut diags);
+        self.show(built.ok(), &diags);
+    }
+
+    fn show(&self, built: Option<crate::pipeline::InMemory>, diags: &Diagnostics) {
+        let problems: Vec<String> = diags
+            .sorted()
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| {
+                let file = d.file.display().to_string().replace('\\', "/");
+                format!("{file}:{}: {}", d.line, d.message.render(self.lang))
+            })
+            .collect();
+        let Ok(mut s) = self.shown.write() else { return };
+        if let Some(b) = built {
+            s.public = b.public;
+            s.internal = b.internal;
+        }
+        s.problems = problems;
+    }
+}
+
+/// Runs the editor until the process is stopped.
+pub fn edit(site: &Path, opts: Options) -> Result<(), Message> {
+    if !site.join("content/site.yaml").is_file() {
+        return Err(msg!("new_not_site", site = site.display()));
+    }
+    let (tx, rx) = mpsc::channel();
+    let _watcher = watch::watch(site, tx)?;
+    // Loopback only, always: the editor reads and writes internal records.
+    let addr = SocketAddr::new(Ipv4Addr::LOCALHOST.into(), opts.port);
+    let server =
+        tiny_http::Server::http(addr).map_err(|e| msg!("serve_listen", addr = addr, error = e))?;
+    let local = server
+        .server_addr()
+        .to_ip()
+        .ok_or_else(|| msg!("serve_no_ip"))?;
+    let token = gate::new_token().map_err(|e| msg!("protect_random", error = e))?;
+    let editor = Arc::new(Editor::new(site, opts.lang, local, token));
+    let url = format!("http://{local}/{}/", editor.token());
+    println!("{}", msg!("edit_started", site = site.display(), url = url));
+    if opts.open {
+        crate::serve::open_browser(&url);
+    }
+    {
+        let editor = Arc::clone(&editor);
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let editor = Arc::clone(&editor);
+                std::thread::spawn(move || http::handle(request, &editor));
+            }
+        });
+    }
+    while let Ok(changes) = rx.recv() {
+        while rx.try_recv().is_ok() {}
+        if changes.iter().any(|c| *c != watch::Change::Ignored) {
+            editor.rebuild();
+        }
+    }
+    Ok(())
+}

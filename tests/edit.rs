@@ -1,0 +1,490 @@
+//! `rapor edit` from outside: a real editor process on a free loopback
+//! port, spoken to over TCP as a browser would (and as an attacker would),
+//! on a copy of the example site.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// A running `rapor edit`, stopped when dropped.
+struct Editor {
+    child: Child,
+    addr: String,
+    token: String,
+}
+
+impl Drop for Editor {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(site: &Path) -> Editor {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_rapor"))
+        .args(["edit", "--port", "0", "--no-open", "--lang", "en"])
+        .arg("--site")
+        .arg(site)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start rapor edit");
+    let stdout = child.stdout.take().unwrap();
+    let mut lines = BufReader::new(stdout).lines();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let url = loop {
+        assert!(Instant::now() < deadline, "the editor did not start");
+        let line = lines.next().expect("editor output").unwrap();
+        if let Some(rest) = line.split(" at http://").nth(1) {
+            break rest.split_whitespace().next().unwrap().to_string();
+        }
+    };
+    std::thread::spawn(move || for _ in lines {});
+    let (addr, token) = url.split_once('/').unwrap();
+    Editor {
+        child,
+        addr: addr.to_string(),
+        token: token.trim_end_matches('/').to_string(),
+    }
+}
+
+/// Sends `raw` as it is: (status, head, body).
+fn request(addr: &str, raw: &[u8]) -> (u16, String, String) {
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(30))).unwrap();
+    s.write_all(raw).unwrap();
+    let mut answer = Vec::new();
+    let _ = s.read_to_end(&mut answer);
+    let text = String::from_utf8_lossy(&answer).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(0);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    (status, head.to_string(), body.to_string())
+}
+
+fn enc(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+fn form(pairs: &[(&str, &str)]) -> String {
+    pairs
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+impl Editor {
+    fn get(&self, path: &str) -> (u16, String) {
+        let raw = format!(
+            "GET /{}/{path} HTTP/1.0\r\nHost: {}\r\n\r\n",
+            self.token, self.addr
+        );
+        let (s, _, b) = request(&self.addr, raw.as_bytes());
+        (s, b)
+    }
+
+    /// A POST as the editor's own script sends it.
+    fn post(&self, path: &str, content_type: &str, body: &[u8]) -> (u16, String) {
+        self.post_as(path, content_type, body, &self.headers())
+    }
+
+    fn headers(&self) -> String {
+        format!(
+            "Host: {a}\r\nOrigin: http://{a}\r\nX-Rapor-Token: {t}\r\nAccept: application/json\r\n",
+            a = self.addr,
+            t = self.token
+        )
+    }
+
+    fn post_as(&self, path: &str, content_type: &str, body: &[u8], headers: &str) -> (u16, String) {
+        let mut raw = format!(
+            "POST /{}/{path} HTTP/1.0\r\n{headers}Content-Type: {content_type}\r\nContent-Length: {}\r\n\r\n",
+            self.token,
+            body.len()
+        )
+        .into_bytes();
+        raw.extend_from_slice(body);
+        let (s, _, b) = request(&self.addr, &raw);
+        (s, b)
+    }
+
+    fn save(&self, path: &str, pairs: &[(&str, &str)]) -> (u16, serde_json::Value) {
+        let (s, b) = self.post(
+            path,
+            "application/x-www-form-urlencoded",
+            form(pairs).as_bytes(),
+        );
+        (s, serde_json::from_str(&b).unwrap_or(serde_json::Value::Null))
+    }
+}
+
+#[test]
+fn a_save_changes_only_the_edited_value_and_keeps_the_comments() {
+    let site = site("example");
+    let ed = start(site.path());
+    let rel = "content/trainings/barbershop-2025/index.md";
+    let before = read(&site.path().join(rel));
+    let (status, page) = ed.get("record/training/barbershop-2025");
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("name=\"title\""), "{page}");
+    assert!(page.contains("name=\"photos[0].alt\""), "{page}");
+    assert!(page.contains("name=\"cost.partner_contribution_idr\" value=\"12.500.000\""), "{page}");
+    assert!(page.contains(">Save</button>"), "{page}");
+
+    let (status, j) = ed.save(
+        "record/training/barbershop-2025",
+        &[
+            ("title", "Pelatihan Barbershop Angkatan I"),
+            ("cost.partner_contribution_idr", "13.000.000"),
+        ],
+    );
+    assert_eq!(status, 200, "{j}");
+    assert_eq!(j["ok"], true, "{j}");
+    let after = read(&site.path().join(rel));
+    let expected = before
+        .replace("title: Pelatihan Barbershop\n", "title: Pelatihan Barbershop Angkatan I\n")
+        .replace("partner_contribution_idr: 12500000", "partner_contribution_idr: 13000000");
+    assert_eq!(after, expected);
+    let (status, _) = ed.get(&format!(
+        "preview/public/trainings/barbershop-2025/"
+    ));
+    assert_eq!(status, 200);
+    let (_, preview) = ed.get("preview/public/trainings/barbershop-2025/index.html");
+    assert!(preview.contains("Angkatan I"), "the preview is not rebuilt");
+    assert!(rapor(site.path(), &["check"]).status.success());
+
+    // Undo puts the file back as it was, byte for byte.
+    let (status, j) = ed.post("undo/training/barbershop-2025", "application/json", b"{}");
+    assert_eq!(status, 200, "{j}");
+    assert_eq!(read(&site.path().join(rel)), before);
+}
+
+#[test]
+fn a_mistake_is_shown_beside_its_field_and_nothing_is_written() {
+    let site = site("example");
+    let ed = start(site.path());
+    let rel = "content/trainings/barbershop-2025/index.md";
+    let before = read(&site.path().join(rel));
+    for (field, value) in [
+        ("start", "2025-13-45"),
+        ("skill", "juggling"),
+        ("cost.state_budget_idr", "two million"),
+        ("partners", "nobody"),
+    ] {
+        let (status, j) = ed.save("record/training/barbershop-2025", &[(field, value)]);
+        assert_eq!(status, 422, "{field}: {j}");
+        assert!(
+            j["fields"].get(field).is_some(),
+            "{field} has no problem beside it: {j}"
+        );
+        assert_eq!(read(&site.path().join(rel)), before, "{field}: written");
+    }
+    // Without script, the form comes back with the problem and the value sent.
+    let body = form(&[("_token", &ed.token), ("start", "2025-13-45")]);
+    let headers = format!("Host: {a}\r\nOrigin: http://{a}\r\n", a = ed.addr);
+    let (status, page) = ed.post_as(
+        "record/training/barbershop-2025",
+        "application/x-www-form-urlencoded",
+        body.as_bytes(),
+        &headers,
+    );
+    assert_eq!(status, 422);
+    assert!(page.contains("value=\"2025-13-45\""), "{page}");
+    assert!(page.contains("aria-invalid=\"true\""), "{page}");
+}
+
+#[test]
+fn a_new_training_is_written_like_rapor_new_writes_it() {
+    let site = site("example");
+    let ed = start(site.path());
+    let (status, page) = ed.get("new/training");
+    assert_eq!(status, 200);
+    assert!(page.contains("name=\"id\""), "{page}");
+    let (status, j) = ed.save(
+        "new/training",
+        &[
+            ("id", "yoga-2026"),
+            ("title", "Yoga Angkatan II"),
+            ("skill", "yoga"),
+            ("cycle", "2026-1"),
+            ("start", "2026-02-02"),
+            ("partners", ""),
+            ("partners", "skb-randong"),
+            ("status", "planned"),
+            ("participants", "12"),
+            ("draft", "false"),
+        ],
+    );
+    assert_eq!(status, 200, "{j}");
+    let text = read(&site.path().join("content/trainings/yoga-2026.md"));
+    assert!(text.contains("title: Yoga Angkatan II"), "{text}");
+    assert!(text.contains("partners: [skb-randong]") || text.contains("- skb-randong"), "{text}");
+    // The comments of `rapor new` are there.
+    assert!(text.contains("# required: the training's title") || text.contains("#"), "{text}");
+    assert!(rapor(site.path(), &["check"]).status.success());
+    // The same id again is refused, beside the id.
+    let (status, j) = ed.save("new/training", &[("id", "yoga-2026"), ("title", "X")]);
+    assert_eq!(status, 422);
+    assert!(j["fields"].get("id").is_some(), "{j}");
+}
+
+#[test]
+fn requests_without_the_token_or_from_elsewhere_change_nothing() {
+    let site = site("example");
+    let ed = start(site.path());
+    let rel = "content/partners/skb-randong.yaml";
+    let before = read(&site.path().join(rel));
+    let body = form(&[("name", "Hacked")]);
+    let a = &ed.addr;
+    let t = &ed.token;
+    let cases: Vec<(String, String)> = vec![
+        // No token anywhere.
+        (
+            format!("/{t}/record/partner/skb-randong"),
+            format!("Host: {a}\r\nOrigin: http://{a}\r\n"),
+        ),
+        // A wrong token in the header.
+        (
+            format!("/{t}/record/partner/skb-randong"),
+            format!("Host: {a}\r\nOrigin: http://{a}\r\nX-Rapor-Token: {}x\r\n", &t[..63]),
+        ),
+        // No token in the path.
+        (
+            "/record/partner/skb-randong".to_string(),
+            format!("Host: {a}\r\nOrigin: http://{a}\r\nX-Rapor-Token: {t}\r\n"),
+        ),
+        // Another site's page.
+        (
+            format!("/{t}/record/partner/skb-randong"),
+            format!("Host: {a}\r\nOrigin: http://evil.example\r\nX-Rapor-Token: {t}\r\n"),
+        ),
+        // No Origin at all.
+        (
+            format!("/{t}/record/partner/skb-randong"),
+            format!("Host: {a}\r\nX-Rapor-Token: {t}\r\n"),
+        ),
+        // DNS rebinding: another host name.
+        (
+            format!("/{t}/record/partner/skb-randong"),
+            format!("Host: evil.example\r\nOrigin: http://evil.example\r\nX-Rapor-Token: {t}\r\n"),
+        ),
+    ];
+    for (path, headers) in cases {
+        let raw = format!(
+            "POST {path} HTTP/1.0\r\n{headers}Content-Type: application/x-www-form-urlencoded\r\n\
+             Content-Length: {}\r\n\r\n{body}",
+            body.len()
+        );
+        let (status, _, _) = request(a, raw.as_bytes());
+        assert!(
+            status == 403 || status == 421 || status == 404,
+            "{path} {headers:?}: {status}"
+        );
+        assert_eq!(read(&site.path().join(rel)), before, "{headers:?}");
+    }
+    // Reading needs the token too.
+    let (status, _, _) = request(
+        a,
+        format!("GET /record/roster/barbershop-2025 HTTP/1.0\r\nHost: {a}\r\n\r\n").as_bytes(),
+    );
+    assert_eq!(status, 403);
+    // An oversized body is refused before it is read.
+    let raw = format!(
+        "POST /{t}/record/partner/skb-randong HTTP/1.0\r\n{}Content-Type: application/x-www-form-urlencoded\r\n\
+         Content-Length: 999999999\r\n\r\nname=x",
+        ed.headers()
+    );
+    let (status, _, _) = request(a, raw.as_bytes());
+    assert_eq!(status, 413);
+    assert_eq!(read(&site.path().join(rel)), before);
+}
+
+#[test]
+fn records_are_named_by_kind_and_id_never_by_path() {
+    let site = site("example");
+    std::fs::write(site.path().join("secret.txt"), "outside content").unwrap();
+    let ed = start(site.path());
+    for path in [
+        "record/training/..%2f..%2fsecret.txt",
+        "record/training/../../secret.txt",
+        "record/../../secret.txt",
+        "record/training/%2e%2e",
+        "record/file/secret.txt",
+        "photo/training/barbershop-2025/..%2f..%2f..%2fsecret.txt",
+        "preview/public/..%2f..%2fsecret.txt",
+        "preview/../secret.txt",
+    ] {
+        let (status, body) = ed.get(path);
+        assert!(status == 404 || status == 400, "{path}: {status}");
+        assert!(!body.contains("outside content"), "{path}");
+    }
+    let (status, _) = ed.save("record/training/..%2f..%2fsecret", &[("title", "x")]);
+    assert_eq!(status, 404);
+    let (status, _) = ed.post(
+        "photo/training/barbershop-2025?name=..%2F..%2F..%2Fevil.jpg",
+        "application/octet-stream",
+        &std::fs::read(site.path().join("content/trainings/barbershop-2025/barbershop-1.jpg")).unwrap(),
+    );
+    assert_eq!(status, 200);
+    assert!(!site.path().join("evil.jpg").exists());
+    assert!(site.path().join("content/trainings/barbershop-2025/evil.jpg").exists());
+}
+
+/// A photo no other record has.
+fn new_jpeg() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(160, 120, |x, y| image::Rgb([x as u8, y as u8, 90]));
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn a_photo_starts_internal_until_its_consent_box_is_ticked() {
+    let site = site("example");
+    let ed = start(site.path());
+    let jpg = new_jpeg();
+    let (status, j) = ed.post(
+        "photo/training/yoga-2025?name=Kelas%20Meubel.JPG",
+        "application/octet-stream",
+        &jpg,
+    );
+    assert_eq!(status, 200, "{j}");
+    let j: serde_json::Value = serde_json::from_str(&j).unwrap();
+    let src = j["src"].as_str().unwrap().to_string();
+    assert_eq!(src, "yoga-2025-kelas-meubel.jpg");
+    let (status, _) = ed.get(&format!("photo/training/yoga-2025/{src}"));
+    assert_eq!(status, 200);
+    // A photo without alt text is refused.
+    let (status, j) = ed.save(
+        "record/training/yoga-2025",
+        &[("_list", "photos"), (&"photos[0].src".to_string(), &src), ("photos[0].public", "false")],
+    );
+    assert_eq!(status, 422, "{j}");
+    let (status, j) = ed.save(
+        "record/training/yoga-2025",
+        &[
+            ("_list", "photos"),
+            ("photos[0].src", &src),
+            ("photos[0].alt", "Meja kayu yang baru diampelas"),
+            ("photos[0].public", "false"),
+        ],
+    );
+    assert_eq!(status, 200, "{j}");
+    let text = read(&site.path().join("content/trainings/yoga-2025.md"));
+    assert!(text.contains("public: false"), "{text}");
+    let (_, public) = ed.get("preview/public/trainings/yoga-2025/index.html");
+    assert!(!public.contains("Meja kayu yang baru diampelas"), "an unconsented photo is public");
+    // Consent given: the photo is published.
+    let (status, j) = ed.save(
+        "record/training/yoga-2025",
+        &[
+            ("_list", "photos"),
+            ("photos[0].src", &src),
+            ("photos[0].alt", "Meja kayu yang baru diampelas"),
+            ("photos[0].public", "false"),
+            ("photos[0].public", "true"),
+        ],
+    );
+    assert_eq!(status, 200, "{j}");
+    let (_, public) = ed.get("preview/public/trainings/yoga-2025/index.html");
+    assert!(public.contains("alt=\"Meja kayu yang baru diampelas\""), "{public}");
+}
+
+#[test]
+fn a_roster_name_typed_into_a_story_is_flagged() {
+    let site = site("example");
+    let ed = start(site.path());
+    let roster = read(&site.path().join("content/internal/rosters/barbershop-2025.yaml"));
+    assert!(roster.contains("Fransiskus Jemadu"), "the canary is not planted");
+    for text in [
+        "Kata Fransiskus Jemadu hari itu",
+        "Kata FRANSISKUS\u{a0}jemadu hari itu",
+        "Kata **Fransiskus**\nJemadu hari itu",
+        "nomor WBP-2025-0142 ikut",
+    ] {
+        let body = serde_json::json!({ "text": text }).to_string();
+        let (status, j) = ed.post("guard", "application/json", body.as_bytes());
+        assert_eq!(status, 200);
+        let j: serde_json::Value = serde_json::from_str(&j).unwrap();
+        let found = j["found"].as_array().unwrap();
+        assert_eq!(found.len(), 1, "{text:?}: {j}");
+    }
+    let body = serde_json::json!({ "text": "Pelatihan berjalan baik" }).to_string();
+    let (_, j) = ed.post("guard", "application/json", body.as_bytes());
+    assert!(j.contains("\"found\":[]"), "{j}");
+}
+
+#[test]
+fn deleting_a_partner_others_name_is_refused_naming_them() {
+    let site = site("example");
+    let ed = start(site.path());
+    let (status, j) = ed.post("delete/partner/skb-randong", "application/json", b"{}");
+    assert_eq!(status, 422, "{j}");
+    assert!(j.contains("barbershop-2025"), "{j}");
+    assert!(site.path().join("content/partners/skb-randong.yaml").exists());
+}
+
+#[test]
+fn the_bind_option_is_refused() {
+    let site = site("example");
+    let out = rapor(site.path(), &["edit", "--bind", "0.0.0.0", "--no-open"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("this computer only"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_roster_is_filled_from_a_spreadsheet_with_its_row_errors_shown() {
+    let site = site("example");
+    let ed = start(site.path());
+    let roster = site.path().join("content/internal/rosters/tata-rias-2025.yaml");
+    assert!(!roster.exists());
+    let mut csv = String::from("No;No. Registrasi;Nama;Jenis Kelamin;Tahun Lahir;Hadir;Lulus;No. Sertifikat\n");
+    for i in 1..=10 {
+        let (passed, cert) = if i == 10 {
+            ("Tidak", String::new())
+        } else {
+            ("Ya", format!("SKB-RDG/TR/2025/{i:03}"))
+        };
+        csv.push_str(&format!("{i};WBP-2025-{:04};Peserta Rias {i};P;{};18;{passed};{cert}\n", 300 + i, 1990 + i));
+    }
+    let bad = csv.replace(";Peserta Rias 5;", ";;");
+    let (status, j) = ed.post(
+        "import/tata-rias-2025?name=peserta.csv",
+        "application/octet-stream",
+        bad.as_bytes(),
+    );
+    assert_eq!(status, 422, "{j}");
+    assert!(j.contains("peserta.csv: row 6") && j.contains("Nama"), "{j}");
+    assert!(!roster.exists(), "a bad sheet wrote a roster");
+    let (status, j) = ed.post(
+        "import/tata-rias-2025?name=peserta.csv",
+        "application/octet-stream",
+        csv.as_bytes(),
+    );
+    assert_eq!(status, 200, "{j}");
+    assert!(read(&roster).contains("Peserta Rias 5"));
+    // Its page is internal, with the banner, and never in the public preview.
+    let (_, page) = ed.get("record/roster/tata-rias-2025");
+    assert!(page.contains("class=\"banner\""), "{page}");
+    let (_, public) = ed.get("preview/public/trainings/tata-rias-2025/index.html");
+    assert!(!public.contains("Peserta Rias"), "a roster name in the public preview");
+    assert!(rapor(site.path(), &["check"]).status.success());
+}
