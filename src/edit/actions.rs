@@ -74,9 +74,19 @@ impl Editor {
                 self.rebuild();
                 Ok(())
             }
-            Err(text) => {
+            Err(failure) => {
                 let mut p = Problems::default();
-                p.others = text.lines().map(|l| l.trim().to_string()).filter(|l| !l.is_empty()).collect();
+                p.others = failure
+                    .0
+                    .iter()
+                    .map(|line| match line {
+                        crate::import::Line::Say(m) => m.render(self.lang),
+                        crate::import::Line::Problem(d) => {
+                            let file = d.file.display().to_string().replace('\\', "/");
+                            format!("{file}:{}: {}", d.line, d.message.render(self.lang))
+                        }
+                    })
+                    .collect();
                 Err(p)
             }
         }

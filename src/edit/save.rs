@@ -69,7 +69,8 @@ pub fn edited(parts: &Parts, changes: &[Change], body: Option<&str>) -> Result<S
 
 /// The changes made in the YAML text itself, keeping every other byte.
 fn apply_changes(yaml_text: &str, changes: &[Change]) -> Result<String, String> {
-    use crate::yaml::edit::{Edit, apply, parse_path};
+    use crate::yaml::edit::path::parse_path;
+    use crate::yaml::edit::{Edit, apply};
     let path = |p: &str| parse_path(p).map_err(|e| format!("{p}: {e:?}"));
     let edits = changes
         .iter()

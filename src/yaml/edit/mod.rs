@@ -37,7 +37,9 @@ pub enum Edit {
     Set(Vec<Step>, serde_json::Value),
     /// Removes a key (nothing happens when it is not there) or a list item.
     Remove(Vec<Step>),
-    /// Appends to the list at the path (made when missing).
+    /// Appends to the list at the path (made when missing). The editor
+    /// sends indices; the tests append.
+    #[cfg(test)]
     Push(Vec<Step>, serde_json::Value),
 }
 
@@ -48,6 +50,7 @@ pub enum EditError {
     /// The text is not one YAML document rapor reads.
     NotReadable,
     /// A Markdown record without front matter between `---` lines.
+    #[cfg(test)]
     NoFrontMatter,
     /// A path that is not of the form `a.b[0].c`; `at` is the byte offset
     /// of the fault.
@@ -84,6 +87,7 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
         let op = match edit {
             Edit::Set(path, v) => Op::Set(path.clone(), V::of_json(v)),
             Edit::Remove(path) => Op::Remove(path.clone()),
+            #[cfg(test)]
             Edit::Push(path, v) => {
                 let len = push_index(&want, path)?;
                 let mut path = path.clone();
@@ -111,6 +115,7 @@ pub fn apply(text: &str, edits: &[Edit]) -> Result<String, EditError> {
 }
 
 /// The length of the list at `path` (0 when missing), for a push.
+#[cfg(test)]
 fn push_index(root: &V, path: &[Step]) -> Result<usize, EditError> {
     let mut node = root;
     for (i, step) in path.iter().enumerate() {
@@ -143,8 +148,10 @@ fn push_index(root: &V, path: &[Step]) -> Result<usize, EditError> {
 }
 
 /// A Markdown record split at its front matter, by the same rules as the
-/// parse stage reads it; [`FrontMatter::join`] puts it back together byte
+/// parse stage reads it (for the tests: the editor splits records with
+/// `parse::split_front_matter`); [`FrontMatter::join`] puts it back together byte
 /// for byte.
+#[cfg(test)]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FrontMatter<'a> {
     /// A byte-order mark if any, and the opening `---` line.
@@ -154,6 +161,7 @@ pub struct FrontMatter<'a> {
     pub tail: &'a str,
 }
 
+#[cfg(test)]
 impl FrontMatter<'_> {
     /// The file with `yaml` as its front matter. A line break is added
     /// after YAML that lacks one, so the closing `---` stays on its line.
@@ -174,6 +182,7 @@ impl FrontMatter<'_> {
 }
 
 /// Splits `---\n<yaml>---\n<body>`; `None` without front matter.
+#[cfg(test)]
 pub fn split_markdown(text: &str) -> Option<FrontMatter<'_>> {
     let bom = if text.starts_with('\u{feff}') {
         '\u{feff}'.len_utf8()
@@ -202,6 +211,7 @@ pub fn split_markdown(text: &str) -> Option<FrontMatter<'_>> {
 
 /// [`apply`] to the front matter of a Markdown record; the body is kept
 /// byte for byte.
+#[cfg(test)]
 pub fn apply_markdown(text: &str, edits: &[Edit]) -> Result<String, EditError> {
     let fm = split_markdown(text).ok_or(EditError::NoFrontMatter)?;
     Ok(fm.join(&apply(fm.yaml, edits)?))

@@ -51,6 +51,7 @@ pub fn parse_path(s: &str) -> Result<Vec<Step>, EditError> {
 
 /// The form-field name of `path`; `None` when a key holds `.`, `[` or `]`
 /// (or is empty), which that syntax cannot write.
+#[cfg(test)]
 pub fn format_path(path: &[Step]) -> Option<String> {
     let mut out = String::new();
     for step in path {
