@@ -243,7 +243,10 @@ impl Content {
     /// overlay puts is classified like a file on disk; its stamp is never
     /// reused, so that the next load reads the disk again.
     pub fn apply(&mut self, overlay: &Overlay, diags: &mut Diagnostics) {
-        let shown_of = |rel: &str| rel.split('/').fold(PathBuf::from("content"), |p, c| p.join(c));
+        let shown_of = |rel: &str| {
+            rel.split('/')
+                .fold(PathBuf::from("content"), |p, c| p.join(c))
+        };
         for rel in &overlay.remove {
             let path = shown_of(rel);
             self.sources.retain(|s| s.path != path);

@@ -187,7 +187,10 @@ fn main() -> ExitCode {
                     .or_else(|| rapor::site_language(&cli.site))
                     .unwrap_or(vocab::Lang::Id),
             };
-            report("edit", rapor::edit::edit(&cli.site, opts).map(|()| Vec::new()))
+            report(
+                "edit",
+                rapor::edit::edit(&cli.site, opts).map(|()| Vec::new()),
+            )
         }
         Command::Init { dir } => {
             let done = scaffold::init(&dir, today()).map(|files| {

@@ -132,7 +132,10 @@ impl Editor {
             "application/x-www-form-urlencoded",
             form(pairs).as_bytes(),
         );
-        (s, serde_json::from_str(&b).unwrap_or(serde_json::Value::Null))
+        (
+            s,
+            serde_json::from_str(&b).unwrap_or(serde_json::Value::Null),
+        )
     }
 }
 
@@ -146,7 +149,10 @@ fn a_save_changes_only_the_edited_value_and_keeps_the_comments() {
     assert_eq!(status, 200, "{page}");
     assert!(page.contains("name=\"title\""), "{page}");
     assert!(page.contains("name=\"photos[0].alt\""), "{page}");
-    assert!(page.contains("name=\"cost.partner_contribution_idr\" value=\"12.500.000\""), "{page}");
+    assert!(
+        page.contains("name=\"cost.partner_contribution_idr\" value=\"12.500.000\""),
+        "{page}"
+    );
     assert!(page.contains(">Save</button>"), "{page}");
 
     let (status, j) = ed.save(
@@ -160,12 +166,16 @@ fn a_save_changes_only_the_edited_value_and_keeps_the_comments() {
     assert_eq!(j["ok"], true, "{j}");
     let after = read(&site.path().join(rel));
     let expected = before
-        .replace("title: Pelatihan Barbershop\n", "title: Pelatihan Barbershop Angkatan I\n")
-        .replace("partner_contribution_idr: 12500000", "partner_contribution_idr: 13000000");
+        .replace(
+            "title: Pelatihan Barbershop\n",
+            "title: Pelatihan Barbershop Angkatan I\n",
+        )
+        .replace(
+            "partner_contribution_idr: 12500000",
+            "partner_contribution_idr: 13000000",
+        );
     assert_eq!(after, expected);
-    let (status, _) = ed.get(&format!(
-        "preview/public/trainings/barbershop-2025/"
-    ));
+    let (status, _) = ed.get("preview/public/trainings/barbershop-2025/");
     assert_eq!(status, 200);
     let (_, preview) = ed.get("preview/public/trainings/barbershop-2025/index.html");
     assert!(preview.contains("Angkatan I"), "the preview is not rebuilt");
@@ -236,9 +246,15 @@ fn a_new_training_is_written_like_rapor_new_writes_it() {
     assert_eq!(status, 200, "{j}");
     let text = read(&site.path().join("content/trainings/yoga-2026.md"));
     assert!(text.contains("title: Yoga Angkatan II"), "{text}");
-    assert!(text.contains("partners: [skb-randong]") || text.contains("- skb-randong"), "{text}");
+    assert!(
+        text.contains("partners: [skb-randong]") || text.contains("- skb-randong"),
+        "{text}"
+    );
     // The comments of `rapor new` are there.
-    assert!(text.contains("# required: the training's title") || text.contains("#"), "{text}");
+    assert!(
+        text.contains("# required: the training's title") || text.contains("#"),
+        "{text}"
+    );
     assert!(rapor(site.path(), &["check"]).status.success());
     // The same id again is refused, beside the id.
     let (status, j) = ed.save("new/training", &[("id", "yoga-2026"), ("title", "X")]);
@@ -264,7 +280,10 @@ fn requests_without_the_token_or_from_elsewhere_change_nothing() {
         // A wrong token in the header.
         (
             format!("/{t}/record/partner/skb-randong"),
-            format!("Host: {a}\r\nOrigin: http://{a}\r\nX-Rapor-Token: {}x\r\n", &t[..63]),
+            format!(
+                "Host: {a}\r\nOrigin: http://{a}\r\nX-Rapor-Token: {}x\r\n",
+                &t[..63]
+            ),
         ),
         // No token in the path.
         (
@@ -341,11 +360,19 @@ fn records_are_named_by_kind_and_id_never_by_path() {
     let (status, _) = ed.post(
         "photo/training/barbershop-2025?name=..%2F..%2F..%2Fevil.jpg",
         "application/octet-stream",
-        &std::fs::read(site.path().join("content/trainings/barbershop-2025/barbershop-1.jpg")).unwrap(),
+        &std::fs::read(
+            site.path()
+                .join("content/trainings/barbershop-2025/barbershop-1.jpg"),
+        )
+        .unwrap(),
     );
     assert_eq!(status, 200);
     assert!(!site.path().join("evil.jpg").exists());
-    assert!(site.path().join("content/trainings/barbershop-2025/evil.jpg").exists());
+    assert!(
+        site.path()
+            .join("content/trainings/barbershop-2025/evil.jpg")
+            .exists()
+    );
 }
 
 /// A photo no other record has.
@@ -375,7 +402,11 @@ fn a_photo_starts_internal_until_its_consent_box_is_ticked() {
     // A photo without alt text is refused.
     let (status, j) = ed.save(
         "record/training/yoga-2025",
-        &[("_list", "photos"), (&"photos[0].src".to_string(), &src), ("photos[0].public", "false")],
+        &[
+            ("_list", "photos"),
+            ("photos[0].src", &src),
+            ("photos[0].public", "false"),
+        ],
     );
     assert_eq!(status, 422, "{j}");
     let (status, j) = ed.save(
@@ -391,7 +422,10 @@ fn a_photo_starts_internal_until_its_consent_box_is_ticked() {
     let text = read(&site.path().join("content/trainings/yoga-2025.md"));
     assert!(text.contains("public: false"), "{text}");
     let (_, public) = ed.get("preview/public/trainings/yoga-2025/index.html");
-    assert!(!public.contains("Meja kayu yang baru diampelas"), "an unconsented photo is public");
+    assert!(
+        !public.contains("Meja kayu yang baru diampelas"),
+        "an unconsented photo is public"
+    );
     // Consent given: the photo is published.
     let (status, j) = ed.save(
         "record/training/yoga-2025",
@@ -405,15 +439,25 @@ fn a_photo_starts_internal_until_its_consent_box_is_ticked() {
     );
     assert_eq!(status, 200, "{j}");
     let (_, public) = ed.get("preview/public/trainings/yoga-2025/index.html");
-    assert!(public.contains("alt=\"Meja kayu yang baru diampelas\""), "{public}");
+    assert!(
+        public.contains("alt=\"Meja kayu yang baru diampelas\""),
+        "{public}"
+    );
 }
 
 #[test]
 fn a_roster_name_typed_into_a_story_is_flagged() {
     let site = site("example");
     let ed = start(site.path());
-    let roster = read(&site.path().join("content/internal/rosters/barbershop-2025.yaml"));
-    assert!(roster.contains("Fransiskus Jemadu"), "the canary is not planted");
+    let roster = read(
+        &site
+            .path()
+            .join("content/internal/rosters/barbershop-2025.yaml"),
+    );
+    assert!(
+        roster.contains("Fransiskus Jemadu"),
+        "the canary is not planted"
+    );
     for text in [
         "Kata Fransiskus Jemadu hari itu",
         "Kata FRANSISKUS\u{a0}jemadu hari itu",
@@ -439,7 +483,11 @@ fn deleting_a_partner_others_name_is_refused_naming_them() {
     let (status, j) = ed.post("delete/partner/skb-randong", "application/json", b"{}");
     assert_eq!(status, 422, "{j}");
     assert!(j.contains("barbershop-2025"), "{j}");
-    assert!(site.path().join("content/partners/skb-randong.yaml").exists());
+    assert!(
+        site.path()
+            .join("content/partners/skb-randong.yaml")
+            .exists()
+    );
 }
 
 #[test]
@@ -447,23 +495,35 @@ fn the_bind_option_is_refused() {
     let site = site("example");
     let out = rapor(site.path(), &["edit", "--bind", "0.0.0.0", "--no-open"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("this computer only"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("this computer only"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn a_roster_is_filled_from_a_spreadsheet_with_its_row_errors_shown() {
     let site = site("example");
     let ed = start(site.path());
-    let roster = site.path().join("content/internal/rosters/tata-rias-2025.yaml");
+    let roster = site
+        .path()
+        .join("content/internal/rosters/tata-rias-2025.yaml");
     assert!(!roster.exists());
-    let mut csv = String::from("No;No. Registrasi;Nama;Jenis Kelamin;Tahun Lahir;Hadir;Lulus;No. Sertifikat\n");
+    let mut csv = String::from(
+        "No;No. Registrasi;Nama;Jenis Kelamin;Tahun Lahir;Hadir;Lulus;No. Sertifikat\n",
+    );
     for i in 1..=10 {
         let (passed, cert) = if i == 10 {
             ("Tidak", String::new())
         } else {
             ("Ya", format!("SKB-RDG/TR/2025/{i:03}"))
         };
-        csv.push_str(&format!("{i};WBP-2025-{:04};Peserta Rias {i};P;{};18;{passed};{cert}\n", 300 + i, 1990 + i));
+        csv.push_str(&format!(
+            "{i};WBP-2025-{:04};Peserta Rias {i};P;{};18;{passed};{cert}\n",
+            300 + i,
+            1990 + i
+        ));
     }
     let bad = csv.replace(";Peserta Rias 5;", ";;");
     let (status, j) = ed.post(
@@ -472,7 +532,10 @@ fn a_roster_is_filled_from_a_spreadsheet_with_its_row_errors_shown() {
         bad.as_bytes(),
     );
     assert_eq!(status, 422, "{j}");
-    assert!(j.contains("peserta.csv: row 6") && j.contains("Nama"), "{j}");
+    assert!(
+        j.contains("peserta.csv: row 6") && j.contains("Nama"),
+        "{j}"
+    );
     assert!(!roster.exists(), "a bad sheet wrote a roster");
     let (status, j) = ed.post(
         "import/tata-rias-2025?name=peserta.csv",
@@ -485,6 +548,9 @@ fn a_roster_is_filled_from_a_spreadsheet_with_its_row_errors_shown() {
     let (_, page) = ed.get("record/roster/tata-rias-2025");
     assert!(page.contains("class=\"banner\""), "{page}");
     let (_, public) = ed.get("preview/public/trainings/tata-rias-2025/index.html");
-    assert!(!public.contains("Peserta Rias"), "a roster name in the public preview");
+    assert!(
+        !public.contains("Peserta Rias"),
+        "a roster name in the public preview"
+    );
     assert!(rapor(site.path(), &["check"]).status.success());
 }

@@ -34,15 +34,18 @@ impl Guard {
     /// Every identity value in `text` (Markdown or plain text as typed).
     pub fn find(&self, text: &str) -> Vec<Found> {
         let mut found = Vec::new();
-        self.needles.each(text.as_bytes(), Read::Source, |secret, at| {
-            let Some(s) = self.secrets.get(secret) else { return };
-            let end = end_of(text, at, &s.value);
-            found.push(Found {
-                start: at,
-                end,
-                what: s.what,
+        self.needles
+            .each(text.as_bytes(), Read::Source, |secret, at| {
+                let Some(s) = self.secrets.get(secret) else {
+                    return;
+                };
+                let end = end_of(text, at, &s.value);
+                found.push(Found {
+                    start: at,
+                    end,
+                    what: s.what,
+                });
             });
-        });
         found.sort_by_key(|f| (f.start, f.end));
         found.dedup_by_key(|f| f.start);
         found
@@ -73,7 +76,10 @@ mod tests {
     fn a_match_ends_after_the_values_letters() {
         let t = "kata Fransiskus\u{a0}Jemadu, lalu";
         let start = t.find("Fransiskus").unwrap();
-        assert_eq!(&t[start..end_of(t, start, "Fransiskus Jemadu")], "Fransiskus\u{a0}Jemadu");
+        assert_eq!(
+            &t[start..end_of(t, start, "Fransiskus Jemadu")],
+            "Fransiskus\u{a0}Jemadu"
+        );
         assert_eq!(end_of("ab", 0, "abcdef"), 2);
     }
 }

@@ -52,7 +52,10 @@ impl Editor {
             .filter(|e| matches!(e.as_str(), "xlsx" | "xls" | "ods" | "csv"))
             .unwrap_or_else(|| "csv".into());
         // Under its own (safe) name, which the problems mention.
-        let dir = self.site.join(".rapor/upload").join(std::process::id().to_string());
+        let dir = self
+            .site
+            .join(".rapor/upload")
+            .join(std::process::id().to_string());
         let tmp = dir.join(format!("{}.{ext}", super::photo::safe_stem(name)));
         crate::files::write_durable(&tmp, bytes).map_err(|e| self.io(e))?;
         let rel = records::new_rel(Kind::Roster, training);
@@ -75,8 +78,7 @@ impl Editor {
                 Ok(())
             }
             Err(failure) => {
-                let mut p = Problems::default();
-                p.others = failure
+                let others = failure
                     .0
                     .iter()
                     .map(|line| match line {
@@ -87,7 +89,10 @@ impl Editor {
                         }
                     })
                     .collect();
-                Err(p)
+                Err(Problems {
+                    others,
+                    ..Problems::default()
+                })
             }
         }
     }

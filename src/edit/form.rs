@@ -104,19 +104,22 @@ fn object_fields(
             .iter()
             .position(|k| k == key)
             .unwrap_or(usize::MAX);
-        out.push(((comments.position(&path), photo_order), Field {
-            key: key.clone(),
-            required: required.contains(&key.as_str()),
-            internal,
-            label: labels::label(key, lang),
-            help: comments
-                .help(&path)
-                .map(str::to_string)
-                .or_else(|| labels::help(key, lang))
-                .or_else(|| (lang == Lang::En).then(|| description.unwrap_or("").to_string()))
-                .unwrap_or_default(),
-            input,
-        }));
+        out.push((
+            (comments.position(&path), photo_order),
+            Field {
+                key: key.clone(),
+                required: required.contains(&key.as_str()),
+                internal,
+                label: labels::label(key, lang),
+                help: comments
+                    .help(&path)
+                    .map(str::to_string)
+                    .or_else(|| labels::help(key, lang))
+                    .or_else(|| (lang == Lang::En).then(|| description.unwrap_or("").to_string()))
+                    .unwrap_or_default(),
+                input,
+            },
+        ));
     }
     // In the order `rapor new` writes them; the others after, as in the schema.
     out.sort_by_key(|(at, _)| *at);
@@ -228,7 +231,10 @@ fn input_for(
         return Some(Input::Date);
     }
     if has("string") {
-        let long = matches!(key, "description" | "summary" | "notes" | "caption" | "body");
+        let long = matches!(
+            key,
+            "description" | "summary" | "notes" | "caption" | "body"
+        );
         return Some(if long { Input::LongText } else { Input::Text });
     }
     if t.is_empty() && key == "internal" {
@@ -269,7 +275,10 @@ impl Comments {
 
     /// Where `path` is written in the sample (after every written one if not).
     fn position(&self, path: &str) -> usize {
-        self.order.iter().position(|p| p == path).unwrap_or(usize::MAX)
+        self.order
+            .iter()
+            .position(|p| p == path)
+            .unwrap_or(usize::MAX)
     }
 
     /// Text fields for the keys under `path` (an `internal:` block).
@@ -277,7 +286,9 @@ impl Comments {
         let prefix = format!("{path}.");
         let mut groups: Vec<(String, Vec<String>)> = Vec::new();
         for p in &self.order {
-            let Some(rest) = p.strip_prefix(&prefix) else { continue };
+            let Some(rest) = p.strip_prefix(&prefix) else {
+                continue;
+            };
             match rest.split_once('.') {
                 None => groups.push((rest.to_string(), Vec::new())),
                 Some((head, tail)) if !tail.contains('.') => {
@@ -354,9 +365,9 @@ pub fn comments_of(yaml: &str) -> Comments {
         if let Some(rest) = body.strip_prefix("# ") {
             body = rest;
         }
-        let looks_like_key = body
-            .split_once(':')
-            .is_some_and(|(k, _)| !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+        let looks_like_key = body.split_once(':').is_some_and(|(k, _)| {
+            !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        });
         if line.trim_start().starts_with('#') && !looks_like_key {
             above.push(body);
             continue;
@@ -366,11 +377,15 @@ pub fn comments_of(yaml: &str) -> Comments {
             Some(rest) => (true, rest),
             None => (false, body),
         };
-        let Some((key, rest)) = body.split_once(':') else { continue };
+        let Some((key, rest)) = body.split_once(':') else {
+            continue;
+        };
         if key.is_empty() || !key.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
             continue;
         }
-        let own = rest.rsplit_once("  # ").map_or(String::new(), |(_, c)| c.trim().to_string());
+        let own = rest
+            .rsplit_once("  # ")
+            .map_or(String::new(), |(_, c)| c.trim().to_string());
         let comment = if own.is_empty() { above.join(" ") } else { own };
         above.clear();
         // Entries are (indent of the key, path); a list item is an entry
@@ -434,7 +449,10 @@ mod tests {
         assert_eq!(get("cost.state_budget_idr").input, Input::Money);
         assert_eq!(get("photos.public").input, Input::Bool);
         assert_eq!(get("draft").input, Input::Bool);
-        assert_eq!(get("status").input, Input::Choice(vec!["planned", "ongoing", "completed"]));
+        assert_eq!(
+            get("status").input,
+            Input::Choice(vec!["planned", "ongoing", "completed"])
+        );
         assert_eq!(get("internal.notes").input, Input::LongText);
         assert!(get("internal.notes").internal);
         assert!(!get("title").internal);
@@ -464,7 +482,10 @@ mod tests {
         let p = find(&roster, "participants.name").unwrap();
         assert!(p.internal && p.required);
         let partner = fields(Kind::Partner, Lang::Id);
-        assert_eq!(find(&partner, "internal.contact.name").unwrap().input, Input::Text);
+        assert_eq!(
+            find(&partner, "internal.contact.name").unwrap().input,
+            Input::Text
+        );
         let site = fields(Kind::Site, Lang::Id);
         assert_eq!(find(&site, "skills").unwrap().input, Input::Pairs);
         assert_eq!(find(&site, "facility.name").unwrap().input, Input::Text);

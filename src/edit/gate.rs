@@ -126,7 +126,13 @@ impl Gate {
                 }
                 let body = match r
                     .content_type
-                    .map(|t| t.split(';').next().unwrap_or("").trim().to_ascii_lowercase())
+                    .map(|t| {
+                        t.split(';')
+                            .next()
+                            .unwrap_or("")
+                            .trim()
+                            .to_ascii_lowercase()
+                    })
                     .as_deref()
                 {
                     Some("application/x-www-form-urlencoded") => Body::Form,
@@ -200,14 +206,53 @@ mod tests {
     fn foreign_hosts_origins_and_missing_tokens_are_refused() {
         let g = gate();
         let cases = [
-            (Asked { host: Some("evil.example:4100"), ..post() }, Refusal::Host),
-            (Asked { host: None, ..post() }, Refusal::Host),
-            (Asked { host: Some("127.0.0.1:4101"), ..post() }, Refusal::Host),
-            (Asked { origin: Some("http://evil.example"), ..post() }, Refusal::Forbidden),
-            (Asked { origin: Some("null"), ..post() }, Refusal::Forbidden),
-            (Asked { origin: None, ..post() }, Refusal::Forbidden),
             (
-                Asked { origin: Some("http://127.0.0.1:4100/x"), ..post() },
+                Asked {
+                    host: Some("evil.example:4100"),
+                    ..post()
+                },
+                Refusal::Host,
+            ),
+            (
+                Asked {
+                    host: None,
+                    ..post()
+                },
+                Refusal::Host,
+            ),
+            (
+                Asked {
+                    host: Some("127.0.0.1:4101"),
+                    ..post()
+                },
+                Refusal::Host,
+            ),
+            (
+                Asked {
+                    origin: Some("http://evil.example"),
+                    ..post()
+                },
+                Refusal::Forbidden,
+            ),
+            (
+                Asked {
+                    origin: Some("null"),
+                    ..post()
+                },
+                Refusal::Forbidden,
+            ),
+            (
+                Asked {
+                    origin: None,
+                    ..post()
+                },
+                Refusal::Forbidden,
+            ),
+            (
+                Asked {
+                    origin: Some("http://127.0.0.1:4100/x"),
+                    ..post()
+                },
                 Refusal::Forbidden,
             ),
             (
@@ -226,14 +271,62 @@ mod tests {
                 },
                 Refusal::Forbidden,
             ),
-            (Asked { content_type: Some("text/plain"), ..post() }, Refusal::BodyType),
-            (Asked { content_type: None, ..post() }, Refusal::BodyType),
-            (Asked { length: None, ..post() }, Refusal::TooLarge),
-            (Asked { length: Some(MAX_FORM + 1), ..post() }, Refusal::TooLarge),
-            (Asked { path_token: None, ..post() }, Refusal::Forbidden),
-            (Asked { path_token: Some("t0"), ..post() }, Refusal::Forbidden),
-            (Asked { method: "PUT", ..post() }, Refusal::Method),
-            (Asked { method: "DELETE", ..post() }, Refusal::Method),
+            (
+                Asked {
+                    content_type: Some("text/plain"),
+                    ..post()
+                },
+                Refusal::BodyType,
+            ),
+            (
+                Asked {
+                    content_type: None,
+                    ..post()
+                },
+                Refusal::BodyType,
+            ),
+            (
+                Asked {
+                    length: None,
+                    ..post()
+                },
+                Refusal::TooLarge,
+            ),
+            (
+                Asked {
+                    length: Some(MAX_FORM + 1),
+                    ..post()
+                },
+                Refusal::TooLarge,
+            ),
+            (
+                Asked {
+                    path_token: None,
+                    ..post()
+                },
+                Refusal::Forbidden,
+            ),
+            (
+                Asked {
+                    path_token: Some("t0"),
+                    ..post()
+                },
+                Refusal::Forbidden,
+            ),
+            (
+                Asked {
+                    method: "PUT",
+                    ..post()
+                },
+                Refusal::Method,
+            ),
+            (
+                Asked {
+                    method: "DELETE",
+                    ..post()
+                },
+                Refusal::Method,
+            ),
         ];
         for (asked, refusal) in cases {
             assert_eq!(g.admit(&asked), Err(refusal), "{:?}", asked.host);

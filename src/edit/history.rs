@@ -30,7 +30,10 @@ fn numbered(site: &Path, rel: &str) -> Vec<(u64, PathBuf)> {
 pub fn push(site: &Path, rel: &str, text: &str) -> std::io::Result<()> {
     let all = numbered(site, rel);
     let next = all.last().map_or(1, |(n, _)| n + 1);
-    crate::files::write_durable(&dir(site, rel).join(format!("{next:06}.txt")), text.as_bytes())?;
+    crate::files::write_durable(
+        &dir(site, rel).join(format!("{next:06}.txt")),
+        text.as_bytes(),
+    )?;
     let excess = (all.len() + 1).saturating_sub(KEEP);
     for (_, p) in all.into_iter().take(excess) {
         std::fs::remove_file(p)?;

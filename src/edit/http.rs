@@ -102,7 +102,11 @@ pub(super) fn handle(mut request: tiny_http::Request, ed: &Editor) {
     };
     let mut body = None;
     if let Some(kind) = body_type {
-        let limit = if kind == Body::Upload { MAX_UPLOAD } else { MAX_FORM };
+        let limit = if kind == Body::Upload {
+            MAX_UPLOAD
+        } else {
+            MAX_FORM
+        };
         let mut bytes = Vec::new();
         let read = request
             .as_reader()
@@ -133,7 +137,10 @@ pub(super) fn handle(mut request: tiny_http::Request, ed: &Editor) {
 
 fn send(request: tiny_http::Request, answer: Answer) {
     let mut r = tiny_http::Response::from_data(answer.body).with_status_code(answer.status);
-    let has_csp = answer.headers.iter().any(|(n, _)| *n == "Content-Security-Policy");
+    let has_csp = answer
+        .headers
+        .iter()
+        .any(|(n, _)| *n == "Content-Security-Policy");
     let extra = [
         ("X-Content-Type-Options", "nosniff"),
         // `no-referrer` would make a form's `Origin` "null", which the gate refuses.
@@ -155,7 +162,10 @@ fn send(request: tiny_http::Request, answer: Answer) {
 }
 
 fn refusal(ed: &Editor, r: &Refusal) -> Answer {
-    text(r.status(), &format!("{} {}\n", r.status(), word(Word::Refused, ed.lang)))
+    text(
+        r.status(),
+        &format!("{} {}\n", r.status(), word(Word::Refused, ed.lang)),
+    )
 }
 
 fn text(status: u16, body: &str) -> Answer {
@@ -198,7 +208,7 @@ fn redirect(to: String) -> Answer {
     }
 }
 
-fn query_value<'a>(query: &'a str, name: &str) -> Option<String> {
+fn query_value(query: &str, name: &str) -> Option<String> {
     Submitted::parse(query).get(name).map(str::to_string)
 }
 
@@ -252,9 +262,13 @@ fn route_request(ed: &Editor, r: &Req) -> Answer {
             let target = if verb == "record" {
                 kind_and_id(rest).map(|(k, id)| (k, Some(id)))
             } else {
-                kind_of(rest).filter(|k| *k != Kind::Site).map(|k| (k, None))
+                kind_of(rest)
+                    .filter(|k| *k != Kind::Site)
+                    .map(|k| (k, None))
             };
-            let Some((kind, id)) = target else { return not_found() };
+            let Some((kind, id)) = target else {
+                return not_found();
+            };
             let form = form_body();
             match ed.save(kind, id, &form) {
                 Ok(done) => {
@@ -276,7 +290,7 @@ fn route_request(ed: &Editor, r: &Req) -> Answer {
                         redirect(format!("{at}?n={n}"))
                     }
                 }
-                Err(refused) => ed.refused(kind, id, refused, r.wants_json),
+                Err(refused) => ed.refused(kind, id, *refused, r.wants_json),
             }
         }
         ("POST", "undo") => match kind_and_id(rest) {
@@ -290,7 +304,10 @@ fn route_request(ed: &Editor, r: &Req) -> Answer {
             Some((kind, id)) => match ed.delete(kind, id) {
                 Ok(()) => {
                     if r.wants_json {
-                        json_answer(200, &json!({"ok": true, "location": format!("/{}/", ed.token())}))
+                        json_answer(
+                            200,
+                            &json!({"ok": true, "location": format!("/{}/", ed.token())}),
+                        )
                     } else {
                         redirect(format!("/{}/?n=deleted", ed.token()))
                     }
@@ -300,7 +317,9 @@ fn route_request(ed: &Editor, r: &Req) -> Answer {
             None => not_found(),
         },
         ("POST", "photo") => {
-            let Some((kind, id)) = kind_and_id(rest) else { return not_found() };
+            let Some((kind, id)) = kind_and_id(rest) else {
+                return not_found();
+            };
             let Some((Body::Upload, bytes)) = &r.body else {
                 return text(415, "415\n");
             };
@@ -318,8 +337,12 @@ fn route_request(ed: &Editor, r: &Req) -> Answer {
             }
         }
         ("GET" | "HEAD", "photo") => {
-            let Some((kind_id, src)) = rest.rsplit_once('/') else { return not_found() };
-            let Some((kind, id)) = kind_and_id(kind_id) else { return not_found() };
+            let Some((kind_id, src)) = rest.rsplit_once('/') else {
+                return not_found();
+            };
+            let Some((kind, id)) = kind_and_id(kind_id) else {
+                return not_found();
+            };
             let src = crate::serve::percent_decode(src).unwrap_or_default();
             match ed.photo_preview(kind, id, &src) {
                 Some((bytes, mime)) => Answer {
@@ -339,9 +362,9 @@ fn route_request(ed: &Editor, r: &Req) -> Answer {
             let v = json_body();
             let t = v.get("text").and_then(Value::as_str).unwrap_or("");
             {
-            let html = crate::markdown::to_html(t, &mut crate::markdown::IdSet::for_page());
-            json_answer(200, &json!({ "html": html }))
-        }
+                let html = crate::markdown::to_html(t, &mut crate::markdown::IdSet::for_page());
+                json_answer(200, &json!({ "html": html }))
+            }
         }
         ("POST", "import") => {
             let Some((Body::Upload, bytes)) = &r.body else {
@@ -390,7 +413,11 @@ impl Editor {
     fn index_page(&self) -> String {
         let content = self.content();
         let listing = records::listing(&content);
-        let problems = self.shown.read().map(|s| s.problems.clone()).unwrap_or_default();
+        let problems = self
+            .shown
+            .read()
+            .map(|s| s.problems.clone())
+            .unwrap_or_default();
         page::index(self.lang, self.token(), &listing, &problems)
     }
 
@@ -441,7 +468,11 @@ impl Editor {
             && let Some(map) = values.as_object_mut()
         {
             for key in ["title", "name"] {
-                if map.get(key).and_then(Value::as_str).is_some_and(|t| t == "Baru") {
+                if map
+                    .get(key)
+                    .and_then(Value::as_str)
+                    .is_some_and(|t| t == "Baru")
+                {
                     map.insert(key.into(), Value::String(String::new()));
                 }
             }
@@ -479,7 +510,14 @@ impl Editor {
         }
     }
 
-    fn after(&self, kind: Kind, id: &str, result: Result<(), Problems>, n: &str, json: bool) -> Answer {
+    fn after(
+        &self,
+        kind: Kind,
+        id: &str,
+        result: Result<(), Problems>,
+        n: &str,
+        json: bool,
+    ) -> Answer {
         let at = format!("/{}/record/{}/{id}", self.token(), kind_name(kind));
         match result {
             Ok(()) if json => json_answer(200, &json!({"ok": true, "location": at})),
@@ -496,7 +534,9 @@ impl Editor {
                 let stored = records::find(&content, kind, id).map(|s| s.text.to_string());
                 let values = stored
                     .as_deref()
-                    .and_then(|t| records::parts(kind, t).and_then(|p| records::values(p.yaml).ok()))
+                    .and_then(|t| {
+                        records::parts(kind, t).and_then(|p| records::values(p.yaml).ok())
+                    })
                     .unwrap_or(Value::Null);
                 let body = stored
                     .as_deref()
@@ -523,14 +563,18 @@ impl Editor {
                 let content = self.content();
                 let training = records::find(&content, kind, id)
                     .and_then(|s| records::values(&s.text).ok())
-                    .and_then(|v| v.get("training").and_then(Value::as_str).map(str::to_string))
+                    .and_then(|v| {
+                        v.get("training")
+                            .and_then(Value::as_str)
+                            .map(str::to_string)
+                    })
                     .unwrap_or_default();
                 format!("trainings/{training}/")
             }
         };
         let key = format!("{page}index.html");
-        let public = kind != Kind::Roster
-            && self.shown.read().is_ok_and(|s| s.public.contains_key(&key));
+        let public =
+            kind != Kind::Roster && self.shown.read().is_ok_and(|s| s.public.contains_key(&key));
         let which = if public { "public" } else { "internal" };
         format!("/{}/preview/{which}/{page}", self.token())
     }
@@ -558,7 +602,10 @@ impl Editor {
                 .then(|| site.get(&format!("{}/index.html", key.trim_end_matches('/'))))
                 .flatten()
         });
-        if body.is_none() && !key.ends_with(".html") && site.contains_key(&format!("{key}/index.html")) {
+        if body.is_none()
+            && !key.ends_with(".html")
+            && site.contains_key(&format!("{key}/index.html"))
+        {
             return redirect(format!("/{}/preview/{which}/{path}/", self.token()));
         }
         let bytes = match body {
@@ -566,7 +613,11 @@ impl Editor {
             Some(crate::pipeline::Body::File(p)) => std::fs::read(p).unwrap_or_default(),
             None => return text(404, "404\n"),
         };
-        let name = if key.ends_with('/') || key.is_empty() { "index.html" } else { &key };
+        let name = if key.ends_with('/') || key.is_empty() {
+            "index.html"
+        } else {
+            &key
+        };
         Answer {
             status: 200,
             headers: vec![

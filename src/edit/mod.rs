@@ -18,6 +18,7 @@
 //! memory, refreshed by each save and by any change on disk.
 
 mod actions;
+mod controls;
 mod form;
 mod gate;
 mod guard;
@@ -28,6 +29,7 @@ mod page;
 mod photo;
 mod records;
 mod save;
+mod sent;
 mod submit;
 mod words;
 
@@ -90,7 +92,9 @@ impl Editor {
     /// Rebuilds the previews from disk (after a change made outside the
     /// editor); a failed build keeps the last good previews.
     pub fn rebuild(&self) {
-        let Ok(mut inc) = self.work.lock() else { return };
+        let Ok(mut inc) = self.work.lock() else {
+            return;
+        };
         let mut diags = Diagnostics::new();
         let built = inc.build(&self.site, &mut diags);
         self.show(built.ok(), &diags);
@@ -106,7 +110,9 @@ impl Editor {
                 format!("{file}:{}: {}", d.line, d.message.render(self.lang))
             })
             .collect();
-        let Ok(mut s) = self.shown.write() else { return };
+        let Ok(mut s) = self.shown.write() else {
+            return;
+        };
         if let Some(b) = built {
             s.public = b.public;
             s.internal = b.internal;

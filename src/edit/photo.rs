@@ -16,7 +16,13 @@ pub struct Stored {
 impl Editor {
     /// Stores `bytes` as a photo of the record; refused (with the reason)
     /// if it is not a JPEG or PNG photo rapor can publish.
-    pub fn add_photo(&self, kind: Kind, id: &str, name: &str, bytes: &[u8]) -> Result<Stored, String> {
+    pub fn add_photo(
+        &self,
+        kind: Kind,
+        id: &str,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<Stored, String> {
         if !matches!(kind, Kind::Training | Kind::Story) {
             return Err(super::words::word(super::words::Word::NotFound, self.lang).into());
         }
@@ -24,8 +30,8 @@ impl Editor {
         let Some(source) = records::find(&content, kind, id) else {
             return Err(super::words::word(super::words::Word::NotFound, self.lang).into());
         };
-        let encoded = crate::photos::process_bytes(bytes, false, false)
-            .map_err(|m| m.render(self.lang))?;
+        let encoded =
+            crate::photos::process_bytes(bytes, false, false).map_err(|m| m.render(self.lang))?;
         let ext = if encoded.ext == "png" { "png" } else { "jpg" };
         let rel = records::rel(source);
         let bundle = rel.ends_with("/index.md");
@@ -54,7 +60,12 @@ impl Editor {
     /// A photo of a record as the public site would show it: a JPEG or PNG
     /// rendition, upright and without metadata. `src` must be a file the
     /// record's folder holds.
-    pub fn photo_preview(&self, kind: Kind, id: &str, src: &str) -> Option<(Vec<u8>, &'static str)> {
+    pub fn photo_preview(
+        &self,
+        kind: Kind,
+        id: &str,
+        src: &str,
+    ) -> Option<(Vec<u8>, &'static str)> {
         let content = self.content();
         let source = records::find(&content, kind, id)?;
         let rel = records::rel(source);
@@ -68,7 +79,11 @@ impl Editor {
         }
         let bytes = std::fs::read(self.content_path(&file)).ok()?;
         let encoded = crate::photos::process_bytes(&bytes, false, true).ok()?;
-        let mime = if encoded.ext == "png" { "image/png" } else { "image/jpeg" };
+        let mime = if encoded.ext == "png" {
+            "image/png"
+        } else {
+            "image/jpeg"
+        };
         // The narrowest rendition at least 480 px wide, else the widest.
         let pick = encoded
             .renditions
@@ -87,7 +102,11 @@ pub fn safe_stem(name: &str) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
     let slug = crate::text::slugify(&stem);
-    if slug.is_empty() { "foto".into() } else { slug.chars().take(60).collect() }
+    if slug.is_empty() {
+        "foto".into()
+    } else {
+        slug.chars().take(60).collect()
+    }
 }
 
 #[cfg(test)]

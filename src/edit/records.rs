@@ -163,7 +163,10 @@ mod tests {
         let p = parts(Kind::Story, text).unwrap();
         assert_eq!(p.yaml, "title: A\r\n");
         assert_eq!(p.body, Some("Body\r\n"));
-        assert_eq!(format!("{}{}{}{}", p.head, p.yaml, p.tail, p.body.unwrap()), text);
+        assert_eq!(
+            format!("{}{}{}{}", p.head, p.yaml, p.tail, p.body.unwrap()),
+            text
+        );
         assert_eq!(p.line_offset, 1);
         assert!(parts(Kind::Story, "title: A\n").is_none());
         let y = parts(Kind::Partner, "name: B\n").unwrap();

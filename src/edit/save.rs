@@ -86,14 +86,19 @@ fn apply_changes(yaml_text: &str, changes: &[Change]) -> Result<String, String> 
 
 impl Editor {
     /// Saves the form sent for an existing record (`id`) or a new one.
-    pub fn save(&self, kind: Kind, id: Option<&str>, form: &Submitted) -> Result<Done, Refused> {
+    pub fn save(
+        &self,
+        kind: Kind,
+        id: Option<&str>,
+        form: &Submitted,
+    ) -> Result<Done, Box<Refused>> {
         let lang = self.lang;
         let content = self.content();
         // The record's current text and where it is, or a new one's.
         let (rel, old_text, new_id) = match id {
             Some(id) => {
                 let Some(s) = records::find(&content, kind, id) else {
-                    return Err(Refused::other(word(Word::NotFound, lang).into()));
+                    return Err(Box::new(Refused::other(word(Word::NotFound, lang).into())));
                 };
                 (records::rel(s), Some(s.text.to_string()), id.to_string())
             }
@@ -101,19 +106,21 @@ impl Editor {
                 let new_id = form.get("id").unwrap_or("").trim().to_string();
                 let mut p = Problems::default();
                 if !crate::text::is_valid_id(&new_id) {
-                    p.fields.insert("id".into(), vec![word(Word::BadId, lang).into()]);
+                    p.fields
+                        .insert("id".into(), vec![word(Word::BadId, lang).into()]);
                 } else if records::find(&content, kind, &new_id).is_some() {
-                    p.fields.insert("id".into(), vec![word(Word::IdTaken, lang).into()]);
+                    p.fields
+                        .insert("id".into(), vec![word(Word::IdTaken, lang).into()]);
                 }
                 if !p.is_empty() {
                     let fields = form::fields(kind, lang);
                     let values = self.sent_values(kind, &fields, &Value::Null, form);
-                    return Err(Refused {
+                    return Err(Box::new(Refused {
                         problems: p,
                         values,
                         body: form.get("body").map(str::to_string),
                         new_id,
-                    });
+                    }));
                 }
                 (records::new_rel(kind, &new_id), None, new_id)
             }
@@ -123,11 +130,11 @@ impl Editor {
             None => self.new_text(kind, &new_id, form),
         };
         let Some(parts) = records::parts(kind, &base) else {
-            return Err(Refused::other(format!("content/{rel}: ---")));
+            return Err(Box::new(Refused::other(format!("content/{rel}: ---"))));
         };
         let current = match records::values(parts.yaml) {
             Ok(v) => v,
-            Err(e) => return Err(Refused::other(format!("content/{rel}: {e}"))),
+            Err(e) => return Err(Box::new(Refused::other(format!("content/{rel}: {e}")))),
         };
         let fields = form::fields(kind, lang);
         let (changes, mut problems) = submit::changes(&fields, &current, form, lang);
@@ -139,10 +146,14 @@ impl Editor {
             values: submit::applied(&current, &changes),
             body: body.clone().or(parts.body.map(str::to_string)),
             problems,
-            new_id: if id.is_none() { new_id.clone() } else { String::new() },
+            new_id: if id.is_none() {
+                new_id.clone()
+            } else {
+                String::new()
+            },
         };
         if !problems.is_empty() {
-            return Err(refuse(problems));
+            return Err(Box::new(refuse(problems)));
         }
         let body_changed = body.as_deref().is_some_and(|b| Some(b) != parts.body);
         if changes.is_empty() && !body_changed && old_text.is_some() {
@@ -155,19 +166,23 @@ impl Editor {
             Ok(t) => t,
             Err(e) => {
                 problems.others.push(e);
-                return Err(refuse(problems));
+                return Err(Box::new(refuse(problems)));
             }
         };
         let overlay = Overlay {
             put: vec![(rel.clone(), text.clone())],
             ..Overlay::default()
         };
-        match self.check_and_write(&overlay, old_text.as_deref().map(|t| (rel.as_str(), t)), &fields) {
+        match self.check_and_write(
+            &overlay,
+            old_text.as_deref().map(|t| (rel.as_str(), t)),
+            &fields,
+        ) {
             Ok(()) => Ok(Done {
                 id: new_id,
                 changed: true,
             }),
-            Err(p) => Err(refuse(p)),
+            Err(p) => Err(Box::new(refuse(p))),
         }
     }
 
@@ -264,14 +279,19 @@ impl Editor {
     }
 
     pub(super) fn content_path(&self, rel: &str) -> PathBuf {
-        rel.split('/').fold(self.site.join("content"), |p, c| p.join(c))
+        rel.split('/')
+            .fold(self.site.join("content"), |p, c| p.join(c))
     }
 
     /// The content as on disk now.
     pub(super) fn content(&self) -> load::Content {
         let mut diags = Diagnostics::new();
         let previous = self.work.lock().ok();
-        load::load_with(&self.site, previous.as_ref().and_then(|i| i.content()), &mut diags)
+        load::load_with(
+            &self.site,
+            previous.as_ref().and_then(|i| i.content()),
+            &mut diags,
+        )
     }
 
     /// Puts a diagnostic beside its field when it is about the edited file.
@@ -338,7 +358,9 @@ fn control_path(fields: &[Field], path: &str) -> Option<String> {
     let mut out = String::new();
     let mut i = 0;
     while i < steps.len() {
-        let submit::Step::Key(key) = &steps[i] else { return None };
+        let submit::Step::Key(key) = &steps[i] else {
+            return None;
+        };
         let f = fields.iter().find(|f| &f.key == key)?;
         if !out.is_empty() {
             out.push('.');
@@ -422,9 +444,15 @@ mod tests {
     fn a_problem_goes_to_the_control_that_shows_it() {
         let f = form::fields(Kind::Training, crate::vocab::Lang::Id);
         assert_eq!(control_path(&f, "partners[1]").as_deref(), Some("partners"));
-        assert_eq!(control_path(&f, "photos[2].alt").as_deref(), Some("photos[2].alt"));
+        assert_eq!(
+            control_path(&f, "photos[2].alt").as_deref(),
+            Some("photos[2].alt")
+        );
         assert_eq!(control_path(&f, "photos[2]").as_deref(), Some("photos[2]"));
-        assert_eq!(control_path(&f, "cost.state_budget_idr").as_deref(), Some("cost.state_budget_idr"));
+        assert_eq!(
+            control_path(&f, "cost.state_budget_idr").as_deref(),
+            Some("cost.state_budget_idr")
+        );
         assert_eq!(control_path(&f, "nonsense"), None);
     }
 
@@ -433,7 +461,10 @@ mod tests {
         let text = "title: A\ncost:\n  state_budget_idr: x\nphotos:\n  - src: a.jpg\n    alt: B\n";
         let root = yaml::parse_lenient(text).unwrap();
         assert_eq!(path_at_line(&root, 1).as_deref(), Some("title"));
-        assert_eq!(path_at_line(&root, 3).as_deref(), Some("cost.state_budget_idr"));
+        assert_eq!(
+            path_at_line(&root, 3).as_deref(),
+            Some("cost.state_budget_idr")
+        );
         assert_eq!(path_at_line(&root, 6).as_deref(), Some("photos[0].alt"));
         assert_eq!(path_at_line(&root, 9), None);
     }

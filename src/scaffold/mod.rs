@@ -143,7 +143,15 @@ pub fn sample(kind: crate::load::Kind, lang: Lang) -> String {
         K::Story => Kind::Story,
         K::Roster => Kind::Roster,
     };
-    text(kind, "contoh", "keterampilan", Some("contoh"), 0, today, lang)
+    text(
+        kind,
+        "contoh",
+        "keterampilan",
+        Some("contoh"),
+        0,
+        today,
+        lang,
+    )
 }
 
 /// Writes a new record; returns its path, or a message in plain words.
