@@ -6,14 +6,19 @@
 # written and the previews are rebuilt). Target: p50 under 300 ms.
 #
 #   bash bench/edit.sh                # SAVES=40
+#   RAPOR=target/debug/rapor bash bench/edit.sh   # another binary, not rebuilt
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 SAVES="${SAVES:-40}"
 WORK="${WORK:-/dev/shm/rapor-bench-edit}"
 
-(cd "$repo" && cargo build --release --quiet --bin rapor)
-rapor="$repo/target/release/rapor"
+if [ -n "${RAPOR:-}" ]; then
+  rapor="$(cd "$(dirname "$RAPOR")" && pwd)/$(basename "$RAPOR")"
+else
+  (cd "$repo" && cargo build --release --quiet --bin rapor)
+  rapor="$repo/target/release/rapor"
+fi
 rm -rf "$WORK"
 mkdir -p "$WORK/site"
 cp -a "$repo/content" "$repo/themes" "$WORK/site/"

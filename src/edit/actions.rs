@@ -1,9 +1,10 @@
 //! Undo, delete and a roster from a spreadsheet: each checked on the whole
 //! site before the disk changes, like a save.
 
-use super::page::Problems;
+use super::editor::Editor;
+use super::formpage::Problems;
 use super::words::{Word, word};
-use super::{Editor, history, records};
+use super::{history, records};
 use crate::load::{Kind, Overlay};
 
 impl Editor {

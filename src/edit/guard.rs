@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::Editor;
+use super::editor::Editor;
 use crate::audit::{Guard, What};
 use crate::diag::Diagnostics;
 use crate::model;

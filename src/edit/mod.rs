@@ -18,8 +18,11 @@
 //! memory, refreshed by each save and by any change on disk.
 
 mod actions;
+mod answers;
 mod controls;
+mod editor;
 mod form;
+mod formpage;
 mod gate;
 mod guard;
 mod history;
@@ -34,16 +37,14 @@ mod submit;
 mod words;
 
 use std::net::{Ipv4Addr, SocketAddr};
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex, RwLock, mpsc};
+use std::path::Path;
+use std::sync::{Arc, mpsc};
 
-use crate::diag::{Diagnostics, Severity};
 use crate::msg::{Message, msg};
-use crate::pipeline::Memory;
-use crate::serve::Incremental;
 use crate::vocab::Lang;
 use crate::watch;
 
+pub use self::editor::Editor;
 pub use self::gate::{MAX_FORM, MAX_UPLOAD, TOKEN_FIELD, TOKEN_HEADER};
 
 pub struct Options {
@@ -51,74 +52,6 @@ pub struct Options {
     pub open: bool,
     /// The language of the editor's pages: `--lang`, else the site's.
     pub lang: Lang,
-}
-
-/// The editor of one site, shared by the request threads.
-pub struct Editor {
-    site: PathBuf,
-    lang: Lang,
-    gate: gate::Gate,
-    /// One save (or rebuild) at a time.
-    work: Mutex<Incremental>,
-    shown: RwLock<Previews>,
-}
-
-/// The last good build of both sites, and the problems of the last build.
-#[derive(Default)]
-struct Previews {
-    public: Memory,
-    internal: Memory,
-    problems: Vec<String>,
-}
-
-impl Editor {
-    /// Builds the previews once, ready to answer.
-    pub fn new(site: &Path, lang: Lang, local: SocketAddr, token: String) -> Self {
-        let ed = Editor {
-            site: site.to_path_buf(),
-            lang,
-            gate: gate::Gate::new(local, token),
-            work: Mutex::new(Incremental::both()),
-            shown: RwLock::new(Previews::default()),
-        };
-        ed.rebuild();
-        ed
-    }
-
-    pub fn token(&self) -> &str {
-        self.gate.token()
-    }
-
-    /// Rebuilds the previews from disk (after a change made outside the
-    /// editor); a failed build keeps the last good previews.
-    pub fn rebuild(&self) {
-        let Ok(mut inc) = self.work.lock() else {
-            return;
-        };
-        let mut diags = Diagnostics::new();
-        let built = inc.build(&self.site, &mut diags);
-        self.show(built.ok(), &diags);
-    }
-
-    fn show(&self, built: Option<crate::pipeline::InMemory>, diags: &Diagnostics) {
-        let problems: Vec<String> = diags
-            .sorted()
-            .iter()
-            .filter(|d| d.severity == Severity::Error)
-            .map(|d| {
-                let file = d.file.display().to_string().replace('\\', "/");
-                format!("{file}:{}: {}", d.line, d.message.render(self.lang))
-            })
-            .collect();
-        let Ok(mut s) = self.shown.write() else {
-            return;
-        };
-        if let Some(b) = built {
-            s.public = b.public;
-            s.internal = b.internal;
-        }
-        s.problems = problems;
-    }
 }
 
 /// Runs the editor until the process is stopped.

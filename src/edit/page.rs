@@ -8,101 +8,13 @@ use std::fmt::Write as _;
 
 use serde_json::Value;
 
-use super::controls::Cx;
-use super::form::{Field, RefKind};
+use super::controls::{Cx, dom_id};
+use super::formpage::FormPage;
+use super::records::{KINDS, kind_name, kind_title};
 use super::words::{Word, word};
 use crate::load::Kind;
 use crate::text::escape_html as escape;
 use crate::vocab::Lang;
-
-/// The records a reference may name: (id, title), per kind.
-#[derive(Debug, Default, Clone)]
-pub struct Choices {
-    pub partners: Vec<(String, String)>,
-    pub programmes: Vec<(String, String)>,
-    pub trainings: Vec<(String, String)>,
-    pub skills: Vec<(String, String)>,
-}
-
-impl Choices {
-    pub(super) fn of(&self, r: RefKind) -> &[(String, String)] {
-        match r {
-            RefKind::Partner => &self.partners,
-            RefKind::Programme => &self.programmes,
-            RefKind::Training => &self.trainings,
-            RefKind::Skill => &self.skills,
-        }
-    }
-}
-
-/// Problems of a save: by field path, and those of no field.
-#[derive(Debug, Default, Clone)]
-pub struct Problems {
-    pub fields: BTreeMap<String, Vec<String>>,
-    pub others: Vec<String>,
-}
-
-impl Problems {
-    pub fn is_empty(&self) -> bool {
-        self.fields.is_empty() && self.others.is_empty()
-    }
-}
-
-/// Everything a record's form shows.
-pub struct FormPage<'a> {
-    pub lang: Lang,
-    pub token: &'a str,
-    pub kind: Kind,
-    /// `None` for a new record (its id is typed into the field `id`).
-    pub id: Option<&'a str>,
-    pub fields: &'a [Field],
-    pub values: &'a Value,
-    /// The Markdown body, for kinds that have one.
-    pub body: Option<&'a str>,
-    pub problems: &'a Problems,
-    pub choices: &'a Choices,
-    pub notice: Option<String>,
-    pub undo: usize,
-    /// The preview's address, when the record is built.
-    pub preview: Option<String>,
-    /// The typed id of a new record, kept after a refused save.
-    pub new_id: &'a str,
-}
-
-pub fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Site => "site",
-        Kind::Partner => "partner",
-        Kind::Programme => "programme",
-        Kind::Training => "training",
-        Kind::Outcome => "outcome",
-        Kind::Story => "story",
-        Kind::Roster => "roster",
-    }
-}
-
-pub fn kind_of(name: &str) -> Option<Kind> {
-    Some(match name {
-        "site" => Kind::Site,
-        "partner" => Kind::Partner,
-        "programme" => Kind::Programme,
-        "training" => Kind::Training,
-        "outcome" => Kind::Outcome,
-        "story" => Kind::Story,
-        "roster" => Kind::Roster,
-        _ => return None,
-    })
-}
-
-pub const KINDS: [Kind; 7] = [
-    Kind::Training,
-    Kind::Story,
-    Kind::Outcome,
-    Kind::Partner,
-    Kind::Programme,
-    Kind::Roster,
-    Kind::Site,
-];
 
 /// A whole page: the layout around `main`.
 pub fn layout(lang: Lang, token: &str, title: &str, internal: bool, main: &str) -> String {
@@ -187,19 +99,6 @@ pub fn index(
         m.push_str("</section>\n");
     }
     layout(lang, token, w(Word::IndexTitle), false, &m)
-}
-
-pub fn kind_title(kind: Kind, lang: Lang) -> String {
-    let x = match kind {
-        Kind::Site => Word::KindSite,
-        Kind::Partner => Word::KindPartner,
-        Kind::Programme => Word::KindProgramme,
-        Kind::Training => Word::KindTraining,
-        Kind::Outcome => Word::KindOutcome,
-        Kind::Story => Word::KindStory,
-        Kind::Roster => Word::KindRoster,
-    };
-    word(x, lang).to_string()
 }
 
 /// A record's form, with its problems beside their fields.
@@ -348,87 +247,4 @@ pub fn form(p: &FormPage) -> String {
     m.push_str("</div>\n");
     let internal = p.kind == Kind::Roster;
     layout(p.lang, p.token, &title, internal, &m)
-}
-
-/// `photos[0].alt` -> `f-photos-0-alt`: an HTML id.
-pub fn dom_id(path: &str) -> String {
-    let mut id = String::from("f-");
-    for c in path.chars() {
-        match c {
-            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' => id.push(c),
-            '-' => id.push_str("--"),
-            _ => {
-                if !id.ends_with('-') {
-                    id.push('-');
-                }
-            }
-        }
-    }
-    id.trim_end_matches('-').to_string()
-}
-/// Whether a mapping's fields are those of a photo.
-pub fn is_photo(fields: &[Field]) -> bool {
-    ["src", "alt", "public"]
-        .iter()
-        .all(|k| fields.iter().any(|f| f.key == *k))
-}
-
-/// A scalar as the text of an input; a list as one item per line.
-pub fn scalar_text(v: &Value) -> String {
-    match v {
-        Value::Null => String::new(),
-        Value::String(s) => s.clone(),
-        Value::Array(a) => a.iter().map(scalar_text).collect::<Vec<_>>().join("\n"),
-        Value::Object(_) => String::new(),
-        other => other.to_string(),
-    }
-}
-
-/// `12500000` -> `12.500.000`; anything else as it is.
-pub fn money(text: &str) -> String {
-    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-        return text.to_string();
-    }
-    let digits = text.as_bytes();
-    let mut out = String::new();
-    for (i, d) in digits.iter().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push('.');
-        }
-        out.push(*d as char);
-    }
-    out
-}
-
-pub(super) fn percent(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-            out.push(b as char);
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn money_is_shown_with_thousands() {
-        assert_eq!(money("12500000"), "12.500.000");
-        assert_eq!(money("0"), "0");
-        assert_eq!(money("100"), "100");
-        assert_eq!(money("1000"), "1.000");
-        assert_eq!(money("abc"), "abc");
-    }
-
-    #[test]
-    fn dom_ids_are_unique_per_path() {
-        assert_eq!(dom_id("photos[0].alt"), "f-photos-0-alt");
-        assert_eq!(dom_id("cost.state_budget_idr"), "f-cost-state_budget_idr");
-        assert_ne!(dom_id("a-b"), dom_id("a.b"));
-    }
 }

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::Editor;
+use super::editor::Editor;
 use super::records;
 use crate::load::Kind;
 

@@ -6,9 +6,11 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::page::Choices;
+use super::formpage::Choices;
+use super::words::{Word, word};
 use crate::load::{Content, Kind, Source};
 use crate::parse::split_front_matter;
+use crate::vocab::Lang;
 
 /// A record's id in addresses: site.yaml has none of its own.
 pub fn id_of(s: &Source) -> &str {
@@ -151,6 +153,56 @@ pub fn choices(content: &Content) -> Choices {
         trainings: of(Kind::Training),
         skills,
     }
+}
+
+/// A kind's name in addresses (`/record/training/x`).
+pub fn kind_name(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Site => "site",
+        Kind::Partner => "partner",
+        Kind::Programme => "programme",
+        Kind::Training => "training",
+        Kind::Outcome => "outcome",
+        Kind::Story => "story",
+        Kind::Roster => "roster",
+    }
+}
+
+pub fn kind_of(name: &str) -> Option<Kind> {
+    Some(match name {
+        "site" => Kind::Site,
+        "partner" => Kind::Partner,
+        "programme" => Kind::Programme,
+        "training" => Kind::Training,
+        "outcome" => Kind::Outcome,
+        "story" => Kind::Story,
+        "roster" => Kind::Roster,
+        _ => return None,
+    })
+}
+
+pub const KINDS: [Kind; 7] = [
+    Kind::Training,
+    Kind::Story,
+    Kind::Outcome,
+    Kind::Partner,
+    Kind::Programme,
+    Kind::Roster,
+    Kind::Site,
+];
+
+/// A kind's heading in the editor.
+pub fn kind_title(kind: Kind, lang: Lang) -> String {
+    let x = match kind {
+        Kind::Site => Word::KindSite,
+        Kind::Partner => Word::KindPartner,
+        Kind::Programme => Word::KindProgramme,
+        Kind::Training => Word::KindTraining,
+        Kind::Outcome => Word::KindOutcome,
+        Kind::Story => Word::KindStory,
+        Kind::Roster => Word::KindRoster,
+    };
+    word(x, lang).to_string()
 }
 
 #[cfg(test)]

@@ -8,9 +8,9 @@ use std::path::PathBuf;
 
 use serde_json::Value;
 
-use super::Editor;
+use super::editor::Editor;
 use super::form::{self, Field};
-use super::page::Problems;
+use super::formpage::Problems;
 use super::records::{self, Parts};
 use super::submit::{self, Change, Submitted};
 use super::words::{Word, word};
@@ -52,7 +52,15 @@ pub struct Done {
 /// The text of a record with `changes` made to its YAML and, for a
 /// Markdown record, its body replaced by `body`.
 pub fn edited(parts: &Parts, changes: &[Change], body: Option<&str>) -> Result<String, String> {
-    let yaml = apply_changes(parts.yaml, changes)?;
+    let mut base = parts.yaml.to_string();
+    for c in changes {
+        if let Change::Set(key, _) = c
+            && let Some(u) = uncommented(&base, key)
+        {
+            base = u;
+        }
+    }
+    let yaml = apply_changes(&base, changes)?;
     let mut out = String::with_capacity(parts.head.len() + yaml.len() + parts.tail.len());
     out.push_str(parts.head);
     out.push_str(&yaml);
@@ -65,6 +73,36 @@ pub fn edited(parts: &Parts, changes: &[Change], body: Option<&str>) -> Result<S
         out.push_str(body);
     }
     Ok(out)
+}
+
+/// `yaml` with the commented-out line of a top-level `key` (as `rapor new`
+/// writes optional fields: `# end: 2025-11-14  # help`) made a line again,
+/// so that setting the key fills in that line, help and all, instead of
+/// adding one at the end. `None` when the key is written, has no such line,
+/// or uncommenting it would change anything but that key.
+fn uncommented(yaml: &str, key: &str) -> Option<String> {
+    if key.contains(['.', '[']) {
+        return None;
+    }
+    let before = records::values(yaml).ok()?;
+    if before.get(key).is_some() {
+        return None;
+    }
+    let prefix = format!("# {key}:");
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        if line.starts_with(&prefix) {
+            let text = format!("{}{}", &yaml[..offset], &yaml[offset + 2..]);
+            let mut after = records::values(&text).ok()?;
+            // Only a sample scalar: a sample mapping (`# cover: { ...,
+            // public: true }`) would lend its values to fields not sent.
+            let sample = after.as_object_mut()?.remove(key)?;
+            let scalar = !(sample.is_object() || sample.is_array());
+            return (scalar && after == before).then_some(text);
+        }
+        offset += line.len();
+    }
+    None
 }
 
 /// The changes made in the YAML text itself, keeping every other byte.
@@ -454,6 +492,37 @@ mod tests {
             Some("cost.state_budget_idr")
         );
         assert_eq!(control_path(&f, "nonsense"), None);
+    }
+
+    #[test]
+    fn an_optional_field_fills_its_commented_line() {
+        let parts = records::parts(
+            Kind::Partner,
+            "name: A  # n\n# website: https://x  # site\nkind: other\n",
+        )
+        .unwrap();
+        let set = |k: &str, v: &str| Change::Set(k.into(), serde_json::json!(v));
+        assert_eq!(
+            edited(&parts, &[set("website", "https://y.example")], None).unwrap(),
+            "name: A  # n\nwebsite: https://y.example  # site\nkind: other\n"
+        );
+        // A commented line that is not the key's own is left alone.
+        let parts = records::parts(Kind::Partner, "name: A\n#  website: x\n").unwrap();
+        assert_eq!(
+            edited(&parts, &[set("website", "https://y.example")], None).unwrap(),
+            "name: A\n#  website: x\nwebsite: https://y.example\n"
+        );
+        // A flow list keeps the comment after it.
+        let parts = records::parts(Kind::Training, "---\npartners: []  # ids\n---\nx").unwrap();
+        assert_eq!(
+            edited(
+                &parts,
+                &[Change::Set("partners".into(), serde_json::json!(["a"]))],
+                None
+            )
+            .unwrap(),
+            "---\npartners: [a]  # ids\n---\nx"
+        );
     }
 
     #[test]

@@ -8,8 +8,9 @@
 
 use serde_json::{Map, Value};
 
+use super::controls::scalar_text;
 use super::form::{Field, Input};
-use super::page::{Problems, scalar_text};
+use super::formpage::Problems;
 pub use super::sent::{Change, Step, Submitted, applied, parse_path};
 use super::words::{Word, word};
 use crate::vocab::Lang;
@@ -54,7 +55,7 @@ impl Diff<'_> {
     fn field(&mut self, f: &Field, path: &str, cur: Option<&Value>) {
         match &f.input {
             Input::Group(inner) => {
-                if super::page::is_photo(inner) {
+                if super::controls::is_photo(inner) {
                     let src = self.form.get(&format!("{path}.src")).map(str::trim);
                     let alt = self.form.get(&format!("{path}.alt")).map(str::trim);
                     if src.is_some_and(|s| !s.is_empty()) && alt.is_some_and(str::is_empty) {

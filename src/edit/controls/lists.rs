@@ -6,8 +6,9 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use super::Cx;
+use super::{dom_id, percent};
 use crate::edit::form::Field;
-use crate::edit::page::{dom_id, kind_name, percent};
+use crate::edit::records::kind_name;
 use crate::edit::words::{Word, word};
 use crate::load::Kind;
 use crate::text::escape_html as escape;

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use super::form::{Field, Input, RefKind};
-use super::page::{FormPage, dom_id, is_photo, money, scalar_text};
+use super::formpage::FormPage;
 use super::words::{Word, word};
 use crate::load::Kind;
 use crate::text::escape_html as escape;
@@ -381,6 +381,68 @@ impl Cx<'_> {
     }
 }
 
+/// `photos[0].alt` -> `f-photos-0-alt`: an HTML id.
+pub(in crate::edit) fn dom_id(path: &str) -> String {
+    let mut id = String::from("f-");
+    for c in path.chars() {
+        match c {
+            'a'..='z' | 'A'..='Z' | '0'..='9' | '_' => id.push(c),
+            '-' => id.push_str("--"),
+            _ => {
+                if !id.ends_with('-') {
+                    id.push('-');
+                }
+            }
+        }
+    }
+    id.trim_end_matches('-').to_string()
+}
+/// Whether a mapping's fields are those of a photo.
+pub(in crate::edit) fn is_photo(fields: &[Field]) -> bool {
+    ["src", "alt", "public"]
+        .iter()
+        .all(|k| fields.iter().any(|f| f.key == *k))
+}
+
+/// A scalar as the text of an input; a list as one item per line.
+pub(in crate::edit) fn scalar_text(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(a) => a.iter().map(scalar_text).collect::<Vec<_>>().join("\n"),
+        Value::Object(_) => String::new(),
+        other => other.to_string(),
+    }
+}
+
+/// `12500000` -> `12.500.000`; anything else as it is.
+pub(in crate::edit) fn money(text: &str) -> String {
+    if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return text.to_string();
+    }
+    let digits = text.as_bytes();
+    let mut out = String::new();
+    for (i, d) in digits.iter().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(*d as char);
+    }
+    out
+}
+
+pub(in crate::edit) fn percent(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
 fn choice_label(key: &str, lang: Lang) -> String {
     let x = match key {
         "planned" => Word::Planned,
@@ -404,4 +466,25 @@ fn choice_label(key: &str, lang: Lang) -> String {
 
 fn is_date(s: &str) -> bool {
     s.len() == 10 && s.parse::<jiff::civil::Date>().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn money_is_shown_with_thousands() {
+        assert_eq!(money("12500000"), "12.500.000");
+        assert_eq!(money("0"), "0");
+        assert_eq!(money("100"), "100");
+        assert_eq!(money("1000"), "1.000");
+        assert_eq!(money("abc"), "abc");
+    }
+
+    #[test]
+    fn dom_ids_are_unique_per_path() {
+        assert_eq!(dom_id("photos[0].alt"), "f-photos-0-alt");
+        assert_eq!(dom_id("cost.state_budget_idr"), "f-cost-state_budget_idr");
+        assert_ne!(dom_id("a-b"), dom_id("a.b"));
+    }
 }

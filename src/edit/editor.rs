@@ -1,0 +1,81 @@
+//! [`Editor`]: the state of one editor run, shared by the request
+//! threads: the site, the gate, the incremental build that checks saves
+//! and makes the previews, and the last good previews.
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, RwLock};
+
+use super::gate;
+use crate::diag::{Diagnostics, Severity};
+use crate::pipeline::Memory;
+use crate::serve::Incremental;
+use crate::vocab::Lang;
+
+/// The editor of one site, shared by the request threads.
+pub struct Editor {
+    pub(super) site: PathBuf,
+    pub(super) lang: Lang,
+    pub(super) gate: gate::Gate,
+    /// One save (or rebuild) at a time.
+    pub(super) work: Mutex<Incremental>,
+    pub(super) shown: RwLock<Previews>,
+}
+
+/// The last good build of both sites, and the problems of the last build.
+#[derive(Default)]
+pub(super) struct Previews {
+    pub(super) public: Memory,
+    pub(super) internal: Memory,
+    pub(super) problems: Vec<String>,
+}
+
+impl Editor {
+    /// Builds the previews once, ready to answer.
+    pub fn new(site: &Path, lang: Lang, local: SocketAddr, token: String) -> Self {
+        let ed = Editor {
+            site: site.to_path_buf(),
+            lang,
+            gate: gate::Gate::new(local, token),
+            work: Mutex::new(Incremental::both()),
+            shown: RwLock::new(Previews::default()),
+        };
+        ed.rebuild();
+        ed
+    }
+
+    pub fn token(&self) -> &str {
+        self.gate.token()
+    }
+
+    /// Rebuilds the previews from disk (after a change made outside the
+    /// editor); a failed build keeps the last good previews.
+    pub fn rebuild(&self) {
+        let Ok(mut inc) = self.work.lock() else {
+            return;
+        };
+        let mut diags = Diagnostics::new();
+        let built = inc.build(&self.site, &mut diags);
+        self.show(built.ok(), &diags);
+    }
+
+    pub(super) fn show(&self, built: Option<crate::pipeline::InMemory>, diags: &Diagnostics) {
+        let problems: Vec<String> = diags
+            .sorted()
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| {
+                let file = d.file.display().to_string().replace('\\', "/");
+                format!("{file}:{}: {}", d.line, d.message.render(self.lang))
+            })
+            .collect();
+        let Ok(mut s) = self.shown.write() else {
+            return;
+        };
+        if let Some(b) = built {
+            s.public = b.public;
+            s.internal = b.internal;
+        }
+        s.problems = problems;
+    }
+}
