@@ -510,7 +510,7 @@ mod tests {
         let parts = records::parts(Kind::Partner, "name: A\n#  website: x\n").unwrap();
         assert_eq!(
             edited(&parts, &[set("website", "https://y.example")], None).unwrap(),
-            "name: A\n#  website: x\nwebsite: https://y.example\n"
+            "name: A\nwebsite: https://y.example\n#  website: x\n"
         );
         // A flow list keeps the comment after it.
         let parts = records::parts(Kind::Training, "---\npartners: []  # ids\n---\nx").unwrap();
