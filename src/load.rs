@@ -1,7 +1,8 @@
-//! Load stage: the only reader of the records in `content/` for a build.
-//! Photo bytes are read by `photos`, the build stamp looks at files'
-//! metadata only, and `rapor new` (scaffold) reads `site.yaml` for its
-//! defaults.
+//! Load stage: the only reader of the records in `content/` for a build
+//! and for the editor (which lays its unsaved changes over what is read,
+//! [`Overlay`]). Photo bytes are read by `photos` (and by the editor, for
+//! the preview of one photo), the build stamp looks at files' metadata
+//! only, and `rapor new` (scaffold) reads `site.yaml` for its defaults.
 //!
 //! Walks the folder, decides which record kind each file is, reads records as
 //! UTF-8 text and lists every other file (photos) so that later stages can
