@@ -55,7 +55,7 @@ pub fn edited(parts: &Parts, changes: &[Change], body: Option<&str>) -> Result<S
     let mut base = parts.yaml.to_string();
     for c in changes {
         if let Change::Set(key, _) = c
-            && let Some(u) = uncommented(&base, key)
+            && let Some(u) = uncommented(&base, key).or_else(|| unflowed(&base, key))
         {
             base = u;
         }
@@ -99,6 +99,32 @@ fn uncommented(yaml: &str, key: &str) -> Option<String> {
             let sample = after.as_object_mut()?.remove(key)?;
             let scalar = !(sample.is_object() || sample.is_array());
             return (scalar && after == before).then_some(text);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// `yaml` with the empty flow list of a top-level key (`photos: []`, as
+/// `rapor new` writes it) emptied, when `path` puts a mapping in it
+/// (`photos[0].src`), so that its items are written as a block list, one
+/// field a line, as the contract's examples are, not all on one line.
+fn unflowed(yaml: &str, path: &str) -> Option<String> {
+    let (key, rest) = path.split_once("[0].")?;
+    if key.contains(['.', '[']) || rest.is_empty() {
+        return None;
+    }
+    let prefix = format!("{key}: []");
+    let mut offset = 0;
+    for line in yaml.split_inclusive('\n') {
+        if line.starts_with(&prefix) {
+            let at = offset + key.len() + 1;
+            let text = format!("{}{}", &yaml[..at], &yaml[at + 3..]);
+            let mut before = records::values(yaml).ok()?;
+            let mut after = records::values(&text).ok()?;
+            before.as_object_mut()?.remove(key);
+            after.as_object_mut()?.remove(key);
+            return (after == before).then_some(text);
         }
         offset += line.len();
     }
@@ -522,6 +548,25 @@ mod tests {
             )
             .unwrap(),
             "---\npartners: [a]  # ids\n---\nx"
+        );
+    }
+
+    #[test]
+    fn a_first_photo_in_an_empty_flow_list_is_written_as_a_block() {
+        let parts = records::parts(
+            Kind::Partner,
+            "photos: []  # help\n#   - { src: a.jpg }\ndraft: true\n",
+        )
+        .unwrap();
+        let set = |k: &str, v: &str| Change::Set(k.into(), serde_json::json!(v));
+        assert_eq!(
+            edited(
+                &parts,
+                &[set("photos[0].src", "x.jpg"), set("photos[0].alt", "X")],
+                None
+            )
+            .unwrap(),
+            "photos:  # help\n  - src: x.jpg\n    alt: X\n#   - { src: a.jpg }\ndraft: true\n"
         );
     }
 
