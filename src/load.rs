@@ -49,6 +49,35 @@ impl Kind {
         }
     }
 
+    /// The kind's name in schema files and the editor's addresses
+    /// (`training`), the same in every language.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Site => "site",
+            Kind::Partner => "partner",
+            Kind::Programme => "programme",
+            Kind::Training => "training",
+            Kind::Outcome => "outcome",
+            Kind::Story => "story",
+            Kind::Roster => "roster",
+        }
+    }
+
+    /// The kind with that [`Kind::name`].
+    pub fn from_name(name: &str) -> Option<Kind> {
+        [
+            Kind::Site,
+            Kind::Partner,
+            Kind::Programme,
+            Kind::Training,
+            Kind::Outcome,
+            Kind::Story,
+            Kind::Roster,
+        ]
+        .into_iter()
+        .find(|k| k.name() == name)
+    }
+
     /// The kind's name in messages, in the CLI's language.
     pub fn noun(self) -> Message {
         match self {

@@ -100,15 +100,7 @@ impl KindSchema {
 
 /// The schema of a record kind, as JSON: what the editor builds its forms from.
 pub fn value(kind: Kind) -> Value {
-    let name = match kind {
-        Kind::Site => "site",
-        Kind::Partner => "partner",
-        Kind::Programme => "programme",
-        Kind::Training => "training",
-        Kind::Outcome => "outcome",
-        Kind::Story => "story",
-        Kind::Roster => "roster",
-    };
+    let name = kind.name();
     KINDS
         .iter()
         .find(|k| k.kind == name)

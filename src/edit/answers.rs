@@ -8,7 +8,7 @@ use super::editor::Editor;
 use super::formpage::{FormPage, Problems};
 use super::http::{html, json_answer, problems_json, redirect, text};
 use super::page;
-use super::records::{self, kind_name};
+use super::records;
 use super::save::Refused;
 use super::submit::Submitted;
 use crate::load::Kind;
@@ -129,7 +129,7 @@ impl Editor {
         n: &str,
         json: bool,
     ) -> Answer {
-        let at = format!("/{}/record/{}/{id}", self.token(), kind_name(kind));
+        let at = format!("/{}/record/{}/{id}", self.token(), kind.name());
         match result {
             Ok(()) if json => json_answer(200, &json!({"ok": true, "location": at})),
             Ok(()) => redirect(format!("{at}?n={n}")),

@@ -23,7 +23,6 @@ use serde_json::{Value, json};
 use super::editor::Editor;
 use super::formpage::Problems;
 use super::gate::{Asked, Body, MAX_FORM, MAX_UPLOAD, Refusal, TOKEN_FIELD};
-use super::records::{kind_name, kind_of};
 use super::submit::Submitted;
 use super::words::{Word, word};
 use crate::load::Kind;
@@ -215,7 +214,7 @@ fn query_value(query: &str, name: &str) -> Option<String> {
 /// `record/training/x` -> (Kind::Training, "x"), when both are well formed.
 fn kind_and_id(rest: &str) -> Option<(Kind, &str)> {
     let (kind, id) = rest.split_once('/')?;
-    let kind = kind_of(kind)?;
+    let kind = Kind::from_name(kind)?;
     let ok = if kind == Kind::Site {
         id == "site"
     } else {
@@ -248,7 +247,7 @@ fn route_request(ed: &Editor, r: &Req) -> Answer {
             },
             None => not_found(),
         },
-        ("GET" | "HEAD", "new") => match kind_of(rest).filter(|k| *k != Kind::Site) {
+        ("GET" | "HEAD", "new") => match Kind::from_name(rest).filter(|k| *k != Kind::Site) {
             Some(kind) => {
                 let prefill = query_value(r.query, "training");
                 match ed.new_page(kind, prefill.as_deref()) {
@@ -262,7 +261,7 @@ fn route_request(ed: &Editor, r: &Req) -> Answer {
             let target = if verb == "record" {
                 kind_and_id(rest).map(|(k, id)| (k, Some(id)))
             } else {
-                kind_of(rest)
+                Kind::from_name(rest)
                     .filter(|k| *k != Kind::Site)
                     .map(|k| (k, None))
             };
@@ -272,7 +271,7 @@ fn route_request(ed: &Editor, r: &Req) -> Answer {
             let form = form_body();
             match ed.save(kind, id, &form) {
                 Ok(done) => {
-                    let at = format!("/{}/record/{}/{}", ed.token(), kind_name(kind), done.id);
+                    let at = format!("/{}/record/{}/{}", ed.token(), kind.name(), done.id);
                     if r.wants_json {
                         json_answer(
                             200,
@@ -330,7 +329,7 @@ fn route_request(ed: &Editor, r: &Req) -> Answer {
                     &json!({
                         "ok": true,
                         "src": s.src,
-                        "thumb": format!("/{}/photo/{}/{id}/{}", ed.token(), kind_name(kind), s.src),
+                        "thumb": format!("/{}/photo/{}/{id}/{}", ed.token(), kind.name(), s.src),
                     }),
                 ),
                 Err(e) => json_answer(422, &json!({"ok": false, "message": e})),

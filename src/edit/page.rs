@@ -10,7 +10,7 @@ use serde_json::Value;
 
 use super::controls::{Cx, dom_id};
 use super::formpage::FormPage;
-use super::records::{KINDS, kind_name, kind_title};
+use super::records::{KINDS, kind_title};
 use super::words::{Word, word};
 use crate::load::Kind;
 use crate::text::escape_html as escape;
@@ -68,7 +68,7 @@ pub fn index(
         m.push_str("</ul></section>\n");
     }
     for kind in KINDS {
-        let name = kind_name(kind);
+        let name = kind.name();
         let list = records.get(&kind).map(Vec::as_slice).unwrap_or(&[]);
         let _ = writeln!(
             m,
@@ -104,7 +104,7 @@ pub fn index(
 /// A record's form, with its problems beside their fields.
 pub fn form(p: &FormPage) -> String {
     let w = |x| word(x, p.lang);
-    let name = kind_name(p.kind);
+    let name = p.kind.name();
     let title = if p.id.is_none() {
         format!("{} · {}", w(Word::NewRecord), kind_title(p.kind, p.lang))
     } else {

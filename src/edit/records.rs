@@ -155,32 +155,6 @@ pub fn choices(content: &Content) -> Choices {
     }
 }
 
-/// A kind's name in addresses (`/record/training/x`).
-pub fn kind_name(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Site => "site",
-        Kind::Partner => "partner",
-        Kind::Programme => "programme",
-        Kind::Training => "training",
-        Kind::Outcome => "outcome",
-        Kind::Story => "story",
-        Kind::Roster => "roster",
-    }
-}
-
-pub fn kind_of(name: &str) -> Option<Kind> {
-    Some(match name {
-        "site" => Kind::Site,
-        "partner" => Kind::Partner,
-        "programme" => Kind::Programme,
-        "training" => Kind::Training,
-        "outcome" => Kind::Outcome,
-        "story" => Kind::Story,
-        "roster" => Kind::Roster,
-        _ => return None,
-    })
-}
-
 pub const KINDS: [Kind; 7] = [
     Kind::Training,
     Kind::Story,

@@ -8,7 +8,6 @@ use serde_json::Value;
 use super::Cx;
 use super::{dom_id, percent};
 use crate::edit::form::Field;
-use crate::edit::records::kind_name;
 use crate::edit::words::{Word, word};
 use crate::load::Kind;
 use crate::text::escape_html as escape;
@@ -146,7 +145,7 @@ impl Cx<'_> {
             self.out,
             "<img class=\"thumb\" alt=\"\" loading=\"lazy\" src=\"/{}/photo/{}/{}/{}\">",
             self.p.token,
-            kind_name(self.p.kind),
+            self.p.kind.name(),
             escape(self.p.id.unwrap_or("")),
             escape(&percent(src))
         );
