@@ -50,6 +50,11 @@ fn init_then_build_works_in_an_empty_folder() {
     ] {
         assert!(site.join(rel).is_file(), "init did not write {rel}");
     }
+    // The editor's undo history keeps copies of rosters: never committed.
+    let ignored = read(&site.join(".gitignore"));
+    for dir in ["output/", ".rapor/", ".rapor-cache/"] {
+        assert!(ignored.lines().any(|l| l == dir), "{dir} not in .gitignore");
+    }
     assert!(
         read(&site.join("content/site.yaml")).contains("# Judul situs"),
         "site.yaml is commented"

@@ -123,7 +123,11 @@ fn init_files(today: Date) -> Vec<(String, String)> {
         ("content/internal/rosters/pelatihan-contoh.yaml", roster),
         ("content/stories/berita-contoh.md", story),
         ("README.md", STAFF_README.to_string()),
-        (".gitignore", "output/\n.rapor-cache/\n".to_string()),
+        // `.rapor/` holds the editor's undo history: copies of rosters too.
+        (
+            ".gitignore",
+            "output/\n.rapor-cache/\n.rapor/\n".to_string(),
+        ),
     ]
     .into_iter()
     .map(|(path, text)| (path.to_string(), text))
