@@ -25,6 +25,7 @@ mod output;
 mod parse;
 mod photos;
 pub mod pipeline;
+pub mod publish;
 mod protect;
 mod raw;
 mod render;

@@ -1,0 +1,4 @@
+//! `rapor publish`: uploads `output/public` (and a sealed internal site to a
+//! target marked internal) to the targets named in `content/site.yaml`.
+
+pub mod target;
