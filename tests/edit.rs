@@ -554,3 +554,129 @@ fn a_roster_is_filled_from_a_spreadsheet_with_its_row_errors_shown() {
     );
     assert!(rapor(site.path(), &["check"]).status.success());
 }
+
+#[test]
+fn a_roster_is_typed_in_a_table_and_checked_against_its_training() {
+    let site = site("example");
+    let ed = start(site.path());
+    let rel = "content/internal/rosters/barbershop-2025.yaml";
+    let before = read(&site.path().join(rel));
+    let (status, page) = ed.get("record/roster/barbershop-2025");
+    assert_eq!(status, 200, "{page}");
+    // A row per participant, a labelled control per cell named by its path.
+    assert!(page.contains("<table class=\"grid\">"), "{page}");
+    assert_eq!(
+        page.matches("<tr class=\"item\"").count(),
+        16 + 1,
+        "16 rows and the template"
+    );
+    assert!(
+        page.contains("name=\"participants[3].name\" value=\"Hironimus Jelahu\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("<label class=\"cell-label\" for=\"f-participants-3-name\">"),
+        "{page}"
+    );
+    // The preview of a roster is the internal site only.
+    assert!(page.contains("data-public=\"\""), "{page}");
+    assert!(!page.contains("data-site=\"public\""), "{page}");
+
+    // The whole table, as the browser sends it.
+    let roster: serde_yaml::Value = serde_yaml::from_str(&before).unwrap();
+    let mut table: Vec<(String, String)> = vec![("_list".into(), "participants".into())];
+    for (i, p) in roster["participants"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .enumerate()
+    {
+        for (k, v) in p.as_mapping().unwrap() {
+            let v = match v {
+                serde_yaml::Value::String(s) => s.clone(),
+                serde_yaml::Value::Number(n) => n.to_string(),
+                serde_yaml::Value::Bool(b) => b.to_string(),
+                other => panic!("{other:?}"),
+            };
+            table.push((format!("participants[{i}].{}", k.as_str().unwrap()), v));
+        }
+    }
+    let send = |rows: &[(String, String)]| {
+        let pairs: Vec<(&str, &str)> = rows.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        ed.save("record/roster/barbershop-2025", &pairs)
+    };
+
+    // A 17th row disagrees with the training's headcount of 16: refused,
+    // nothing written.
+    let mut longer = table.clone();
+    for (k, v) in [
+        ("id", "WBP-2025-0999"),
+        ("name", "Peserta Tambahan"),
+        ("gender", "m"),
+        ("birth_year", "1990"),
+        ("attendance", "20"),
+        ("certified", "false"),
+    ] {
+        longer.push((format!("participants[16].{k}"), v.into()));
+    }
+    let (status, j) = send(&longer);
+    assert_eq!(status, 422, "{j}");
+    assert_eq!(j["ok"], false, "{j}");
+    assert!(
+        j.to_string().contains("17"),
+        "the roster's count is named: {j}"
+    );
+    assert_eq!(read(&site.path().join(rel)), before, "a refused save wrote");
+
+    // One cell changed: only that value moves, the comments stay.
+    let mut edited = table.clone();
+    for (k, v) in edited.iter_mut() {
+        if k == "participants[3].post_test" {
+            *v = "77".into();
+        }
+    }
+    let (status, j) = send(&edited);
+    assert_eq!(status, 200, "{j}");
+    let after = read(&site.path().join(rel));
+    let expected = before.replacen("post_test: 76", "post_test: 77", 1);
+    assert_eq!(after, expected);
+    assert_eq!(j["preview"]["public"], serde_json::Value::Null, "{j}");
+    assert!(
+        j["preview"]["internal"]
+            .as_str()
+            .is_some_and(|u| u.ends_with("/preview/internal/trainings/barbershop-2025/")),
+        "{j}"
+    );
+    assert!(rapor(site.path(), &["check"]).status.success());
+}
+
+#[test]
+fn a_training_form_offers_both_previews_for_its_internal_fields() {
+    let site = site("example");
+    let ed = start(site.path());
+    let (_, page) = ed.get("record/training/barbershop-2025");
+    let t = &ed.token;
+    assert!(
+        page.contains(&format!(
+            "data-public=\"/{t}/preview/public/trainings/barbershop-2025/\" \
+             data-internal=\"/{t}/preview/internal/trainings/barbershop-2025/\""
+        )),
+        "{page}"
+    );
+    // The internal fields are marked, so that the script knows which page
+    // to show while they are edited.
+    assert!(
+        page.contains("<div class=\"f internal\" data-path=\"internal.notes\">"),
+        "{page}"
+    );
+    let (_, internal) = ed.get("preview/internal/trainings/barbershop-2025/index.html");
+    let (_, public) = ed.get("preview/public/trainings/barbershop-2025/index.html");
+    assert!(
+        internal.contains("Dua mesin cukur rusak"),
+        "the internal page lacks its notes"
+    );
+    assert!(
+        !public.contains("Dua mesin cukur rusak"),
+        "internal notes in the public preview"
+    );
+}

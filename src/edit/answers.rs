@@ -5,7 +5,7 @@
 use serde_json::{Value, json};
 
 use super::editor::Editor;
-use super::formpage::{FormPage, Problems};
+use super::formpage::{FormPage, Preview, Problems};
 use super::http::{html, json_answer, problems_json, redirect, text};
 use super::page;
 use super::records;
@@ -82,7 +82,7 @@ impl Editor {
                 }
             }
         }
-        let preview = id.map(|id| self.preview_url(kind, id));
+        let preview = id.map(|id| self.preview_urls(kind, id));
         let undo = id.map_or(0, |id| self.undo_count(kind, id));
         Some(page::form(&FormPage {
             lang: self.lang,
@@ -161,9 +161,11 @@ impl Editor {
         }
     }
 
-    /// The address of a record's page in the preview: public when the
-    /// public site has it, else internal (a draft, a roster).
-    pub fn preview_url(&self, kind: Kind, id: &str) -> String {
+    /// The addresses of a record's page in the preview: on the public site
+    /// when it has the page (not a draft, never a roster), and always on
+    /// the internal site, which the form shows while an internal field is
+    /// being edited.
+    pub fn preview_urls(&self, kind: Kind, id: &str) -> Preview {
         let page = match kind {
             Kind::Site => String::new(),
             Kind::Partner => format!("partners/{id}/"),
@@ -186,8 +188,11 @@ impl Editor {
         let key = format!("{page}index.html");
         let public =
             kind != Kind::Roster && self.shown.read().is_ok_and(|s| s.public.contains_key(&key));
-        let which = if public { "public" } else { "internal" };
-        format!("/{}/preview/{which}/{page}", self.token())
+        let t = self.token();
+        Preview {
+            public: public.then(|| format!("/{t}/preview/public/{page}")),
+            internal: format!("/{t}/preview/internal/{page}"),
+        }
     }
 
     pub fn undo_count(&self, kind: Kind, id: &str) -> usize {

@@ -57,8 +57,23 @@ pub struct FormPage<'a> {
     pub choices: &'a Choices,
     pub notice: Option<String>,
     pub undo: usize,
-    /// The preview's address, when the record is built.
-    pub preview: Option<String>,
+    /// The preview's addresses, when the record is built.
+    pub preview: Option<Preview>,
     /// The typed id of a new record, kept after a refused save.
     pub new_id: &'a str,
+}
+
+/// Where a record's page is in the preview: the public site's address when
+/// the public site has it, and the internal site's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Preview {
+    pub public: Option<String>,
+    pub internal: String,
+}
+
+impl Preview {
+    /// The page shown first: the public one when there is one.
+    pub fn first(&self) -> &str {
+        self.public.as_deref().unwrap_or(&self.internal)
+    }
 }

@@ -273,13 +273,15 @@ fn route_request(ed: &Editor, r: &Req) -> Answer {
                 Ok(done) => {
                     let at = format!("/{}/record/{}/{}", ed.token(), kind.name(), done.id);
                     if r.wants_json {
+                        let p = ed.preview_urls(kind, &done.id);
+                        let preview = json!({ "public": p.public, "internal": p.internal });
                         json_answer(
                             200,
                             &json!({
                                 "ok": true,
                                 "changed": done.changed,
                                 "location": at,
-                                "preview": ed.preview_url(kind, &done.id),
+                                "preview": preview,
                                 "undo": ed.undo_count(kind, &done.id),
                                 "message": word(if done.changed { Word::Saved } else { Word::Unchanged }, ed.lang),
                             }),

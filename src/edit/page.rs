@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use serde_json::Value;
 
 use super::controls::{Cx, dom_id};
-use super::formpage::FormPage;
+use super::formpage::{FormPage, Preview};
 use super::records::{KINDS, kind_title};
 use super::words::{Word, word};
 use crate::load::Kind;
@@ -129,7 +129,12 @@ pub fn form(p: &FormPage) -> String {
         escape(&kind_title(p.kind, p.lang)),
         escape(&title)
     );
-    m.push_str("<div class=\"split\">\n<div class=\"pane\">\n");
+    // A roster's table needs the page's whole width; its preview follows.
+    m.push_str(if p.kind == Kind::Roster {
+        "<div class=\"split wide\">\n<div class=\"pane\">\n"
+    } else {
+        "<div class=\"split\">\n<div class=\"pane\">\n"
+    });
     let _ = writeln!(
         m,
         "<div id=\"status\" role=\"status\" aria-live=\"polite\">"
@@ -232,19 +237,61 @@ pub fn form(p: &FormPage) -> String {
         }
     }
     m.push_str("</div>\n");
-    if let Some(url) = &p.preview {
-        let _ = writeln!(
-            m,
-            "<div class=\"pane preview\"><h2 id=\"pv-h\">{h}</h2>\
-             <iframe id=\"preview\" title=\"{h}\" src=\"{}\"></iframe>\
-             <p><a href=\"{}\" target=\"_blank\" rel=\"noopener\">{o}</a></p></div>",
-            escape(url),
-            escape(url),
-            h = w(Word::Preview),
-            o = w(Word::OpenPreview),
-        );
+    if let Some(pv) = &p.preview {
+        preview_pane(&mut m, p.lang, pv);
     }
     m.push_str("</div>\n");
     let internal = p.kind == Kind::Roster;
     layout(p.lang, p.token, &title, internal, &m)
+}
+
+/// The preview beside a form: the record's public page, or its internal
+/// one while an internal field is being edited (the script switches; the
+/// buttons let the person choose).
+fn preview_pane(m: &mut String, lang: Lang, pv: &Preview) {
+    let w = |x| word(x, lang);
+    let first = pv.first();
+    let shown_internal = pv.public.is_none();
+    let _ = write!(
+        m,
+        "<div class=\"pane preview\" data-public=\"{}\" data-internal=\"{}\">\
+         <h2 id=\"pv-h\">{}</h2>",
+        escape(pv.public.as_deref().unwrap_or("")),
+        escape(&pv.internal),
+        w(Word::Preview),
+    );
+    m.push_str("<div class=\"pv-switch\" role=\"group\" aria-labelledby=\"pv-h\">");
+    if pv.public.is_some() {
+        let _ = write!(
+            m,
+            "<button type=\"button\" data-site=\"public\" aria-pressed=\"true\">{}</button>",
+            w(Word::PreviewPublic)
+        );
+    }
+    let _ = write!(
+        m,
+        "<button type=\"button\" data-site=\"internal\" aria-pressed=\"{shown_internal}\">{}</button></div>",
+        w(Word::PreviewInternal)
+    );
+    let note = if shown_internal {
+        w(Word::PreviewNoPublic)
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        m,
+        "<p class=\"pv-note\" id=\"pv-note\" aria-live=\"polite\" data-internal-note=\"{}\">{note}</p>\
+         <iframe id=\"preview\" title=\"{} ({})\" src=\"{}\"></iframe>\
+         <p><a id=\"pv-open\" href=\"{}\" target=\"_blank\" rel=\"noopener\">{}</a></p></div>",
+        escape(w(Word::PreviewInternalNote)),
+        w(Word::Preview),
+        w(if shown_internal {
+            Word::PreviewInternal
+        } else {
+            Word::PreviewPublic
+        }),
+        escape(first),
+        escape(first),
+        w(Word::OpenPreview),
+    );
 }

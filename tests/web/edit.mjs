@@ -220,6 +220,41 @@ try {
   await page.goto(`${url}record/roster/${roster.replace(/\.yaml$/, '')}`);
   check(await page.locator('.banner').count() === 1, 'a roster page carries the internal banner');
   pages.push(['roster', await page.content()]);
+  // It is typed in a table: a row per participant, a named cell per field.
+  const rosterFile = `content/internal/rosters/${roster}`;
+  const rosterBefore = read(rosterFile);
+  const rows = page.locator('table.grid tbody > tr.item');
+  const n = await rows.count();
+  check(n === (rosterBefore.match(/^\s*- id:/gm) || []).length, `the table has a row per participant (${n})`);
+  check(await page.locator('[data-site="public"]').count() === 0, 'a roster has no public preview');
+  // An added row makes the roster disagree with its training: refused.
+  await page.getByRole('button', { name: /^Tambah Peserta/ }).click();
+  check(await rows.count() === n + 1, 'a row is added');
+  await page.getByLabel('Nomor registrasi').last().fill('WBP-2026-0999');
+  await page.getByLabel('Nama').last().fill('Peserta Tambahan');
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.locator('#others .err-head').waitFor();
+  check(read(rosterFile) === rosterBefore, 'a roster longer than its training is not written');
+  // Removing it again and changing one cell saves that cell only.
+  await page.getByRole('button', { name: `Hapus Peserta ${n + 1}` }).click();
+  check(await rows.count() === n, 'the row is removed');
+  const cell = page.locator('[name="participants[0].attendance"]');
+  const was = await cell.inputValue();
+  const now = String(Number(was) === 24 ? 23 : Number(was) + 1);
+  await cell.fill(now);
+  await page.getByRole('button', { name: 'Simpan' }).click();
+  await page.locator('#status .ok').waitFor();
+  const rosterAfter = read(rosterFile);
+  check(rosterAfter === rosterBefore.replace(`attendance: ${was}`, `attendance: ${now}`), 'one cell changed, one value written');
+
+  // On a training, an internal field shows the internal preview.
+  await page.goto(`${url}record/training/barbershop-2025`);
+  await page.locator('[name="internal.notes"]').focus();
+  await page.waitForFunction(() => /\/preview\/internal\//.test(document.getElementById('preview').getAttribute('src')));
+  check(true, 'an internal field shows the internal preview');
+  await page.locator('[name="title"]').focus();
+  await page.waitForFunction(() => /\/preview\/public\//.test(document.getElementById('preview').getAttribute('src')));
+  check(true, 'a public field shows the public preview again');
   await page.goto(`${url}record/site/site`);
   pages.push(['site', await page.content()]);
 

@@ -102,11 +102,60 @@
     if (first) first.focus();
   }
 
-  function refreshPreview(url) {
+  // The preview: the record's public page, or its internal one while an
+  // internal field is being edited. `site` is 'public' or 'internal'.
+  var pane = document.querySelector('.pane.preview');
+  var site = pane && pane.getAttribute('data-public') ? 'public' : 'internal';
+
+  function showSite(which, reload) {
     var f = document.getElementById('preview');
-    if (!f) return;
-    if (url && f.getAttribute('src') !== url) f.setAttribute('src', url);
-    else f.contentWindow.location.reload();
+    if (!pane || !f) return;
+    if (which === 'public' && !pane.getAttribute('data-public')) which = 'internal';
+    var url = pane.getAttribute('data-' + which);
+    var changed = which !== site;
+    site = which;
+    pane.querySelectorAll('[data-site]').forEach(function (b) {
+      b.setAttribute('aria-pressed', String(b.getAttribute('data-site') === which));
+    });
+    var note = document.getElementById('pv-note');
+    if (note && pane.getAttribute('data-public')) {
+      note.textContent = which === 'internal' ? note.getAttribute('data-internal-note') : '';
+    }
+    var label = pane.querySelector('[data-site="' + which + '"]');
+    var h = document.getElementById('pv-h');
+    if (label && h) f.setAttribute('title', h.textContent + ' (' + label.textContent + ')');
+    var open = document.getElementById('pv-open');
+    if (open) open.setAttribute('href', url);
+    if (changed || f.getAttribute('src') !== url) f.setAttribute('src', url);
+    else if (reload) f.contentWindow.location.reload();
+  }
+
+  function refreshPreview(urls) {
+    if (pane && urls) {
+      pane.setAttribute('data-public', urls.public || '');
+      pane.setAttribute('data-internal', urls.internal || '');
+    }
+    showSite(site, true);
+  }
+
+  if (pane) {
+    pane.addEventListener('click', function (ev) {
+      var b = ev.target instanceof Element && ev.target.closest('[data-site]');
+      if (b) showSite(b.getAttribute('data-site'), false);
+    });
+    // Editing an internal field shows the internal page; a public field
+    // the public one. Only a change of kind switches, so a choice made
+    // with the buttons holds while the person stays in the same kind.
+    var lastInternal = null;
+    document.addEventListener('focusin', function (ev) {
+      var t = ev.target;
+      if (!(t instanceof Element) || !t.closest('form.record')) return;
+      if (!t.matches('input,select,textarea')) return;
+      var internal = !!t.closest('.internal');
+      if (internal === lastInternal) return;
+      lastInternal = internal;
+      showSite(internal ? 'internal' : 'public', false);
+    });
   }
 
   // Saving.
@@ -142,9 +191,18 @@
   });
 
   // Lists: add from the template, remove, and number the items again.
+  // A list's items are its own children, or a table's rows (`data-items`).
+  function holderOf(list) {
+    return list.querySelector(':scope [data-items]') || list;
+  }
+
+  function itemsOf(list) {
+    return holderOf(list).querySelectorAll(':scope > .item');
+  }
+
   function renumber(list) {
     var path = list.getAttribute('data-path');
-    var items = list.querySelectorAll(':scope > fieldset.item');
+    var items = itemsOf(list);
     items.forEach(function (item, i) {
       var old = item.getAttribute('data-item-path');
       var now = path + '[' + i + ']';
@@ -160,19 +218,22 @@
           if (v) e.setAttribute(a, v.split(oldId).join(newId).split(old).join(now));
         });
       });
-      var legend = item.querySelector('legend');
+      var legend = item.querySelector(':scope > legend');
       if (legend) legend.textContent = legend.textContent.replace(/\d+$/, String(i + 1));
+      var number = item.querySelector(':scope > [data-number]');
+      if (number) number.textContent = String(i + 1);
       var rm = item.querySelector('[data-remove]');
       if (rm) rm.textContent = rm.textContent.replace(/\d+$/, String(i + 1));
     });
   }
 
   function addItem(list, values) {
-    var tpl = list.querySelector(':scope > template[data-item]');
+    var tpl = holderOf(list).querySelector(':scope > template[data-item]');
     if (!tpl) return null;
-    var n = list.querySelectorAll(':scope > fieldset.item').length;
+    var n = itemsOf(list).length;
     var html = tpl.innerHTML.split('__i__').join(String(n)).split('__n__').join(String(n + 1));
-    var holder = document.createElement('div');
+    // A row parses only inside a table body.
+    var holder = document.createElement(tpl.parentNode.tagName === 'TBODY' ? 'tbody' : 'div');
     holder.innerHTML = html;
     var item = holder.firstElementChild;
     tpl.parentNode.insertBefore(item, tpl);
@@ -194,8 +255,8 @@
       var first = item && item.querySelector('input:not([type=hidden]),select,textarea');
       if (first) first.focus();
     } else if (t.matches('[data-remove]')) {
-      var item2 = t.closest('fieldset.item');
-      var list2 = item2.parentNode;
+      var item2 = t.closest('.item');
+      var list2 = item2.closest('[data-list]');
       item2.remove();
       renumber(list2);
       var next = list2.querySelector('button');

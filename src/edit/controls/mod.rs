@@ -2,6 +2,7 @@
 //! visible label, help, problems and the YAML path as its `name`.
 
 mod lists;
+mod table;
 
 use std::fmt::Write as _;
 
@@ -140,6 +141,9 @@ impl Cx<'_> {
                     );
                 }
                 self.out.push_str("</fieldset>\n");
+            }
+            Input::Items(inner) if self.p.kind == Kind::Roster && table::fits_table(inner) => {
+                self.table(f, inner, path, value, problems.as_ref())
             }
             Input::Items(inner) => self.items(f, inner, path, value, problems.as_ref()),
             Input::Pairs => {
