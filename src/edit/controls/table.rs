@@ -96,10 +96,10 @@ impl Cx<'_> {
             out: String::new(),
         };
         template.row(inner, path, &id, usize::MAX, None, &noun);
-        let _ = write!(
+        let _ = writeln!(
             self.out,
             "<template data-item>{}</template></tbody></table></div>\
-             <button type=\"button\" class=\"add\" data-add>{} {noun}</button></fieldset>\n",
+             <button type=\"button\" class=\"add\" data-add>{} {noun}</button></fieldset>",
             template.out,
             w(Word::Add)
         );
