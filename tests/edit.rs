@@ -127,6 +127,11 @@ impl Editor {
     }
 
     fn save(&self, path: &str, pairs: &[(&str, &str)]) -> (u16, serde_json::Value) {
+        self.save_as(path, pairs)
+    }
+
+    /// A form POST to any address, answered in JSON.
+    fn save_as(&self, path: &str, pairs: &[(&str, &str)]) -> (u16, serde_json::Value) {
         let (s, b) = self.post(
             path,
             "application/x-www-form-urlencoded",
@@ -679,4 +684,79 @@ fn a_training_form_offers_both_previews_for_its_internal_fields() {
         !public.contains("Dua mesin cukur rusak"),
         "internal notes in the public preview"
     );
+}
+
+#[test]
+fn a_record_others_name_keeps_its_id_and_a_free_one_is_renamed_with_its_photos() {
+    let site = site("example");
+    let ed = start(site.path());
+    let content = site.path().join("content");
+    // A partner that trainings name: refused, naming them, nothing moved.
+    let (status, j) = ed.save_as(
+        "rename/partner/skb-randong",
+        &[("new_id", "skb-randong-baru")],
+    );
+    assert_eq!(status, 422, "{j}");
+    assert!(
+        j.to_string().contains("barbershop-2025"),
+        "the referrer is named: {j}"
+    );
+    assert!(content.join("partners/skb-randong.yaml").exists());
+    assert!(!content.join("partners/skb-randong-baru.yaml").exists());
+
+    // A training bundle its outcome and roster name: refused, the folder
+    // where it was.
+    let before = read(&content.join("trainings/barbershop-2025/index.md"));
+    let (status, j) = ed.save_as(
+        "rename/training/barbershop-2025",
+        &[("new_id", "barbershop-i")],
+    );
+    assert_eq!(status, 422, "{j}");
+    assert!(
+        j.to_string().contains("outcomes/barbershop-2025.yaml"),
+        "the outcome is named: {j}"
+    );
+    assert_eq!(
+        read(&content.join("trainings/barbershop-2025/index.md")),
+        before
+    );
+    assert!(!content.join("trainings/barbershop-i").exists());
+
+    // Not an id, or one that is taken: beside the field.
+    let (status, j) = ed.save_as(
+        "rename/story/yoga-untuk-kesehatan-mental",
+        &[("new_id", "Yoga Baru")],
+    );
+    assert_eq!(status, 422, "{j}");
+    assert!(j["fields"]["new_id"].is_array(), "{j}");
+    let (status, j) = ed.save_as(
+        "rename/story/yoga-untuk-kesehatan-mental",
+        &[("new_id", "sertifikat-kompetensi-wbp")],
+    );
+    assert_eq!(status, 422, "{j}");
+    assert!(j["fields"]["new_id"].is_array(), "{j}");
+
+    // A story bundle no one names: its folder moves, photo and all.
+    let old = content.join("stories/rutan-ruteng-gandeng-mitra");
+    let text = read(&old.join("index.md"));
+    let (status, j) = ed.save_as(
+        "rename/story/rutan-ruteng-gandeng-mitra",
+        &[("new_id", "kerja-sama-mitra")],
+    );
+    assert_eq!(status, 200, "{j}");
+    assert!(
+        j["location"]
+            .as_str()
+            .is_some_and(|l| l.ends_with("/record/story/kerja-sama-mitra")),
+        "{j}"
+    );
+    let new = content.join("stories/kerja-sama-mitra");
+    assert!(!old.exists(), "the old folder is still there");
+    assert_eq!(read(&new.join("index.md")), text, "the text changed");
+    assert!(new.join("cover.jpg").exists(), "the photo did not move");
+    let (status, _) = ed.get("record/story/kerja-sama-mitra");
+    assert_eq!(status, 200);
+    let (status, _) = ed.get("preview/public/stories/kerja-sama-mitra/index.html");
+    assert_eq!(status, 200, "the preview is not rebuilt");
+    assert!(rapor(site.path(), &["check"]).status.success());
 }

@@ -44,6 +44,71 @@ impl Editor {
         self.check_and_write(&overlay, Some((&rel, &s.text)), &[])
     }
 
+    /// Gives a record a new id: its file (or a bundle's folder, with its
+    /// photos) is renamed. Refused when another record names it (the check
+    /// says which: renaming would break them), when the new id is not a
+    /// valid id or is taken, and for the site and rosters (a roster's id is
+    /// its training's).
+    pub fn rename(&self, kind: Kind, id: &str, new_id: &str) -> Result<(), Problems> {
+        if matches!(kind, Kind::Site | Kind::Roster) {
+            return Err(self.problem(Word::Refused));
+        }
+        let content = self.content();
+        let Some(s) = records::find(&content, kind, id) else {
+            return Err(self.problem(Word::NotFound));
+        };
+        let taken = records::find(&content, kind, new_id).is_some();
+        if !crate::text::is_valid_id(new_id) || taken {
+            let mut p = Problems::default();
+            let w = if taken { Word::IdTaken } else { Word::BadId };
+            p.fields
+                .insert("new_id".into(), vec![word(w, self.lang).into()]);
+            return Err(p);
+        }
+        let rel = records::rel(s);
+        // A bundle moves as a folder; a single file keeps its extension.
+        let (from, to, new_rel) = match rel.strip_suffix("/index.md") {
+            Some(dir) => {
+                let parent = dir.rsplit_once('/').map_or("", |(p, _)| p);
+                let to = format!("{parent}/{new_id}");
+                (dir.to_string(), to.clone(), format!("{to}/index.md"))
+            }
+            None => {
+                let (parent, name) = rel.rsplit_once('/').unwrap_or(("", &rel));
+                let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+                let to = format!("{parent}/{new_id}.{ext}");
+                (rel.clone(), to.clone(), to)
+            }
+        };
+        if self.content_path(&to).exists() {
+            let mut p = Problems::default();
+            p.fields
+                .insert("new_id".into(), vec![word(Word::IdTaken, self.lang).into()]);
+            return Err(p);
+        }
+        let fields = super::form::fields(kind, self.lang);
+        if new_rel.ends_with("/index.md") {
+            // A bundle's photos are read where they are, so the folder
+            // moves first and comes back when the site does not build.
+            let (from, to) = (self.content_path(&from), self.content_path(&to));
+            std::fs::rename(&from, &to).map_err(|e| self.io(e))?;
+            let checked = self.check_then(&Overlay::default(), &fields, || Ok(()));
+            if checked.is_err() {
+                std::fs::rename(&to, &from).map_err(|e| self.io(e))?;
+                self.rebuild();
+            }
+            return checked;
+        }
+        let overlay = Overlay {
+            put: vec![(new_rel, s.text.to_string())],
+            remove: vec![rel],
+            files: Vec::new(),
+        };
+        self.check_then(&overlay, &fields, || {
+            std::fs::rename(self.content_path(&from), self.content_path(&to))
+        })
+    }
+
     /// Fills the roster of `training` from a spreadsheet, with the checks
     /// and words of `rapor import roster`; its problems by row and column.
     pub fn import_roster(&self, training: &str, name: &str, bytes: &[u8]) -> Result<(), Problems> {

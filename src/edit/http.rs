@@ -10,6 +10,7 @@
 //! | `GET /<t>/new/<kind>` | a new record's form |
 //! | `POST /<t>/record/<kind>/<id>`, `POST /<t>/new/<kind>` | save |
 //! | `POST /<t>/undo/<kind>/<id>`, `POST /<t>/delete/<kind>/<id>` | undo, delete |
+//! | `POST /<t>/rename/<kind>/<id>` (field `new_id`) | a new id |
 //! | `POST /<t>/photo/<kind>/<id>?name=<file>` | add a photo (raw bytes) |
 //! | `GET /<t>/photo/<kind>/<id>/<src>` | a photo as it will be published |
 //! | `POST /<t>/guard`, `POST /<t>/markdown` | leak guard, Markdown preview (JSON) |
@@ -317,6 +318,24 @@ fn route_request(ed: &Editor, r: &Req) -> Answer {
             },
             None => not_found(),
         },
+        ("POST", "rename") => match kind_and_id(rest) {
+            Some((kind, id)) => {
+                let form = form_body();
+                let new_id = form.get("new_id").unwrap_or("").trim().to_string();
+                match ed.rename(kind, id, &new_id) {
+                    Ok(()) => {
+                        let at = format!("/{}/record/{}/{new_id}", ed.token(), kind.name());
+                        if r.wants_json {
+                            json_answer(200, &json!({"ok": true, "location": at}))
+                        } else {
+                            redirect(format!("{at}?n=renamed"))
+                        }
+                    }
+                    Err(p) => ed.after(kind, id, Err(p), "", r.wants_json),
+                }
+            }
+            None => not_found(),
+        },
         ("POST", "photo") => {
             let Some((kind, id)) = kind_and_id(rest) else {
                 return not_found();
@@ -401,6 +420,7 @@ fn notice(ed: &Editor, query: &str) -> Option<String> {
         Some("unchanged") => Word::Unchanged,
         Some("undone") => Word::Undone,
         Some("deleted") => Word::Deleted,
+        Some("renamed") => Word::Renamed,
         _ => return None,
     };
     Some(word(w, ed.lang).to_string())

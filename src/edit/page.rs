@@ -225,6 +225,9 @@ pub fn form(p: &FormPage) -> String {
             label = w(Word::Undo),
             n = p.undo,
         );
+        if !matches!(p.kind, Kind::Site | Kind::Roster) {
+            rename_form(&mut m, p, name, id);
+        }
         if p.kind != Kind::Site {
             let _ = writeln!(
                 m,
@@ -293,5 +296,37 @@ fn preview_pane(m: &mut String, lang: Lang, pv: &Preview) {
         escape(first),
         escape(first),
         w(Word::OpenPreview),
+    );
+}
+
+/// A record's id, and the form that changes it.
+fn rename_form(m: &mut String, p: &FormPage, name: &str, id: &str) {
+    let w = |x| word(x, p.lang);
+    let problems = p.problems.fields.get("new_id");
+    let (invalid, by) = if problems.is_some() {
+        (" aria-invalid=\"true\"", " f-new_id-e")
+    } else {
+        ("", "")
+    };
+    let _ = write!(
+        m,
+        "<form method=\"post\" action=\"/{t}/rename/{name}/{id}\" class=\"rename\">\
+         <input type=\"hidden\" name=\"_token\" value=\"{t}\">\
+         <div class=\"f\"><label for=\"f-new_id\">{label}</label>\
+         <p class=\"help\" id=\"f-new_id-h\">{help}</p><p class=\"err\" id=\"f-new_id-e\">",
+        t = p.token,
+        label = w(Word::NewId),
+        help = w(Word::RenameHelp),
+    );
+    for e in problems.into_iter().flatten() {
+        let _ = write!(m, "{} ", escape(e));
+    }
+    let _ = writeln!(
+        m,
+        "</p><input type=\"text\" id=\"f-new_id\" name=\"new_id\" value=\"{}\" \
+         pattern=\"[a-z0-9][a-z0-9\\-]*\" aria-describedby=\"f-new_id-h{by}\"{invalid}></div>\
+         <button type=\"submit\">{}</button></form>",
+        escape(id),
+        w(Word::Rename),
     );
 }

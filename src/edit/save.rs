@@ -298,6 +298,32 @@ impl Editor {
         old: Option<(&str, &str)>,
         fields: &[Field],
     ) -> Result<(), Problems> {
+        self.check_then(overlay, fields, || {
+            if let Some((rel, text)) = old {
+                super::history::push(&self.site, rel, text)?;
+            }
+            for (rel, text) in &overlay.put {
+                crate::files::write_durable(&self.content_path(rel), text.as_bytes())?;
+            }
+            for rel in &overlay.remove {
+                let path = self.content_path(rel);
+                if path.exists() {
+                    std::fs::remove_file(path)?;
+                }
+            }
+            Ok(())
+        })
+    }
+
+    /// Checks the whole site as `overlay` would make it and, when nothing
+    /// is wrong, changes the disk with `write`, holding the build the whole
+    /// time so that no other change slips in between.
+    pub(super) fn check_then(
+        &self,
+        overlay: &Overlay,
+        fields: &[Field],
+        write: impl FnOnce() -> std::io::Result<()>,
+    ) -> Result<(), Problems> {
         let Ok(mut inc) = self.work.lock() else {
             return Err(Problems::default());
         };
@@ -318,21 +344,6 @@ impl Editor {
             }
             return Err(p);
         }
-        let write = || -> std::io::Result<()> {
-            if let Some((rel, text)) = old {
-                super::history::push(&self.site, rel, text)?;
-            }
-            for (rel, text) in &overlay.put {
-                crate::files::write_durable(&self.content_path(rel), text.as_bytes())?;
-            }
-            for rel in &overlay.remove {
-                let path = self.content_path(rel);
-                if path.exists() {
-                    std::fs::remove_file(path)?;
-                }
-            }
-            Ok(())
-        };
         if let Err(e) = write() {
             let mut p = Problems::default();
             p.others.push(e.to_string());
