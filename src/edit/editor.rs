@@ -4,9 +4,10 @@
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use super::gate;
+use crate::audit::Guard;
 use crate::diag::{Diagnostics, Severity};
 use crate::pipeline::Memory;
 use crate::serve::Incremental;
@@ -20,6 +21,9 @@ pub struct Editor {
     /// One save (or rebuild) at a time.
     pub(super) work: Mutex<Incremental>,
     pub(super) shown: RwLock<Previews>,
+    /// The leak guard of the last build's internal values, made on the
+    /// first keystroke after a build, not on every one.
+    pub(super) guard: Mutex<Option<Arc<Guard>>>,
 }
 
 /// The last good build of both sites, and the problems of the last build.
@@ -39,6 +43,7 @@ impl Editor {
             gate: gate::Gate::new(local, token),
             work: Mutex::new(Incremental::both()),
             shown: RwLock::new(Previews::default()),
+            guard: Mutex::new(None),
         };
         ed.rebuild();
         ed
@@ -69,6 +74,10 @@ impl Editor {
                 format!("{file}:{}: {}", d.line, d.message.render(self.lang))
             })
             .collect();
+        if let Ok(mut g) = self.guard.lock() {
+            // The values may have changed: the next keystroke makes it anew.
+            *g = None;
+        }
         let Ok(mut s) = self.shown.write() else {
             return;
         };

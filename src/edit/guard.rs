@@ -2,6 +2,8 @@
 //! is typed and the identity values of the internal data in it come back
 //! as byte ranges to underline (see [`crate::audit::Guard`]).
 
+use std::sync::Arc;
+
 use serde_json::{Value, json};
 
 use super::editor::Editor;
@@ -14,14 +16,11 @@ impl Editor {
     /// `{"found": [{"start": 5, "end": 22, "what": "name"}]}` (UTF-16
     /// offsets, as a browser counts them).
     pub fn guard(&self, text: &str) -> Value {
-        let content = self.content();
-        let mut diags = Diagnostics::new();
-        let Ok(model) = model::build_with(&content, None, &mut diags) else {
+        let Some(guard) = self.current_guard() else {
             // A site that does not build has no model to take values from;
             // the save will say why.
             return json!({ "found": [] });
         };
-        let guard = Guard::new(&model);
         let utf16 = |byte: usize| -> usize {
             text.char_indices()
                 .take_while(|(i, _)| *i < byte)
@@ -40,6 +39,22 @@ impl Editor {
             })
             .collect();
         json!({ "found": found })
+    }
+}
+
+impl Editor {
+    /// The guard of the content as it is now: kept until the next build.
+    fn current_guard(&self) -> Option<Arc<Guard>> {
+        let mut kept = self.guard.lock().ok()?;
+        if let Some(g) = kept.as_ref() {
+            return Some(Arc::clone(g));
+        }
+        let content = self.content();
+        let mut diags = Diagnostics::new();
+        let model = model::build_with(&content, None, &mut diags).ok()?;
+        let g = Arc::new(Guard::new(&model));
+        *kept = Some(Arc::clone(&g));
+        Some(g)
     }
 }
 
