@@ -78,19 +78,15 @@ impl Editor {
             return None;
         }
         let bytes = std::fs::read(self.content_path(&file)).ok()?;
-        let encoded = crate::photos::process_bytes(&bytes, false, true).ok()?;
+        let encoded = crate::photos::preview_bytes(&bytes, 480).ok()?;
         let mime = if encoded.ext == "png" {
             "image/png"
         } else {
             "image/jpeg"
         };
         // The narrowest rendition at least 480 px wide, else the widest.
-        let pick = encoded
-            .renditions
-            .iter()
-            .find(|(w, _)| *w >= 480)
-            .or(encoded.renditions.last())?;
-        Some((pick.1.clone(), mime))
+        let pick = encoded.renditions.into_iter().next()?;
+        Some((pick.1, mime))
     }
 }
 

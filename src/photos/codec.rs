@@ -37,6 +37,27 @@ pub struct Encoded {
 /// rendition (and the social card when `card` is true). Errors are sentences
 /// for the records officer.
 pub fn process_bytes(bytes: &[u8], card: bool, encode: bool) -> Result<Encoded, Message> {
+    let wanted = if encode { Wanted::All } else { Wanted::None };
+    process(bytes, card, wanted)
+}
+
+/// One rendition only, the narrowest at least `min_width` wide (else the
+/// widest), made as the build makes it: the editor's preview of a photo,
+/// without encoding the others.
+pub fn preview_bytes(bytes: &[u8], min_width: u32) -> Result<Encoded, Message> {
+    process(bytes, false, Wanted::One(min_width))
+}
+
+/// Which renditions to encode.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Wanted {
+    None,
+    All,
+    One(u32),
+}
+
+fn process(bytes: &[u8], card: bool, wanted: Wanted) -> Result<Encoded, Message> {
+    let encode = wanted != Wanted::None;
     if bytes.is_empty() {
         return Err(msg!("photo_empty"));
     }
@@ -110,7 +131,14 @@ pub fn process_bytes(bytes: &[u8], card: bool, encode: bool) -> Result<Encoded, 
     let mut resizer = fr::Resizer::new();
 
     // Largest first, each smaller rendition from the previous one.
-    let sizes = rendition_sizes(up_w, up_h);
+    let mut sizes = rendition_sizes(up_w, up_h);
+    if let Wanted::One(min) = wanted {
+        let at = sizes
+            .iter()
+            .position(|(w, _)| *w >= min)
+            .unwrap_or(sizes.len().saturating_sub(1));
+        sizes = sizes.get(at).copied().into_iter().collect();
+    }
     let mut previous: Option<fr::images::Image> = None;
     let mut renditions = Vec::with_capacity(sizes.len());
     for &(rw, rh) in sizes.iter().rev() {
@@ -328,6 +356,21 @@ mod tests {
         let small = process_bytes(&jpeg(300, 200), false, true).unwrap();
         assert_eq!(small.renditions.len(), 1);
         assert_eq!(dims(&small.renditions[0].1), (300, 200));
+    }
+
+    #[test]
+    fn a_preview_encodes_one_rendition_only() {
+        let e = preview_bytes(&jpeg(2000, 1000), 481).unwrap();
+        let widths: Vec<u32> = e.renditions.iter().map(|r| r.0).collect();
+        assert_eq!(widths, [960]);
+        assert_eq!(dims(&e.renditions[0].1), (960, 480));
+        // A photo narrower than asked: its widest (its own size).
+        let small = preview_bytes(&jpeg(300, 200), 480).unwrap();
+        assert_eq!(small.renditions.len(), 1);
+        assert_eq!(dims(&small.renditions[0].1), (300, 200));
+        // Turned by its EXIF orientation, like the published one.
+        let turned = preview_bytes(&with_exif(&jpeg(800, 400), 6), 480).unwrap();
+        assert_eq!(dims(&turned.renditions[0].1), (400, 800));
     }
 
     #[test]

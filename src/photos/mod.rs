@@ -24,7 +24,7 @@ use crate::model::NamedAt;
 use crate::msg::{Message, msg};
 
 pub use cache::CACHE_DIR;
-pub use codec::process_bytes;
+pub use codec::{preview_bytes, process_bytes};
 
 /// Widths of the published renditions, in pixels. A photo narrower than a
 /// width gets its own width instead; nothing is upscaled.
