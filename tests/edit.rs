@@ -8,6 +8,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use common::*;
@@ -479,6 +481,35 @@ fn a_roster_name_typed_into_a_story_is_flagged() {
     let body = serde_json::json!({ "text": "Pelatihan berjalan baik" }).to_string();
     let (_, j) = ed.post("guard", "application/json", body.as_bytes());
     assert!(j.contains("\"found\":[]"), "{j}");
+}
+
+/// The guard is asked on every keystroke, also while a save is being
+/// checked: the two must never wait for each other.
+#[test]
+fn typing_while_saving_never_stalls_the_editor() {
+    let site = site("example");
+    let ed = Arc::new(start(site.path()));
+    let saving = Arc::new(AtomicBool::new(true));
+    let typist = {
+        let (ed, saving) = (Arc::clone(&ed), Arc::clone(&saving));
+        std::thread::spawn(move || {
+            let body = serde_json::json!({ "text": "Kata Fransiskus Jemadu" }).to_string();
+            let mut answers = Vec::new();
+            while saving.load(Ordering::SeqCst) {
+                answers.push(ed.post("guard", "application/json", body.as_bytes()).0);
+            }
+            answers
+        })
+    };
+    for round in 0..8 {
+        let title = format!("Pelatihan Barbershop {round}");
+        let (status, j) = ed.save("record/training/barbershop-2025", &[("title", &title)]);
+        assert_eq!((status, &j["ok"]), (200, &serde_json::json!(true)), "{j}");
+    }
+    saving.store(false, Ordering::SeqCst);
+    let typed = typist.join().unwrap();
+    assert!(typed.len() > 8, "the typist hardly typed: {typed:?}");
+    assert!(typed.iter().all(|s| *s == 200), "{typed:?}");
 }
 
 #[test]

@@ -23,7 +23,16 @@ pub struct Editor {
     pub(super) shown: RwLock<Previews>,
     /// The leak guard of the last build's internal values, made on the
     /// first keystroke after a build, not on every one.
-    pub(super) guard: Mutex<Option<Arc<Guard>>>,
+    pub(super) guard: Mutex<KeptGuard>,
+}
+
+/// The cached leak guard, and which build it belongs to.
+#[derive(Default)]
+pub(super) struct KeptGuard {
+    /// Counts the builds: a guard made from content read before a build
+    /// is not kept after it.
+    pub(super) build: u64,
+    pub(super) guard: Option<Arc<Guard>>,
 }
 
 /// The last good build of both sites, and the problems of the last build.
@@ -43,7 +52,7 @@ impl Editor {
             gate: gate::Gate::new(local, token),
             work: Mutex::new(Incremental::both()),
             shown: RwLock::new(Previews::default()),
-            guard: Mutex::new(None),
+            guard: Mutex::new(KeptGuard::default()),
         };
         ed.rebuild();
         ed
@@ -76,7 +85,8 @@ impl Editor {
             .collect();
         if let Ok(mut g) = self.guard.lock() {
             // The values may have changed: the next keystroke makes it anew.
-            *g = None;
+            g.build += 1;
+            g.guard = None;
         }
         let Ok(mut s) = self.shown.write() else {
             return;

@@ -44,16 +44,26 @@ impl Editor {
 
 impl Editor {
     /// The guard of the content as it is now: kept until the next build.
+    ///
+    /// The cache's lock is never held while the content is read: reading
+    /// takes the build's lock, and a save holds the build's lock while it
+    /// clears this cache, so holding both here would deadlock the two.
     fn current_guard(&self) -> Option<Arc<Guard>> {
-        let mut kept = self.guard.lock().ok()?;
-        if let Some(g) = kept.as_ref() {
-            return Some(Arc::clone(g));
-        }
+        let build = {
+            let kept = self.guard.lock().ok()?;
+            if let Some(g) = kept.guard.as_ref() {
+                return Some(Arc::clone(g));
+            }
+            kept.build
+        };
         let content = self.content();
         let mut diags = Diagnostics::new();
         let model = model::build_with(&content, None, &mut diags).ok()?;
         let g = Arc::new(Guard::new(&model));
-        *kept = Some(Arc::clone(&g));
+        let mut kept = self.guard.lock().ok()?;
+        if kept.build == build {
+            kept.guard = Some(Arc::clone(&g));
+        }
         Some(g)
     }
 }
