@@ -33,6 +33,8 @@ mod build;
 mod cli;
 mod content;
 mod import;
+mod publish;
+mod remote;
 
 /// One message: (key, Indonesian, English).
 #[doc(hidden)]
@@ -214,6 +216,8 @@ const TABLES: &[&[Entry]] = &[
     build::MESSAGES,
     cli::MESSAGES,
     import::MESSAGES,
+    publish::MESSAGES,
+    remote::MESSAGES,
 ];
 
 static LANG: AtomicU8 = AtomicU8::new(0);
