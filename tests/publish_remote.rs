@@ -7,7 +7,7 @@ use std::path::Path;
 
 use rapor::publish::ftp::{self, FtpOptions};
 use rapor::publish::sftp::{self, SftpOptions};
-use rapor::publish::{ErrorKind, Target};
+use rapor::publish::target::{ErrorKind, Target};
 
 /// The round trip every target must pass: nested folders, a name with
 /// spaces, overwrite, removal (of a missing file too), empty folders gone.
@@ -17,12 +17,18 @@ fn round_trip(t: &mut dyn Target, root: &Path) {
     t.put("stories/a b/index.html", b"first").unwrap();
     t.put("stories/a b/index.html", b"second").unwrap();
     t.put("assets/css/site.css", b"body{}").unwrap();
-    assert_eq!(t.read("stories/a b/index.html").unwrap().unwrap(), b"second");
+    assert_eq!(
+        t.read("stories/a b/index.html").unwrap().unwrap(),
+        b"second"
+    );
     assert_eq!(
         std::fs::read(root.join("stories/a b/index.html")).unwrap(),
         b"second"
     );
-    assert_eq!(std::fs::read(root.join("index.html")).unwrap(), b"<p>home</p>");
+    assert_eq!(
+        std::fs::read(root.join("index.html")).unwrap(),
+        b"<p>home</p>"
+    );
     // No temporary file is left behind.
     let names: Vec<_> = std::fs::read_dir(root.join("stories/a b"))
         .unwrap()
@@ -63,7 +69,9 @@ fn sftp() {
         host_key: None,
         ..o.clone()
     };
-    let e = sftp::connect(&unknown).err().expect("unknown host key refused");
+    let e = sftp::connect(&unknown)
+        .err()
+        .expect("unknown host key refused");
     assert_eq!(e.kind, ErrorKind::Identity);
     let text = e.message.to_string();
     assert!(text.contains(&s.fingerprint), "{text}");
@@ -72,7 +80,9 @@ fn sftp() {
         host_key: Some("SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA".into()),
         ..o.clone()
     };
-    let e = sftp::connect(&wrong).err().expect("wrong pinned key refused");
+    let e = sftp::connect(&wrong)
+        .err()
+        .expect("wrong pinned key refused");
     assert_eq!(e.kind, ErrorKind::Identity);
 
     // Known from a known_hosts file, in both forms.
@@ -144,7 +154,9 @@ fn ftps() {
         ca_file: None,
         ..o.clone()
     };
-    let e = ftp::connect(&untrusted).err().expect("untrusted certificate");
+    let e = ftp::connect(&untrusted)
+        .err()
+        .expect("untrusted certificate");
     assert_eq!(e.kind, ErrorKind::Identity, "{}", e.message);
 }
 

@@ -98,9 +98,9 @@ pub fn connect(o: &FtpOptions) -> Result<Ftp, Error> {
         if s.cwd(root).is_err() {
             ftp.make_folders(root, true)?;
             let host = ftp.host.clone();
-            ftp.stream()?.cwd(root).map_err(|e| {
-                refused(&host, msg!("remote_action_folder"), root, e)
-            })?;
+            ftp.stream()?
+                .cwd(root)
+                .map_err(|e| refused(&host, msg!("remote_action_folder"), root, e))?;
         }
     }
     Ok(ftp)

@@ -17,6 +17,7 @@ use russh::keys::{HashAlg, PrivateKeyWithHashAlg, PublicKey, PublicKeyOrCertific
 use russh_sftp::client::SftpSession;
 use russh_sftp::client::error::Error as SftpError;
 use russh_sftp::protocol::StatusCode;
+use tokio::io::AsyncWriteExt;
 
 use super::target::{Error, ErrorKind, Target};
 use crate::msg::{Message, msg};
@@ -65,7 +66,10 @@ struct Verifier {
 impl client::Handler for Verifier {
     type Error = russh::Error;
 
-    async fn check_server_key(&mut self, key: &PublicKeyOrCertificate) -> Result<bool, Self::Error> {
+    async fn check_server_key(
+        &mut self,
+        key: &PublicKeyOrCertificate,
+    ) -> Result<bool, Self::Error> {
         let key = match key {
             PublicKeyOrCertificate::PublicKey { key, .. } => key.clone(),
             PublicKeyOrCertificate::Certificate(c) => PublicKey::from(c.public_key().clone()),
@@ -171,12 +175,12 @@ pub fn connect(o: &SftpOptions) -> Result<Sftp, Error> {
         within(channel.request_subsystem(true, "sftp"))
             .await
             .map_err(|e| no_sftp(&o.host, &e))?;
-        let sftp = match tokio::time::timeout(TIMEOUT, SftpSession::new(channel.into_stream())).await
-        {
-            Ok(Ok(s)) => s,
-            Ok(Err(e)) => return Err(no_sftp(&o.host, &e)),
-            Err(_) => return Err(no_sftp(&o.host, &"timeout")),
-        };
+        let sftp =
+            match tokio::time::timeout(TIMEOUT, SftpSession::new(channel.into_stream())).await {
+                Ok(Ok(s)) => s,
+                Ok(Err(e)) => return Err(no_sftp(&o.host, &e)),
+                Err(_) => return Err(no_sftp(&o.host, &"timeout")),
+            };
         sftp.set_timeout(TIMEOUT.as_secs());
         Ok((ssh, sftp))
     })?;
@@ -200,9 +204,7 @@ pub fn connect(o: &SftpOptions) -> Result<Sftp, Error> {
 }
 
 /// Runs one step of the SSH client with the time limit.
-async fn within<T>(
-    f: impl Future<Output = Result<T, russh::Error>>,
-) -> Result<T, russh::Error> {
+async fn within<T>(f: impl Future<Output = Result<T, russh::Error>>) -> Result<T, russh::Error> {
     match tokio::time::timeout(TIMEOUT, f).await {
         Ok(r) => r,
         Err(_) => Err(russh::Error::ConnectionTimeout),
@@ -371,9 +373,18 @@ impl Target for Sftp {
         let host = &self.host;
         let action = || msg!("remote_action_put");
         self.runtime.block_on(async {
-            sftp.write(temp.as_str(), bytes)
+            // `create` truncates or makes the file; `write` alone needs it to exist.
+            let mut file = sftp
+                .create(temp.as_str())
                 .await
                 .map_err(|e| refused(host, action(), path, e))?;
+            let written = async {
+                file.write_all(bytes).await?;
+                file.shutdown().await
+            };
+            written
+                .await
+                .map_err(|e| refused(host, action(), path, SftpError::from(e)))?;
             if let Err(first) = sftp.rename(temp.as_str(), full.as_str()).await {
                 // SFTP (version 3) will not rename over a file: remove the
                 // old one, then rename; the gap is one round trip.
@@ -403,7 +414,11 @@ impl Target for Sftp {
         let mut gone = Vec::new();
         while !dir.is_empty() {
             let full_dir = format!("{}{dir}", self.root);
-            if self.runtime.block_on(sftp.remove_dir(full_dir.as_str())).is_err() {
+            if self
+                .runtime
+                .block_on(sftp.remove_dir(full_dir.as_str()))
+                .is_err()
+            {
                 break;
             }
             gone.push(full_dir);
@@ -422,11 +437,9 @@ impl Target for Sftp {
         if let Some(ssh) = self.ssh.take() {
             // Everything is written; a server that drops the line first
             // changes nothing.
-            let _ = self.runtime.block_on(ssh.disconnect(
-                russh::Disconnect::ByApplication,
-                "",
-                "en",
-            ));
+            let _ =
+                self.runtime
+                    .block_on(ssh.disconnect(russh::Disconnect::ByApplication, "", "en"));
         }
         Ok(())
     }

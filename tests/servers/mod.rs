@@ -68,7 +68,11 @@ pub struct Sshd {
 pub fn sshd() -> Sshd {
     const INSTALL: &str = "the Debian package openssh-server";
     let sshd = Path::new("/usr/sbin/sshd");
-    assert!(sshd.exists(), "{} is missing: install {INSTALL}", sshd.display());
+    assert!(
+        sshd.exists(),
+        "{} is missing: install {INSTALL}",
+        sshd.display()
+    );
     let dir = tempfile::tempdir().expect("temp dir");
     let d = dir.path();
     for name in ["host_key", "user_key"] {
@@ -210,7 +214,11 @@ pub fn ftpd(tls: bool) -> Ftpd {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot start python3 ({e}): install {INSTALL}"));
-    wait_for(port, &mut child, "pyftpdlib (pip install pyftpdlib pyopenssl)");
+    wait_for(
+        port,
+        &mut child,
+        "pyftpdlib (pip install pyftpdlib pyopenssl)",
+    );
     Ftpd {
         child,
         dir,
@@ -226,7 +234,13 @@ pub fn ftpd(tls: bool) -> Ftpd {
 /// (certificate, key, CA certificate).
 fn certificates(d: &Path) -> (PathBuf, PathBuf, PathBuf) {
     const INSTALL: &str = "the Debian package openssl";
-    let ec = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes"];
+    let ec = [
+        "-newkey",
+        "ec",
+        "-pkeyopt",
+        "ec_paramgen_curve:prime256v1",
+        "-nodes",
+    ];
     run(
         Command::new("openssl")
             .args(["req", "-x509", "-days", "2", "-subj", "/CN=rapor test CA"])
