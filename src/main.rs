@@ -90,6 +90,15 @@ enum Command {
         #[arg(long)]
         vscode: bool,
     },
+    /// Upload the built public site (and a sealed internal one to a target
+    /// marked internal) to the targets under `publish:` in site.yaml.
+    Publish {
+        /// The target's name (default: every target, in order).
+        target: Option<String>,
+        /// Only list what would be sent and removed; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Scan a built public site for internal data (names, registration and
     /// certificate numbers, contacts, agreement numbers) of the content.
     Audit {
@@ -212,6 +221,7 @@ fn main() -> ExitCode {
             report("new", done)
         }
         Command::Audit { dir } => audit(&cli.site, dir.as_deref()),
+        Command::Publish { target, dry_run } => publish(&cli.site, target.as_deref(), dry_run),
         Command::Import {
             what:
                 ImportCommand::Roster {
@@ -339,6 +349,70 @@ fn audit(site: &std::path::Path, dir: Option<&std::path::Path>) -> ExitCode {
         }
         None => {
             eprintln!("rapor audit: {}", problems(diags.error_count()));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `rapor publish`: a progress bar for a person at a terminal, then what
+/// changed on each target (in a dry run, each file).
+fn publish(site: &std::path::Path, target: Option<&str>, dry_run: bool) -> ExitCode {
+    use rapor::publish;
+    use std::io::IsTerminal;
+    let bar = if std::io::stderr().is_terminal() {
+        let style = indicatif::ProgressStyle::with_template(
+            "{msg} [{bar:30}] {binary_bytes}/{binary_total_bytes}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
+        indicatif::ProgressBar::new(0).with_style(style)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut progress = |p: &publish::Progress| {
+        bar.set_length(p.bytes);
+        bar.set_position(p.bytes_done);
+        bar.set_message(publish::report::progress(p).to_string());
+    };
+    let secrets = publish::Secrets::none();
+    let result = publish::publish(
+        site,
+        publish::Options {
+            target,
+            dry_run,
+            secrets: &secrets,
+            progress: &mut progress,
+        },
+    );
+    bar.finish_and_clear();
+    let print = |done: &[publish::Done]| {
+        for d in done {
+            for line in publish::report::lines(d, d.dry_run) {
+                println!("{line}");
+            }
+        }
+    };
+    match result {
+        Ok(done) => {
+            print(&done);
+            ExitCode::SUCCESS
+        }
+        Err(publish::Failure::Target {
+            target,
+            error,
+            done,
+        }) => {
+            print(&done);
+            let failure = publish::Failure::Target {
+                target,
+                error,
+                done: Vec::new(),
+            };
+            eprintln!("rapor publish: {failure}");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("rapor publish: {e}");
             ExitCode::from(1)
         }
     }
