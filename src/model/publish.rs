@@ -141,6 +141,10 @@ fn target(t: RawPublishTarget, i: usize, c: &mut Check) -> Result<PublishTarget,
     {
         refused = Some(c.err(&at("path"), msg!("publish_path_up", value = p)));
     }
+    if url.as_deref().is_some_and(has_password) {
+        // https://user:token@host/...: a secret in the file, not quoted.
+        refused = Some(c.err(&at("url"), msg!("publish_url_secret")));
+    }
     let password_env = Check::opt_text(t.password_env);
     if let Some(v) = &password_env
         && !is_env_name(v)
@@ -174,6 +178,17 @@ fn target(t: RawPublishTarget, i: usize, c: &mut Check) -> Result<PublishTarget,
     })
 }
 
+/// Whether an address carries a password: `https://user:secret@host/`.
+fn has_password(url: &str) -> bool {
+    let Some((_, rest)) = url.split_once("://") else {
+        return false;
+    };
+    let authority = rest.split('/').next().unwrap_or("");
+    authority
+        .rsplit_once('@')
+        .is_some_and(|(user, _)| user.contains(':'))
+}
+
 /// An environment variable's name as people write them: `RAPOR_PASSWORD`.
 fn is_env_name(s: &str) -> bool {
     let mut chars = s.chars();
@@ -195,5 +210,13 @@ mod tests {
         assert!(!is_env_name("Rahasia"));
         assert!(!is_env_name("1ABC"));
         assert!(!is_env_name(""));
+    }
+
+    #[test]
+    fn an_address_with_a_password_is_told_apart() {
+        assert!(has_password("https://rutan:ghp_abc@github.com/a/b.git"));
+        assert!(!has_password("https://rutan@github.com/a/b.git"));
+        assert!(!has_password("git@github.com:a/b.git"));
+        assert!(!has_password("https://github.com/a/b:c@d"));
     }
 }
