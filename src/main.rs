@@ -23,8 +23,10 @@ struct Cli {
     #[arg(long, global = true, value_name = "id|en")]
     lang: Option<LangArg>,
 
+    /// What to do; with none (rapor opened by a double click), the editor
+    /// of the site in this folder, or a new site made first.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -159,7 +161,13 @@ fn main() -> ExitCode {
         lang.or_else(|| rapor::site_language(&cli.site))
             .unwrap_or(vocab::Lang::Id),
     );
-    match cli.command {
+    let Some(command) = cli.command else {
+        let lang = lang
+            .or_else(|| rapor::site_language(&cli.site))
+            .unwrap_or(vocab::Lang::Id);
+        return start(&cli.site, lang);
+    };
+    match command {
         Command::Build => build(&cli.site, true),
         Command::Check => build(&cli.site, false),
         Command::Serve {
@@ -248,6 +256,50 @@ fn main() -> ExitCode {
             report("schema", done)
         }
     }
+}
+
+/// `rapor` with no command, as when double-clicked: opens the editor on the
+/// site in `dir` (or in its `situs` folder); where there is none, offers to
+/// make one there first. The window stays open on an error until Enter is
+/// pressed, so that a person who double-clicked can read it.
+fn start(dir: &std::path::Path, lang: vocab::Lang) -> ExitCode {
+    let is_site = |d: &std::path::Path| d.join("content/site.yaml").is_file();
+    let made = dir.join("situs");
+    let site = if is_site(dir) {
+        dir.to_path_buf()
+    } else if is_site(&made) {
+        made
+    } else {
+        println!(
+            "{}",
+            msg!("start_no_site", dir = dir.display(), new = made.display())
+        );
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if !matches!(answer.trim().to_lowercase().as_str(), "y" | "ya" | "yes") {
+            return ExitCode::SUCCESS;
+        }
+        if let Err(e) = scaffold::init(&made, today()) {
+            return wait_on_error(&e);
+        }
+        made
+    };
+    let opts = rapor::edit::Options {
+        port: 8788,
+        open: true,
+        lang,
+    };
+    match rapor::edit::edit(&site, opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => wait_on_error(&e),
+    }
+}
+
+fn wait_on_error(e: &impl std::fmt::Display) -> ExitCode {
+    eprintln!("rapor: {e}");
+    eprintln!("{}", msg!("start_press_enter"));
+    let _ = std::io::stdin().read_line(&mut String::new());
+    ExitCode::from(1)
 }
 
 /// Prints what a command did, or its error; exit 1 on error.

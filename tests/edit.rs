@@ -791,3 +791,44 @@ fn a_record_others_name_keeps_its_id_and_a_free_one_is_renamed_with_its_photos()
     assert_eq!(status, 200, "the preview is not rebuilt");
     assert!(rapor(site.path(), &["check"]).status.success());
 }
+
+/// `rapor` double-clicked in a folder without a site: it asks, makes one
+/// in `situs/` on "ya", and opens its editor; "no" changes nothing.
+#[test]
+fn rapor_with_no_command_offers_a_site_then_opens_its_editor() {
+    let run = |dir: &Path, answer: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rapor"))
+            .current_dir(dir)
+            .args(["--lang", "en"])
+            .env("BROWSER", "true")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(answer.as_bytes())
+            .unwrap();
+        child
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), "no\n").wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("holds no rapor site"));
+    assert!(!dir.path().join("situs").exists());
+
+    let mut child = run(dir.path(), "yes\n");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let opened = lines
+        .by_ref()
+        .take(5)
+        .flatten()
+        .any(|l| l.contains("http://127.0.0.1:"));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(opened, "the editor did not start");
+    assert!(dir.path().join("situs/content/site.yaml").is_file());
+}
