@@ -25,7 +25,7 @@ pub mod plan;
 pub mod report;
 pub mod target;
 
-pub use open::Secrets;
+pub use open::{DEFAULT_PASSWORD_ENV, Secrets};
 pub use plan::Plan;
 pub use target::{Error, ErrorKind, Target};
 
