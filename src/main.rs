@@ -23,8 +23,10 @@ struct Cli {
     #[arg(long, global = true, value_name = "id|en")]
     lang: Option<LangArg>,
 
+    /// What to do; with none (rapor opened by a double click), the editor
+    /// of the site in this folder, or a new site made first.
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand)]
@@ -90,6 +92,15 @@ enum Command {
         #[arg(long)]
         vscode: bool,
     },
+    /// Upload the built public site (and a sealed internal one to a target
+    /// marked internal) to the targets under `publish:` in site.yaml.
+    Publish {
+        /// The target's name (default: every target, in order).
+        target: Option<String>,
+        /// Only list what would be sent and removed; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// Scan a built public site for internal data (names, registration and
     /// certificate numbers, contacts, agreement numbers) of the content.
     Audit {
@@ -150,7 +161,13 @@ fn main() -> ExitCode {
         lang.or_else(|| rapor::site_language(&cli.site))
             .unwrap_or(vocab::Lang::Id),
     );
-    match cli.command {
+    let Some(command) = cli.command else {
+        let lang = lang
+            .or_else(|| rapor::site_language(&cli.site))
+            .unwrap_or(vocab::Lang::Id);
+        return start(&cli.site, lang);
+    };
+    match command {
         Command::Build => build(&cli.site, true),
         Command::Check => build(&cli.site, false),
         Command::Serve {
@@ -212,6 +229,7 @@ fn main() -> ExitCode {
             report("new", done)
         }
         Command::Audit { dir } => audit(&cli.site, dir.as_deref()),
+        Command::Publish { target, dry_run } => publish(&cli.site, target.as_deref(), dry_run),
         Command::Import {
             what:
                 ImportCommand::Roster {
@@ -238,6 +256,50 @@ fn main() -> ExitCode {
             report("schema", done)
         }
     }
+}
+
+/// `rapor` with no command, as when double-clicked: opens the editor on the
+/// site in `dir` (or in its `situs` folder); where there is none, offers to
+/// make one there first. The window stays open on an error until Enter is
+/// pressed, so that a person who double-clicked can read it.
+fn start(dir: &std::path::Path, lang: vocab::Lang) -> ExitCode {
+    let is_site = |d: &std::path::Path| d.join("content/site.yaml").is_file();
+    let made = dir.join("situs");
+    let site = if is_site(dir) {
+        dir.to_path_buf()
+    } else if is_site(&made) {
+        made
+    } else {
+        println!(
+            "{}",
+            msg!("start_no_site", dir = dir.display(), new = made.display())
+        );
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if !matches!(answer.trim().to_lowercase().as_str(), "y" | "ya" | "yes") {
+            return ExitCode::SUCCESS;
+        }
+        if let Err(e) = scaffold::init(&made, today()) {
+            return wait_on_error(&e);
+        }
+        made
+    };
+    let opts = rapor::edit::Options {
+        port: 8788,
+        open: true,
+        lang,
+    };
+    match rapor::edit::edit(&site, opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => wait_on_error(&e),
+    }
+}
+
+fn wait_on_error(e: &impl std::fmt::Display) -> ExitCode {
+    eprintln!("rapor: {e}");
+    eprintln!("{}", msg!("start_press_enter"));
+    let _ = std::io::stdin().read_line(&mut String::new());
+    ExitCode::from(1)
 }
 
 /// Prints what a command did, or its error; exit 1 on error.
@@ -339,6 +401,70 @@ fn audit(site: &std::path::Path, dir: Option<&std::path::Path>) -> ExitCode {
         }
         None => {
             eprintln!("rapor audit: {}", problems(diags.error_count()));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `rapor publish`: a progress bar for a person at a terminal, then what
+/// changed on each target (in a dry run, each file).
+fn publish(site: &std::path::Path, target: Option<&str>, dry_run: bool) -> ExitCode {
+    use rapor::publish;
+    use std::io::IsTerminal;
+    let bar = if std::io::stderr().is_terminal() {
+        let style = indicatif::ProgressStyle::with_template(
+            "{msg} [{bar:30}] {binary_bytes}/{binary_total_bytes}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> ");
+        indicatif::ProgressBar::new(0).with_style(style)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let mut progress = |p: &publish::Progress| {
+        bar.set_length(p.bytes);
+        bar.set_position(p.bytes_done);
+        bar.set_message(publish::report::progress(p).to_string());
+    };
+    let secrets = publish::Secrets::none();
+    let result = publish::publish(
+        site,
+        publish::Options {
+            target,
+            dry_run,
+            secrets: &secrets,
+            progress: &mut progress,
+        },
+    );
+    bar.finish_and_clear();
+    let print = |done: &[publish::Done]| {
+        for d in done {
+            for line in publish::report::lines(d, d.dry_run) {
+                println!("{line}");
+            }
+        }
+    };
+    match result {
+        Ok(done) => {
+            print(&done);
+            ExitCode::SUCCESS
+        }
+        Err(publish::Failure::Target {
+            target,
+            error,
+            done,
+        }) => {
+            print(&done);
+            let failure = publish::Failure::Target {
+                target,
+                error,
+                done: Vec::new(),
+            };
+            eprintln!("rapor publish: {failure}");
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("rapor publish: {e}");
             ExitCode::from(1)
         }
     }

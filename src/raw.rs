@@ -15,8 +15,10 @@ use crate::msg::msg;
 use crate::vocab::{Gender, Lang, PartnerKind, StageStatus, Status};
 
 mod fields;
+mod publish;
 
 pub use fields::{FieldDef, PARTICIPANT_FIELDS, Sample, participant_field, participant_index};
+pub use publish::{RawPublishTarget, SECRET_KEYS};
 
 /// The dates the loader accepts: `YYYY-MM-DD` (it also checks the day exists).
 pub const DATE_PATTERN: &str = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
@@ -169,6 +171,8 @@ pub struct RawSite {
     /// Settings of the internal site.
     #[schemars(with = "Option<SiteInternal>")]
     pub internal: Option<Value>,
+    /// Where `rapor publish` uploads the site (passwords stay out of this file).
+    pub publish: Option<Vec<RawPublishTarget>>,
 }
 
 // `internal:` of site.yaml, for the schema only: the loader reads `protect`

@@ -23,8 +23,9 @@ use crate::diag::{Diagnostic, Severity};
 use crate::photos::CACHE_DIR;
 
 const FILE: &str = "build-stamp";
-/// Version 2 stores warnings as message keys and values (1 stored text).
-const FORMAT: &str = "rapor-build-stamp 2";
+/// Version 2 stores warnings as message keys and values (1 stored text);
+/// version 3 adds the content's own fingerprint, for `rapor publish`.
+const FORMAT: &str = "rapor-build-stamp 3";
 /// Folders of the site a build reads.
 const INPUTS: &[&str] = &["content", "themes"];
 /// Folders of the site a build writes.
@@ -39,7 +40,11 @@ pub type Print = [u8; 32];
 /// What the last successful build read and wrote, and what it reported.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Stamp {
+    /// The inputs with what stands for the passphrase mixed in.
     pub inputs: Print,
+    /// The inputs alone, as [`inputs`] gives them: `rapor publish` compares
+    /// it with the content now, to refuse a site older than its content.
+    pub content: Print,
     pub output: Print,
     pub public_files: usize,
     pub internal_files: usize,
@@ -197,6 +202,7 @@ mod tests {
     fn sample() -> Stamp {
         Stamp {
             inputs: [7; 32],
+            content: [8; 32],
             output: [9; 32],
             public_files: 12,
             internal_files: 30,

@@ -83,6 +83,26 @@ impl Status {
     }
 }
 
+/// Where `rapor publish` uploads to (`kind:` of a publish target).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PublishKind {
+    Folder,
+    Sftp,
+    Ftp,
+    Ftps,
+    Git,
+}
+
+impl PublishKind {
+    pub const ALL: [(&'static str, PublishKind); 5] = [
+        ("folder", PublishKind::Folder),
+        ("sftp", PublishKind::Sftp),
+        ("ftp", PublishKind::Ftp),
+        ("ftps", PublishKind::Ftps),
+        ("git", PublishKind::Git),
+    ];
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gender {
     M,

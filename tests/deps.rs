@@ -33,6 +33,9 @@ const ALLOWED_LICENCES: &[&str] = &[
     // jpeg-encoder ports parts of libjpeg: a permissive licence asking for
     // credit in the documentation.
     "IJG",
+    // webpki-roots (FTPS): Mozilla's list of root certificates, as data
+    // under a permissive licence for data.
+    "CDLA-Permissive-2.0",
 ];
 
 /// Crates that must not come back: unmaintained or replaced on purpose.
@@ -42,8 +45,14 @@ const BANNED: &[(&str, &str)] = &[
         "serde_yml",
         "unsound fork of serde_yaml; rapor uses yaml_serde",
     ),
-    ("openssl", "a C library to install; rapor needs no TLS"),
-    ("openssl-sys", "a C library to install; rapor needs no TLS"),
+    (
+        "openssl",
+        "a C library to install; rapor's TLS (FTPS) is rustls",
+    ),
+    (
+        "openssl-sys",
+        "a C library to install; rapor's TLS (FTPS) is rustls",
+    ),
     ("native-tls", "pulls in OpenSSL on Linux"),
     (
         "atty",
@@ -59,6 +68,11 @@ const DUPLICATES_ALLOWED: &[(&str, &str)] = &[
     // tera and jsonschema (through ahash) are still on 0.3; rapor, tempfile
     // and zip on 0.4.
     ("getrandom", "ahash (tera, jsonschema) and rapor"),
+    // dashmap 6 (through russh-sftp) is on 0.14; indexmap and the rest on
+    // the current one.
+    ("hashbrown", "dashmap (russh-sftp) and indexmap"),
+    // russh 0.65 moved to 0.5; the JSON Schema checks of the tests use 0.4.
+    ("num-bigint", "russh and jsonschema (tests)"),
     // png pins 0.8 directly and 0.9 through flate2.
     ("miniz_oxide", "png and flate2"),
     // clap_derive moved to syn 3; strum and zeroize macros are on syn 2.

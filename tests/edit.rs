@@ -791,3 +791,99 @@ fn a_record_others_name_keeps_its_id_and_a_free_one_is_renamed_with_its_photos()
     assert_eq!(status, 200, "the preview is not rebuilt");
     assert!(rapor(site.path(), &["check"]).status.success());
 }
+
+/// `rapor` double-clicked in a folder without a site: it asks, makes one
+/// in `situs/` on "ya", and opens its editor; "no" changes nothing.
+#[test]
+fn rapor_with_no_command_offers_a_site_then_opens_its_editor() {
+    let run = |dir: &Path, answer: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_rapor"))
+            .current_dir(dir)
+            .args(["--lang", "en"])
+            .env("BROWSER", "true")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(answer.as_bytes())
+            .unwrap();
+        child
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let out = run(dir.path(), "no\n").wait_with_output().unwrap();
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("holds no rapor site"));
+    assert!(!dir.path().join("situs").exists());
+
+    let mut child = run(dir.path(), "yes\n");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let opened = lines
+        .by_ref()
+        .take(5)
+        .flatten()
+        .any(|l| l.contains("http://127.0.0.1:"));
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(opened, "the editor did not start");
+    assert!(dir.path().join("situs/content/site.yaml").is_file());
+}
+
+/// "Terbitkan": the targets of site.yaml, a dry run that changes nothing,
+/// then a publish that builds first and sends the public site.
+#[test]
+fn the_publish_page_builds_then_publishes_to_a_target() {
+    let site = site("example");
+    let to = tempfile::tempdir().unwrap();
+    let dest = to.path().join("situs");
+    let yaml = site.path().join("content/site.yaml");
+    let text = read(&yaml);
+    std::fs::write(
+        &yaml,
+        format!(
+            "{text}publish:\n  - name: usb\n    kind: folder\n    path: {}\n  - name: hosting\n    kind: ftp\n    host: files.example.id\n    user: rutan\n    password_env: RAPOR_TEST_NO_SUCH_VARIABLE\n",
+            dest.display()
+        ),
+    )
+    .unwrap();
+    let ed = start(site.path());
+    let (status, page) = ed.get("");
+    assert_eq!(status, 200);
+    assert!(page.contains(&format!("/{}/publish", ed.token)), "{page}");
+    let (status, page) = ed.get("publish");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("id=\"t-usb\"") && page.contains("id=\"t-hosting\""),
+        "{page}"
+    );
+    // Only the FTP target, whose variable is not set, asks for a password.
+    assert_eq!(page.matches("type=\"password\"").count(), 1, "{page}");
+
+    let (status, j) = ed.save_as("publish", &[("target", "usb"), ("dry_run", "1")]);
+    assert_eq!(status, 200);
+    assert_eq!(j["ok"], true, "{j}");
+    let lines = j["lines"].to_string();
+    assert!(
+        lines.contains("+ index.html") && lines.contains("dry run"),
+        "{lines}"
+    );
+    assert!(!dest.exists(), "a dry run changed the target");
+
+    let (_, j) = ed.save_as("publish", &[("target", "usb")]);
+    assert_eq!(j["ok"], true, "{j}");
+    assert!(dest.join("index.html").is_file());
+    assert!(dest.join(".rapor-publish.json").is_file());
+    let public = tree(&site.path().join("output/public"));
+    let mut sent = tree(&dest);
+    sent.remove(".rapor-publish.json");
+    assert_eq!(sent, public);
+
+    // A target that fails says so, in words.
+    let (_, j) = ed.save_as("publish", &[("target", "nowhere")]);
+    assert_eq!(j["ok"], false, "{j}");
+    assert!(j["lines"].to_string().contains("usb, hosting"), "{j}");
+}

@@ -189,3 +189,173 @@ fn closed_port_is_a_connection_error() {
     .expect("nothing listens");
     assert_eq!(e.kind, ErrorKind::Connection);
 }
+
+// `rapor publish` itself, end to end, to the same servers.
+
+#[path = "common/mod.rs"]
+mod common;
+
+use std::collections::BTreeMap;
+use std::process::{Command, Output};
+
+const MANIFEST: &str = ".rapor-publish.json";
+
+/// A copy of the example site publishing to `target`, built (file times
+/// set back: the build stamp does not trust a file changed a moment ago).
+fn built_site(target: &str) -> tempfile::TempDir {
+    let site = common::site("example");
+    let yaml = site.path().join("content/site.yaml");
+    let text = common::read(&yaml);
+    std::fs::write(&yaml, format!("{text}publish:\n{target}")).unwrap();
+    build(site.path());
+    site
+}
+
+fn build(site: &Path) {
+    let past = std::time::SystemTime::now() - std::time::Duration::from_secs(60);
+    for e in walkdir::WalkDir::new(site.join("content"))
+        .into_iter()
+        .flatten()
+    {
+        if let Ok(f) = std::fs::File::open(e.path()) {
+            let _ = f.set_modified(past);
+        }
+    }
+    let out = publish_cmd(site, &["build"], None);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+}
+
+fn publish_cmd(site: &Path, args: &[&str], password: Option<&str>) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_rapor"));
+    cmd.args(args)
+        .arg("--site")
+        .arg(site)
+        .args(["--lang", "en"])
+        .env_remove("RAPOR_INTERNAL_PASSPHRASE")
+        .env_remove("RAPOR_PUBLISH_PASSWORD");
+    if let Some(p) = password {
+        cmd.env("RAPOR_TEST_FTP_PASSWORD", p);
+    }
+    cmd.output().unwrap()
+}
+
+fn published(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut t = common::tree(root);
+    t.remove(MANIFEST);
+    t
+}
+
+#[test]
+fn rapor_publish_over_sftp_sends_the_site_then_only_a_changed_story() {
+    let s = servers::sshd();
+    let target = format!(
+        "  - name: hosting\n    kind: sftp\n    host: 127.0.0.1\n    port: {}\n    user: {}\n    path: {}\n    key_file: {}\n    host_key: {}\n",
+        s.port,
+        s.user,
+        s.root.display(),
+        s.user_key.display(),
+        s.fingerprint
+    );
+    let site = built_site(&target);
+    let out = publish_cmd(site.path(), &["publish"], None);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let public = common::tree(&site.path().join("output/public"));
+    assert_eq!(published(&s.root), public);
+
+    let story = site
+        .path()
+        .join("content/stories/sertifikat-kompetensi-wbp.md");
+    std::fs::write(
+        &story,
+        common::read(&story).replacen("title: ", "title: Kabar baru ", 1),
+    )
+    .unwrap();
+    build(site.path());
+    let out = publish_cmd(site.path(), &["publish", "--dry-run"], None);
+    let said = common::stdout(&out);
+    let mut listed: Vec<&str> = said
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("+ "))
+        .collect();
+    let now = common::tree(&site.path().join("output/public"));
+    let mut changed: Vec<&str> = now
+        .iter()
+        .filter(|(p, b)| public.get(*p) != Some(*b))
+        .map(|(p, _)| p.as_str())
+        .collect();
+    listed.sort();
+    changed.sort();
+    assert!(changed.contains(&"stories/sertifikat-kompetensi-wbp/index.html"));
+    assert_eq!(listed, changed, "only the changed files are sent");
+    let out = publish_cmd(site.path(), &["publish"], None);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert_eq!(
+        published(&s.root),
+        common::tree(&site.path().join("output/public"))
+    );
+
+    // The story removed: gone from the server too.
+    std::fs::remove_file(&story).unwrap();
+    build(site.path());
+    let out = publish_cmd(site.path(), &["publish"], None);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    assert!(!s.root.join("stories/sertifikat-kompetensi-wbp").exists());
+}
+
+#[test]
+fn an_unknown_sftp_host_is_refused_with_the_fingerprint_to_pin() {
+    let s = servers::sshd();
+    let empty = s.dir.path().join("known_hosts_empty");
+    std::fs::write(&empty, "").unwrap();
+    let target = format!(
+        "  - name: hosting\n    kind: sftp\n    host: 127.0.0.1\n    port: {}\n    user: {}\n    path: {}\n    key_file: {}\n    known_hosts: {}\n",
+        s.port,
+        s.user,
+        s.root.display(),
+        s.user_key.display(),
+        empty.display()
+    );
+    let site = built_site(&target);
+    let out = publish_cmd(site.path(), &["publish"], None);
+    assert!(!out.status.success());
+    let said = common::stderr(&out);
+    assert!(said.contains(&s.fingerprint), "{said}");
+    assert!(published(&s.root).is_empty(), "something was sent");
+}
+
+#[test]
+fn rapor_publish_over_ftp_and_ftps_refuses_a_wrong_password_and_changes_nothing() {
+    for tls in [false, true] {
+        let f = servers::ftpd(tls);
+        let mut target = format!(
+            "  - name: hosting\n    kind: {}\n    host: 127.0.0.1\n    port: {}\n    user: {}\n    path: situs\n    password_env: RAPOR_TEST_FTP_PASSWORD\n",
+            if tls { "ftps" } else { "ftp" },
+            f.port,
+            f.user
+        );
+        if let Some(ca) = &f.ca {
+            target.push_str(&format!("    ca_file: {}\n", ca.display()));
+        }
+        let site = built_site(&target);
+        let out = publish_cmd(site.path(), &["publish"], Some("salah-sekali"));
+        assert!(!out.status.success());
+        let said = common::stderr(&out);
+        assert!(said.contains("hosting"), "{said}");
+        assert!(
+            !said.contains("salah-sekali"),
+            "the password was repeated: {said}"
+        );
+        assert!(published(&f.root).is_empty(), "something was sent");
+
+        let out = publish_cmd(site.path(), &["publish"], None);
+        assert!(!out.status.success(), "published without a password");
+        assert!(common::stderr(&out).contains("RAPOR_TEST_FTP_PASSWORD"));
+
+        let out = publish_cmd(site.path(), &["publish"], Some(&f.password));
+        assert!(out.status.success(), "{}", common::stderr(&out));
+        assert_eq!(
+            published(&f.root.join("situs")),
+            common::tree(&site.path().join("output/public"))
+        );
+    }
+}

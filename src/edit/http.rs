@@ -15,6 +15,7 @@
 //! | `GET /<t>/photo/<kind>/<id>/<src>` | a photo as it will be published |
 //! | `POST /<t>/guard`, `POST /<t>/markdown` | leak guard, Markdown preview (JSON) |
 //! | `POST /<t>/import/<training>?name=<file>` | a roster from a spreadsheet |
+//! | `GET /<t>/publish`, `POST /<t>/publish` (fields `target`, `dry_run`, `password`) | build, then publish |
 //! | `GET /<t>/preview/public/...`, `GET /<t>/preview/internal/...` | the built sites |
 
 use std::io::Read;
@@ -403,6 +404,15 @@ fn route_request(ed: &Editor, r: &Req) -> Answer {
                     }),
                 ),
                 Err(p) => json_answer(422, &problems_json(&p)),
+            }
+        }
+        ("GET" | "HEAD", "publish") if rest.is_empty() => html(200, ed.publish_page(None)),
+        ("POST", "publish") if rest.is_empty() => {
+            let outcome = ed.publish_now(&form_body());
+            if r.wants_json {
+                json_answer(200, &json!({"ok": outcome.ok, "lines": outcome.lines}))
+            } else {
+                html(200, ed.publish_page(Some(&outcome)))
             }
         }
         ("GET" | "HEAD", "preview") => {

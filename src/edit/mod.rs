@@ -30,6 +30,7 @@ mod http;
 mod labels;
 mod page;
 mod photo;
+mod publish;
 mod records;
 mod save;
 mod sent;

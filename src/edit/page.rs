@@ -55,7 +55,12 @@ pub fn index(
 ) -> String {
     let w = |x| word(x, lang);
     let mut m = String::new();
-    let _ = writeln!(m, "<h1>{}</h1>", w(Word::IndexTitle));
+    let _ = writeln!(
+        m,
+        "<h1>{}</h1>\n<p><a class=\"button\" href=\"/{token}/publish\">{}</a></p>",
+        w(Word::IndexTitle),
+        w(Word::PublishTitle)
+    );
     if !problems.is_empty() {
         let _ = writeln!(
             m,

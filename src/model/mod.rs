@@ -8,6 +8,7 @@
 mod build;
 mod check;
 mod public;
+mod publish;
 mod records;
 mod roster;
 mod story;
@@ -18,6 +19,7 @@ use std::sync::Arc;
 pub use build::{ParseMemo, build_with};
 pub use jiff::civil::Date;
 pub use public::{PlannedTraining, PublicModel, TrainingPart};
+pub use publish::PublishTarget;
 
 use crate::diag::Pos;
 use crate::parse::{Seg, Spans};
@@ -82,6 +84,8 @@ pub struct Site {
     pub public: SitePublic,
     /// `internal.protect`: whether the internal site must be encrypted.
     pub protect: bool,
+    /// `publish:`: where `rapor publish` uploads to (never part of a page).
+    pub publish: Vec<PublishTarget>,
 }
 
 #[derive(Debug, Clone)]

@@ -29,6 +29,7 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Result<Site, Reported> {
         skills,
         theme,
         internal,
+        publish,
     } = raw;
     let title = c.text(title, "title");
     let base_url = c.text(base_url, "base_url").and_then(|u| {
@@ -103,6 +104,7 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Result<Site, Reported> {
             true
         }
     };
+    let publish = super::publish::targets(publish, c);
     let theme = Check::opt_text(theme).unwrap_or_else(|| "default".into());
     if !crate::text::is_valid_id(&theme) {
         c.err(&[Seg::Key("theme")], msg!("site_theme"));
@@ -118,6 +120,7 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Result<Site, Reported> {
             theme,
         },
         protect,
+        publish,
     })
 }
 

@@ -75,6 +75,12 @@ pub(super) const MESSAGES: &[Entry] = &[
     ("serve_no_browser", "peramban tidak bisa dibuka; buka {url} sendiri", "could not open a browser; open {url} yourself"),
 
     // rapor init / new
+    ("start_no_site",
+     "Folder {dir} belum berisi situs rapor.\nBuat situs baru di {new} lalu buka penyuntingnya? Ketik ya lalu tekan Enter:",
+     "The folder {dir} holds no rapor site.\nMake a new site in {new} and open its editor? Type yes and press Enter:"),
+    ("start_press_enter",
+     "Tekan Enter untuk menutup jendela ini.",
+     "Press Enter to close this window."),
     ("init_done",
      "Situs baru siap di {dir}. Lanjutkan dengan: rapor build --site {dir}",
      "The new site is ready in {dir}. Next: rapor build --site {dir}"),

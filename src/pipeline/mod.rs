@@ -133,6 +133,7 @@ pub fn run(site: &Path, write: bool) -> Run {
                     site,
                     &stamp::Stamp {
                         inputs: with_tag(files, &tag),
+                        content: files,
                         output,
                         public_files: summary.public_files,
                         internal_files: summary.internal_files,

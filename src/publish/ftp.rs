@@ -94,14 +94,12 @@ pub fn connect(o: &FtpOptions) -> Result<Ftp, Error> {
     s.transfer_type(FileType::Binary)
         .map_err(|e| lost(&o.host, e))?;
     let root = o.root.trim_end_matches('/');
-    if !root.is_empty() {
-        if s.cwd(root).is_err() {
-            ftp.make_folders(root, true)?;
-            let host = ftp.host.clone();
-            ftp.stream()?
-                .cwd(root)
-                .map_err(|e| refused(&host, msg!("remote_action_folder"), root, e))?;
-        }
+    if !root.is_empty() && s.cwd(root).is_err() {
+        ftp.make_folders(root, true)?;
+        let host = ftp.host.clone();
+        ftp.stream()?
+            .cwd(root)
+            .map_err(|e| refused(&host, msg!("remote_action_folder"), root, e))?;
     }
     Ok(ftp)
 }

@@ -43,6 +43,15 @@ function check(ok, what) {
 }
 const read = (rel) => fs.readFileSync(path.join(site, rel), 'utf8');
 
+// Two publish targets, so that the publish page shows a form with and one
+// without a password box (the FTP target's variable is not set).
+if (!/^publish:/m.test(read('content/site.yaml'))) {
+  fs.appendFileSync(path.join(site, 'content/site.yaml'),
+    'publish:\n  - name: usb\n    kind: folder\n    path: ../usb\n' +
+    '  - name: hosting\n    kind: ftp\n    host: files.example.id\n    user: rutan\n' +
+    '    password_env: RAPOR_EDIT_MJS_UNSET\n');
+}
+
 // The editor, and its printed address.
 const child = spawn(rapor, ['edit', '--no-open', '--port', '0', '--lang', 'id', '--site', site], {
   stdio: ['ignore', 'pipe', 'inherit'],
@@ -257,6 +266,13 @@ try {
   check(true, 'a public field shows the public preview again');
   await page.goto(`${url}record/site/site`);
   pages.push(['site', await page.content()]);
+  await page.goto(`${url}publish`);
+  pages.push(['publish', await page.content()]);
+  check(await page.locator('input[type=password][name=password]').count() === 1, 'the publish page asks for the FTP password only');
+  for (const width of [390, 1280]) {
+    await page.setViewportSize({ width, height: 900 });
+    await page.screenshot({ path: path.join(outDir, `publish-${width}.png`), fullPage: true });
+  }
 
   // 6. Attacks.
   const partner = 'content/partners/skb-randong.yaml';
@@ -290,7 +306,7 @@ try {
   // 7. axe-core on the editor's pages, phone and desktop.
   const axeContext = await browser.newContext({ bypassCSP: true });
   for (const width of [390, 1280]) {
-    for (const p of ['', 'record/training/barbershop-2025', 'new/story', `record/roster/${roster.replace(/\.yaml$/, '')}`, 'record/site/site']) {
+    for (const p of ['', 'record/training/barbershop-2025', 'new/story', `record/roster/${roster.replace(/\.yaml$/, '')}`, 'record/site/site', 'publish']) {
       const pg = await axeContext.newPage();
       await pg.setViewportSize({ width, height: 900 });
       await pg.goto(url + p);
