@@ -162,6 +162,14 @@ fn main() -> ExitCode {
             .unwrap_or(vocab::Lang::Id),
     );
     let Some(command) = cli.command else {
+        // Only a person at a console (a double click opens one) is asked;
+        // a script or a pipe gets the usage, as before.
+        use std::io::IsTerminal;
+        if !std::io::stdin().is_terminal() && std::env::var_os("RAPOR_START").is_none() {
+            use clap::CommandFactory;
+            let _ = Cli::command().print_help();
+            return ExitCode::from(2);
+        }
         let lang = lang
             .or_else(|| rapor::site_language(&cli.site))
             .unwrap_or(vocab::Lang::Id);

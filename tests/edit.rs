@@ -801,6 +801,8 @@ fn rapor_with_no_command_offers_a_site_then_opens_its_editor() {
             .current_dir(dir)
             .args(["--lang", "en"])
             .env("BROWSER", "true")
+            // As if at a console: the test speaks through a pipe.
+            .env("RAPOR_START", "1")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())

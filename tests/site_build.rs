@@ -298,7 +298,10 @@ fn a_broken_theme_template_is_reported_with_its_file() {
 #[test]
 fn usage_errors_exit_2_and_content_errors_exit_1() {
     let dir = tempfile::tempdir().unwrap();
+    // Not at a console (stdin is not a terminal): the usage, not the editor.
     let no_command = std::process::Command::new(env!("CARGO_BIN_EXE_rapor"))
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::null())
         .output()
         .unwrap();
     assert_eq!(no_command.status.code(), Some(2));
