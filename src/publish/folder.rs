@@ -37,7 +37,16 @@ pub fn open(root: &Path, create: bool) -> Result<Folder, Error> {
     })
 }
 
-fn io(path: &Path, e: &std::io::Error) -> Error {
+/// A folder target at `root` as it is, for a working copy that its owner
+/// makes and empties itself (the git target's).
+pub(super) fn at(root: &Path) -> Folder {
+    Folder {
+        root: root.to_path_buf(),
+    }
+}
+
+/// A file of the target could not be read or written.
+pub(super) fn io(path: &Path, e: &std::io::Error) -> Error {
     Error {
         kind: ErrorKind::Other,
         message: msg!("publish_folder_io", path = path.display(), error = e),

@@ -12,12 +12,15 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use super::folder::{self, Folder, io};
 use super::target::{Error, ErrorKind, Target};
 use crate::msg::msg;
 
 /// An open git target.
 pub struct Git {
     work: PathBuf,
+    /// The working copy's files, changed as any folder target's are.
+    files: Folder,
     url: String,
     branch: String,
 }
@@ -27,6 +30,7 @@ pub struct Git {
 pub fn open(work: &Path, url: &str, branch: &str) -> Result<Git, Error> {
     let g = Git {
         work: work.to_path_buf(),
+        files: folder::at(work),
         url: url.to_string(),
         branch: branch.to_string(),
     };
@@ -43,13 +47,6 @@ pub fn open(work: &Path, url: &str, branch: &str) -> Result<Git, Error> {
         g.update()?;
     }
     Ok(g)
-}
-
-fn io(path: &Path, e: &std::io::Error) -> Error {
-    Error {
-        kind: ErrorKind::Other,
-        message: msg!("publish_folder_io", path = path.display(), error = e),
-    }
 }
 
 impl Git {
@@ -82,11 +79,6 @@ impl Git {
         ])?;
         self.git(&["clean", "--quiet", "--force", "-d", "-x"])?;
         Ok(())
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        rel.split('/')
-            .fold(self.work.clone(), |p, part| p.join(part))
     }
 
     fn git(&self, args: &[&str]) -> Result<String, Error> {
@@ -166,26 +158,15 @@ fn kind_of(said: &str) -> ErrorKind {
 
 impl Target for Git {
     fn read(&mut self, rel: &str) -> Result<Option<Vec<u8>>, Error> {
-        let path = self.path(rel);
-        match std::fs::read(&path) {
-            Ok(b) => Ok(Some(b)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(io(&path, &e)),
-        }
+        self.files.read(rel)
     }
 
     fn put(&mut self, rel: &str, bytes: &[u8]) -> Result<(), Error> {
-        let path = self.path(rel);
-        crate::files::write_atomic(&path, bytes).map_err(|e| io(&path, &e))
+        self.files.put(rel, bytes)
     }
 
     fn remove(&mut self, rel: &str) -> Result<(), Error> {
-        let path = self.path(rel);
-        match std::fs::remove_file(&path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
-            Err(e) => Err(io(&path, &e)),
-        }
+        self.files.remove(rel)
     }
 
     fn finish(&mut self) -> Result<(), Error> {
