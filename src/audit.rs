@@ -202,6 +202,18 @@ const FILES_PER_VALUE: usize = 20;
 pub fn audit_dir(site: &Path, dir: Option<&Path>, diags: &mut Diagnostics) -> Option<Summary> {
     let content = load::load_with(site, None, diags);
     let model = model::build_with(&content, None, diags).ok()?;
+    audit_loaded(site, &content, &model, dir, diags)
+}
+
+/// [`audit_dir`] for a caller that has loaded the content already
+/// (`rapor publish`).
+pub fn audit_loaded(
+    site: &Path,
+    content: &Content,
+    model: &Model,
+    dir: Option<&Path>,
+    diags: &mut Diagnostics,
+) -> Option<Summary> {
     let (root, shown) = match dir {
         Some(d) => (d.to_path_buf(), d.to_path_buf()),
         None => (site.join("output/public"), PathBuf::from("output/public")),
@@ -229,7 +241,7 @@ pub fn audit_dir(site: &Path, dir: Option<&Path>, diags: &mut Diagnostics) -> Op
             paths.push((rel, entry.into_path()));
         }
     }
-    let secrets = secrets(&model);
+    let secrets = secrets(model);
     let needles = Needles::new(&secrets);
     let blobs: Vec<(&str, Blob)> = paths
         .iter()
@@ -243,7 +255,7 @@ pub fn audit_dir(site: &Path, dir: Option<&Path>, diags: &mut Diagnostics) -> Op
     let places = if hits.is_empty() {
         BTreeMap::new()
     } else {
-        trace(site, &content, &model, &needles, &wanted)
+        trace(site, content, model, &needles, &wanted)
     };
     hits.sort_by(|a, b| (a.secret, &a.file).cmp(&(b.secret, &b.file)));
     let mut per_value: BTreeMap<usize, usize> = BTreeMap::new();

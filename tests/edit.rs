@@ -835,6 +835,21 @@ fn rapor_with_no_command_offers_a_site_then_opens_its_editor() {
     assert!(dir.path().join("situs/content/site.yaml").is_file());
 }
 
+/// Asks how far publish `job` is until it is done; its last status.
+fn publish_finished(ed: &Editor, job: u64) -> serde_json::Value {
+    for _ in 0..600 {
+        let (status, body) = ed.get("publish/status");
+        assert_eq!(status, 200, "{body}");
+        let j: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(j["job"].as_u64(), Some(job), "{j}");
+        if j["step"] == "done" {
+            return j;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    panic!("publish {job} did not finish in a minute");
+}
+
 /// "Terbitkan": the targets of site.yaml, a dry run that changes nothing,
 /// then a publish that builds first and sends the public site.
 #[test]
@@ -866,7 +881,9 @@ fn the_publish_page_builds_then_publishes_to_a_target() {
     assert_eq!(page.matches("type=\"password\"").count(), 1, "{page}");
 
     let (status, j) = ed.save_as("publish", &[("target", "usb"), ("dry_run", "1")]);
-    assert_eq!(status, 200);
+    assert_eq!(status, 202, "{j}");
+    let first = j["job"].as_u64().unwrap();
+    let j = publish_finished(&ed, first);
     assert_eq!(j["ok"], true, "{j}");
     let lines = j["lines"].to_string();
     assert!(
@@ -874,8 +891,29 @@ fn the_publish_page_builds_then_publishes_to_a_target() {
         "{lines}"
     );
     assert!(!dest.exists(), "a dry run changed the target");
+    // The page shows the outcome of the last publish.
+    let (_, page) = ed.get("publish");
+    assert!(
+        page.contains("id=\"r-h\"") && page.contains("+ index.html"),
+        "{page}"
+    );
 
-    let (_, j) = ed.save_as("publish", &[("target", "usb")]);
+    let (status, j) = ed.save_as("publish", &[("target", "usb")]);
+    assert_eq!(status, 202, "{j}");
+    let job = j["job"].as_u64().unwrap();
+    assert_eq!(job, first + 1);
+    // While it runs, the page shows its bar and a second publish waits.
+    // (The build alone takes far longer than the next request.)
+    let (status, j2) = ed.save_as("publish", &[("target", "usb")]);
+    assert_eq!(status, 409, "{j2}");
+    assert!(j2["lines"].to_string().contains("still running"), "{j2}");
+    let (_, page) = ed.get("publish");
+    let status_now = ed.get("publish/status").1;
+    if !status_now.contains("\"step\":\"done\"") {
+        assert!(page.contains("<progress id=\"pub-bar\""), "{page}");
+        assert!(page.contains(" disabled>"), "{page}");
+    }
+    let j = publish_finished(&ed, job);
     assert_eq!(j["ok"], true, "{j}");
     assert!(dest.join("index.html").is_file());
     assert!(dest.join(".rapor-publish.json").is_file());
@@ -883,9 +921,15 @@ fn the_publish_page_builds_then_publishes_to_a_target() {
     let mut sent = tree(&dest);
     sent.remove(".rapor-publish.json");
     assert_eq!(sent, public);
+    // The progress counted every file sent, and every byte.
+    assert_eq!(j["files_done"].as_u64(), Some(public.len() as u64), "{j}");
+    assert_eq!(j["files"], j["files_done"], "{j}");
+    let bytes: usize = public.values().map(Vec::len).sum();
+    assert_eq!(j["bytes_done"].as_u64(), Some(bytes as u64), "{j}");
 
     // A target that fails says so, in words.
     let (_, j) = ed.save_as("publish", &[("target", "nowhere")]);
+    let j = publish_finished(&ed, j["job"].as_u64().unwrap());
     assert_eq!(j["ok"], false, "{j}");
     assert!(j["lines"].to_string().contains("usb, hosting"), "{j}");
 }

@@ -24,6 +24,8 @@ pub struct Editor {
     /// The leak guard of the last build's internal values, made on the
     /// first keystroke after a build, not on every one.
     pub(super) guard: Mutex<KeptGuard>,
+    /// The publish under way from the "Terbitkan" page, or the last one.
+    pub(super) job: Mutex<super::publish::Job>,
 }
 
 /// The cached leak guard, and which build it belongs to.
@@ -53,6 +55,7 @@ impl Editor {
             work: Mutex::new(Incremental::both()),
             shown: RwLock::new(Previews::default()),
             guard: Mutex::new(KeptGuard::default()),
+            job: Mutex::new(super::publish::Job::default()),
         };
         ed.rebuild();
         ed

@@ -15,10 +15,12 @@
 //! | `GET /<t>/photo/<kind>/<id>/<src>` | a photo as it will be published |
 //! | `POST /<t>/guard`, `POST /<t>/markdown` | leak guard, Markdown preview (JSON) |
 //! | `POST /<t>/import/<training>?name=<file>` | a roster from a spreadsheet |
-//! | `GET /<t>/publish`, `POST /<t>/publish` (fields `target`, `dry_run`, `password`) | build, then publish |
+//! | `GET /<t>/publish`, `POST /<t>/publish` (fields `target`, `dry_run`, `password`) | build, then publish, in the background |
+//! | `GET /<t>/publish/status` | how far the publish is (JSON) |
 //! | `GET /<t>/preview/public/...`, `GET /<t>/preview/internal/...` | the built sites |
 
 use std::io::Read;
+use std::sync::Arc;
 
 use serde_json::{Value, json};
 
@@ -49,7 +51,7 @@ pub struct Req<'a> {
     pub wants_json: bool,
 }
 
-pub(super) fn handle(mut request: tiny_http::Request, ed: &Editor) {
+pub(super) fn handle(mut request: tiny_http::Request, ed: &Arc<Editor>) {
     let url = request.url().to_string();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
     let header = |name: &'static str| {
@@ -225,7 +227,7 @@ fn kind_and_id(rest: &str) -> Option<(Kind, &str)> {
     ok.then_some((kind, id))
 }
 
-fn route_request(ed: &Editor, r: &Req) -> Answer {
+fn route_request(ed: &Arc<Editor>, r: &Req) -> Answer {
     let not_found = || text(404, &format!("404 {}\n", word(Word::NotFound, ed.lang)));
     let form_body = || -> Submitted {
         match &r.body {
@@ -406,15 +408,17 @@ fn route_request(ed: &Editor, r: &Req) -> Answer {
                 Err(p) => json_answer(422, &problems_json(&p)),
             }
         }
-        ("GET" | "HEAD", "publish") if rest.is_empty() => html(200, ed.publish_page(None)),
-        ("POST", "publish") if rest.is_empty() => {
-            let outcome = ed.publish_now(&form_body());
-            if r.wants_json {
-                json_answer(200, &json!({"ok": outcome.ok, "lines": outcome.lines}))
-            } else {
-                html(200, ed.publish_page(Some(&outcome)))
-            }
-        }
+        ("GET" | "HEAD", "publish") if rest.is_empty() => html(200, ed.publish_page(false)),
+        ("GET" | "HEAD", "publish") if rest == "status" => json_answer(200, &ed.publish_status()),
+        ("POST", "publish") if rest.is_empty() => match ed.start_publish(&form_body()) {
+            Some(job) if r.wants_json => json_answer(202, &json!({"ok": true, "job": job})),
+            Some(_) => redirect(format!("/{}/publish", ed.token())),
+            None if r.wants_json => json_answer(
+                409,
+                &json!({"ok": false, "lines": [word(Word::PublishBusy, ed.lang)]}),
+            ),
+            None => html(409, ed.publish_page(true)),
+        },
         ("GET" | "HEAD", "preview") => {
             let (which, path) = rest.split_once('/').unwrap_or((rest, ""));
             ed.preview(which, path)

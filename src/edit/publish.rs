@@ -3,8 +3,15 @@
 //! and its variable is not set). A publish from here first builds the site
 //! to disk like `rapor build`, then runs the same [`crate::publish`] as the
 //! command line; what it did comes back as the same lines.
+//!
+//! A publish runs in its own thread, one at a time ([`Job`]): the page
+//! shows how far it is (files and bytes, from the same progress the
+//! command line's bar shows) and asks `GET /<t>/publish/status` until it is
+//! done. Saves wait only while the site is built and checked, not while
+//! the files go up a slow line.
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use super::editor::Editor;
 use super::page::layout;
@@ -16,14 +23,76 @@ use crate::text::escape_html as escape;
 use crate::vocab::PublishKind;
 
 /// What a publish from the editor said, and whether it went through.
+#[derive(Clone)]
 pub(super) struct Outcome {
     pub(super) ok: bool,
     pub(super) lines: Vec<String>,
 }
 
+/// The editor's publish under way, or the last one.
+#[derive(Default)]
+pub(super) struct Job {
+    /// Counts the publishes started; 0 before the first.
+    pub(super) id: u64,
+    pub(super) step: Step,
+    pub(super) target: String,
+    pub(super) dry_run: bool,
+    pub(super) progress: Option<publish::Progress>,
+    pub(super) outcome: Option<Outcome>,
+}
+
+#[derive(Default, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Step {
+    #[default]
+    Idle,
+    /// Building the site and checking it (saves wait).
+    Building,
+    /// Connecting, then sending and removing files.
+    Sending,
+    Done,
+}
+
+impl Step {
+    fn name(self) -> &'static str {
+        match self {
+            Step::Idle => "idle",
+            Step::Building => "building",
+            Step::Sending => "sending",
+            Step::Done => "done",
+        }
+    }
+}
+
+impl Job {
+    fn running(&self) -> bool {
+        matches!(self.step, Step::Building | Step::Sending)
+    }
+
+    /// How far it is, in words: "Mengirim 3 dari 12 berkas (120 KB dari 1,2 MB)".
+    fn said(&self, lang: crate::vocab::Lang) -> String {
+        let m = match (self.step, &self.progress) {
+            (Step::Building, _) => crate::msg::msg!("edit_publish_building"),
+            (Step::Sending, None) => {
+                crate::msg::msg!("edit_publish_connecting", target = self.target)
+            }
+            (_, Some(p)) => crate::msg::msg!(
+                "edit_publish_sending",
+                target = p.target,
+                done = p.files_done,
+                files = p.files,
+                sent = publish::report::size(p.bytes_done, lang),
+                size = publish::report::size(p.bytes, lang)
+            ),
+            _ => return String::new(),
+        };
+        m.render(lang)
+    }
+}
+
 impl Editor {
-    /// The page, with the outcome of the last request if there is one.
-    pub(super) fn publish_page(&self, outcome: Option<&Outcome>) -> String {
+    /// The page: the running publish's progress, or the outcome of the
+    /// last one, then the targets.
+    pub(super) fn publish_page(&self, busy: bool) -> String {
         let w = |x| word(x, self.lang);
         let token = self.token();
         let mut m = String::new();
@@ -33,21 +102,22 @@ impl Editor {
             w(Word::PublishTitle),
             w(Word::PublishHelp)
         );
-        if let Some(o) = outcome {
-            let (class, head) = if o.ok {
-                ("ok", w(Word::PublishResult))
-            } else {
-                ("problems", w(Word::PublishFailed))
-            };
-            let _ = writeln!(
-                m,
-                "<section class=\"{class}\" role=\"status\" aria-labelledby=\"r-h\"><h2 id=\"r-h\">{head}</h2><ul class=\"lines\">"
-            );
-            for l in &o.lines {
-                let _ = writeln!(m, "<li>{}</li>", escape(l));
+        let running = {
+            let job = self.job.lock().unwrap_or_else(|e| e.into_inner());
+            if busy {
+                let _ = writeln!(
+                    m,
+                    "<p class=\"problems\" role=\"alert\">{}</p>",
+                    w(Word::PublishBusy)
+                );
             }
-            m.push_str("</ul></section>\n");
-        }
+            if job.running() {
+                progress_section(&mut m, &job, self.lang, token);
+            } else if let Some(o) = &job.outcome {
+                outcome_section(&mut m, o, self.lang);
+            }
+            job.running()
+        };
         match publish::targets(&self.site) {
             Ok(targets) if targets.is_empty() => {
                 let _ = writeln!(
@@ -58,7 +128,7 @@ impl Editor {
             }
             Ok(targets) => {
                 for t in &targets {
-                    target_form(&mut m, self, token, t);
+                    target_form(&mut m, self, token, t, running);
                 }
             }
             Err(f) => {
@@ -68,27 +138,99 @@ impl Editor {
         layout(self.lang, token, w(Word::PublishTitle), false, &m)
     }
 
-    /// Builds the site to disk, then publishes to the target named in the
-    /// form (a dry run when asked).
-    pub(super) fn publish_now(&self, form: &Submitted) -> Outcome {
+    /// `GET /<t>/publish/status`: the job as the page's script reads it.
+    pub(super) fn publish_status(&self) -> serde_json::Value {
+        let job = self.job.lock().unwrap_or_else(|e| e.into_inner());
+        let p = job.progress.as_ref();
+        serde_json::json!({
+            "job": job.id,
+            "step": job.step.name(),
+            "target": job.target,
+            "dry_run": job.dry_run,
+            "files_done": p.map_or(0, |p| p.files_done),
+            "files": p.map_or(0, |p| p.files),
+            "bytes_done": p.map_or(0, |p| p.bytes_done),
+            "bytes": p.map_or(0, |p| p.bytes),
+            "text": job.said(self.lang),
+            "ok": job.outcome.as_ref().map(|o| o.ok),
+            "lines": job.outcome.as_ref().map_or(&[][..], |o| &o.lines[..]),
+        })
+    }
+
+    /// Starts a publish to the target named in the form (a dry run when
+    /// asked) in its own thread; `None` while another is under way.
+    pub(super) fn start_publish(self: &Arc<Self>, form: &Submitted) -> Option<u64> {
         let name = form.get("target").unwrap_or("").to_string();
         let dry_run = form.get("dry_run").is_some();
         let mut secrets = Secrets::none();
         if let Some(p) = form.get("password").filter(|p| !p.is_empty()) {
             secrets = secrets.with(&name, p.to_string());
         }
-        if let Err(lines) = self.build_to_disk() {
-            return Outcome { ok: false, lines };
-        }
-        let result = publish::publish(
-            &self.site,
-            publish::Options {
-                target: Some(&name),
+        let id = {
+            let mut job = self.job.lock().unwrap_or_else(|e| e.into_inner());
+            if job.running() {
+                return None;
+            }
+            *job = Job {
+                id: job.id + 1,
+                step: Step::Building,
+                target: name.clone(),
                 dry_run,
-                secrets: &secrets,
-                progress: &mut |_| {},
-            },
-        );
+                progress: None,
+                outcome: None,
+            };
+            job.id
+        };
+        let ed = Arc::clone(self);
+        let run = move || {
+            let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                ed.publish_now(&name, dry_run, &secrets)
+            }))
+            .unwrap_or_else(|_| Outcome {
+                ok: false,
+                lines: vec![word(Word::PublishStopped, ed.lang).to_string()],
+            });
+            ed.set_job(|j| {
+                j.step = Step::Done;
+                j.outcome = Some(outcome);
+            });
+        };
+        if std::thread::Builder::new()
+            .name("publish".into())
+            .spawn(run)
+            .is_err()
+        {
+            self.set_job(|j| {
+                j.step = Step::Done;
+                j.outcome = Some(Outcome {
+                    ok: false,
+                    lines: vec![word(Word::PublishStopped, self.lang).to_string()],
+                });
+            });
+        }
+        Some(id)
+    }
+
+    fn set_job(&self, change: impl FnOnce(&mut Job)) {
+        change(&mut self.job.lock().unwrap_or_else(|e| e.into_inner()));
+    }
+
+    /// Builds the site to disk and checks it (saves wait meanwhile), then
+    /// publishes to the target `name`.
+    fn publish_now(&self, name: &str, dry_run: bool, secrets: &Secrets) -> Outcome {
+        let ready = {
+            let _held = self.work.lock();
+            if let Err(lines) = self.build_to_disk() {
+                return Outcome { ok: false, lines };
+            }
+            publish::prepare(&self.site, Some(name))
+        };
+        self.set_job(|j| j.step = Step::Sending);
+        let result = ready.and_then(|r| {
+            r.send(dry_run, secrets, &mut |p| {
+                self.set_job(|j| j.progress = Some(p.clone()));
+            })
+        });
         let said = |done: &[publish::Done]| -> Vec<String> {
             done.iter()
                 .flat_map(|d| publish::report::lines(d, d.dry_run))
@@ -121,12 +263,11 @@ impl Editor {
         }
     }
 
-    /// `rapor build`, holding the editor's build so that no save slips in.
-    /// The build stamp trusts no file changed in the last two seconds (a
+    /// `rapor build` (the caller holds the editor's build, so that no save
+    /// slips in before the publish is checked). The build stamp trusts no file changed in the last two seconds (a
     /// save a moment ago): then it waits them out and builds once more, so
     /// that the stamp says the site is as new as its content.
     fn build_to_disk(&self) -> Result<(), Vec<String>> {
-        let _held = self.work.lock();
         for attempt in 0..2 {
             let run = crate::pipeline::run(&self.site, true);
             if run.summary.is_none() {
@@ -150,6 +291,45 @@ impl Editor {
         }
         Ok(())
     }
+}
+
+fn outcome_section(m: &mut String, o: &Outcome, lang: crate::vocab::Lang) {
+    let (class, head) = if o.ok {
+        ("ok", word(Word::PublishResult, lang))
+    } else {
+        ("problems", word(Word::PublishFailed, lang))
+    };
+    let _ = writeln!(
+        m,
+        "<section class=\"{class}\" role=\"status\" aria-labelledby=\"r-h\"><h2 id=\"r-h\">{head}</h2><ul class=\"lines\">"
+    );
+    for l in &o.lines {
+        let _ = writeln!(m, "<li>{}</li>", escape(l));
+    }
+    m.push_str("</ul></section>\n");
+}
+
+/// The bar and the sentence of a publish under way; the script asks for
+/// the status and moves them, and reloads the page when it is done.
+fn progress_section(m: &mut String, job: &Job, lang: crate::vocab::Lang, token: &str) {
+    let head = word(Word::PublishRunning, lang);
+    let bar = match &job.progress {
+        Some(p) if p.bytes > 0 => format!(" max=\"{}\" value=\"{}\"", p.bytes, p.bytes_done),
+        Some(p) if p.files > 0 => format!(" max=\"{}\" value=\"{}\"", p.files, p.files_done),
+        _ => String::new(),
+    };
+    let _ = writeln!(
+        m,
+        "<section class=\"running\" aria-labelledby=\"p-h\" data-publish-job=\"{}\">\
+         <h2 id=\"p-h\">{head} {}</h2>\
+         <progress id=\"pub-bar\" aria-labelledby=\"p-h\"{bar}></progress>\
+         <p id=\"pub-text\" role=\"status\">{}</p>\
+         <p><a href=\"/{token}/publish\">{}</a></p></section>",
+        job.id,
+        escape(&job.target),
+        escape(&job.said(lang)),
+        word(Word::PublishReload, lang),
+    );
 }
 
 fn render_failure(f: &Failure, lang: crate::vocab::Lang) -> String {
@@ -177,7 +357,7 @@ fn render_failure(f: &Failure, lang: crate::vocab::Lang) -> String {
 }
 
 /// One target: what it is, its password box if needed, and its buttons.
-fn target_form(m: &mut String, ed: &Editor, token: &str, t: &PublishTarget) {
+fn target_form(m: &mut String, ed: &Editor, token: &str, t: &PublishTarget, running: bool) {
     let w = |x| word(x, ed.lang);
     let name = escape(&t.name);
     let place = match t.kind {
@@ -217,10 +397,11 @@ fn target_form(m: &mut String, ed: &Editor, token: &str, t: &PublishTarget) {
             w(Word::PublishPasswordHelp),
         );
     }
+    let off = if running { " disabled" } else { "" };
     let _ = writeln!(
         m,
-        "<p class=\"actions\"><button type=\"submit\" name=\"dry_run\" value=\"1\" class=\"secondary\">{}</button> \
-         <button type=\"submit\">{}</button></p></form></section>",
+        "<p class=\"actions\"><button type=\"submit\" name=\"dry_run\" value=\"1\" class=\"secondary\"{off}>{}</button> \
+         <button type=\"submit\"{off}>{}</button></p></form></section>",
         w(Word::PublishDryRun),
         w(Word::Publish),
     );

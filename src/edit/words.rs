@@ -41,6 +41,10 @@ pub enum Word {
     PublishPasswordHelp,
     PublishResult,
     PublishFailed,
+    PublishRunning,
+    PublishReload,
+    PublishBusy,
+    PublishStopped,
     NewId,
     Renamed,
     Preview,
@@ -165,6 +169,16 @@ fn pair(x: Word) -> (&'static str, &'static str) {
         ),
         PublishResult => ("Hasil", "Result"),
         PublishFailed => ("Tidak terbit", "Not published"),
+        PublishRunning => ("Sedang menerbitkan ke", "Publishing to"),
+        PublishReload => ("Perbarui halaman ini", "Refresh this page"),
+        PublishBusy => (
+            "Penerbitan lain masih berjalan. Tunggu sampai selesai, lalu coba lagi.",
+            "Another publish is still running. Wait until it is done, then try again.",
+        ),
+        PublishStopped => (
+            "Penerbitan berhenti karena kesalahan di rapor. Tidak ada yang dihapus dari tujuan; terbitkan sekali lagi.",
+            "The publish stopped on a fault in rapor. Nothing was removed from the target; publish once more.",
+        ),
         NewId => ("Kode baru", "New id"),
         RenameHelp => (
             "Kode dipakai di alamat halaman. Tidak bisa diganti selama catatan lain menyebutnya.",

@@ -21,6 +21,16 @@ pub(super) const MESSAGES: &[Entry] = &[
     ("publish_progress",
      "{target}: {done}/{files} berkas",
      "{target}: {done}/{files} files"),
+    // the editor's publish page, while it runs
+    ("edit_publish_building",
+     "Membangun dan memeriksa situs…",
+     "Building and checking the site…"),
+    ("edit_publish_connecting",
+     "Menghubungi {target}…",
+     "Connecting to {target}…"),
+    ("edit_publish_sending",
+     "{target}: {done} dari {files} berkas ({sent} dari {size})",
+     "{target}: {done} of {files} files ({sent} of {size})"),
     // rapor publish
     ("publish_no_targets",
      "site.yaml belum punya tujuan terbit: tambahkan `publish:` (lihat docs/panduan.md, bagian Menerbitkan)",

@@ -111,6 +111,11 @@ impl std::fmt::Display for Failure {
 /// The targets of the site's `publish:` (with what `rapor check` would
 /// say when the content has problems).
 pub fn targets(site: &Path) -> Result<Vec<PublishTarget>, Failure> {
+    loaded(site).map(|(_, model)| model.site.publish.clone())
+}
+
+/// The site's content and model, or its problems.
+fn loaded(site: &Path) -> Result<(crate::load::Content, crate::model::Model), Failure> {
     let mut diags = Diagnostics::new();
     let content = crate::load::load_with(site, None, &mut diags);
     let model = crate::model::build_with(&content, None, &mut diags);
@@ -120,45 +125,74 @@ pub fn targets(site: &Path) -> Result<Vec<PublishTarget>, Failure> {
         .filter(|d| d.severity == Severity::Error)
         .collect();
     match model {
-        Ok(m) if errors.is_empty() => Ok(m.site.publish.clone()),
+        Ok(m) if errors.is_empty() => Ok((content, m)),
         _ => Err(Failure::Content(errors)),
     }
 }
 
 /// Publishes the site at `site` as `opts` says.
 pub fn publish(site: &Path, opts: Options) -> Result<Vec<Done>, Failure> {
-    let Options {
-        target,
-        dry_run,
-        secrets,
-        progress,
-    } = opts;
-    let all = targets(site)?;
-    let chosen: Vec<PublishTarget> = match target {
+    prepare(site, opts.target)?.send(opts.dry_run, opts.secrets, opts.progress)
+}
+
+/// A publish checked and ready to send: each chosen target with the
+/// folder it receives. Nothing has been sent yet.
+pub struct Ready {
+    site: PathBuf,
+    sends: Vec<(PublishTarget, PathBuf)>,
+}
+
+/// Checks everything that can be checked before a byte is sent: the
+/// target exists, the last build is complete, newer than the content and
+/// passes the leak audit, and an internal target gets a sealed site.
+/// (The editor holds its saves back while this runs, then lets them go
+/// while the files are sent.)
+pub fn prepare(site: &Path, target: Option<&str>) -> Result<Ready, Failure> {
+    let (content, model) = loaded(site)?;
+    let all = &model.site.publish;
+    let chosen: Vec<&PublishTarget> = match target {
         Some(name) => match all.iter().find(|t| t.name == name) {
-            Some(t) => vec![t.clone()],
-            None => return Err(Failure::Refused(no_such_target(name, &all))),
+            Some(t) => vec![t],
+            None => return Err(Failure::Refused(no_such_target(name, all))),
         },
         None if all.is_empty() => return Err(Failure::Refused(msg!("publish_no_targets"))),
-        None => all,
+        None => all.iter().collect(),
     };
-    let built = fresh_build(site)?;
-    let mut done = Vec::new();
-    for t in &chosen {
-        let source = source_of(site, t, &built)?;
-        let result = publish_one(site, t, &source, dry_run, secrets, &mut *progress);
-        match result {
-            Ok(d) => done.push(d),
-            Err(error) => {
-                return Err(Failure::Target {
-                    target: t.name.clone(),
-                    error,
-                    done,
-                });
+    let built = fresh_build(site, &content, &model)?;
+    let sends = chosen
+        .into_iter()
+        .map(|t| Ok((t.clone(), source_of(site, t, &built)?)))
+        .collect::<Result<_, Failure>>()?;
+    Ok(Ready {
+        site: site.to_path_buf(),
+        sends,
+    })
+}
+
+impl Ready {
+    /// Brings each target to the built site, in order; the first target
+    /// that fails stops the run.
+    pub fn send(
+        self,
+        dry_run: bool,
+        secrets: &Secrets,
+        progress: &mut dyn FnMut(&Progress),
+    ) -> Result<Vec<Done>, Failure> {
+        let mut done = Vec::new();
+        for (t, source) in &self.sends {
+            match publish_one(&self.site, t, source, dry_run, secrets, &mut *progress) {
+                Ok(d) => done.push(d),
+                Err(error) => {
+                    return Err(Failure::Target {
+                        target: t.name.clone(),
+                        error,
+                        done,
+                    });
+                }
             }
         }
+        Ok(done)
     }
-    Ok(done)
 }
 
 fn no_such_target(name: &str, all: &[PublishTarget]) -> Message {
@@ -175,19 +209,22 @@ fn no_such_target(name: &str, all: &[PublishTarget]) -> Message {
 
 /// The last build, if it is complete and newer than the content; the
 /// public files are scanned once more for internal values.
-fn fresh_build(site: &Path) -> Result<crate::stamp::Stamp, Failure> {
+fn fresh_build(
+    site: &Path,
+    content: &crate::load::Content,
+    model: &crate::model::Model,
+) -> Result<crate::stamp::Stamp, Failure> {
     let Some(stamp) = crate::stamp::read(site) else {
         return Err(Failure::Refused(msg!("publish_not_built")));
     };
-    let content = crate::stamp::inputs(site);
-    if content != Some(stamp.content) {
+    if crate::stamp::inputs(site) != Some(stamp.content) {
         return Err(Failure::Refused(msg!("publish_stale")));
     }
     if crate::stamp::output(site) != Some(stamp.output) {
         return Err(Failure::Refused(msg!("publish_output_changed")));
     }
     let mut diags = Diagnostics::new();
-    if crate::audit::audit_dir(site, None, &mut diags).is_none() {
+    if crate::audit::audit_loaded(site, content, model, None, &mut diags).is_none() {
         return Err(Failure::Refused(msg!(
             "publish_audit_failed",
             n = diags.error_count()

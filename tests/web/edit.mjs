@@ -13,6 +13,8 @@
 //      and checks on disk that nothing was written; fixes it and saves;
 //   4. undoes the last save and checks the file is back;
 //   5. types a roster name into a story and sees the leak warning;
+//   5b. publishes to a folder from the "Terbitkan" page (a dry run, then
+//      the real one) and watches its progress and outcome;
 //   6. sends requests without the token, from another origin and naming a
 //      path, and checks that each is refused and nothing changed;
 //   7. runs axe-core (serious or critical violations fail) on the editor's
@@ -273,6 +275,22 @@ try {
     await page.setViewportSize({ width, height: 900 });
     await page.screenshot({ path: path.join(outDir, `publish-${width}.png`), fullPage: true });
   }
+  // A dry run, then a publish, to the USB folder: the bar while it runs,
+  // then the outcome, without touching the page.
+  const usb = path.join(path.dirname(site), 'usb');
+  await page.locator('section:has(#t-usb) button[name=dry_run]').click();
+  await page.waitForSelector('#pub-bar', { timeout: 20000 });
+  pages.push(['publish-running', await page.content()]);
+  await page.screenshot({ path: path.join(outDir, 'publish-running-1280.png') });
+  await page.waitForSelector('#r-h', { timeout: 90000 });
+  const dry = await page.locator('section[aria-labelledby=r-h]').innerText();
+  check(/uji coba/.test(dry) && /\+ index\.html/.test(dry), `the dry run says what it would send (${dry.slice(0, 80)}…)`);
+  check(!fs.existsSync(usb), 'the dry run changed nothing');
+  await page.locator('section:has(#t-usb) button:not([name])').click();
+  await page.waitForSelector('#r-h', { timeout: 90000 });
+  const sent = await page.locator('section[aria-labelledby=r-h]').innerText();
+  check(/terkirim/.test(sent) && fs.existsSync(path.join(usb, 'index.html')), `the publish sent the site (${sent.slice(0, 80)}…)`);
+  pages.push(['publish-done', await page.content()]);
 
   // 6. Attacks.
   const partner = 'content/partners/skb-randong.yaml';

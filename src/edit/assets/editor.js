@@ -434,4 +434,28 @@
     area.setSelectionRange(cursor, cursor);
     area.dispatchEvent(new Event('input'));
   }
+
+  // A publish under way: ask how far it is until it is done, then show
+  // the page with its outcome.
+  var running = document.querySelector('[data-publish-job]');
+  if (running) {
+    var bar = document.getElementById('pub-bar');
+    var said = document.getElementById('pub-text');
+    var job = running.getAttribute('data-publish-job');
+    var poll = function () {
+      fetch(base + 'publish/status', { headers: { 'Accept': 'application/json' }, credentials: 'same-origin' })
+        .then(function (r) { return r.json(); })
+        .then(function (j) {
+          if (String(j.job) !== job || j.step === 'done' || j.step === 'idle') {
+            window.location.replace(base + 'publish');
+            return;
+          }
+          if (j.bytes > 0) { bar.max = j.bytes; bar.value = j.bytes_done; }
+          else if (j.files > 0) { bar.max = j.files; bar.value = j.files_done; }
+          if (said.textContent !== j.text) said.textContent = j.text;
+          window.setTimeout(poll, 400);
+        }, function () { window.setTimeout(poll, 2000); });
+    };
+    window.setTimeout(poll, 300);
+  }
 })();
