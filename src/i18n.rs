@@ -96,6 +96,12 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("report_link", "Laporan siap cetak", "Printable report"),
     ("report_as_of", "Data per", "Data as of"),
+    ("phone", "Telepon", "Phone"),
+    ("email", "Email", "Email"),
+    ("social", "Media sosial", "Social media"),
+    ("signature", "Pengesahan", "Signature"),
+    ("acknowledged", "Mengetahui,", "Acknowledged by,"),
+    ("head_of", "Kepala", "Head of"),
     (
         "report_print_hint",
         "Untuk mencetak atau menyimpan sebagai PDF, pilih Cetak di menu peramban (Ctrl+P) dan ukuran kertas A4.",

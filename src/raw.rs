@@ -14,9 +14,11 @@ use serde_yaml::Value;
 use crate::msg::msg;
 use crate::vocab::{Gender, Lang, PartnerKind, StageStatus, Status};
 
+mod facility;
 mod fields;
 mod publish;
 
+pub use facility::{RawFacility, RawHead};
 pub use fields::{FieldDef, PARTICIPANT_FIELDS, Sample, participant_field, participant_index};
 pub use publish::{RawPublishTarget, SECRET_KEYS};
 
@@ -183,20 +185,6 @@ pub struct RawSite {
 struct SiteInternal {
     /// true (the default): the internal site is written only encrypted, with the passphrase from RAPOR_INTERNAL_PASSPHRASE. false writes it in plain files.
     protect: Option<bool>,
-}
-
-/// The facility: `facility:` in site.yaml.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-#[schemars(rename = "Facility")]
-pub struct RawFacility {
-    /// Required. The facility's official name.
-    #[schemars(required)]
-    pub name: Option<String>,
-    /// A short name, e.g. Rutan Ruteng.
-    pub short_name: Option<String>,
-    /// The province or region.
-    pub region: Option<String>,
 }
 
 /// A partner organisation: `content/partners/<id>.yaml`.

@@ -147,7 +147,8 @@ pub fn build_with(
     attach_rosters(&mut trainings, rosters, &refs.trainings, diags);
     settle_headcounts(&mut trainings, &declared, diags);
     check_outcomes(&outcomes, &trainings, diags);
-    check_photo_consent(&trainings, &stories, &partners, diags);
+    let logo = site.as_ref().and_then(|s| s.public.facility.logo.as_ref());
+    check_photo_consent(&trainings, &stories, &partners, logo, diags);
     check_totals(&trainings, &outcomes, diags);
 
     if let Some(reported) = diags.reported() {
@@ -236,7 +237,7 @@ fn parse_source(
         }};
     }
     Ok(match src.kind {
-        Kind::Site => Parsed::Site(checked!(RawSite, |raw, c| site(raw, c)?)),
+        Kind::Site => Parsed::Site(checked!(RawSite, |raw, c| site(raw, &cx, c)?)),
         Kind::Partner => Parsed::Partner(checked!(RawPartner, |raw, c| partner(raw, &cx, c)?)),
         Kind::Programme => Parsed::Programme(checked!(RawProgramme, |raw, c| programme(
             raw, body, &cx, c
@@ -384,6 +385,7 @@ fn check_photo_consent(
     trainings: &[Training],
     stories: &[Story],
     partners: &[Partner],
+    logo: Option<&Photo>,
     diags: &mut Diagnostics,
 ) {
     let photos = trainings
@@ -394,7 +396,8 @@ fn check_photo_consent(
                 .iter()
                 .flat_map(|s| s.public.cover.iter().chain(&s.internal.private_cover)),
         )
-        .chain(partners.iter().filter_map(|p| p.public.logo.as_ref()));
+        .chain(partners.iter().filter_map(|p| p.public.logo.as_ref()))
+        .chain(logo);
     let mut private: BTreeMap<&str, &NamedAt> = BTreeMap::new();
     let mut public = Vec::new();
     for p in photos {

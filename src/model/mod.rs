@@ -7,6 +7,7 @@
 
 mod build;
 mod check;
+mod facility;
 mod public;
 mod publish;
 mod records;
@@ -101,11 +102,30 @@ pub struct SitePublic {
     pub theme: String,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Facility {
     pub name: String,
     pub short_name: Option<String>,
     pub region: Option<String>,
+    /// The facility's own mark: always published.
+    pub logo: Option<Photo>,
+    pub parent: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    /// (network, address), in the order written.
+    pub social: Vec<(String, String)>,
+    pub head: Option<Head>,
+    pub signing_place: Option<String>,
+}
+
+/// Who signs the facility's reports.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Head {
+    pub name: String,
+    pub title: String,
+    pub nip: Option<String>,
 }
 
 /// A photo named by a record, path resolved relative to `content/`.

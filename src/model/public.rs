@@ -212,11 +212,13 @@ impl<'a> PublicModel<'a> {
     }
 
     /// Every photo a public page may show: those cleared for publication of
-    /// the trainings that count, of public stories, and partners' logos.
+    /// the trainings that count, of public stories, partners' logos and
+    /// the facility's own.
     pub fn photos(&self) -> impl Iterator<Item = &'a Photo> + use<'a> {
         let trainings = self.trainings().flat_map(|t| &t.photos);
         let covers = self.stories().filter_map(|s| s.cover.as_ref());
         let logos = self.partners().filter_map(|p| p.logo.as_ref());
-        trainings.chain(covers).chain(logos)
+        let own = self.site.facility.logo.as_ref();
+        trainings.chain(covers).chain(logos).chain(own)
     }
 }

@@ -19,7 +19,7 @@ pub(super) struct Cx<'a> {
     pub(super) refs: &'a Refs<'a>,
 }
 
-pub(super) fn site(raw: RawSite, c: &mut Check) -> Result<Site, Reported> {
+pub(super) fn site(raw: RawSite, cx: &Cx, c: &mut Check) -> Result<Site, Reported> {
     let RawSite {
         title,
         description,
@@ -45,20 +45,7 @@ pub(super) fn site(raw: RawSite, c: &mut Check) -> Result<Site, Reported> {
         .map(|l| l.unwrap_or(Lang::Id));
     let facility = c
         .required(facility, "facility", &msg!("hint_facility"))
-        .and_then(|f| {
-            let RawFacility {
-                name,
-                short_name,
-                region,
-            } = f;
-            let name = Check::opt_text(name)
-                .ok_or_else(|| c.err(&[Seg::Key("facility")], msg!("site_facility_name")));
-            Ok(Facility {
-                name: name?,
-                short_name: Check::opt_text(short_name),
-                region: Check::opt_text(region),
-            })
-        });
+        .and_then(|f| super::facility::facility(f, cx, c));
     let skills = match c.required(skills, "skills", &msg!("hint_skills")) {
         Ok(map) => {
             let mut out = Vec::new();

@@ -351,6 +351,9 @@ pub(super) fn photo_requests(model: &Model) -> Vec<Request> {
             add(logo, false);
         }
     }
+    if let Some(logo) = &model.site.public.facility.logo {
+        add(logo, false);
+    }
     requests.into_values().collect()
 }
 

@@ -196,6 +196,18 @@ facility:
   name: Rumah Tahanan Negara Contoh
   short_name: Rutan Contoh
   region: Nusa Tenggara Timur
+  # Boleh diisi (hapus tanda # di depannya): tampil di kepala dan kaki halaman,
+  # dan di kop surat serta tanda tangan laporan cetak.
+  # logo: media/logo.png        # gambar logo di folder content/
+  # parent: Kantor Wilayah Kementerian Imigrasi dan Pemasyarakatan ...
+  # address: Jl. ..., Kota, Provinsi
+  # phone: (0380) 000000
+  # email: humas@contoh.go.id
+  # website: https://contoh.go.id/
+  # head:                        # yang menandatangani laporan
+  #   name: Nama Kepala Rutan
+  #   title: Kepala Rutan Contoh
+  # signing_place: Kota
 
 # Bidang keterampilan: kunci (huruf kecil, angka, tanda hubung) lalu nama yang
 # ditampilkan, dalam urutan tampil. Kunci ini ditulis pada kolom skill setiap

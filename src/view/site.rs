@@ -281,7 +281,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
         ("data/trainings.csv".to_string(), exports::trainings_csv(c)),
     ];
     SiteViews {
-        site: site_info(c.site),
+        site: site_info(c.site, photos),
         gallery,
         report,
         exports,
@@ -327,7 +327,8 @@ fn contribution_label(lang: Lang, word: &str) -> String {
     if l == key { word.to_string() } else { l }
 }
 
-pub fn site_info(s: &SitePublic) -> SiteInfo {
+pub fn site_info(s: &SitePublic, photos: &PhotoMap) -> SiteInfo {
+    let f = &s.facility;
     SiteInfo {
         title: s.title.clone(),
         description: s.description.clone(),
@@ -340,6 +341,26 @@ pub fn site_info(s: &SitePublic) -> SiteInfo {
         region: s.facility.region.clone(),
         base_url: s.base_url.clone(),
         lang: s.language,
+        logo: f.logo.as_ref().and_then(|p| photo_view(p, photos)),
+        parent: f.parent.clone(),
+        address: f.address.clone(),
+        phone: f.phone.clone(),
+        email: f.email.clone(),
+        website: f.website.clone(),
+        social: f
+            .social
+            .iter()
+            .map(|(name, url)| Link {
+                url: url.clone(),
+                title: name.clone(),
+            })
+            .collect(),
+        head: f.head.as_ref().map(|h| HeadView {
+            name: h.name.clone(),
+            title: h.title.clone(),
+            nip: h.nip.clone(),
+        }),
+        signing_place: f.signing_place.clone().or_else(|| f.region.clone()),
     }
 }
 
@@ -362,6 +383,9 @@ pub fn media_of(views: &SiteViews) -> BTreeSet<String> {
         if let Some(cover) = &s.card.cover {
             add_photo(&mut out, cover);
         }
+    }
+    if let Some(logo) = &views.site.logo {
+        add_photo(&mut out, logo);
     }
     out
 }

@@ -21,6 +21,27 @@ pub struct SiteInfo {
     pub region: Option<String>,
     pub base_url: String,
     pub lang: Lang,
+    /// The facility's identity (all optional): the header's logo, the
+    /// footer's contacts, the report's letterhead and signature.
+    pub logo: Option<PhotoView>,
+    pub parent: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    /// Social media accounts: `title` the network, `url` the address.
+    pub social: Vec<Link>,
+    pub head: Option<HeadView>,
+    /// Where the report is signed: `signing_place`, else the region.
+    pub signing_place: Option<String>,
+}
+
+/// Who signs the report.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadView {
+    pub name: String,
+    pub title: String,
+    pub nip: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -15,7 +15,8 @@
 # page with a roster in Chromium, from disk and over HTTP, tests/web/lock.mjs
 # checks the kept keys, the Kunci button, the unlock form without its script
 # and the pages' Content-Security-Policy, and tests/web/search.mjs searches
-# the public site's search page. tests/web/edit.mjs drives `rapor edit` in
+# the public site's search page. tests/web/print.mjs prints the public and
+# the internal report to PDF and checks their pages. tests/web/edit.mjs drives `rapor edit` in
 # Chromium (forms, photo, mistakes, undo, leak guard, refused requests, axe)
 # and vnu checks the editor's pages it saved.
 # Exits non-zero if a build or any check fails, or if tests/web/tooling.sh
@@ -160,6 +161,13 @@ if [ -n "${training:-}" ] && [ -n "$serve_url" ] && SERVE_URL="$serve_url" LOCK_
 kill "$serve_pid" 2>/dev/null || true
 wait "$serve_pid" 2>/dev/null || true
 echo "run.sh: lock took $((SECONDS - start))s"
+
+echo
+echo "run.sh: --- the printed report (Chromium to PDF, read back with poppler) ---"
+start=$SECONDS
+if node "$here/print.mjs" "$site/print" "$site/output/public/report/index.html" \
+  "$plain/output/internal/report/index.html"; then :; else failed+=("print"); fi
+echo "run.sh: print took $((SECONDS - start))s"
 
 echo
 echo "run.sh: --- the search page in Chromium ---"

@@ -28,6 +28,9 @@ for pkg in playwright-core axe-core vnu-jar; do
     || missing+=("$web/node_modules/$pkg (run 'npm ci' in tests/web)")
 done
 [ -x "$chromium" ] || missing+=("$chromium (apt-get install -y chromium, or set CHROMIUM_PATH)")
+for tool in pdftotext pdfinfo; do
+  command -v "$tool" >/dev/null 2>&1 || missing+=("$tool (apt-get install -y poppler-utils)")
+done
 
 [ "${#missing[@]}" -eq 0 ] && exit 0
 
