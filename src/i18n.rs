@@ -139,6 +139,16 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("outcomes", "Hasil pelatihan", "Training results"),
     ("assessed", "Peserta diuji", "Participants assessed"),
     ("certified", "Bersertifikat", "Certified"),
+    (
+        "roster_participants",
+        "Orang dalam daftar peserta",
+        "People on the rosters",
+    ),
+    (
+        "roster_certified",
+        "Bersertifikat menurut daftar peserta",
+        "Certified on the rosters",
+    ),
     ("certifier", "Penerbit sertifikat", "Certificate issuer"),
     ("evaluation", "Evaluasi", "Evaluation"),
     ("pre_test_avg", "Rata-rata pre-test", "Pre-test average"),

@@ -325,10 +325,12 @@ fn roster_figures(r: &RosterStats, lang: Lang) -> Vec<Figure> {
         value,
     };
     let mut out = vec![
-        fig("participants", n(r.participants)),
+        // Their own keys: a roster counts people on it, not the headcounts
+        // or the outcomes' certificates the public figures add up.
+        fig("roster_participants", n(r.participants)),
         fig("gender_m", n(r.male)),
         fig("gender_f", n(r.female)),
-        fig("certified", n(r.certified)),
+        fig("roster_certified", n(r.certified)),
     ];
     if let Some(v) = r.pass_rate_pct {
         out.push(fig("pass_rate", format!("{}%", i18n::decimal(lang, v))));
@@ -351,10 +353,10 @@ fn roster_figures(r: &RosterStats, lang: Lang) -> Vec<Figure> {
 /// they line up in a printed table.
 fn roster_table(model: &Model, stats: &InternalStats, lang: Lang) -> (Vec<String>, Vec<RosterRow>) {
     const COLUMNS: [&str; 8] = [
-        "participants",
+        "roster_participants",
         "gender_m",
         "gender_f",
-        "certified",
+        "roster_certified",
         "pass_rate",
         "attendance_avg",
         "pre_test_avg",

@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use super::types::{Catalog, GalleryItem, Link, PartnerView, TrainingView};
 use crate::i18n;
+use crate::stats::Stats;
 use crate::vocab::{Lang, Status};
 
 /// At most this many photos: a report is read on paper, not browsed.
@@ -49,6 +50,7 @@ pub struct ReportPartner {
 
 pub fn build(
     c: &Catalog,
+    stats: &Stats,
     trainings: &[TrainingView],
     partners: &[PartnerView],
     lang: Lang,
@@ -119,7 +121,14 @@ pub fn build(
             },
             kind: p.card.kind_label.clone(),
             contributions: p.contributions.join(", "),
-            trainings: n(p.trainings.len() as u64),
+            // The impact page's and stats.json's count (trainings that
+            // count), not the list of the partner's page, which on the
+            // internal site also holds drafts: one figure, one value.
+            trainings: n(stats
+                .by_partner
+                .iter()
+                .find(|r| r.partner == p.card.id)
+                .map_or(0, |r| r.trainings)),
         })
         .collect();
     let photos = trainings

@@ -275,7 +275,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
         .collect();
 
     let gallery = gallery(&trainings, &stories);
-    let report = report::build(c, &trainings, &partners, lang);
+    let report = report::build(c, stats, &trainings, &partners, lang);
     let exports = vec![
         ("data/stats.csv".to_string(), exports::stats_csv(stats)),
         ("data/trainings.csv".to_string(), exports::trainings_csv(c)),
