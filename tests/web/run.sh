@@ -16,7 +16,8 @@
 # checks the kept keys, the Kunci button, the unlock form without its script
 # and the pages' Content-Security-Policy, and tests/web/search.mjs searches
 # the public site's search page. tests/web/print.mjs prints the public and
-# the internal report to PDF and checks their pages. tests/web/edit.mjs drives `rapor edit` in
+# the internal report to PDF and checks their pages; tests/web/tables.mjs
+# checks that no table is cut off at 390 or 1280 px. tests/web/edit.mjs drives `rapor edit` in
 # Chromium (forms, photo, mistakes, undo, leak guard, refused requests, axe)
 # and vnu checks the editor's pages it saved.
 # Exits non-zero if a build or any check fails, or if tests/web/tooling.sh
@@ -168,6 +169,12 @@ start=$SECONDS
 if node "$here/print.mjs" "$site/print" "$site/output/public/report/index.html" \
   "$plain/output/internal/report/index.html"; then :; else failed+=("print"); fi
 echo "run.sh: print took $((SECONDS - start))s"
+
+echo
+echo "run.sh: --- every table at 390 and 1280 px (fits, or scrolls with its first column kept) ---"
+start=$SECONDS
+if node "$here/tables.mjs" "$site/output/public" "$plain/output/internal"; then :; else failed+=("tables"); fi
+echo "run.sh: tables took $((SECONDS - start))s"
 
 echo
 echo "run.sh: --- the search page in Chromium ---"
