@@ -14,6 +14,8 @@ pub(crate) enum Hashed {
     SearchIndex,
     /// The theme's `protect.js`, which unlocks the sealed internal site.
     Protect,
+    /// The site's sharing card (`photos::default_card`).
+    Card,
 }
 
 /// Hex digits of the hash in a name.
@@ -29,6 +31,7 @@ impl Hashed {
             Hashed::Search => ("search", "js"),
             Hashed::SearchIndex => ("search-index", "js"),
             Hashed::Protect => ("protect", "js"),
+            Hashed::Card => ("card", "png"),
         }
     }
 
@@ -38,7 +41,7 @@ impl Hashed {
             Hashed::Style => Some("style.css"),
             Hashed::Search => Some("search.js"),
             Hashed::Protect => Some("protect.js"),
-            Hashed::SearchIndex => None,
+            Hashed::SearchIndex | Hashed::Card => None,
         }
     }
 

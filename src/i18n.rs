@@ -96,8 +96,6 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("report_link", "Laporan siap cetak", "Printable report"),
     ("report_as_of", "Data per", "Data as of"),
-    ("phone", "Telepon", "Phone"),
-    ("email", "Email", "Email"),
     ("social", "Media sosial", "Social media"),
     ("signature", "Pengesahan", "Signature"),
     ("acknowledged", "Mengetahui,", "Acknowledged by,"),

@@ -10,6 +10,7 @@
 //! changed is not decoded again, and entries no photo uses are pruned.
 
 mod cache;
+mod card;
 mod codec;
 mod jpeg;
 
@@ -24,6 +25,7 @@ use crate::model::NamedAt;
 use crate::msg::{Message, msg};
 
 pub use cache::CACHE_DIR;
+pub use card::default_card;
 pub use codec::{preview_bytes, process_bytes};
 
 /// Widths of the published renditions, in pixels. A photo narrower than a

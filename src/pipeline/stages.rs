@@ -255,6 +255,26 @@ pub(super) fn render_site<A: render::Audience>(
         }
         reported.unwrap_or_else(|| failed(diags, "render"))
     };
+    // Only the photo files this audience's pages show are written.
+    let cached: BTreeMap<&str, &PathBuf> = photos
+        .values()
+        .flat_map(|p| p.files.iter())
+        .map(|(out, from)| (out.as_str(), from))
+        .collect();
+    // The site's sharing card, from the logo's largest rendition (only the
+    // public site is shared).
+    let logo = audience.views().site.logo.as_ref();
+    let shared = A::NAME == "public";
+    let logo_bytes = logo
+        .and_then(|l| l.srcset.last())
+        .and_then(|l| cached.get(l.src.as_str()))
+        .and_then(|from| std::fs::read(from).ok());
+    let card_bytes = if shared {
+        crate::photos::default_card(logo_bytes.as_deref())
+    } else {
+        Vec::new()
+    };
+    let card = crate::assets::Hashed::Card.path(&card_bytes);
     let renderer = match Renderer::new::<A>(theme, audience.views()) {
         Ok(r) => match previous {
             Some(p) => r.with_previous(p),
@@ -262,16 +282,18 @@ pub(super) fn render_site<A: render::Audience>(
         },
         Err(errors) => return Err(report(diags, errors)),
     };
-    let (files, cache) = match render::render(&renderer, audience) {
+    let renderer = if shared {
+        renderer.with_card(card.clone())
+    } else {
+        renderer
+    };
+    let (mut files, cache) = match render::render(&renderer, audience) {
         Ok(r) => r,
         Err(errors) => return Err(report(diags, errors)),
     };
-    // Only the photo files this audience's pages show are written.
-    let cached: BTreeMap<&str, &PathBuf> = photos
-        .values()
-        .flat_map(|p| p.files.iter())
-        .map(|(out, from)| (out.as_str(), from))
-        .collect();
+    if shared {
+        files.push(render::File::new(&card, card_bytes));
+    }
     let copies = media
         .into_iter()
         .filter_map(|m| {

@@ -78,7 +78,17 @@ impl Audience for PublicSite {
     }
     fn discovery(views: &SiteViews, files: &[File]) -> Vec<File> {
         let base = views.site.base_url.as_str();
-        let sitemap = feeds::sitemap(base, files.iter().map(|f| f.path.as_str()));
+        let dated = views
+            .stories
+            .iter()
+            .map(|s| (s.card.url.clone(), s.card.date_iso.clone()))
+            .collect();
+        let sitemap = feeds::sitemap(
+            base,
+            files.iter().map(|f| f.path.as_str()),
+            &dated,
+            views.report.as_of_iso.as_deref(),
+        );
         vec![
             File::new("sitemap.xml", sitemap.into_bytes()),
             File::new("feed.xml", feeds::atom(views).into_bytes()),

@@ -2,6 +2,8 @@
 //! sitemap of public pages and `robots.txt`. Absolute URLs come from
 //! `base_url`; dates come from the content, never the clock.
 
+use std::collections::BTreeMap;
+
 use crate::view::SiteViews;
 
 /// XML text: the HTML escape, and `'` too, as feeds have always been written.
@@ -93,17 +95,35 @@ pub fn atom(v: &SiteViews) -> String {
 
 /// `sitemap.xml` of the given page files (`trainings/x/index.html`), as
 /// pretty URLs; the 404 page is left out.
-pub fn sitemap<'a>(base: &str, pages: impl Iterator<Item = &'a str>) -> String {
-    let mut urls: Vec<String> = pages
+/// `lastmod` of a page: a story's own date, else `site_date` (the newest
+/// date of the public content, what every other page is current to).
+pub fn sitemap<'a>(
+    base: &str,
+    pages: impl Iterator<Item = &'a str>,
+    dated: &BTreeMap<String, String>,
+    site_date: Option<&str>,
+) -> String {
+    let mut urls: Vec<(String, Option<&str>)> = pages
         .filter(|p| p.ends_with("index.html"))
-        .map(|p| format!("{base}{}", p.trim_end_matches("index.html")))
+        .map(|p| {
+            let dir = p.trim_end_matches("index.html");
+            let date = dated.get(dir).map(String::as_str).or(site_date);
+            (format!("{base}{dir}"), date)
+        })
         .collect();
     urls.sort();
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    for u in urls {
-        out.push_str(&format!("  <url><loc>{}</loc></url>\n", xml(&u)));
+    for (u, date) in urls {
+        match date {
+            Some(d) => out.push_str(&format!(
+                "  <url><loc>{}</loc><lastmod>{}</lastmod></url>\n",
+                xml(&u),
+                xml(d)
+            )),
+            None => out.push_str(&format!("  <url><loc>{}</loc></url>\n", xml(&u))),
+        }
     }
     out.push_str("</urlset>\n");
     out
@@ -129,9 +149,11 @@ mod tests {
                 "data/stats.json",
             ]
             .into_iter(),
+            &BTreeMap::from([("stories/a/".to_string(), "2025-11-25".to_string())]),
+            Some("2025-12-13"),
         );
-        assert!(map.contains("<loc>https://x.org/</loc>"));
-        assert!(map.contains("<loc>https://x.org/stories/a/</loc>"));
+        assert!(map.contains("<loc>https://x.org/</loc><lastmod>2025-12-13</lastmod>"));
+        assert!(map.contains("<loc>https://x.org/stories/a/</loc><lastmod>2025-11-25</lastmod>"));
         assert!(!map.contains("404") && !map.contains("stats.json"));
     }
 

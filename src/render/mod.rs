@@ -30,12 +30,14 @@ pub fn render<A: Audience>(
     let description = v.site.description.clone().unwrap_or_default();
     let social = Social {
         base,
-        // The card of the newest story that has one.
+        // The card of the newest story that has one, else the site's own.
         image: v
             .stories
             .iter()
             .find_map(|s| s.card.card.as_ref())
-            .map(|c| format!("{base}{}", c.src)),
+            .map(|c| c.src.as_str())
+            .or(r.card.as_deref())
+            .map(|src| format!("{base}{src}")),
         json_ld: None,
         kind: "website",
     };

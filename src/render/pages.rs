@@ -305,10 +305,24 @@ fn story<'a, A: Audience>(cx: Cx<'a, A>, jobs: &mut Vec<Job<'a>>) {
             struct D<'a> {
                 story: &'a StoryView,
             }
-            let image = s.card.card.as_ref().map(|c| format!("{base}{}", c.src));
+            let image = s
+                .card
+                .card
+                .as_ref()
+                .map(|c| c.src.as_str())
+                .or(r.card.as_deref())
+                .map(|src| format!("{base}{src}"));
+            let logo = v
+                .site
+                .logo
+                .as_ref()
+                .and_then(|l| l.srcset.last())
+                .map(|l| l.src.as_str())
+                .or(r.card.as_deref())
+                .map(|src| format!("{base}{src}"));
             let story_social = Social {
                 base,
-                json_ld: Some(news_article(&v.site, s, image.as_deref())),
+                json_ld: Some(news_article(&v.site, s, image.as_deref(), logo.as_deref())),
                 image,
                 kind: "article",
             };
@@ -509,7 +523,12 @@ struct CycleGroup<'a> {
 }
 
 /// JSON-LD `NewsArticle` of a story: author, date, publisher (the facility).
-fn news_article(site: &crate::view::SiteInfo, s: &StoryView, image: Option<&str>) -> String {
+fn news_article(
+    site: &crate::view::SiteInfo,
+    s: &StoryView,
+    image: Option<&str>,
+    logo: Option<&str>,
+) -> String {
     let c = &s.card;
     let mut v = serde_json::json!({
         "@context": "https://schema.org",
@@ -525,6 +544,9 @@ fn news_article(site: &crate::view::SiteInfo, s: &StoryView, image: Option<&str>
     });
     if let Some(img) = image {
         v["image"] = serde_json::Value::String(img.to_string());
+    }
+    if let Some(logo) = logo {
+        v["publisher"]["logo"] = serde_json::json!({ "@type": "ImageObject", "url": logo });
     }
     // No `<` at all inside the script element: `</script` would end it
     // early and `<!--` would change how the rest of the page is read.

@@ -84,6 +84,12 @@ pub struct Renderer {
     globals: blake3::Hash,
     /// When set, a page whose inputs did not change is taken from here.
     previous: Option<PageCache>,
+    /// `assets/card-<hash>.png`: what a page without an image of its own
+    /// shows when shared, and a story's publisher logo when the site has none.
+    pub(super) card: Option<String>,
+    /// What a page without a description of its own says it is about (the
+    /// site's description, else the facility's name), after its title.
+    about: String,
     /// Pages actually rendered (not taken from `previous`).
     rendered: AtomicUsize,
 }
@@ -150,11 +156,23 @@ impl Renderer {
             search_js,
             globals: g.finalize(),
             previous: None,
+            card: None,
+            about: views
+                .site
+                .description
+                .clone()
+                .unwrap_or_else(|| views.site.facility_name.clone()),
             rendered: AtomicUsize::new(0),
         })
     }
 
     /// Reuse the pages of a previous build whose inputs did not change.
+    /// Pages without an image of their own share the card at `path`.
+    pub fn with_card(mut self, path: String) -> Self {
+        self.card = Some(path);
+        self
+    }
+
     pub fn with_previous(mut self, previous: PageCache) -> Self {
         self.previous = Some(previous);
         self
@@ -176,6 +194,14 @@ impl Renderer {
     ) -> Result<(File, Option<blake3::Hash>), TemplateError> {
         let base_url = social.base;
         let (title, description, section) = meta;
+        // Every page has a description, for search engines and shared links.
+        let own;
+        let description = if description.is_empty() {
+            own = format!("{title} · {}", self.about);
+            own.as_str()
+        } else {
+            description
+        };
         let ctx = Ctx {
             page: Meta {
                 title,

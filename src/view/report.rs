@@ -20,6 +20,8 @@ pub struct ReportView {
     pub period: Option<String>,
     /// The latest date in the public content: what the report is current to.
     pub as_of: Option<String>,
+    /// The same date as `YYYY-MM-DD` (the sitemap's `lastmod`).
+    pub as_of_iso: Option<String>,
     /// Every training, oldest first (a report reads as a chronicle).
     pub trainings: Vec<ReportTraining>,
     pub partners: Vec<ReportPartner>,
@@ -150,6 +152,7 @@ pub fn build(
     ReportView {
         period,
         as_of: latest.map(|d| i18n::date(lang, d)),
+        as_of_iso: latest.map(|d| d.to_string()),
         trainings: rows,
         partners,
         photos,
