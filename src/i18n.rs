@@ -100,6 +100,13 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("signature", "Pengesahan", "Signature"),
     ("acknowledged", "Mengetahui,", "Acknowledged by,"),
     ("head_of", "Kepala", "Head of"),
+    ("report_cycles", "Laporan per siklus", "Reports per cycle"),
+    ("report_cycle", "Laporan siklus", "Report of cycle"),
+    (
+        "report_whole",
+        "Laporan seluruh periode",
+        "The report of the whole period",
+    ),
     (
         "report_print_hint",
         "Untuk mencetak atau menyimpan sebagai PDF, pilih Cetak di menu peramban (Ctrl+P) dan ukuran kertas A4.",

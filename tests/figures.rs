@@ -129,6 +129,28 @@ fn every_figure_shown_twice_has_one_value() {
                 }
             }
         }
+        // Each cycle's report shows its row of by_cycle.
+        let cycles = stats["by_cycle"].as_array().unwrap();
+        assert!(!cycles.is_empty());
+        for row in cycles {
+            let cycle = row["cycle"].as_str().unwrap();
+            let page = read(&dir.join("report").join(cycle).join("index.html"));
+            let shown = figures(&page);
+            for key in ["trainings", "participants", "certificates"] {
+                assert_eq!(
+                    shown.get(key).copied(),
+                    row[key].as_u64(),
+                    "{audience} report of cycle {cycle}: {key}"
+                );
+            }
+            let link = format!("report/{cycle}/index.html");
+            for from in ["report/index.html", "impact/index.html"] {
+                assert!(
+                    read(&dir.join(from)).contains(&link),
+                    "{audience}/{from} lacks {link}"
+                );
+            }
+        }
         let impact = partner_rows(&read(&dir.join("impact/index.html")), "id=\"by-partner\"");
         let report = partner_rows(
             &read(&dir.join("report/index.html")),

@@ -392,12 +392,16 @@ fn impact<'a, A: Audience>(cx: Cx<'a, A>, jobs: &mut Vec<Job<'a>>) {
         #[derive(Serialize)]
         struct D<'a> {
             impact: &'a ImpactView,
+            cycles: &'a [crate::view::report::CycleReport],
         }
         r.page(
             "impact.html",
             "impact/",
             (&title, &intro, "impact"),
-            D { impact: &v.impact },
+            D {
+                impact: &v.impact,
+                cycles: &v.report.cycles,
+            },
             a.home(),
             social,
         )
@@ -430,6 +434,32 @@ fn report<'a, A: Audience>(cx: Cx<'a, A>, jobs: &mut Vec<Job<'a>>) {
             social,
         )
     }));
+    let word = cx.l("report_cycle");
+    for c in &v.report.cycles {
+        let title = format!("{word} {}", c.cycle);
+        let intro = match &c.period {
+            Some(p) => format!("{title} · {p} · {}", v.site.facility_name),
+            None => format!("{title} · {}", v.site.facility_name),
+        };
+        jobs.push(Box::new(move || {
+            #[derive(Serialize)]
+            struct D<'a> {
+                report: &'a crate::view::report::ReportView,
+                cycle: &'a crate::view::report::CycleReport,
+            }
+            r.page(
+                "report_cycle.html",
+                &c.url,
+                (&title, &intro, "report"),
+                D {
+                    report: &v.report,
+                    cycle: c,
+                },
+                (),
+                social,
+            )
+        }));
+    }
 }
 
 /// On a site with a search index, when the theme has a search script.

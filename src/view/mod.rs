@@ -11,6 +11,7 @@
 //! pages' addresses; `report.rs`, `exports.rs` and `search.rs` the report,
 //! the CSV exports and the search index.
 
+mod cycles;
 mod exports;
 mod impact;
 pub mod internal;

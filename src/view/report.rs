@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub use super::cycles::CycleReport;
 use super::types::{Catalog, GalleryItem, Link, PartnerView, TrainingView};
 use crate::i18n;
 use crate::stats::Stats;
@@ -27,6 +28,8 @@ pub struct ReportView {
     pub partners: Vec<ReportPartner>,
     /// The first cleared photo of each training that counts, newest first.
     pub photos: Vec<GalleryItem>,
+    /// A report per training cycle (`report/<cycle>/`), oldest first.
+    pub cycles: Vec<CycleReport>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -40,6 +43,9 @@ pub struct ReportTraining {
     pub participants: String,
     pub certificates: String,
     pub partners: String,
+    /// Which cycle it belongs to (for the cycle's own report).
+    #[serde(skip)]
+    pub cycle: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,7 +92,7 @@ pub fn build(
         .collect();
     // The views list trainings newest first; drafts (internal only) are
     // not part of a report.
-    let rows = trainings
+    let rows: Vec<ReportTraining> = trainings
         .iter()
         .rev()
         .filter(|t| !t.card.draft)
@@ -111,6 +117,7 @@ pub fn build(
                     .map(|p| p.title.as_str())
                     .collect::<Vec<_>>()
                     .join(", "),
+                cycle: t.card.cycle.clone(),
             }
         })
         .collect();
@@ -153,6 +160,7 @@ pub fn build(
         period,
         as_of: latest.map(|d| i18n::date(lang, d)),
         as_of_iso: latest.map(|d| d.to_string()),
+        cycles: super::cycles::build(c, stats, trainings, &rows, lang),
         trainings: rows,
         partners,
         photos,

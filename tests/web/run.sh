@@ -166,8 +166,9 @@ echo "run.sh: lock took $((SECONDS - start))s"
 echo
 echo "run.sh: --- the printed report (Chromium to PDF, read back with poppler) ---"
 start=$SECONDS
-if node "$here/print.mjs" "$site/print" "$site/output/public/report/index.html" \
-  "$plain/output/internal/report/index.html"; then :; else failed+=("print"); fi
+# The whole period's report and each cycle's, on both sites.
+mapfile -t reports < <(find "$site/output/public/report" "$plain/output/internal/report" -name index.html | sort)
+if node "$here/print.mjs" "$site/print" "${reports[@]}"; then :; else failed+=("print"); fi
 echo "run.sh: print took $((SECONDS - start))s"
 
 echo
