@@ -382,6 +382,9 @@ fn build(site: &std::path::Path, write: bool) -> ExitCode {
                     output = site.join("output").display()
                 )
             );
+            if s.drafts > 0 {
+                println!("{}", msg!("build_drafts", n = s.drafts));
+            }
             ExitCode::SUCCESS
         }
         Some(_) => {

@@ -610,3 +610,16 @@ fn a_long_list_of_stories_comes_in_pages_and_the_feed_keeps_the_newest() {
     assert!(sitemap.contains("stories/page/3/</loc>"));
     assert!(sitemap.contains("stories/tambahan-01/</loc>"));
 }
+
+/// A build says how many drafts it kept off the public site.
+#[test]
+fn a_build_says_how_many_drafts_stay_off_the_public_site() {
+    let site = common::site("example");
+    let out = common::rapor(site.path(), &["build"]);
+    assert!(out.status.success(), "{}", common::stderr(&out));
+    let said = common::stdout(&out);
+    assert!(
+        said.contains("2 draft(s) not published on the public site"),
+        "{said}"
+    );
+}

@@ -7,6 +7,9 @@ use super::Entry;
 #[rustfmt::skip]
 pub(super) const MESSAGES: &[Entry] = &[
     // rapor build / check
+    ("build_drafts",
+     "{n} draf tidak diterbitkan di situs publik (hanya di situs internal; hapus `draft: true` untuk menerbitkannya)",
+     "{n} draft(s) not published on the public site (internal site only; remove `draft: true` to publish)"),
     ("build_done",
      "Selesai: {public} berkas publik dan {internal} ({photos} foto: {processed} diolah, {cached} dari cache) dalam {seconds} detik: {output}",
      "Built {public} public and {internal} ({photos} photos, {processed} processed, {cached} from the cache) in {seconds} s: {output}"),

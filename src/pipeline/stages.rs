@@ -29,6 +29,8 @@ pub struct Summary {
     pub internal_sealed: bool,
     /// Nothing changed since the last build, whose output was left as it is.
     pub unchanged: bool,
+    /// Records marked `draft: true`: on the internal site only.
+    pub drafts: usize,
 }
 
 /// Which sites a build makes: both, or (a server shows one of them) one.
@@ -230,6 +232,9 @@ pub(super) fn build_sites(
         internal_files: internal.files.len() + internal.copies.len(),
         photos: photos.len(),
         photos_decoded: work.decoded,
+        drafts: model.trainings.iter().filter(|t| t.draft).count()
+            + model.stories.iter().filter(|s| s.draft).count()
+            + model.programmes.iter().filter(|p| p.draft).count(),
         ..Summary::default()
     };
     Ok(Built {
