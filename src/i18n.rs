@@ -337,10 +337,10 @@ const LABELS: &[(&str, &str, &str)] = &[
     ),
     (
         "locked_intro",
-        "Halaman situs internal berisi data pribadi warga binaan dan hanya untuk petugas. Masukkan kata sandi situs internal untuk membukanya. Peramban ini tetap membukanya sampai Anda menekan Kunci, atau setelah dua jam tanpa membuka halaman internal.",
+        "Halaman situs internal berisi data pribadi warga binaan dan hanya untuk petugas. Masukkan frasa sandi situs internal untuk membukanya. Peramban ini tetap membukanya sampai Anda menekan Kunci, atau setelah dua jam tanpa membuka halaman internal.",
         "Pages of the internal site hold inmates' personal data and are for staff only. Enter the internal site's passphrase to open them. This browser keeps them open until you press Lock, or after two hours without opening an internal page.",
     ),
-    ("locked_label", "Kata sandi", "Passphrase"),
+    ("locked_label", "Frasa sandi", "Passphrase"),
     ("lock_button", "Kunci", "Lock"),
     (
         "lock_title",
@@ -351,7 +351,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("locked_working", "Membuka…", "Unlocking…"),
     (
         "locked_wrong",
-        "Kata sandi salah. Periksa huruf besar dan kecil, lalu coba lagi.",
+        "Frasa sandi salah. Periksa huruf besar dan kecil, lalu coba lagi.",
         "Wrong passphrase. Check upper and lower case, then try again.",
     ),
     (
