@@ -2,7 +2,11 @@
 //! numbers and rupiah are written. Indonesian is the default; English is the
 //! alternative. Templates read labels as `t.<key>` and never hard-code words.
 
+mod columns;
+
 use std::collections::BTreeMap;
+
+pub use self::columns::{column, sheet};
 
 use crate::model::Date;
 use crate::vocab::Lang;
