@@ -21,7 +21,7 @@ pub(super) fn parts(bytes: &[u8]) -> io::Result<Vec<u8>> {
     let mut out = Vec::new();
     for i in 0..zip.len() {
         let mut part = zip.by_index(i).map_err(io::Error::other)?;
-        out.extend_from_slice(part.name().as_bytes());
+        out.extend_from_slice(part.name().map_err(io::Error::other)?.as_bytes());
         out.push(b'\n');
         part.read_to_end(&mut out)?;
         out.push(b'\n');

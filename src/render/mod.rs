@@ -5,6 +5,7 @@
 //! place to hold internal data. Pure: returns files, writes nothing.
 
 mod audience;
+mod data_page;
 mod feeds;
 mod file;
 mod fingerprint;

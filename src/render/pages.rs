@@ -59,11 +59,12 @@ pub(super) enum Kind {
     Impact,
     Report,
     Search,
+    Data,
     NotFound,
 }
 
 /// Every kind of page, in the order their files are listed.
-pub(super) const KINDS: [Kind; 13] = [
+pub(super) const KINDS: [Kind; 14] = [
     Kind::Home,
     Kind::Trainings,
     Kind::Training,
@@ -76,6 +77,7 @@ pub(super) const KINDS: [Kind; 13] = [
     Kind::Impact,
     Kind::Report,
     Kind::Search,
+    Kind::Data,
     Kind::NotFound,
 ];
 
@@ -95,6 +97,7 @@ impl Kind {
             Kind::Impact => impact,
             Kind::Report => report,
             Kind::Search => search,
+            Kind::Data => super::data_page::data,
             Kind::NotFound => not_found,
         };
         add(cx, jobs);
