@@ -271,7 +271,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "The programme's figures, to download and reuse. Every file holds the same figures as the Impact page.",
     ),
     ("data_files", "Berkas data", "Data files"),
-    ("data_link", "Data terbuka (CSV, Excel, JSON)", "Open data (CSV, Excel, JSON)"),
+    (
+        "data_link",
+        "Data terbuka (CSV, Excel, JSON)",
+        "Open data (CSV, Excel, JSON)",
+    ),
     ("data_bytes", "bita", "bytes"),
     (
         "data_about_stats_json",
@@ -293,7 +297,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Buku kerja Excel dengan satu lembar per tabel: jumlah, per keterampilan, per siklus, per mitra, dan pelatihan.",
         "An Excel workbook with one sheet per table: totals, by skill, by cycle, by partner, and trainings.",
     ),
-    ("data_about_other", "Berkas data situs ini.", "A data file of this site."),
+    (
+        "data_about_other",
+        "Berkas data situs ini.",
+        "A data file of this site.",
+    ),
     ("contrib_instructors", "Instruktur", "Instructors"),
     ("contrib_materials", "Bahan", "Materials"),
     ("contrib_equipment", "Peralatan", "Equipment"),

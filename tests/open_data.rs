@@ -69,7 +69,13 @@ fn the_workbook_holds_every_figure_of_stats_json_as_numbers() {
     let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
-        ["Jumlah", "Per keterampilan", "Per siklus", "Per mitra", "Pelatihan"]
+        [
+            "Jumlah",
+            "Per keterampilan",
+            "Per siklus",
+            "Per mitra",
+            "Pelatihan"
+        ]
     );
 
     let totals = by_key(sheet(&book, "Jumlah"), &["kunci", "nama", "nilai"]);
@@ -78,15 +84,31 @@ fn the_workbook_holds_every_figure_of_stats_json_as_numbers() {
     for (key, row) in &totals {
         assert_eq!(number(&row[2]), json_totals[key].as_u64().unwrap(), "{key}");
     }
-    assert!(totals.iter().any(|(k, r)| k == "participants" && text(&r[1]) == "Peserta"));
+    assert!(
+        totals
+            .iter()
+            .any(|(k, r)| k == "participants" && text(&r[1]) == "Peserta")
+    );
 
     let tables = [
         (
             "Per keterampilan",
             "by_skill",
             "skill",
-            vec!["keterampilan", "nama", "pelatihan", "peserta", "sertifikat", "jam pelatihan"],
-            vec!["trainings", "participants", "certificates", "training_hours"],
+            vec![
+                "keterampilan",
+                "nama",
+                "pelatihan",
+                "peserta",
+                "sertifikat",
+                "jam pelatihan",
+            ],
+            vec![
+                "trainings",
+                "participants",
+                "certificates",
+                "training_hours",
+            ],
         ),
         (
             "Per siklus",
@@ -157,7 +179,10 @@ fn the_workbook_is_the_same_bytes_for_the_same_content() {
 }
 
 fn header(csv: &str) -> &str {
-    csv.trim_start_matches('\u{feff}').split("\r\n").next().unwrap()
+    csv.trim_start_matches('\u{feff}')
+        .split("\r\n")
+        .next()
+        .unwrap()
 }
 
 #[test]
@@ -203,7 +228,9 @@ fn the_data_page_lists_every_data_file_with_its_size() {
         let page = read(&dir.join("data/index.html"));
         assert!(page.contains("<h1>Data terbuka</h1>"), "{audience}");
         for file in ["stats.json", "stats.csv", "trainings.csv", "rapor.xlsx"] {
-            let bytes = std::fs::metadata(dir.join("data").join(file)).unwrap().len();
+            let bytes = std::fs::metadata(dir.join("data").join(file))
+                .unwrap()
+                .len();
             let link = format!("<a href=\"../data/{file}\">{file}</a> (");
             let at = page
                 .find(&link)

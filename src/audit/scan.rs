@@ -5,8 +5,8 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use super::needles::Needles;
-use super::zipped;
 use super::normalise::Kind as Read;
+use super::zipped;
 use crate::diag::Pos;
 
 /// A secret found in an output file.

@@ -41,7 +41,8 @@ mod tests {
         let opts = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated);
         w.start_file("xl/sharedStrings.xml", opts).unwrap();
-        w.write_all(b"<sst><si><t>Budi Santoso</t></si></sst>").unwrap();
+        w.write_all(b"<sst><si><t>Budi Santoso</t></si></sst>")
+            .unwrap();
         w.finish().unwrap();
         let bytes = buf.into_inner();
         assert!(!bytes.windows(4).any(|w| w == b"Budi"), "deflated");

@@ -41,7 +41,11 @@ const SHEETS: &[(&str, &str, &str)] = &[
     ("trainings", "Pelatihan", "Trainings"),
 ];
 
-fn pick(table: &[(&str, &'static str, &'static str)], lang: Lang, key: &str) -> Option<&'static str> {
+fn pick(
+    table: &[(&str, &'static str, &'static str)],
+    lang: Lang,
+    key: &str,
+) -> Option<&'static str> {
     table
         .iter()
         .find(|(k, _, _)| *k == key)
@@ -67,7 +71,10 @@ mod tests {
         for &(_, id, en) in SHEETS {
             for name in [id, en] {
                 assert!(name.chars().count() <= 31, "{name}");
-                assert!(!name.contains(['[', ']', ':', '*', '?', '/', '\\']), "{name}");
+                assert!(
+                    !name.contains(['[', ']', ':', '*', '?', '/', '\\']),
+                    "{name}"
+                );
             }
         }
     }

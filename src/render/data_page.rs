@@ -40,7 +40,11 @@ pub(super) fn size(lang: Lang, bytes: usize) -> String {
     const KB: f64 = 1024.0;
     let b = bytes as f64;
     if bytes < 1024 {
-        format!("{} {}", i18n::number(lang, bytes as u64), i18n::label(lang, "data_bytes"))
+        format!(
+            "{} {}",
+            i18n::number(lang, bytes as u64),
+            i18n::label(lang, "data_bytes")
+        )
     } else if b < KB * KB {
         format!("{}\u{a0}KB", i18n::decimal(lang, b / KB))
     } else {

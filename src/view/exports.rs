@@ -95,7 +95,10 @@ pub fn files(c: &Catalog, stats: &Stats) -> Vec<(String, Vec<u8>)> {
             "data/trainings.csv".to_string(),
             table_csv(sheets.last().expect("the trainings table"), lang).into_bytes(),
         ),
-        ("data/rapor.xlsx".to_string(), xlsx::workbook(&sheets, lang, newest)),
+        (
+            "data/rapor.xlsx".to_string(),
+            xlsx::workbook(&sheets, lang, newest),
+        ),
     ]
 }
 

@@ -229,7 +229,9 @@ fn stems_of(d: &Doc, memo: &mut HashMap<String, Arc<str>>) -> Vec<(Arc<str>, u8)
     let mut stems: HashMap<Arc<str>, (Field, u32)> =
         HashMap::with_capacity_and_hasher(words.len(), Default::default());
     for (w, found) in words {
-        let Some((field, times)) = found else { continue };
+        let Some((field, times)) = found else {
+            continue;
+        };
         let s = match memo.get(w) {
             Some(s) => s.clone(),
             None => {
@@ -244,11 +246,7 @@ fn stems_of(d: &Doc, memo: &mut HashMap<String, Arc<str>>) -> Vec<(Arc<str>, u8)
     }
     let mut counts: Vec<u32> = stems.values().map(|&(_, times)| times).collect();
     counts.sort_unstable_by(|a, b| b.cmp(a));
-    let often = counts
-        .get(KEYWORDS - 1)
-        .copied()
-        .unwrap_or(0)
-        .max(OFTEN);
+    let often = counts.get(KEYWORDS - 1).copied().unwrap_or(0).max(OFTEN);
     let mut stems: Vec<(Arc<str>, u8)> = stems
         .into_iter()
         .map(|(s, (field, times))| (s, level(field, times >= often)))

@@ -77,7 +77,13 @@ pub(super) fn figures(stats: &Stats) -> Vec<(&str, &str, &str, &'static str, u64
             ("certificates", r.certificates),
             ("training_hours", r.training_hours),
         ] {
-            out.push(("by_skill", r.skill.as_str(), r.label.as_str(), measure, value));
+            out.push((
+                "by_skill",
+                r.skill.as_str(),
+                r.label.as_str(),
+                measure,
+                value,
+            ));
         }
     }
     for r in &stats.by_cycle {
@@ -86,12 +92,24 @@ pub(super) fn figures(stats: &Stats) -> Vec<(&str, &str, &str, &'static str, u64
             ("participants", r.participants),
             ("certificates", r.certificates),
         ] {
-            out.push(("by_cycle", r.cycle.as_str(), r.cycle.as_str(), measure, value));
+            out.push((
+                "by_cycle",
+                r.cycle.as_str(),
+                r.cycle.as_str(),
+                measure,
+                value,
+            ));
         }
     }
     for r in &stats.by_partner {
         for (measure, value) in [("trainings", r.trainings), ("participants", r.participants)] {
-            out.push(("by_partner", r.partner.as_str(), r.name.as_str(), measure, value));
+            out.push((
+                "by_partner",
+                r.partner.as_str(),
+                r.name.as_str(),
+                measure,
+                value,
+            ));
         }
     }
     out
@@ -188,7 +206,8 @@ pub(super) fn trainings(c: &Catalog) -> Table {
         .into_iter()
         .map(|t| {
             let end = t.end().map_or(Value::Blank, Value::Date);
-            let (id, title, skill, start) = (text(t.id()), text(t.title()), text(t.skill()), t.start());
+            let (id, title, skill, start) =
+                (text(t.id()), text(t.title()), text(t.skill()), t.start());
             let Some(t) = t.full() else {
                 // Planned, on the public site: title, skill and dates only.
                 return vec![
@@ -206,7 +225,13 @@ pub(super) fn trainings(c: &Catalog) -> Table {
                 ];
             };
             let planned = t.status == Status::Planned;
-            let blank_if_planned = |n: u64| if planned { Value::Blank } else { Value::Number(n) };
+            let blank_if_planned = |n: u64| {
+                if planned {
+                    Value::Blank
+                } else {
+                    Value::Number(n)
+                }
+            };
             let certs = certificates.get(t.id.as_str()).copied().unwrap_or(0);
             vec![
                 id,
