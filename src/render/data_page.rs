@@ -6,13 +6,13 @@
 use serde::Serialize;
 
 use super::audience::Audience;
-use super::pages::{Cx, Job};
 use crate::i18n;
+use crate::view::SiteViews;
 use crate::vocab::Lang;
 
 /// One file the page lists.
 #[derive(Serialize)]
-struct DataFile {
+pub(super) struct DataFile {
     /// From the site root, e.g. `data/stats.csv`.
     path: String,
     /// The file's name, e.g. `stats.csv`.
@@ -52,38 +52,21 @@ pub(super) fn size(lang: Lang, bytes: usize) -> String {
     }
 }
 
-pub(super) fn data<'a, A: Audience>(cx: Cx<'a, A>, jobs: &mut Vec<Job<'a>>) {
-    let Cx {
-        r, a, v, social, ..
-    } = cx;
+/// The files the data page of `a`'s site lists: its `stats.json`, then its
+/// exports.
+pub(super) fn files<A: Audience>(a: &A, v: &SiteViews) -> Vec<DataFile> {
     let lang = v.site.lang;
-    let title = i18n::label(lang, "data_note");
-    let intro = i18n::label(lang, "data_intro");
-    jobs.push(Box::new(move || {
-        let stats = a.stats_json().len();
-        let files = [("data/stats.json", stats)]
-            .into_iter()
-            .chain(v.exports.iter().map(|(p, b)| (p.as_str(), b.len())))
-            .map(|(path, bytes)| DataFile {
-                path: path.to_string(),
-                name: path.rsplit('/').next().unwrap_or(path).to_string(),
-                about: i18n::label(lang, about_key(path)),
-                size: size(lang, bytes),
-            })
-            .collect();
-        #[derive(Serialize)]
-        struct D {
-            files: Vec<DataFile>,
-        }
-        r.page(
-            "data.html",
-            "data/",
-            (&title, &intro, "data"),
-            D { files },
-            (),
-            social,
-        )
-    }));
+    let stats = a.stats_json().len();
+    [("data/stats.json", stats)]
+        .into_iter()
+        .chain(v.exports.iter().map(|(p, b)| (p.as_str(), b.len())))
+        .map(|(path, bytes)| DataFile {
+            path: path.to_string(),
+            name: path.rsplit('/').next().unwrap_or(path).to_string(),
+            about: i18n::label(lang, about_key(path)),
+            size: size(lang, bytes),
+        })
+        .collect()
 }
 
 #[cfg(test)]
