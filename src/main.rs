@@ -100,6 +100,14 @@ enum Command {
         /// Only list what would be sent and removed; change nothing.
         #[arg(long)]
         dry_run: bool,
+        /// After a publish that went through, keep the password from the
+        /// environment variable in this computer's keyring.
+        #[arg(long, conflicts_with = "dry_run")]
+        remember: bool,
+        /// Remove the password this computer's keyring keeps for the
+        /// target(s), then stop.
+        #[arg(long, conflicts_with_all = ["dry_run", "remember"])]
+        forget: bool,
     },
     /// Scan a built public site for internal data (names, registration and
     /// certificate numbers, contacts, agreement numbers) of the content.
@@ -237,7 +245,15 @@ fn main() -> ExitCode {
             report("new", done)
         }
         Command::Audit { dir } => audit(&cli.site, dir.as_deref()),
-        Command::Publish { target, dry_run } => publish(&cli.site, target.as_deref(), dry_run),
+        Command::Publish {
+            target,
+            dry_run,
+            remember,
+            forget,
+        } => match forget {
+            true => forget_passwords(&cli.site, target.as_deref()),
+            false => publish(&cli.site, target.as_deref(), dry_run, remember),
+        },
         Command::Import {
             what:
                 ImportCommand::Roster {
@@ -416,7 +432,12 @@ fn audit(site: &std::path::Path, dir: Option<&std::path::Path>) -> ExitCode {
 
 /// `rapor publish`: a progress bar for a person at a terminal, then what
 /// changed on each target (in a dry run, each file).
-fn publish(site: &std::path::Path, target: Option<&str>, dry_run: bool) -> ExitCode {
+fn publish(
+    site: &std::path::Path,
+    target: Option<&str>,
+    dry_run: bool,
+    remember: bool,
+) -> ExitCode {
     use rapor::publish;
     use std::io::IsTerminal;
     let bar = if std::io::stderr().is_terminal() {
@@ -455,6 +476,9 @@ fn publish(site: &std::path::Path, target: Option<&str>, dry_run: bool) -> ExitC
     match result {
         Ok(done) => {
             print(&done);
+            if remember {
+                remember_passwords(site, &done);
+            }
             ExitCode::SUCCESS
         }
         Err(publish::Failure::Target {
@@ -476,6 +500,55 @@ fn publish(site: &std::path::Path, target: Option<&str>, dry_run: bool) -> ExitC
             ExitCode::from(1)
         }
     }
+}
+
+/// `rapor publish --remember`: each target that went through keeps the
+/// password of its environment variable in the keyring.
+fn remember_passwords(site: &std::path::Path, done: &[rapor::publish::Done]) {
+    use rapor::publish::{self, keyring};
+    let Ok(targets) = publish::targets(site) else {
+        return;
+    };
+    for t in targets
+        .iter()
+        .filter(|t| done.iter().any(|d| d.target == t.name))
+    {
+        let Some(password) = publish::Secrets::from_env(t) else {
+            continue;
+        };
+        match keyring::remember(t, &password) {
+            Ok(()) => println!("{}", msg!("publish_keyring_kept", target = t.name)),
+            Err(e) => eprintln!("rapor publish: {e}"),
+        }
+    }
+}
+
+/// `rapor publish --forget [TARGET]`.
+fn forget_passwords(site: &std::path::Path, target: Option<&str>) -> ExitCode {
+    use rapor::publish::{self, keyring};
+    let targets = match publish::targets(site) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("rapor publish: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let mut code = ExitCode::SUCCESS;
+    let chosen = targets
+        .iter()
+        .filter(|t| target.is_none_or(|n| n == t.name))
+        .filter(|t| keyring::account(t).is_some());
+    for t in chosen {
+        match keyring::forget(t) {
+            Ok(true) => println!("{}", msg!("publish_keyring_forgot", target = t.name)),
+            Ok(false) => println!("{}", msg!("publish_keyring_nothing", target = t.name)),
+            Err(e) => {
+                eprintln!("rapor publish: {e}");
+                code = ExitCode::from(1);
+            }
+        }
+    }
+    code
 }
 
 /// "3 problems to fix", in the CLI's language.

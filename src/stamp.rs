@@ -147,10 +147,17 @@ fn meta_into(h: &mut blake3::Hasher, name: &str, meta: &std::fs::Metadata) {
         .and_then(|m| m.duration_since(SystemTime::UNIX_EPOCH).ok())
         .unwrap_or_default();
     h.update(&modified.as_nanos().to_le_bytes());
+    // A file replaced by another of the same size and time is told apart
+    // by its inode on Unix, by its creation time on Windows.
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt as _;
         h.update(&meta.ino().to_le_bytes());
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::MetadataExt as _;
+        h.update(&meta.creation_time().to_le_bytes());
     }
 }
 

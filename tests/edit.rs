@@ -33,6 +33,8 @@ fn start(site: &Path) -> Editor {
         .args(["edit", "--port", "0", "--no-open", "--lang", "en"])
         .arg("--site")
         .arg(site)
+        // Never the keyring of the person running the tests.
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -877,8 +879,10 @@ fn the_publish_page_builds_then_publishes_to_a_target() {
         page.contains("id=\"t-usb\"") && page.contains("id=\"t-hosting\""),
         "{page}"
     );
-    // Only the FTP target, whose variable is not set, asks for a password.
+    // Only the FTP target, whose variable is not set, asks for a password,
+    // and offers to remember it.
     assert_eq!(page.matches("type=\"password\"").count(), 1, "{page}");
+    assert!(page.contains("name=\"remember\""), "{page}");
 
     let (status, j) = ed.save_as("publish", &[("target", "usb"), ("dry_run", "1")]);
     assert_eq!(status, 202, "{j}");

@@ -29,6 +29,8 @@ fn run(site: &Path, args: &[&str]) -> Output {
         .env("RAPOR_TEST_ITERATIONS", "1000")
         .env_remove("SOURCE_DATE_EPOCH")
         .env_remove("RAPOR_PUBLISH_PASSWORD")
+        // Never the keyring of the person running the tests.
+        .env_remove("DBUS_SESSION_BUS_ADDRESS")
         .output()
         .expect("run rapor")
 }
@@ -67,6 +69,24 @@ fn publish_ok(site: &Path, args: &[&str]) -> String {
         stderr(&out)
     );
     stdout(&out)
+}
+
+/// Where no keyring answers (no session bus, as on CI), `--forget` says
+/// so in words; `--remember` cannot go with `--dry-run`.
+#[test]
+fn without_a_keyring_forget_says_so_and_remember_needs_a_real_publish() {
+    let site =
+        site_with("  - name: hosting\n    kind: ftp\n    host: 127.0.0.1\n    user: rutan\n");
+    let out = publish(site.path(), &["hosting", "--forget"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(
+        stderr(&out).contains("no password store"),
+        "{}",
+        stderr(&out)
+    );
+    let out = publish(site.path(), &["hosting", "--remember", "--dry-run"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("--dry-run"), "{}", stderr(&out));
 }
 
 /// A copy of the example site with `targets` as its `publish:` list.

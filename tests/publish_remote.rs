@@ -113,6 +113,52 @@ fn sftp() {
     assert!(!s.root.join("other").exists());
 }
 
+/// A password login, and a key locked by a passphrase: the passphrase
+/// (the target's password) opens the key; without it, or wrong, the
+/// message says which; nothing is written.
+#[test]
+fn sftp_logs_in_with_a_password_and_with_a_locked_key() {
+    let s = servers::sshd();
+    let (user, password) = servers::password_login(&s);
+    let by_password = SftpOptions {
+        user,
+        password: Some(password.clone()),
+        key_file: None,
+        root: s.root.join("by-password").display().to_string(),
+        ..sftp_options(&s)
+    };
+    let mut t =
+        sftp::connect(&by_password).unwrap_or_else(|e| panic!("password login: {}", e.message));
+    round_trip(&mut t, &s.root.join("by-password"));
+
+    let locked = |password: Option<&str>, folder: &str| SftpOptions {
+        key_file: Some(s.locked_key.clone()),
+        password: password.map(str::to_string),
+        root: s.root.join(folder).display().to_string(),
+        ..sftp_options(&s)
+    };
+    let e = sftp::connect(&locked(None, "no-phrase"))
+        .err()
+        .expect("a locked key without its passphrase");
+    assert_eq!(e.kind, ErrorKind::Auth);
+    let said = e.message.to_string();
+    assert!(
+        said.contains("passphrase") || said.contains("frasa sandi"),
+        "{said}"
+    );
+    let e = sftp::connect(&locked(Some("bukan frasanya"), "wrong-phrase"))
+        .err()
+        .expect("a locked key with a wrong passphrase");
+    assert_eq!(e.kind, ErrorKind::Auth);
+    let said = e.message.to_string();
+    assert!(said.contains("wrong") || said.contains("salah"), "{said}");
+    assert!(!e.message.to_string().contains("bukan frasanya"));
+    assert!(!s.root.join("no-phrase").exists() && !s.root.join("wrong-phrase").exists());
+    let mut t = sftp::connect(&locked(Some(servers::LOCKED_KEY_PHRASE), "by-key"))
+        .unwrap_or_else(|e| panic!("locked key with its passphrase: {}", e.message));
+    round_trip(&mut t, &s.root.join("by-key"));
+}
+
 fn ftp_options(f: &servers::Ftpd, tls: bool) -> FtpOptions {
     FtpOptions {
         host: "127.0.0.1".into(),

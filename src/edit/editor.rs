@@ -25,7 +25,7 @@ pub struct Editor {
     /// first keystroke after a build, not on every one.
     pub(super) guard: Mutex<KeptGuard>,
     /// The publish under way from the "Terbitkan" page, or the last one.
-    pub(super) job: Mutex<super::publish::Job>,
+    pub(super) job: Mutex<super::job::Job>,
 }
 
 /// The cached leak guard, and which build it belongs to.
@@ -55,7 +55,7 @@ impl Editor {
             work: Mutex::new(Incremental::both()),
             shown: RwLock::new(Previews::default()),
             guard: Mutex::new(KeptGuard::default()),
-            job: Mutex::new(super::publish::Job::default()),
+            job: Mutex::new(super::job::Job::default()),
         };
         ed.rebuild();
         ed

@@ -15,7 +15,7 @@
 //! | `GET /<t>/photo/<kind>/<id>/<src>` | a photo as it will be published |
 //! | `POST /<t>/guard`, `POST /<t>/markdown` | leak guard, Markdown preview (JSON) |
 //! | `POST /<t>/import/<training>?name=<file>` | a roster from a spreadsheet |
-//! | `GET /<t>/publish`, `POST /<t>/publish` (fields `target`, `dry_run`, `password`) | build, then publish, in the background |
+//! | `GET /<t>/publish`, `POST /<t>/publish` (fields `target`, `dry_run`, `password`, `remember`; or `forget`) | build, then publish, in the background |
 //! | `GET /<t>/publish/status` | how far the publish is (JSON) |
 //! | `GET /<t>/preview/public/...`, `GET /<t>/preview/internal/...` | the built sites |
 
@@ -410,6 +410,13 @@ fn route_request(ed: &Arc<Editor>, r: &Req) -> Answer {
         }
         ("GET" | "HEAD", "publish") if rest.is_empty() => html(200, ed.publish_page(false)),
         ("GET" | "HEAD", "publish") if rest == "status" => json_answer(200, &ed.publish_status()),
+        ("POST", "publish") if rest.is_empty() && form_body().get("forget").is_some() => {
+            match ed.forget_password(&form_body()) {
+                true if r.wants_json => json_answer(200, &ed.publish_status()),
+                true => redirect(format!("/{}/publish", ed.token())),
+                false => html(409, ed.publish_page(true)),
+            }
+        }
         ("POST", "publish") if rest.is_empty() => match ed.start_publish(&form_body()) {
             Some(job) if r.wants_json => json_answer(202, &json!({"ok": true, "job": job})),
             Some(_) => redirect(format!("/{}/publish", ed.token())),

@@ -27,6 +27,7 @@ mod gate;
 mod guard;
 mod history;
 mod http;
+mod job;
 mod labels;
 mod page;
 mod photo;

@@ -14,6 +14,7 @@ use std::fmt::Write as _;
 use std::sync::Arc;
 
 use super::editor::Editor;
+use super::job::{Job, Outcome, Step};
 use super::page::layout;
 use super::submit::Submitted;
 use super::words::{Word, word};
@@ -21,73 +22,6 @@ use crate::model::PublishTarget;
 use crate::publish::{self, Failure, Secrets};
 use crate::text::escape_html as escape;
 use crate::vocab::PublishKind;
-
-/// What a publish from the editor said, and whether it went through.
-#[derive(Clone)]
-pub(super) struct Outcome {
-    pub(super) ok: bool,
-    pub(super) lines: Vec<String>,
-}
-
-/// The editor's publish under way, or the last one.
-#[derive(Default)]
-pub(super) struct Job {
-    /// Counts the publishes started; 0 before the first.
-    pub(super) id: u64,
-    pub(super) step: Step,
-    pub(super) target: String,
-    pub(super) dry_run: bool,
-    pub(super) progress: Option<publish::Progress>,
-    pub(super) outcome: Option<Outcome>,
-}
-
-#[derive(Default, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Step {
-    #[default]
-    Idle,
-    /// Building the site and checking it (saves wait).
-    Building,
-    /// Connecting, then sending and removing files.
-    Sending,
-    Done,
-}
-
-impl Step {
-    fn name(self) -> &'static str {
-        match self {
-            Step::Idle => "idle",
-            Step::Building => "building",
-            Step::Sending => "sending",
-            Step::Done => "done",
-        }
-    }
-}
-
-impl Job {
-    fn running(&self) -> bool {
-        matches!(self.step, Step::Building | Step::Sending)
-    }
-
-    /// How far it is, in words: "Mengirim 3 dari 12 berkas (120 KB dari 1,2 MB)".
-    fn said(&self, lang: crate::vocab::Lang) -> String {
-        let m = match (self.step, &self.progress) {
-            (Step::Building, _) => crate::msg::msg!("edit_publish_building"),
-            (Step::Sending, None) => {
-                crate::msg::msg!("edit_publish_connecting", target = self.target)
-            }
-            (_, Some(p)) => crate::msg::msg!(
-                "edit_publish_sending",
-                target = p.target,
-                done = p.files_done,
-                files = p.files,
-                sent = publish::report::size(p.bytes_done, lang),
-                size = publish::report::size(p.bytes, lang)
-            ),
-            _ => return String::new(),
-        };
-        m.render(lang)
-    }
-}
 
 impl Editor {
     /// The page: the running publish's progress, or the outcome of the
@@ -162,8 +96,10 @@ impl Editor {
     pub(super) fn start_publish(self: &Arc<Self>, form: &Submitted) -> Option<u64> {
         let name = form.get("target").unwrap_or("").to_string();
         let dry_run = form.get("dry_run").is_some();
+        let typed = form.get("password").filter(|p| !p.is_empty());
+        let remember = typed.is_some() && form.get("remember").is_some();
         let mut secrets = Secrets::none();
-        if let Some(p) = form.get("password").filter(|p| !p.is_empty()) {
+        if let Some(p) = typed {
             secrets = secrets.with(&name, p.to_string());
         }
         let id = {
@@ -184,7 +120,7 @@ impl Editor {
         let ed = Arc::clone(self);
         let run = move || {
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                ed.publish_now(&name, dry_run, &secrets)
+                ed.publish_now(&name, dry_run, &secrets, remember)
             }))
             .unwrap_or_else(|_| Outcome {
                 ok: false,
@@ -211,13 +147,43 @@ impl Editor {
         Some(id)
     }
 
+    /// "Lupakan kata sandi": the keyring forgets the target's password; the
+    /// page says so. Refused while a publish runs.
+    pub(super) fn forget_password(&self, form: &Submitted) -> bool {
+        let name = form.get("target").unwrap_or("");
+        let said = match publish::targets(&self.site) {
+            Ok(targets) => match targets.iter().find(|t| t.name == name) {
+                Some(t) => match publish::keyring::forget(t) {
+                    Ok(true) => crate::msg::msg!("publish_keyring_forgot", target = t.name),
+                    Ok(false) => crate::msg::msg!("publish_keyring_nothing", target = t.name),
+                    Err(e) => e,
+                },
+                None => crate::msg::msg!("publish_no_such_target", name = name, names = ""),
+            },
+            Err(f) => return self.set_outcome(false, vec![f.to_string()]),
+        };
+        self.set_outcome(true, vec![said.render(self.lang)])
+    }
+
+    /// Shows `lines` as the last outcome unless a publish runs.
+    fn set_outcome(&self, ok: bool, lines: Vec<String>) -> bool {
+        let mut job = self.job.lock().unwrap_or_else(|e| e.into_inner());
+        if job.running() {
+            return false;
+        }
+        job.outcome = Some(Outcome { ok, lines });
+        true
+    }
+
     fn set_job(&self, change: impl FnOnce(&mut Job)) {
         change(&mut self.job.lock().unwrap_or_else(|e| e.into_inner()));
     }
 
     /// Builds the site to disk and checks it (saves wait meanwhile), then
     /// publishes to the target `name`.
-    fn publish_now(&self, name: &str, dry_run: bool, secrets: &Secrets) -> Outcome {
+    /// With `remember`, a password typed for a publish that went through
+    /// is kept in the keyring.
+    fn publish_now(&self, name: &str, dry_run: bool, secrets: &Secrets, remember: bool) -> Outcome {
         let ready = {
             let _held = self.work.lock();
             if let Err(lines) = self.build_to_disk() {
@@ -226,11 +192,27 @@ impl Editor {
             publish::prepare(&self.site, Some(name))
         };
         self.set_job(|j| j.step = Step::Sending);
+        let chosen: Vec<PublishTarget> = ready
+            .as_ref()
+            .map(|r| r.targets().cloned().collect())
+            .unwrap_or_default();
         let result = ready.and_then(|r| {
             r.send(dry_run, secrets, &mut |p| {
                 self.set_job(|j| j.progress = Some(p.clone()));
             })
         });
+        let kept = match (&result, remember && !dry_run) {
+            (Ok(_), true) => chosen
+                .iter()
+                .filter_map(|t| Some((t, secrets.typed(&t.name)?)))
+                .map(|(t, p)| match publish::keyring::remember(t, p) {
+                    Ok(()) => crate::msg::msg!("publish_keyring_kept", target = t.name),
+                    Err(e) => e,
+                })
+                .map(|m| m.render(self.lang))
+                .collect(),
+            _ => Vec::new(),
+        };
         let said = |done: &[publish::Done]| -> Vec<String> {
             done.iter()
                 .flat_map(|d| publish::report::lines(d, d.dry_run))
@@ -240,7 +222,7 @@ impl Editor {
         match result {
             Ok(done) => Outcome {
                 ok: true,
-                lines: said(&done),
+                lines: said(&done).into_iter().chain(kept).collect(),
             },
             Err(Failure::Target {
                 target,
@@ -380,29 +362,48 @@ fn target_form(m: &mut String, ed: &Editor, token: &str, t: &PublishTarget, runn
         publish::kind_name(t.kind),
         escape(&place),
     );
+    let locked_key = |k: &str| publish::sftp::key_is_locked(&publish::local_path(&ed.site, k));
     let wants_password = matches!(t.kind, PublishKind::Ftp | PublishKind::Ftps)
-        || (t.kind == PublishKind::Sftp && t.key_file.is_none());
+        || (t.kind == PublishKind::Sftp && t.key_file.as_deref().is_none_or(locked_key));
     let var = t
         .password_env
         .as_deref()
         .unwrap_or(publish::DEFAULT_PASSWORD_ENV);
-    if wants_password && std::env::var_os(var).is_none() {
+    let remembered =
+        wants_password && std::env::var_os(var).is_none() && publish::keyring::recall(t).is_some();
+    if remembered {
+        let _ = write!(m, "<p class=\"help\">{}</p>", w(Word::PublishRemembered));
+    } else if wants_password && std::env::var_os(var).is_none() {
         let _ = write!(
             m,
             "<div class=\"f\"><label for=\"pw-{name}\">{}</label>\
              <p class=\"help\" id=\"pw-{name}-h\">{}</p>\
              <input type=\"password\" id=\"pw-{name}\" name=\"password\" autocomplete=\"current-password\" \
-             aria-describedby=\"pw-{name}-h\"></div>",
+             aria-describedby=\"pw-{name}-h\"></div>\
+             <p class=\"check\"><input type=\"checkbox\" id=\"rm-{name}\" name=\"remember\" value=\"1\">\
+             <label for=\"rm-{name}\">{}</label></p>",
             w(Word::PublishPassword),
             w(Word::PublishPasswordHelp),
+            w(Word::PublishRemember),
         );
     }
     let off = if running { " disabled" } else { "" };
     let _ = writeln!(
         m,
         "<p class=\"actions\"><button type=\"submit\" name=\"dry_run\" value=\"1\" class=\"secondary\"{off}>{}</button> \
-         <button type=\"submit\"{off}>{}</button></p></form></section>",
+         <button type=\"submit\"{off}>{}</button></p></form>",
         w(Word::PublishDryRun),
         w(Word::Publish),
     );
+    if remembered {
+        let _ = write!(
+            m,
+            "<form method=\"post\" action=\"/{token}/publish\" class=\"forget\">\
+             <input type=\"hidden\" name=\"_token\" value=\"{token}\">\
+             <input type=\"hidden\" name=\"target\" value=\"{name}\">\
+             <button type=\"submit\" name=\"forget\" value=\"1\" class=\"secondary\"{off}>{}</button></form>",
+            w(Word::PublishForget),
+        );
+    }
+    m.push_str("</section>\n");
 }

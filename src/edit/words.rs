@@ -45,6 +45,9 @@ pub enum Word {
     PublishReload,
     PublishBusy,
     PublishStopped,
+    PublishRemember,
+    PublishRemembered,
+    PublishForget,
     NewId,
     Renamed,
     Preview,
@@ -175,6 +178,15 @@ fn pair(x: Word) -> (&'static str, &'static str) {
             "Penerbitan lain masih berjalan. Tunggu sampai selesai, lalu coba lagi.",
             "Another publish is still running. Wait until it is done, then try again.",
         ),
+        PublishRemember => (
+            "Ingat kata sandi di komputer ini (disimpan aman oleh sistem, bukan di folder situs)",
+            "Remember the password on this computer (kept safe by the system, not in the site folder)",
+        ),
+        PublishRemembered => (
+            "Kata sandi diingat oleh komputer ini; tidak perlu diketik lagi.",
+            "This computer remembers the password; no need to type it again.",
+        ),
+        PublishForget => ("Lupakan kata sandi", "Forget the password"),
         PublishStopped => (
             "Penerbitan berhenti karena kesalahan di rapor. Tidak ada yang dihapus dari tujuan; terbitkan sekali lagi.",
             "The publish stopped on a fault in rapor. Nothing was removed from the target; publish once more.",

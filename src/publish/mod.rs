@@ -20,6 +20,7 @@ use crate::vocab::PublishKind;
 mod folder;
 pub mod ftp;
 mod git;
+pub mod keyring;
 pub mod manifest;
 mod open;
 pub mod plan;
@@ -27,7 +28,7 @@ pub mod report;
 pub mod sftp;
 pub mod target;
 
-pub use open::{DEFAULT_PASSWORD_ENV, Secrets};
+pub use open::{DEFAULT_PASSWORD_ENV, Secrets, local_path};
 pub use plan::Plan;
 pub use target::{Error, ErrorKind, Target};
 
@@ -170,6 +171,11 @@ pub fn prepare(site: &Path, target: Option<&str>) -> Result<Ready, Failure> {
 }
 
 impl Ready {
+    /// The targets this publish goes to, in order.
+    pub fn targets(&self) -> impl Iterator<Item = &PublishTarget> {
+        self.sends.iter().map(|(t, _)| t)
+    }
+
     /// Brings each target to the built site, in order; the first target
     /// that fails stops the run.
     pub fn send(

@@ -1,6 +1,7 @@
 //! Opening a target of site.yaml: its kind's connection, with the password
-//! from this run (the editor's form) or from the environment variable the
-//! target names, and its paths resolved against the site folder.
+//! from this run (the editor's form), from the environment variable the
+//! target names or from the keyring ([`super::keyring`]), and its paths
+//! resolved against the site folder.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -31,11 +32,22 @@ impl Secrets {
         self
     }
 
-    /// The password of `t`: given for this run, else from its variable.
-    fn password(&self, t: &PublishTarget) -> Option<String> {
+    /// The password typed for the target named `name` in this run.
+    pub fn typed(&self, name: &str) -> Option<&str> {
+        self.given.get(name).map(String::as_str)
+    }
+
+    /// The password of `t`: given for this run, else from its variable,
+    /// else what the keyring remembers.
+    pub(super) fn password(&self, t: &PublishTarget) -> Option<String> {
         if let Some(p) = self.given.get(&t.name) {
             return Some(p.clone());
         }
+        Self::from_env(t).or_else(|| super::keyring::recall(t))
+    }
+
+    /// The password in `t`'s environment variable, if it is set.
+    pub fn from_env(t: &PublishTarget) -> Option<String> {
         let var = t.password_env.as_deref().unwrap_or(DEFAULT_PASSWORD_ENV);
         std::env::var(var).ok().filter(|p| !p.is_empty())
     }
@@ -77,7 +89,8 @@ pub fn connect(
         }
         PublishKind::Sftp => {
             let key_file = t.key_file.as_deref().map(|k| local_path(site, k));
-            // With a key, a password is only asked for when one is there.
+            // With a key, a password (the key's passphrase, when it is
+            // locked) is only asked for when one is there.
             let password = match key_file {
                 Some(_) => secrets.password(t),
                 None => Some(secrets.required(t)?),

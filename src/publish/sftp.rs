@@ -211,6 +211,15 @@ async fn within<T>(f: impl Future<Output = Result<T, russh::Error>>) -> Result<T
     }
 }
 
+/// Whether the key at `path` is locked by a passphrase (the editor then
+/// asks for it as the target's password).
+pub fn key_is_locked(path: &std::path::Path) -> bool {
+    matches!(
+        russh::keys::load_secret_key(path, None),
+        Err(russh::keys::Error::KeyIsEncrypted)
+    )
+}
+
 /// Logs in with the key if there is one, else with the password.
 async fn login(ssh: &mut Handle<Verifier>, o: &SftpOptions) -> Result<(), Error> {
     let refused = || Error {
@@ -218,12 +227,29 @@ async fn login(ssh: &mut Handle<Verifier>, o: &SftpOptions) -> Result<(), Error>
         message: msg!("remote_auth_failed", host = o.host, user = o.user),
     };
     let mut tried = false;
+    // The password of a target with a key protected by a passphrase is
+    // that passphrase: it unlocks the key here and is never sent.
+    let mut password = o.password.as_deref();
     if let Some(path) = &o.key_file {
         tried = true;
-        let key = russh::keys::load_secret_key(path, None).map_err(|e| Error {
-            kind: ErrorKind::Auth,
-            message: msg!("remote_key_unreadable", path = path.display(), error = e),
-        })?;
+        let key = match russh::keys::load_secret_key(path, None) {
+            Err(russh::keys::Error::KeyIsEncrypted) => {
+                let Some(phrase) = password.take() else {
+                    return Err(Error {
+                        kind: ErrorKind::Auth,
+                        message: msg!("remote_key_locked", path = path.display()),
+                    });
+                };
+                russh::keys::load_secret_key(path, Some(phrase)).map_err(|_| Error {
+                    kind: ErrorKind::Auth,
+                    message: msg!("remote_key_phrase_wrong", path = path.display()),
+                })?
+            }
+            r => r.map_err(|e| Error {
+                kind: ErrorKind::Auth,
+                message: msg!("remote_key_unreadable", path = path.display(), error = e),
+            })?,
+        };
         let hash = within(ssh.best_supported_rsa_hash())
             .await
             .map_err(|e| lost(&o.host, &e))?
@@ -236,9 +262,9 @@ async fn login(ssh: &mut Handle<Verifier>, o: &SftpOptions) -> Result<(), Error>
             return Ok(());
         }
     }
-    if let Some(password) = &o.password {
+    if let Some(password) = password {
         tried = true;
-        let result = within(ssh.authenticate_password(o.user.as_str(), password.as_str()))
+        let result = within(ssh.authenticate_password(o.user.as_str(), password))
             .await
             .map_err(|e| lost(&o.host, &e))?;
         if matches!(result, AuthResult::Success) {

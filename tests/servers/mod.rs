@@ -49,6 +49,12 @@ fn wait_for(port: u16, child: &mut Child, what: &str) {
     panic!("{what} did not listen on port {port} within 15 s");
 }
 
+/// The passphrase of [`Sshd::locked_key`].
+pub const LOCKED_KEY_PHRASE: &str = "frasa sandi kunci 2025";
+
+/// The throwaway account of the password-login test.
+pub const PASSWORD_USER: &str = "rapor-publish-test";
+
 /// An OpenSSH server for the current user, with SFTP.
 pub struct Sshd {
     child: Child,
@@ -61,6 +67,9 @@ pub struct Sshd {
     pub host_public: String,
     /// A private key the server accepts for `user`.
     pub user_key: PathBuf,
+    /// Another key the server accepts for `user`, locked with
+    /// [`LOCKED_KEY_PHRASE`].
+    pub locked_key: PathBuf,
     /// An empty folder to publish into (absolute).
     pub root: PathBuf,
 }
@@ -83,7 +92,26 @@ pub fn sshd() -> Sshd {
             INSTALL,
         );
     }
-    std::fs::copy(d.join("user_key.pub"), d.join("authorized_keys")).expect("authorized_keys");
+    run(
+        Command::new("ssh-keygen")
+            .args([
+                "-q",
+                "-t",
+                "ed25519",
+                "-N",
+                LOCKED_KEY_PHRASE,
+                "-C",
+                "rapor-test-locked",
+                "-f",
+            ])
+            .arg(d.join("locked_key")),
+        INSTALL,
+    );
+    let keys = [d.join("user_key.pub"), d.join("locked_key.pub")]
+        .iter()
+        .map(|k| std::fs::read_to_string(k).expect("a public key"))
+        .collect::<String>();
+    std::fs::write(d.join("authorized_keys"), keys).expect("authorized_keys");
     let out = Command::new("ssh-keygen")
         .arg("-lf")
         .arg(d.join("host_key.pub"))
@@ -132,6 +160,7 @@ pub fn sshd() -> Sshd {
     Sshd {
         child,
         user_key: d.join("user_key"),
+        locked_key: d.join("locked_key"),
         dir,
         port,
         user,
@@ -139,6 +168,58 @@ pub fn sshd() -> Sshd {
         host_public,
         root,
     }
+}
+
+/// An account that logs in to [`sshd`] with a password, and that password:
+/// [`PASSWORD_USER`] (made when missing, which needs root, as on CI) with a
+/// new password for this run, or the account named by
+/// `RAPOR_TEST_SSH_USER` with the password in `RAPOR_TEST_SSH_PASSWORD`.
+/// `root`'s folders are opened to it.
+pub fn password_login(s: &Sshd) -> (String, String) {
+    for dir in [s.dir.path(), s.root.as_path()] {
+        run(Command::new("chmod").arg("0777").arg(dir), "coreutils");
+    }
+    if let (Ok(user), Ok(password)) = (
+        std::env::var("RAPOR_TEST_SSH_USER"),
+        std::env::var("RAPOR_TEST_SSH_PASSWORD"),
+    ) {
+        return (user, password);
+    }
+    let uid = Command::new("id").arg("-u").output().expect("id -u");
+    assert!(
+        String::from_utf8_lossy(&uid.stdout).trim() == "0",
+        "the SFTP password test makes the throwaway account {PASSWORD_USER} and needs root \
+         (CI runs as root); or set RAPOR_TEST_SSH_USER and RAPOR_TEST_SSH_PASSWORD to an \
+         account of this machine"
+    );
+    let known = Command::new("id").arg(PASSWORD_USER).output().expect("id");
+    if !known.status.success() {
+        run(
+            Command::new("useradd").args(["-M", "-s", "/bin/sh", PASSWORD_USER]),
+            "the Debian package passwd",
+        );
+    }
+    let password = format!(
+        "sandi-{}-{}",
+        std::process::id(),
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos())
+    );
+    let mut chpasswd = Command::new("chpasswd")
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("chpasswd (the Debian package passwd)");
+    std::io::Write::write_all(
+        chpasswd.stdin.as_mut().expect("stdin"),
+        format!("{PASSWORD_USER}:{password}\n").as_bytes(),
+    )
+    .expect("chpasswd input");
+    assert!(
+        chpasswd.wait().expect("chpasswd").success(),
+        "chpasswd failed"
+    );
+    (PASSWORD_USER.to_string(), password)
 }
 
 fn whoami() -> String {
