@@ -25,6 +25,7 @@ mod scan;
 mod secrets;
 mod text_out;
 mod trace;
+mod zipped;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

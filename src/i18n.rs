@@ -2,7 +2,11 @@
 //! numbers and rupiah are written. Indonesian is the default; English is the
 //! alternative. Templates read labels as `t.<key>` and never hard-code words.
 
+mod columns;
+
 use std::collections::BTreeMap;
+
+pub use self::columns::{column, sheet};
 
 use crate::model::Date;
 use crate::vocab::Lang;
@@ -281,6 +285,44 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Programme report, made with rapor.",
     ),
     ("data_note", "Data terbuka", "Open data"),
+    // --- The open-data page (data.html).
+    (
+        "data_intro",
+        "Angka program ini dapat diunduh dan dipakai ulang. Setiap berkas berisi angka yang sama dengan halaman Dampak.",
+        "The programme's figures, to download and reuse. Every file holds the same figures as the Impact page.",
+    ),
+    ("data_files", "Berkas data", "Data files"),
+    (
+        "data_link",
+        "Data terbuka (CSV, Excel, JSON)",
+        "Open data (CSV, Excel, JSON)",
+    ),
+    ("data_bytes", "bita", "bytes"),
+    (
+        "data_about_stats_json",
+        "Semua angka dampak dalam format JSON, untuk program dan aplikasi.",
+        "Every impact figure as JSON, for programs and apps.",
+    ),
+    (
+        "data_about_stats_csv",
+        "Semua angka dampak sebagai satu tabel CSV, satu angka per baris.",
+        "Every impact figure as one CSV table, one figure per row.",
+    ),
+    (
+        "data_about_trainings_csv",
+        "Satu baris per pelatihan: keterampilan, siklus, mitra, tanggal, jam, peserta dan sertifikat (CSV).",
+        "One row per training: skill, cycle, partners, dates, hours, participants and certificates (CSV).",
+    ),
+    (
+        "data_about_xlsx",
+        "Buku kerja Excel dengan satu lembar per tabel: jumlah, per keterampilan, per siklus, per mitra, dan pelatihan.",
+        "An Excel workbook with one sheet per table: totals, by skill, by cycle, by partner, and trainings.",
+    ),
+    (
+        "data_about_other",
+        "Berkas data situs ini.",
+        "A data file of this site.",
+    ),
     ("contrib_instructors", "Instruktur", "Instructors"),
     ("contrib_materials", "Bahan", "Materials"),
     ("contrib_equipment", "Peralatan", "Equipment"),

@@ -45,6 +45,7 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
     "report.html",
     "locked.html",
     "search.html",
+    "data.html",
 );
 
 /// The built-in static files, by name under `assets/`.

@@ -369,7 +369,9 @@ fn the_javascript_search_finds_word_forms_in_the_built_index() {
     let [kursi, melatih, both, draft, yoga] = &found[..] else {
         panic!("five lines: {found:?}")
     };
-    assert!(kursi.contains("t/meubel-2025"), "kursi: {kursi}");
+    // A product of the training's outcomes ranks it above the stories that
+    // mention chairs in passing.
+    assert!(kursi.starts_with("t/meubel-2025 "), "kursi: {kursi}");
     assert!(kursi.contains("p/elite-jaya-meubel"), "kursi: {kursi}");
     for page in [
         "t/meubel-2025",

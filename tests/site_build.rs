@@ -355,8 +355,8 @@ fn feed_sitemap_robots_and_csv_exports_hold_public_records_only() {
         .filter(|r| !r.is_empty())
         .collect();
     assert_eq!(
-        rows[0],
-        "id,title,skill,cycle,partners,start,end,status,hours,participants,certificates"
+        rows[0], "id,judul,keterampilan,siklus,mitra,mulai,selesai,status,jam,peserta,sertifikat",
+        "headers in the site's language"
     );
     assert_eq!(
         rows[1],

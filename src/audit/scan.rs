@@ -6,6 +6,7 @@ use rayon::prelude::*;
 
 use super::needles::Needles;
 use super::normalise::Kind as Read;
+use super::zipped;
 use crate::diag::Pos;
 
 /// A secret found in an output file.
@@ -45,6 +46,14 @@ pub(super) fn scan_files(
                     &read[..]
                 }
             };
+            // A package's parts are deflated: read their XML instead.
+            let inflated;
+            let (bytes, kind) = if zipped::is_package(path) {
+                inflated = zipped::parts(bytes).map_err(|e| (path.to_string(), e))?;
+                (&inflated[..], Read::Feed)
+            } else {
+                (bytes, Read::of_path(path))
+            };
             let mut hits = Vec::new();
             let in_name = needles.scan(path.as_bytes(), Read::Text);
             for &secret in in_name.keys() {
@@ -55,7 +64,7 @@ pub(super) fn scan_files(
                     in_name: true,
                 });
             }
-            for (secret, offset) in needles.scan(bytes, Read::of_path(path)) {
+            for (secret, offset) in needles.scan(bytes, kind) {
                 if in_name.contains_key(&secret) {
                     continue;
                 }

@@ -5,6 +5,7 @@
 //! place to hold internal data. Pure: returns files, writes nothing.
 
 mod audience;
+mod data_page;
 mod feeds;
 mod file;
 mod fingerprint;
@@ -81,8 +82,8 @@ pub fn render<A: Audience>(
     }
     files.push(r.css.clone());
     files.extend(r.assets.iter().cloned());
-    for (path, text) in &v.exports {
-        files.push(File::new(path.clone(), text.clone().into_bytes()));
+    for (path, bytes) in &v.exports {
+        files.push(File::new(path.clone(), bytes.clone()));
     }
     let discovery = A::discovery(v, &files);
     files.extend(discovery);

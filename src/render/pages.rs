@@ -59,11 +59,12 @@ pub(super) enum Kind {
     Impact,
     Report,
     Search,
+    Data,
     NotFound,
 }
 
 /// Every kind of page, in the order their files are listed.
-pub(super) const KINDS: [Kind; 13] = [
+pub(super) const KINDS: [Kind; 14] = [
     Kind::Home,
     Kind::Trainings,
     Kind::Training,
@@ -76,6 +77,7 @@ pub(super) const KINDS: [Kind; 13] = [
     Kind::Impact,
     Kind::Report,
     Kind::Search,
+    Kind::Data,
     Kind::NotFound,
 ];
 
@@ -95,6 +97,7 @@ impl Kind {
             Kind::Impact => impact,
             Kind::Report => report,
             Kind::Search => search,
+            Kind::Data => data,
             Kind::NotFound => not_found,
         };
         add(cx, jobs);
@@ -483,6 +486,31 @@ fn search<'a, A: Audience>(cx: Cx<'a, A>, jobs: &mut Vec<Job<'a>>) {
             D {
                 index: &index.path,
                 script: &script.path,
+            },
+            (),
+            social,
+        )
+    }));
+}
+
+/// The open-data page: every data file of this audience's site.
+fn data<'a, A: Audience>(cx: Cx<'a, A>, jobs: &mut Vec<Job<'a>>) {
+    let Cx {
+        r, a, v, social, ..
+    } = cx;
+    let title = cx.l("data_note");
+    let intro = cx.l("data_intro");
+    jobs.push(Box::new(move || {
+        #[derive(Serialize)]
+        struct D {
+            files: Vec<super::data_page::DataFile>,
+        }
+        r.page(
+            "data.html",
+            "data/",
+            (&title, &intro, "data"),
+            D {
+                files: super::data_page::files(a, v),
             },
             (),
             social,

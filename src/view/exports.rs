@@ -1,5 +1,8 @@
-//! Data exports: `data/stats.csv` and `data/trainings.csv`, built from the
-//! same catalog as the pages (so the public ones hold public parts only).
+//! Data exports: `data/stats.csv`, `data/trainings.csv` and the workbook
+//! `data/rapor.xlsx` ([`xlsx`]), built from the same catalog as the pages (so
+//! the public ones hold public parts only). Headers and sheet names are in
+//! the site's language ([`i18n::column`]); keys and codes in the cells stay
+//! those of `stats.json`, so a script reads every site the same way.
 //!
 //! CSV is written for spreadsheets as people use them: UTF-8 with a byte-order
 //! mark (so Excel does not garble "Rp" or accented names), CRLF line ends, and
@@ -10,12 +13,16 @@
 //! `'` in front, inside quotes, so Excel and LibreOffice show it as text.
 //! Figures the program counted are [`Cell::Number`] and stay numbers.
 
-use std::collections::BTreeMap;
+mod tables;
+mod xlsx;
+
 use std::fmt::Write;
 
+use self::tables::{Table, Value};
 use super::types::Catalog;
+use crate::i18n;
 use crate::stats::Stats;
-use crate::vocab::Status;
+use crate::vocab::Lang;
 
 /// One cell: text from the content, or a figure rapor computed.
 #[derive(Clone, Copy)]
@@ -71,163 +78,78 @@ fn csv() -> String {
     String::from('\u{feff}')
 }
 
+/// Every export of a site: (path, bytes), in the order they are listed on
+/// the data page.
+pub fn files(c: &Catalog, stats: &Stats) -> Vec<(String, Vec<u8>)> {
+    let lang = c.site.language;
+    let trainings = tables::trainings(c);
+    let mut sheets = tables::of_stats(stats, lang);
+    sheets.push(trainings);
+    let newest = tables::newest_date(c);
+    vec![
+        (
+            "data/stats.csv".to_string(),
+            stats_csv(stats, lang).into_bytes(),
+        ),
+        (
+            "data/trainings.csv".to_string(),
+            table_csv(sheets.last().expect("the trainings table"), lang).into_bytes(),
+        ),
+        (
+            "data/rapor.xlsx".to_string(),
+            xlsx::workbook(&sheets, lang, newest),
+        ),
+    ]
+}
+
 /// `data/stats.csv`: every figure of `stats.json` as one tidy table, one
 /// figure per row: table, key, label, measure, value.
-pub fn stats_csv(stats: &Stats) -> String {
+pub fn stats_csv(stats: &Stats, lang: Lang) -> String {
     let mut out = csv();
-    text_row(&mut out, &["table", "key", "label", "measure", "value"]);
-    let t = &stats.totals;
-    let totals = [
-        ("trainings", t.trainings),
-        ("participants", t.participants),
-        ("certificates", t.certificates),
-        ("training_hours", t.training_hours),
-        ("partners", t.partners),
-        ("products_units", t.products_units),
-        ("products_value_idr", t.products_value_idr),
-        ("state_budget_idr", t.state_budget_idr),
-        ("partner_contribution_idr", t.partner_contribution_idr),
-    ];
-    for (measure, value) in totals {
+    let header: Vec<&str> = ["table", "key", "label", "measure", "value"]
+        .into_iter()
+        .map(|k| i18n::column(lang, k))
+        .collect();
+    text_row(&mut out, &header);
+    for (table, key, label, measure, value) in tables::figures(stats) {
         row(
             &mut out,
             &[
-                Text("totals"),
-                Text(""),
-                Text(""),
+                Text(table),
+                Text(key),
+                Text(label),
                 Text(measure),
                 Number(value),
             ],
         );
     }
-    for r in &stats.by_skill {
-        for (measure, value) in [
-            ("trainings", r.trainings),
-            ("participants", r.participants),
-            ("certificates", r.certificates),
-            ("training_hours", r.training_hours),
-        ] {
-            row(
-                &mut out,
-                &[
-                    Text("by_skill"),
-                    Text(&r.skill),
-                    Text(&r.label),
-                    Text(measure),
-                    Number(value),
-                ],
-            );
-        }
-    }
-    for r in &stats.by_cycle {
-        for (measure, value) in [
-            ("trainings", r.trainings),
-            ("participants", r.participants),
-            ("certificates", r.certificates),
-        ] {
-            row(
-                &mut out,
-                &[
-                    Text("by_cycle"),
-                    Text(&r.cycle),
-                    Text(&r.cycle),
-                    Text(measure),
-                    Number(value),
-                ],
-            );
-        }
-    }
-    for r in &stats.by_partner {
-        for (measure, value) in [("trainings", r.trainings), ("participants", r.participants)] {
-            row(
-                &mut out,
-                &[
-                    Text("by_partner"),
-                    Text(&r.partner),
-                    Text(&r.name),
-                    Text(measure),
-                    Number(value),
-                ],
-            );
-        }
-    }
     out
 }
 
-/// `data/trainings.csv`: one row per training of the catalog. Participants
-/// are blank for planned trainings (the contract shows them as planned only);
-/// on the public site a planned training's row holds its title, skill and
-/// dates alone.
-pub fn trainings_csv(c: &Catalog) -> String {
-    let mut certificates: BTreeMap<&str, u64> = BTreeMap::new();
-    for o in &c.outcomes {
-        *certificates.entry(o.training.as_str()).or_default() += u64::from(o.certified);
-    }
+/// One table as CSV, its header in `lang`. Dates are ISO text.
+fn table_csv(t: &Table, lang: Lang) -> String {
     let mut out = csv();
-    text_row(
-        &mut out,
-        &[
-            "id",
-            "title",
-            "skill",
-            "cycle",
-            "partners",
-            "start",
-            "end",
-            "status",
-            "hours",
-            "participants",
-            "certificates",
-        ],
-    );
-    let mut trainings: Vec<_> = c.trainings.iter().map(|(t, _)| *t).collect();
-    trainings.sort_by(|a, b| a.start().cmp(&b.start()).then_with(|| a.id().cmp(b.id())));
-    for t in trainings {
-        let mut end = String::new();
-        if let Some(e) = t.end() {
-            let _ = write!(end, "{e}");
-        }
-        let (id, title, skill, start) = (t.id(), t.title(), t.skill(), t.start().to_string());
-        let Some(t) = t.full() else {
-            // Planned, on the public site: title, skill and dates only.
-            text_row(
-                &mut out,
-                &[
-                    id,
-                    title,
-                    skill,
-                    "",
-                    "",
-                    &start,
-                    &end,
-                    Status::Planned.key(),
-                    "",
-                    "",
-                    "",
-                ],
-            );
-            continue;
-        };
-        let planned = t.status == Status::Planned;
-        let blank_if_planned = |n: u64| if planned { Text("") } else { Number(n) };
-        let certs = certificates.get(t.id.as_str()).copied().unwrap_or(0);
-        let partners = t.partners.join(" ");
-        row(
-            &mut out,
-            &[
-                Text(id),
-                Text(title),
-                Text(skill),
-                Text(&t.cycle),
-                Text(&partners),
-                Text(&start),
-                Text(&end),
-                Text(t.status.key()),
-                Number(u64::from(t.hours)),
-                blank_if_planned(u64::from(t.headcount)),
-                blank_if_planned(certs),
-            ],
-        );
+    let header: Vec<&str> = t.columns.iter().map(|k| i18n::column(lang, k)).collect();
+    text_row(&mut out, &header);
+    for r in &t.rows {
+        let dates: Vec<String> = r
+            .iter()
+            .map(|v| match v {
+                Value::Date(d) => d.to_string(),
+                _ => String::new(),
+            })
+            .collect();
+        let cells: Vec<Cell> = r
+            .iter()
+            .zip(&dates)
+            .map(|(v, date)| match v {
+                Value::Text(s) => Text(s),
+                Value::Number(n) => Number(*n),
+                Value::Date(_) => Text(date),
+                Value::Blank => Text(""),
+            })
+            .collect();
+        row(&mut out, &cells);
     }
     out
 }

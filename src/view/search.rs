@@ -7,19 +7,26 @@
 //!
 //! ```text
 //! window.raporSearchIndex = {
-//!   "v": 1,
-//!   "docs": [[kind, id, title, snippet], ...],   // kind: "s" story, "t" training, "p" partner
+//!   "v": 2,
+//!   "docs": [[kind, id, title, snippet, products?], ...],   // kind: "s" story, "t" training, "p" partner
 //!   "terms": { stem: postings, ... }
 //! };
 //! ```
 //!
 //! A document's page follows from its kind and id as in `view::story_url`
-//! (`stories/<id>/index.html`, relative to the site root). `postings` lists the documents holding the
-//! stem, in order, each as `gap * 2 + in_title`, where `gap` is the step from
-//! the previous document's number (for the first, its number plus one),
-//! written as a base-32 variable-length number: digits most significant
-//! first, the last one from `0-9a-v`, the others from `w-zA-Z-_`. Stems and
-//! stop words are those of [`stem`].
+//! (`stories/<id>/index.html`, relative to the site root). `products`, on a
+//! training whose outcomes made any, names them: the page shows the text
+//! around a match in the snippet or the products, so a search for a product
+//! shows why the training was found. `postings` lists the documents holding
+//! the stem, in order, each as `gap * 8 + level`, where `gap` is the step
+//! from the previous document's number (for the first, its number plus one)
+//! and `level` says where and how often the document has the stem:
+//! `field * 2 + often`, `field` the best place it appears in ([`Field`]:
+//! 3 title, 2 products, 1 summary, 0 body) and `often` 1 when it is one of
+//! the document's most frequent stems ([`KEYWORDS`], seen [`OFTEN`] times or
+//! more). Each is written as a base-32 variable-length
+//! number: digits most significant first, the last one from `0-9a-v`, the
+//! others from `w-zA-Z-_`. Stems and stop words are those of [`stem`].
 
 pub mod stem;
 
@@ -42,14 +49,40 @@ use crate::vocab::Status;
 /// Characters of a result's snippet, at most.
 const SNIPPET: usize = 160;
 
+/// Where in a document a word is: the better the place, the higher a
+/// document holding the word ranks.
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Field {
+    Body = 0,
+    Summary = 1,
+    /// What the training's outcomes made (products and services).
+    Products = 2,
+    Title = 3,
+}
+
+/// Times a stem must appear in a document to count as frequent there.
+const OFTEN: u32 = 3;
+
+/// A document's frequent stems are its [`KEYWORDS`] most frequent ones (and
+/// any as frequent as the last of them): what the page is about. Marking
+/// every stem seen three times instead made the gzipped index of the
+/// 10,000-story bench site 51% larger than with a title flag alone; this
+/// makes it 21% larger, most of that for the fields.
+const KEYWORDS: usize = 10;
+
 /// One searchable page, before indexing.
 struct Doc {
     kind: &'static str,
     id: String,
     title: String,
     snippet: String,
-    /// Everything searchable but the title: summary, body, labels.
-    text: String,
+    /// Products and services made, on a training: ranked below the title
+    /// and above everything else, and shown when a query matches them.
+    products: String,
+    /// The summary, labels and other short descriptions.
+    summary: String,
+    /// The body, and anything else searchable.
+    body: String,
 }
 
 /// A built index: the script's bytes and its content-hashed file name.
@@ -100,7 +133,9 @@ fn collect(c: &Catalog) -> Vec<Doc> {
                 id: s.id.clone(),
                 title: s.title.clone(),
                 snippet: excerpt(snippet, SNIPPET),
-                text: [summary.as_str(), &body, &s.tags.join(" ")].join("\n"),
+                products: String::new(),
+                summary: [summary.as_str(), &s.tags.join(" ")].join("\n"),
+                body,
             }
         })
         .collect();
@@ -114,20 +149,22 @@ fn collect(c: &Catalog) -> Vec<Doc> {
                 id: t.id().to_string(),
                 title: t.title().to_string(),
                 snippet: format!("{skill} · {dates}"),
-                text: [skill, dates.as_str()].join("\n"),
+                products: String::new(),
+                summary: [skill, dates.as_str()].join("\n"),
+                body: String::new(),
             };
         };
         let body = plain(&t.body_md);
-        let mut text = vec![skill.to_string(), t.location.clone().unwrap_or_default()];
+        let mut summary = vec![skill.to_string(), t.location.clone().unwrap_or_default()];
+        let mut products: Vec<&str> = Vec::new();
         // What the training page shows of its outcomes (none while planned).
         if t.status != Status::Planned {
             for o in outcomes_of.get(t.id.as_str()).into_iter().flatten() {
-                text.extend(o.products.iter().map(|p| p.name.clone()));
-                text.extend(o.services.iter().map(|s| s.name.clone()));
-                text.extend(o.summary_md.as_deref().map(plain));
+                products.extend(o.products.iter().map(|p| p.name.as_str()));
+                products.extend(o.services.iter().map(|s| s.name.as_str()));
+                summary.extend(o.summary_md.as_deref().map(plain));
             }
         }
-        text.push(body.clone());
         let snippet = if body.is_empty() {
             skill.to_string()
         } else {
@@ -138,7 +175,9 @@ fn collect(c: &Catalog) -> Vec<Doc> {
             id: t.id.clone(),
             title: t.title.clone(),
             snippet,
-            text: text.join("\n"),
+            products: products.join(" · "),
+            summary: summary.join("\n"),
+            body,
         }
     }));
     docs.extend(c.partners.iter().map(|p| {
@@ -148,38 +187,51 @@ fn collect(c: &Catalog) -> Vec<Doc> {
             id: p.id.clone(),
             title: p.name.clone(),
             snippet: excerpt(&description, SNIPPET),
-            text: [description.as_str(), &p.contributions.join(" ")].join("\n"),
+            products: String::new(),
+            summary: p.contributions.join(" "),
+            body: description,
         }
     }));
     docs
 }
 
-/// The stems of one document, sorted, each with whether the title has it.
+/// The stems of one document, sorted, each with its level (see the module
+/// comment: the best field it appears in, and whether it appears often).
 /// `memo` remembers the stems of words this thread has seen: a site repeats
 /// its words far more often than it has distinct ones. Words are gathered in
 /// a hash map rather than sorted: a story has some 800 words but only a few
 /// hundred distinct ones, and sorting them all was most of the index's cost.
-fn stems_of(d: &Doc, memo: &mut HashMap<String, Arc<str>>) -> Vec<(Arc<str>, bool)> {
-    let title = stem::fold(&d.title);
-    let text = stem::fold(&d.text);
-    // word -> Some(in title) when searchable, None when not.
-    let mut words: HashMap<&str, Option<bool>> =
+fn stems_of(d: &Doc, memo: &mut HashMap<String, Arc<str>>) -> Vec<(Arc<str>, u8)> {
+    let fields = [
+        (stem::fold(&d.title), Field::Title),
+        (stem::fold(&d.products), Field::Products),
+        (stem::fold(&d.summary), Field::Summary),
+        (stem::fold(&d.body), Field::Body),
+    ];
+    // word -> Some((best field, times)) when searchable, None when not.
+    let mut words: HashMap<&str, Option<(Field, u32)>> =
         HashMap::with_capacity_and_hasher(512, Default::default());
-    let titled = title.split(' ').map(|w| (w, true));
-    for (w, in_title) in titled.chain(text.split(' ').map(|w| (w, false))) {
-        match words.get_mut(w) {
-            Some(Some(flag)) => *flag |= in_title,
-            Some(None) => {}
-            None => {
-                let keep = stem::searchable(w).then_some(in_title);
-                words.insert(w, keep);
+    for (text, field) in &fields {
+        for w in text.split(' ') {
+            match words.get_mut(w) {
+                Some(Some((best, times))) => {
+                    *best = (*best).max(*field);
+                    *times += 1;
+                }
+                Some(None) => {}
+                None => {
+                    let keep = stem::searchable(w).then_some((*field, 1));
+                    words.insert(w, keep);
+                }
             }
         }
     }
-    let mut stems: HashMap<Arc<str>, bool> =
+    let mut stems: HashMap<Arc<str>, (Field, u32)> =
         HashMap::with_capacity_and_hasher(words.len(), Default::default());
-    for (w, flag) in words {
-        let Some(in_title) = flag else { continue };
+    for (w, found) in words {
+        let Some((field, times)) = found else {
+            continue;
+        };
         let s = match memo.get(w) {
             Some(s) => s.clone(),
             None => {
@@ -188,38 +240,58 @@ fn stems_of(d: &Doc, memo: &mut HashMap<String, Arc<str>>) -> Vec<(Arc<str>, boo
                 s
             }
         };
-        *stems.entry(s).or_insert(false) |= in_title;
+        let e = stems.entry(s).or_insert((Field::Body, 0));
+        e.0 = e.0.max(field);
+        e.1 += times;
     }
-    let mut stems: Vec<(Arc<str>, bool)> = stems.into_iter().collect();
+    let mut counts: Vec<u32> = stems.values().map(|&(_, times)| times).collect();
+    counts.sort_unstable_by(|a, b| b.cmp(a));
+    let often = counts.get(KEYWORDS - 1).copied().unwrap_or(0).max(OFTEN);
+    let mut stems: Vec<(Arc<str>, u8)> = stems
+        .into_iter()
+        .map(|(s, (field, times))| (s, level(field, times >= often)))
+        .collect();
     stems.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     stems
 }
 
+/// A posting's level: `field * 2 + often`.
+fn level(field: Field, often: bool) -> u8 {
+    field as u8 * 2 + u8::from(often)
+}
+
 fn script(docs: &[Doc]) -> String {
-    let stems: Vec<Vec<(Arc<str>, bool)>> = docs
+    let stems: Vec<Vec<(Arc<str>, u8)>> = docs
         .par_iter()
         .map_init(HashMap::default, |memo, d| stems_of(d, memo))
         .collect();
-    // stem -> (document, in title), documents in order.
-    let mut postings: HashMap<&str, Vec<(usize, bool)>> = HashMap::default();
+    // stem -> (document, level), documents in order.
+    let mut postings: HashMap<&str, Vec<(usize, u8)>> = HashMap::default();
     for (n, of_doc) in stems.iter().enumerate() {
-        for (s, in_title) in of_doc {
-            postings.entry(s).or_default().push((n, *in_title));
+        for (s, level) in of_doc {
+            postings.entry(s).or_default().push((n, *level));
         }
     }
-    let postings: BTreeMap<&str, Vec<(usize, bool)>> = postings.into_iter().collect();
+    let postings: BTreeMap<&str, Vec<(usize, u8)>> = postings.into_iter().collect();
 
     #[derive(Serialize)]
     struct Index<'a> {
         v: u32,
-        docs: Vec<[&'a str; 4]>,
+        /// Four fields, or five on a training that made something.
+        docs: Vec<Vec<&'a str>>,
         terms: BTreeMap<&'a str, String>,
     }
     let index = Index {
-        v: 1,
+        v: 2,
         docs: docs
             .iter()
-            .map(|d| [d.kind, d.id.as_str(), d.title.as_str(), d.snippet.as_str()])
+            .map(|d| {
+                let mut doc = vec![d.kind, d.id.as_str(), d.title.as_str(), d.snippet.as_str()];
+                if !d.products.is_empty() {
+                    doc.push(d.products.as_str());
+                }
+                doc
+            })
             .collect(),
         terms: postings
             .into_par_iter()
@@ -235,16 +307,16 @@ fn script(docs: &[Doc]) -> String {
 const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
 /// Postings as base-32 variable-length numbers (see the module comment).
-fn encode(list: &[(usize, bool)]) -> String {
+fn encode(list: &[(usize, u8)]) -> String {
     let mut out = String::new();
     let mut previous: Option<usize> = None;
-    for &(doc, in_title) in list {
+    for &(doc, level) in list {
         let gap = match previous {
             Some(p) => doc - p,
             None => doc + 1,
         };
         previous = Some(doc);
-        let mut v = gap * 2 + usize::from(in_title);
+        let mut v = gap * 8 + usize::from(level & 7);
         let mut digits = vec![DIGITS[v % 32]];
         v /= 32;
         while v > 0 {
@@ -261,7 +333,7 @@ mod tests {
     use super::*;
 
     /// Reads postings back, as search.js does.
-    fn decode(s: &str) -> Vec<(usize, bool)> {
+    fn decode(s: &str) -> Vec<(usize, u8)> {
         let mut out = Vec::new();
         let (mut v, mut doc) = (0usize, 0usize);
         let mut first = true;
@@ -269,10 +341,10 @@ mod tests {
             let i = DIGITS.iter().position(|&d| d == b).unwrap();
             v = v * 32 + i % 32;
             if i < 32 {
-                let gap = v / 2;
+                let gap = v / 8;
                 doc = if first { gap - 1 } else { doc + gap };
                 first = false;
-                out.push((doc, v % 2 == 1));
+                out.push((doc, (v % 8) as u8));
                 v = 0;
             }
         }
@@ -280,16 +352,18 @@ mod tests {
     }
 
     #[test]
+    fn a_title_beats_products_beats_a_summary_beats_the_body() {
+        assert!(level(Field::Title, false) > level(Field::Products, true));
+        assert!(level(Field::Products, false) > level(Field::Summary, true));
+        assert!(level(Field::Summary, false) > level(Field::Body, true));
+        assert!(level(Field::Body, true) > level(Field::Body, false));
+    }
+
+    #[test]
     fn postings_round_trip() {
-        let list = vec![
-            (0, true),
-            (1, false),
-            (17, true),
-            (40_000, false),
-            (40_001, true),
-        ];
+        let list = vec![(0, 7), (1, 0), (17, 6), (40_000, 1), (40_001, 5)];
         let s = encode(&list);
         assert_eq!(decode(&s), list);
-        assert_eq!(encode(&[(0, false), (1, true)]), "23");
+        assert_eq!(encode(&[(0, 0), (1, 3)]), "8b");
     }
 }

@@ -33,9 +33,10 @@ pub struct SiteViews {
     /// Every photo cleared for publication, newest record first.
     pub gallery: Vec<GalleryItem>,
     pub report: ReportView,
-    /// Data exports: (path, text), e.g. `data/trainings.csv`.
+    /// Data exports: (path, bytes), e.g. `data/trainings.csv`, in the order
+    /// the data page lists them.
     #[serde(skip)]
-    pub exports: Vec<(String, String)>,
+    pub exports: Vec<(String, Vec<u8>)>,
 }
 
 /// Builds every view of a catalog. Relations (a partner's trainings, a
@@ -276,10 +277,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
 
     let gallery = gallery(&trainings, &stories);
     let report = report::build(c, stats, &trainings, &partners, lang);
-    let exports = vec![
-        ("data/stats.csv".to_string(), exports::stats_csv(stats)),
-        ("data/trainings.csv".to_string(), exports::trainings_csv(c)),
-    ];
+    let exports = exports::files(c, stats);
     SiteViews {
         site: site_info(c.site, photos),
         gallery,

@@ -12,7 +12,7 @@
 // are listed but do not fail.
 //
 // Pages checked: /, /trainings/, /partners/, /stories/, /impact/, /photos/,
-// /report/, /search/ (public only), and the
+// /report/, /search/ (public only), /data/, and the
 // first (alphabetical) entry on disk under trainings/*/, partners/*/,
 // stories/*/, programmes/*/. Missing pages are skipped with a notice; fewer
 // than AXE_MIN_PAGES (default 3) checked pages for a site is a failure.
@@ -42,7 +42,7 @@ const TOTAL_TIMEOUT_MS = Number(process.env.AXE_TOTAL_TIMEOUT_MS || 600000);
 const MIN_PAGES = Number(process.env.AXE_MIN_PAGES || 3);
 const PASSPHRASE = process.env.AXE_PASSPHRASE || '';
 
-const FIXED_PAGES = ['/', '/trainings/', '/partners/', '/stories/', '/impact/', '/photos/', '/report/', '/search/'];
+const FIXED_PAGES = ['/', '/trainings/', '/partners/', '/stories/', '/impact/', '/photos/', '/report/', '/search/', '/data/'];
 const COLLECTIONS = ['trainings', 'partners', 'stories', 'programmes'];
 const VIEWPORTS = [
   { name: '375px', viewport: { width: 375, height: 812 }, isMobile: true, hasTouch: true },

@@ -218,7 +218,8 @@
 
   function searchable(w) { return w.length > 1 && !STOPWORDS.has(w); }
 
-  // Postings: base-32 variable-length numbers, gap * 2 + in_title (see search.rs).
+  // Postings: base-32 variable-length numbers, gap * 8 + level (see search.rs),
+  // level = field * 2 + often; field 3 title, 2 products, 1 summary, 0 body.
   var DIGITS = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_';
   function decode(s) {
     var out = [];
@@ -228,8 +229,8 @@
       var d = DIGITS.indexOf(s[i]);
       v = v * 32 + (d % 32);
       if (d < 32) {
-        doc += v >> 1;
-        out.push([doc, v & 1]);
+        doc += Math.floor(v / 8);
+        out.push([doc, v % 8]);
         v = 0;
       }
     }
@@ -237,6 +238,13 @@
   }
 
   var MAX_EXPANSIONS = 40;
+
+  // What a match is worth by where it is (title > products > summary > body),
+  // and half as much again when the word appears often in the document.
+  var FIELD_WEIGHT = [1, 2, 4, 8];
+  function weight(level) {
+    return FIELD_WEIGHT[level >> 1] * (level & 1 ? 1.5 : 1);
+  }
 
   // Document numbers matching every word of the query, best first. The last
   // word, while it is being typed, also matches longer terms it begins.
@@ -253,7 +261,7 @@
         var list = decode(index.terms[term]);
         var idf = Math.log(1 + n / list.length);
         list.forEach(function (p) {
-          var v = idf * factor * (p[1] ? 3 : 1);
+          var v = idf * factor * weight(p[1]);
           if (!(matched.get(p[0]) >= v)) matched.set(p[0], v);
         });
       };
@@ -283,9 +291,53 @@
       .map(function (e) { return e[0]; });
   }
 
+  // Whether a folded word matches the query: the same stem as one of its
+  // words, or, for the word being typed, a longer word it begins.
+  function matcher(query) {
+    var qs = words(query).filter(searchable);
+    var stems = new Set(qs.map(stem));
+    var typing = qs.length && !/\s$/.test(query) ? qs[qs.length - 1] : '';
+    return function (w) {
+      return searchable(w) && (stems.has(stem(w)) || (typing.length >= 3 && w.startsWith(typing)));
+    };
+  }
+
+  var SNIPPET_WORDS = 20;
+
+  // The text shown under a result: about 20 words of the snippet (or of the
+  // products, when only they match) around the first match, as a list of
+  // [text, marked] pieces. Pieces are text; the page makes them text nodes.
+  function snippet(doc, query) {
+    var match = matcher(query);
+    var texts = [doc[3] || '', doc[4] || ''];
+    var best = null;
+    for (var t = 0; t < texts.length && best === null; t++) {
+      var tokens = texts[t].split(/(\s+)/);
+      for (var i = 0; i < tokens.length; i++) {
+        if (words(tokens[i]).some(match)) { best = [tokens, i]; break; }
+      }
+    }
+    if (best === null) best = [texts[0].split(/(\s+)/), 0];
+    var tokens = best[0];
+    // Tokens alternate word, space, word: a word's index is even.
+    var at = best[1] - (best[1] % 2);
+    var start = Math.max(0, at - 2 * 6);
+    var end = Math.min(tokens.length, start + 2 * SNIPPET_WORDS - 1);
+    var pieces = [];
+    if (start > 0) pieces.push(['… ', false]);
+    for (var k = start; k < end; k++) {
+      var marked = k % 2 === 0 && words(tokens[k]).some(match);
+      var last = pieces[pieces.length - 1];
+      if (last && !last[1] && !marked) last[0] += tokens[k];
+      else pieces.push([tokens[k], marked]);
+    }
+    if (end < tokens.length) pieces.push([' …', false]);
+    return pieces.filter(function (p) { return p[0] !== ''; });
+  }
+
   var URLS = { s: 'stories/', t: 'trainings/', p: 'partners/' };
 
-  var api = { words: words, stem: stem, decode: decode, search: search };
+  var api = { words: words, stem: stem, decode: decode, search: search, snippet: snippet };
   globalThis.raporSearch = api;
 
   if (typeof document === 'undefined') return;
@@ -299,6 +351,7 @@
   var root = form.getAttribute('data-root') || '';
   var PAGE = 50;
   var results = [];
+  var query = '';
   var shown = 0;
   var timer = 0;
 
@@ -321,9 +374,19 @@
       kind.textContent = form.getAttribute('data-kind-' + doc[0]) || '';
       li.appendChild(h);
       li.appendChild(kind);
-      if (doc[3]) {
+      var pieces = snippet(doc, query);
+      if (pieces.length) {
         var p = document.createElement('p');
-        p.textContent = doc[3];
+        p.className = 'search-snippet';
+        pieces.forEach(function (piece) {
+          var node = document.createTextNode(piece[0]);
+          if (piece[1]) {
+            var mark = document.createElement('mark');
+            mark.appendChild(node);
+            node = mark;
+          }
+          p.appendChild(node);
+        });
         li.appendChild(p);
       }
       list.appendChild(li);
@@ -333,7 +396,8 @@
 
   function run() {
     var q = input.value.trim();
-    results = q ? search(index, input.value) : [];
+    query = input.value;
+    results = q ? search(index, query) : [];
     shown = 0;
     list.textContent = '';
     if (!q) {
