@@ -395,7 +395,7 @@ fn impact<'a, A: Audience>(cx: Cx<'a, A>, jobs: &mut Vec<Job<'a>>) {
         #[derive(Serialize)]
         struct D<'a> {
             impact: &'a ImpactView,
-            cycles: &'a [crate::view::report::CycleReport],
+            cycles: &'a [crate::view::report::CycleLink],
         }
         r.page(
             "impact.html",
@@ -403,7 +403,7 @@ fn impact<'a, A: Audience>(cx: Cx<'a, A>, jobs: &mut Vec<Job<'a>>) {
             (&title, &intro, "impact"),
             D {
                 impact: &v.impact,
-                cycles: &v.report.cycles,
+                cycles: &v.report.cycle_links,
             },
             a.home(),
             social,

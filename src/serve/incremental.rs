@@ -164,6 +164,8 @@ mod tests {
             [
                 "index.html",
                 "partners/mitra-a/index.html",
+                // The report of the story's training's cycle lists it.
+                "report/2025-10/index.html",
                 "search/index.html",
                 "stories/berita/index.html",
                 "stories/index.html",

@@ -28,8 +28,12 @@ pub struct ReportView {
     pub partners: Vec<ReportPartner>,
     /// The first cleared photo of each training that counts, newest first.
     pub photos: Vec<GalleryItem>,
-    /// A report per training cycle (`report/<cycle>/`), oldest first.
+    /// A report per training cycle (`report/<cycle>/`), oldest first. Each
+    /// is given to its own page only: a page lists them by `cycle_links`,
+    /// so that a story's new title re-renders its cycle's report alone.
+    #[serde(skip)]
     pub cycles: Vec<CycleReport>,
+    pub cycle_links: Vec<CycleLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +50,14 @@ pub struct ReportTraining {
     /// Which cycle it belongs to (for the cycle's own report).
     #[serde(skip)]
     pub cycle: Option<String>,
+}
+
+/// A cycle's report, as the report and the impact page link it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CycleLink {
+    pub cycle: String,
+    pub url: String,
+    pub period: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -156,11 +168,21 @@ pub fn build(
         })
         .take(PHOTOS)
         .collect();
+    let cycles = super::cycles::build(c, stats, trainings, &rows, lang);
+    let cycle_links = cycles
+        .iter()
+        .map(|c| CycleLink {
+            cycle: c.cycle.clone(),
+            url: c.url.clone(),
+            period: c.period.clone(),
+        })
+        .collect();
     ReportView {
         period,
         as_of: latest.map(|d| i18n::date(lang, d)),
         as_of_iso: latest.map(|d| d.to_string()),
-        cycles: super::cycles::build(c, stats, trainings, &rows, lang),
+        cycles,
+        cycle_links,
         trainings: rows,
         partners,
         photos,
