@@ -19,13 +19,13 @@ fn a_warm_build_processes_no_photo_and_gives_the_same_bytes() {
     set_protect(site.path(), false);
     let cold = build(site.path());
     assert!(
-        cold.contains("9 photos, 9 processed, 0 from the cache"),
+        cold.contains("10 photos, 10 processed, 0 from the cache"),
         "{cold}"
     );
     let first = tree(&site.path().join("output"));
     let warm = build(site.path());
     assert!(
-        warm.contains("9 photos, 0 processed, 9 from the cache"),
+        warm.contains("10 photos, 0 processed, 10 from the cache"),
         "{warm}"
     );
     assert_eq!(first, tree(&site.path().join("output")));

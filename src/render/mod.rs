@@ -4,6 +4,7 @@
 //! public audience answers `()` everywhere, so no public page context has a
 //! place to hold internal data. Pure: returns files, writes nothing.
 
+mod article;
 mod audience;
 mod data_page;
 mod feeds;

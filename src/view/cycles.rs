@@ -8,7 +8,6 @@ use std::collections::BTreeSet;
 
 use serde::Serialize;
 
-use super::report::ReportTraining;
 use super::types::{Catalog, Figure, GalleryItem, Link, OutcomeView, TrainingView};
 use crate::i18n;
 use crate::stats::Stats;
@@ -26,6 +25,23 @@ pub struct CycleReport {
     pub outcomes: Vec<CycleOutcome>,
     pub photos: Vec<GalleryItem>,
     pub stories: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+/// A row of a report's training table (the whole period's and a cycle's).
+pub struct ReportTraining {
+    pub link: Link,
+    pub skill: String,
+    pub dates: String,
+    pub status: String,
+    pub hours: String,
+    /// Blank for planned trainings, as in `trainings.csv`.
+    pub participants: String,
+    pub certificates: String,
+    pub partners: String,
+    /// Which cycle it belongs to (for the cycle's own report).
+    #[serde(skip)]
+    pub cycle: Option<String>,
 }
 
 /// An outcome of one of the cycle's trainings.

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-pub use super::cycles::CycleReport;
+pub use super::cycles::{CycleReport, ReportTraining};
 use super::types::{Catalog, GalleryItem, Link, PartnerView, TrainingView};
 use crate::i18n;
 use crate::stats::Stats;
@@ -34,22 +34,6 @@ pub struct ReportView {
     #[serde(skip)]
     pub cycles: Vec<CycleReport>,
     pub cycle_links: Vec<CycleLink>,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ReportTraining {
-    pub link: Link,
-    pub skill: String,
-    pub dates: String,
-    pub status: String,
-    pub hours: String,
-    /// Blank for planned trainings, as in `trainings.csv`.
-    pub participants: String,
-    pub certificates: String,
-    pub partners: String,
-    /// Which cycle it belongs to (for the cycle's own report).
-    #[serde(skip)]
-    pub cycle: Option<String>,
 }
 
 /// A cycle's report, as the report and the impact page link it.
