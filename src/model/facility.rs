@@ -1,15 +1,22 @@
 //! `facility:` of site.yaml checked: the name it must have, and the
 //! identity it may have (logo, address, contacts, parent office, head).
 
+use std::collections::BTreeSet;
+
 use super::check::Check;
-use super::records::Cx;
 use super::{Facility, Head};
 use crate::diag::Reported;
 use crate::msg::msg;
 use crate::parse::Seg;
 use crate::raw::{RawFacility, RawHead, RawPhoto};
 
-pub(super) fn facility(f: RawFacility, cx: &Cx, c: &mut Check) -> Result<Facility, Reported> {
+/// `dir` and `files`: where site.yaml is, and the files of `content/` (for the logo).
+pub(super) fn facility(
+    f: RawFacility,
+    dir: &str,
+    files: &BTreeSet<String>,
+    c: &mut Check,
+) -> Result<Facility, Reported> {
     let RawFacility {
         name,
         short_name,
@@ -34,7 +41,7 @@ pub(super) fn facility(f: RawFacility, cx: &Cx, c: &mut Check) -> Result<Facilit
             caption: None,
             public: Some(true),
         };
-        c.photo(raw, &at("logo"), cx.dir, cx.files, true).ok()
+        c.photo(raw, &at("logo"), dir, files, true).ok()
     });
     let website = Check::opt_text(website);
     if let Some(w) = &website

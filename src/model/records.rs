@@ -45,7 +45,7 @@ pub(super) fn site(raw: RawSite, cx: &Cx, c: &mut Check) -> Result<Site, Reporte
         .map(|l| l.unwrap_or(Lang::Id));
     let facility = c
         .required(facility, "facility", &msg!("hint_facility"))
-        .and_then(|f| super::facility::facility(f, cx, c));
+        .and_then(|f| super::facility::facility(f, cx.dir, cx.files, c));
     let skills = match c.required(skills, "skills", &msg!("hint_skills")) {
         Ok(map) => {
             let mut out = Vec::new();
