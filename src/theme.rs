@@ -42,6 +42,8 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
     "partials/roster-figures.html",
     "partials/letterhead.html",
     "partials/signature.html",
+    "partials/report-trainings.html",
+    "partials/report-photos.html",
     "report.html",
     "locked.html",
     "search.html",
