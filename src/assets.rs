@@ -14,7 +14,7 @@ pub(crate) enum Hashed {
     SearchIndex,
     /// The theme's `protect.js`, which unlocks the sealed internal site.
     Protect,
-    /// The site's sharing card (`photos::default_card`).
+    /// The site's sharing card (`photos::card_for`).
     Card,
 }
 

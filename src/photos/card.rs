@@ -5,6 +5,8 @@
 //! it carries no byte the logo's file had besides its pixels; the same logo
 //! gives the same bytes.
 
+use std::sync::{Arc, Mutex};
+
 use image::{ImageEncoder, Rgba, RgbaImage, imageops};
 
 use super::CARD;
@@ -14,9 +16,29 @@ const BRAND: Rgba<u8> = Rgba([0x0f, 0x52, 0x57, 0xff]);
 /// The logo's box: 60% of the card's height.
 const LOGO_SIDE: u32 = 378;
 
+/// The card of the logo rendition at `logo` (an output path, named by a
+/// hash of the photo, or `None`), whose bytes `read` gives. Made once per
+/// logo and process: `rapor serve` and the editor rebuild on every save,
+/// and making it takes about a tenth of a second.
+pub fn card_for(logo: Option<&str>, read: impl FnOnce(&str) -> Option<Vec<u8>>) -> Arc<Vec<u8>> {
+    static LAST: Mutex<Option<(Option<String>, Arc<Vec<u8>>)>> = Mutex::new(None);
+    let key = logo.map(str::to_string);
+    if let Ok(last) = LAST.lock()
+        && let Some((k, bytes)) = last.as_ref()
+        && *k == key
+    {
+        return Arc::clone(bytes);
+    }
+    let bytes = Arc::new(default_card(logo.and_then(read).as_deref()));
+    if let Ok(mut last) = LAST.lock() {
+        *last = Some((key, Arc::clone(&bytes)));
+    }
+    bytes
+}
+
 /// The card as PNG bytes; without a logo (or one that cannot be read), the
 /// colour alone.
-pub fn default_card(logo: Option<&[u8]>) -> Vec<u8> {
+fn default_card(logo: Option<&[u8]>) -> Vec<u8> {
     let (w, h) = CARD;
     let mut canvas = RgbaImage::from_pixel(w, h, BRAND);
     if let Some(img) = logo.and_then(|b| image::load_from_memory(b).ok()) {
@@ -62,6 +84,13 @@ mod tests {
             .unwrap()
             .to_rgba8();
         assert_eq!(*bare.get_pixel(600, 315), BRAND);
+        // Made once per logo: the second ask reads nothing.
+        let first = card_for(Some("media/x-256.png"), |_| Some(png.clone()));
+        let again = card_for(Some("media/x-256.png"), |_| panic!("read again"));
+        assert!(Arc::ptr_eq(&first, &again));
+        assert_eq!(*first, card);
+        let other = card_for(None, |_| panic!("no logo, nothing to read"));
+        assert_eq!(*other, default_card(None));
         // A logo that is not an image: the colour alone, no panic.
         assert_eq!(default_card(Some(b"not a png")), default_card(None));
     }

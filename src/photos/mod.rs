@@ -25,7 +25,7 @@ use crate::model::NamedAt;
 use crate::msg::{Message, msg};
 
 pub use cache::CACHE_DIR;
-pub use card::default_card;
+pub use card::card_for;
 pub use codec::{preview_bytes, process_bytes};
 
 /// Widths of the published renditions, in pixels. A photo narrower than a

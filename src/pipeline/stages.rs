@@ -268,18 +268,17 @@ pub(super) fn render_site<A: render::Audience>(
         .collect();
     // The site's sharing card, from the logo's largest rendition (only the
     // public site is shared).
-    let logo = audience.views().site.logo.as_ref();
-    let shared = A::NAME == "public";
-    let logo_bytes = logo
-        .and_then(|l| l.srcset.last())
-        .and_then(|l| cached.get(l.src.as_str()))
-        .and_then(|from| std::fs::read(from).ok());
-    let card_bytes = if shared {
-        crate::photos::default_card(logo_bytes.as_deref())
-    } else {
-        Vec::new()
-    };
-    let card = crate::assets::Hashed::Card.path(&card_bytes);
+    let card = (A::NAME == "public").then(|| {
+        let logo = audience.views().site.logo.as_ref();
+        let src = logo.and_then(|l| l.srcset.last()).map(|l| l.src.as_str());
+        let bytes = crate::photos::card_for(src, |src| {
+            cached.get(src).and_then(|from| std::fs::read(from).ok())
+        });
+        render::File {
+            path: crate::assets::Hashed::Card.path(&bytes),
+            bytes,
+        }
+    });
     let renderer = match Renderer::new::<A>(theme, audience.views()) {
         Ok(r) => match previous {
             Some(p) => r.with_previous(p),
@@ -287,18 +286,15 @@ pub(super) fn render_site<A: render::Audience>(
         },
         Err(errors) => return Err(report(diags, errors)),
     };
-    let renderer = if shared {
-        renderer.with_card(card.clone())
-    } else {
-        renderer
+    let renderer = match &card {
+        Some(c) => renderer.with_card(c.path.clone()),
+        None => renderer,
     };
     let (mut files, cache) = match render::render(&renderer, audience) {
         Ok(r) => r,
         Err(errors) => return Err(report(diags, errors)),
     };
-    if shared {
-        files.push(render::File::new(&card, card_bytes));
-    }
+    files.extend(card);
     let copies = media
         .into_iter()
         .filter_map(|m| {
