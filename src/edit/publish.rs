@@ -158,7 +158,7 @@ impl Editor {
                     Ok(false) => crate::msg::msg!("publish_keyring_nothing", target = t.name),
                     Err(e) => e,
                 },
-                None => crate::msg::msg!("publish_no_such_target", name = name, names = ""),
+                None => publish::no_such_target(name, &targets),
             },
             Err(f) => return self.set_outcome(false, vec![f.to_string()]),
         };

@@ -71,22 +71,18 @@ fn entry(t: &PublishTarget) -> Result<keyring_core::Entry, Message> {
         .map_err(|e| msg!("publish_keyring_failed", target = t.name, error = e))
 }
 
-/// Opens the platform's keyring once per run (a store set before, as
-/// the tests do, is kept).
+/// Whether a keyring answers: a store already set (the tests set the mock
+/// one), else the platform's, tried once per run.
 fn store_ready() -> bool {
-    static READY: OnceLock<bool> = OnceLock::new();
-    *READY.get_or_init(|| {
-        if keyring_core::get_default_store().is_some() {
-            return true;
+    static TRIED: OnceLock<()> = OnceLock::new();
+    TRIED.get_or_init(|| {
+        if keyring_core::get_default_store().is_none()
+            && let Some(store) = platform_store()
+        {
+            keyring_core::set_default_store(store);
         }
-        match platform_store() {
-            Some(store) => {
-                keyring_core::set_default_store(store);
-                true
-            }
-            None => false,
-        }
-    })
+    });
+    keyring_core::get_default_store().is_some()
 }
 
 #[cfg(windows)]

@@ -201,7 +201,8 @@ impl Ready {
     }
 }
 
-fn no_such_target(name: &str, all: &[PublishTarget]) -> Message {
+/// "there is no publish target \"x\"; there are: a, b".
+pub fn no_such_target(name: &str, all: &[PublishTarget]) -> Message {
     let names: Vec<&str> = all.iter().map(|t| t.name.as_str()).collect();
     if names.is_empty() {
         return msg!("publish_no_targets");
