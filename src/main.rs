@@ -536,6 +536,12 @@ fn forget_passwords(site: &std::path::Path, target: Option<&str>) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    if let Some(name) = target
+        && !targets.iter().any(|t| t.name == name)
+    {
+        eprintln!("rapor publish: {}", publish::no_such_target(name, &targets));
+        return ExitCode::from(1);
+    }
     let mut code = ExitCode::SUCCESS;
     let chosen = targets
         .iter()

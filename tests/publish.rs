@@ -84,6 +84,13 @@ fn without_a_keyring_forget_says_so_and_remember_needs_a_real_publish() {
         "{}",
         stderr(&out)
     );
+    let out = publish(site.path(), &["hostnig", "--forget"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("there are: hosting"),
+        "{}",
+        stderr(&out)
+    );
     let out = publish(site.path(), &["hosting", "--remember", "--dry-run"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("--dry-run"), "{}", stderr(&out));
