@@ -10,6 +10,7 @@ use common::*;
 #[test]
 fn the_identity_is_on_every_page_and_the_report_is_signed() {
     let site = site("example");
+    set_protect(site.path(), false);
     let out = build_ok(site.path());
     let home = read(&out.join("public/index.html"));
     let logo = home
@@ -27,7 +28,7 @@ fn the_identity_is_on_every_page_and_the_report_is_signed() {
     ] {
         assert!(home.contains(needle), "the home page lacks {needle}");
     }
-    for audience in ["public"] {
+    for audience in ["public", "internal"] {
         let report = read(&out.join(audience).join("report/index.html"));
         for needle in [
             "<p class=\"letterhead-name\">Rumah Tahanan Negara Kelas IIB Ruteng</p>",
