@@ -149,10 +149,7 @@ impl Editor {
                     .iter()
                     .map(|line| match line {
                         crate::import::Line::Say(m) => m.render(self.lang),
-                        crate::import::Line::Problem(d) => {
-                            let file = d.file.display().to_string().replace('\\', "/");
-                            format!("{file}:{}: {}", d.line, d.message.render(self.lang))
-                        }
+                        crate::import::Line::Problem(d) => self.problem_line(d),
                     })
                     .collect();
                 Err(Problems {

@@ -76,16 +76,24 @@ impl Editor {
         self.show(built.ok(), &diags);
     }
 
-    pub(super) fn show(&self, built: Option<crate::pipeline::InMemory>, diags: &Diagnostics) {
-        let problems: Vec<String> = diags
+    /// A problem as the editor's pages print it: `content/x.yaml:3: ...`.
+    pub(super) fn problem_line(&self, d: &crate::diag::Diagnostic) -> String {
+        let file = d.file.display().to_string().replace('\\', "/");
+        format!("{file}:{}: {}", d.line, d.message.render(self.lang))
+    }
+
+    /// The errors of a run, a line each.
+    pub(super) fn error_lines(&self, diags: &Diagnostics) -> Vec<String> {
+        diags
             .sorted()
             .iter()
             .filter(|d| d.severity == Severity::Error)
-            .map(|d| {
-                let file = d.file.display().to_string().replace('\\', "/");
-                format!("{file}:{}: {}", d.line, d.message.render(self.lang))
-            })
-            .collect();
+            .map(|d| self.problem_line(d))
+            .collect()
+    }
+
+    pub(super) fn show(&self, built: Option<crate::pipeline::InMemory>, diags: &Diagnostics) {
+        let problems = self.error_lines(diags);
         if let Ok(mut g) = self.guard.lock() {
             // The values may have changed: the next keystroke makes it anew.
             g.build += 1;

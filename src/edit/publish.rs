@@ -185,7 +185,8 @@ impl Editor {
     /// is kept in the keyring.
     fn publish_now(&self, name: &str, dry_run: bool, secrets: &Secrets, remember: bool) -> Outcome {
         let ready = {
-            let _held = self.work.lock();
+            // Held even when a panic poisoned it: no save may slip in.
+            let _held = self.work.lock().unwrap_or_else(|e| e.into_inner());
             if let Err(lines) = self.build_to_disk() {
                 return Outcome { ok: false, lines };
             }
@@ -253,16 +254,7 @@ impl Editor {
         for attempt in 0..2 {
             let run = crate::pipeline::run(&self.site, true);
             if run.summary.is_none() {
-                return Err(run
-                    .diags
-                    .sorted()
-                    .iter()
-                    .filter(|d| d.severity == crate::diag::Severity::Error)
-                    .map(|d| {
-                        let file = d.file.display().to_string().replace('\\', "/");
-                        format!("{file}:{}: {}", d.line, d.message.render(self.lang))
-                    })
-                    .collect());
+                return Err(self.error_lines(&run.diags));
             }
             let fresh = crate::stamp::read(&self.site)
                 .is_some_and(|s| crate::stamp::inputs(&self.site) == Some(s.content));

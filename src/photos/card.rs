@@ -21,7 +21,9 @@ const LOGO_SIDE: u32 = 378;
 /// logo and process: `rapor serve` and the editor rebuild on every save,
 /// and making it takes about a tenth of a second.
 pub fn card_for(logo: Option<&str>, read: impl FnOnce(&str) -> Option<Vec<u8>>) -> Arc<Vec<u8>> {
-    static LAST: Mutex<Option<(Option<String>, Arc<Vec<u8>>)>> = Mutex::new(None);
+    /// The logo a card was last made of, and the card.
+    type Made = (Option<String>, Arc<Vec<u8>>);
+    static LAST: Mutex<Option<Made>> = Mutex::new(None);
     let key = logo.map(str::to_string);
     if let Ok(last) = LAST.lock()
         && let Some((k, bytes)) = last.as_ref()
