@@ -54,6 +54,17 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("products_units", "Produk dihasilkan", "Products made"),
     ("products_value", "Nilai produk", "Value of products"),
     ("latest_stories", "Berita terbaru", "Latest news"),
+    (
+        "hero_read_latest",
+        "Baca berita terbaru",
+        "Read the latest news",
+    ),
+    (
+        "hero_see_impact",
+        "Lihat capaian program",
+        "See what the programme achieved",
+    ),
+    ("hero_photo_of", "Foto dari berita", "Photo from the story"),
     ("latest_trainings", "Pelatihan terbaru", "Latest trainings"),
     ("all_stories", "Semua berita", "All news"),
     ("all_trainings", "Semua pelatihan", "All trainings"),

@@ -163,6 +163,8 @@ pub struct RawSite {
     /// Required. The facility that keeps these records.
     #[schemars(required)]
     pub facility: Option<RawFacility>,
+    /// The photo at the top of the home page (needs `public: true` to appear on the public site). Without it the home page shows the newest story's cover.
+    pub hero: Option<RawPhoto>,
     /// Required. Skill key (lowercase letters, digits, dashes) -> label, in display order.
     // A mapping, kept as such because its order is the display order.
     #[schemars(required, with = "Option<std::collections::BTreeMap<String, Text>>", transform = shape::skills)]

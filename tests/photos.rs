@@ -142,11 +142,21 @@ fn every_link_is_relative_and_names_a_file_and_every_img_is_complete() {
             for (i, _) in html.match_indices("<img ") {
                 let tag = &html[i..i + html[i..].find('>').unwrap()];
                 images += 1;
+                // The home page's hero is in the first screen: it is fetched
+                // first, not lazily, and it is the only such image.
+                let first_screen = tag.contains("fetchpriority=\"high\"");
+                if first_screen {
+                    assert!(
+                        page == "index.html" && tag.contains("class=\"hero-img\""),
+                        "{audience}/{page}: only the hero is fetched first: {tag}"
+                    );
+                }
+                let loading = if first_screen { "" } else { "loading=\"lazy\"" };
                 for needed in [
                     "width=\"",
                     "height=\"",
                     "alt=\"",
-                    "loading=\"lazy\"",
+                    loading,
                     "decoding=\"async\"",
                     "srcset=\"",
                     "sizes=\"",

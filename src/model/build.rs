@@ -20,7 +20,7 @@ use crate::raw::*;
 /// One record after its own checks, before cross-references.
 #[derive(Clone)]
 enum Parsed {
-    Site(Site),
+    Site(Box<Site>),
     Partner(Partner),
     Programme(Programme),
     Training(Training, Option<u32>),
@@ -70,7 +70,7 @@ pub fn build_with(
     for src in content.sources.iter().filter(|s| s.kind == Kind::Site) {
         if let Ok(Parsed::Site(s)) = parse_source(src, &content.files, &refs, diags) {
             refs.skills = Some(s.public.skills.iter().map(|(k, _)| k.clone()).collect());
-            site = Some(s);
+            site = Some(*s);
         }
     }
     // Only `serve` remembers parses; a plain build does not hash the
@@ -147,8 +147,10 @@ pub fn build_with(
     attach_rosters(&mut trainings, rosters, &refs.trainings, diags);
     settle_headcounts(&mut trainings, &declared, diags);
     check_outcomes(&outcomes, &trainings, diags);
-    let logo = site.as_ref().and_then(|s| s.public.facility.logo.as_ref());
-    check_photo_consent(&trainings, &stories, &partners, logo, diags);
+    let own = site
+        .iter()
+        .flat_map(|s| s.public.facility.logo.iter().chain(&s.public.hero));
+    check_photo_consent(&trainings, &stories, &partners, own, diags);
     check_totals(&trainings, &outcomes, diags);
 
     if let Some(reported) = diags.reported() {
@@ -237,7 +239,7 @@ fn parse_source(
         }};
     }
     Ok(match src.kind {
-        Kind::Site => Parsed::Site(checked!(RawSite, |raw, c| site(raw, &cx, c)?)),
+        Kind::Site => Parsed::Site(Box::new(checked!(RawSite, |raw, c| site(raw, &cx, c)?))),
         Kind::Partner => Parsed::Partner(checked!(RawPartner, |raw, c| partner(raw, &cx, c)?)),
         Kind::Programme => Parsed::Programme(checked!(RawProgramme, |raw, c| programme(
             raw, body, &cx, c
@@ -381,11 +383,11 @@ fn check_outcomes(outcomes: &[Outcome], trainings: &[Training], diags: &mut Diag
 /// A photo has one answer about consent: the same file named public in one
 /// place and without consent in another is an error at each public use,
 /// naming the other place.
-fn check_photo_consent(
-    trainings: &[Training],
-    stories: &[Story],
-    partners: &[Partner],
-    logo: Option<&Photo>,
+fn check_photo_consent<'a>(
+    trainings: &'a [Training],
+    stories: &'a [Story],
+    partners: &'a [Partner],
+    own: impl Iterator<Item = &'a Photo>,
     diags: &mut Diagnostics,
 ) {
     let photos = trainings
@@ -397,7 +399,7 @@ fn check_photo_consent(
                 .flat_map(|s| s.public.cover.iter().chain(&s.internal.private_cover)),
         )
         .chain(partners.iter().filter_map(|p| p.public.logo.as_ref()))
-        .chain(logo);
+        .chain(own);
     let mut private: BTreeMap<&str, &NamedAt> = BTreeMap::new();
     let mut public = Vec::new();
     for p in photos {

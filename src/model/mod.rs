@@ -97,6 +97,8 @@ pub struct SitePublic {
     pub base_url: String,
     pub language: Lang,
     pub facility: Facility,
+    /// `hero:`, the home page's photo; only when cleared for publication.
+    pub hero: Option<Photo>,
     /// Skill key -> label, in display order.
     pub skills: Vec<(String, String)>,
     pub theme: String,

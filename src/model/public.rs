@@ -213,12 +213,13 @@ impl<'a> PublicModel<'a> {
 
     /// Every photo a public page may show: those cleared for publication of
     /// the trainings that count, of public stories, partners' logos and
-    /// the facility's own.
+    /// the facility's own, and the home page's photo.
     pub fn photos(&self) -> impl Iterator<Item = &'a Photo> + use<'a> {
         let trainings = self.trainings().flat_map(|t| &t.photos);
         let covers = self.stories().filter_map(|s| s.cover.as_ref());
         let logos = self.partners().filter_map(|p| p.logo.as_ref());
         let own = self.site.facility.logo.as_ref();
-        trainings.chain(covers).chain(logos).chain(own)
+        let hero = self.site.hero.as_ref();
+        trainings.chain(covers).chain(logos).chain(own).chain(hero)
     }
 }

@@ -26,6 +26,7 @@ pub(super) fn site(raw: RawSite, cx: &Cx, c: &mut Check) -> Result<Site, Reporte
         base_url,
         language,
         facility,
+        hero,
         skills,
         theme,
         internal,
@@ -46,6 +47,19 @@ pub(super) fn site(raw: RawSite, cx: &Cx, c: &mut Check) -> Result<Site, Reporte
     let facility = c
         .required(facility, "facility", &msg!("hint_facility"))
         .and_then(|f| super::facility::facility(f, cx.dir, cx.files, c));
+    let hero = hero.and_then(|raw| {
+        let photo = c
+            .photo(raw, &[Seg::Key("hero")], cx.dir, cx.files, false)
+            .ok()?;
+        if !photo.public {
+            c.warn(
+                &[Seg::Key("hero")],
+                msg!("site_hero_not_public", path = photo.path),
+            );
+            return None;
+        }
+        Some(photo)
+    });
     let skills = match c.required(skills, "skills", &msg!("hint_skills")) {
         Ok(map) => {
             let mut out = Vec::new();
@@ -103,6 +117,7 @@ pub(super) fn site(raw: RawSite, cx: &Cx, c: &mut Check) -> Result<Site, Reporte
             base_url: base_url?,
             language: language?,
             facility: facility?,
+            hero,
             skills: skills?,
             theme,
         },

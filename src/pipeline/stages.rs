@@ -374,8 +374,9 @@ pub(super) fn photo_requests(model: &Model) -> Vec<Request> {
             add(logo, false);
         }
     }
-    if let Some(logo) = &model.site.public.facility.logo {
-        add(logo, false);
+    let site = &model.site.public;
+    for p in site.facility.logo.iter().chain(&site.hero) {
+        add(p, false);
     }
     requests.into_values().collect()
 }

@@ -127,6 +127,7 @@ fn home<'a, A: Audience>(cx: Cx<'a, A>, jobs: &mut Vec<Job<'a>>) {
             })
             .collect();
         let data = HomeData {
+            hero: &v.hero,
             figures: &v.impact.figures,
             budget: &v.impact.budget,
             stories: latest_stories,
@@ -558,6 +559,7 @@ fn stories_page_url(n: usize) -> String {
 
 #[derive(Serialize)]
 struct HomeData<'a> {
+    hero: &'a crate::view::HeroView,
     figures: &'a [crate::view::Figure],
     budget: &'a crate::view::BudgetView,
     stories: Vec<&'a StoryCard>,

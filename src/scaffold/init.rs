@@ -209,6 +209,13 @@ facility:
   #   title: Kepala Rutan Contoh
   # signing_place: Kota
 
+# Foto utama beranda (boleh diisi). Tanpa ini, beranda memakai sampul berita
+# terbaru. Foto hanya tampil bila public: true (sudah ada persetujuan).
+# hero:
+#   src: media/kegiatan-utama.jpg
+#   alt: Apa yang terlihat di foto
+#   public: true
+
 # Bidang keterampilan: kunci (huruf kecil, angka, tanda hubung) lalu nama yang
 # ditampilkan, dalam urutan tampil. Kunci ini ditulis pada kolom skill setiap
 # pelatihan. Wajib.
@@ -219,7 +226,7 @@ skills:
 
 # Situs internal (hanya untuk petugas): daftar peserta, kontak mitra, catatan.
 internal:
-  # true (disarankan): situs internal ditulis terenkripsi dengan kata sandi dari
+  # true (disarankan): situs internal ditulis terenkripsi dengan frasa sandi dari
   # variabel lingkungan RAPOR_INTERNAL_PASSPHRASE. Isi false hanya bila situs
   # internal disimpan di jaringan kantor atau folder lokal yang sudah aman.
   protect: true
@@ -244,7 +251,7 @@ Perintah yang sering dipakai:
 
 - `rapor check` memeriksa catatan tanpa menulis apa pun.
 - `rapor build` membuat `output/public/` (untuk diunggah) dan `output/internal/`
-  (untuk petugas, terenkripsi dengan kata sandi dari `RAPOR_INTERNAL_PASSPHRASE`).
+  (untuk petugas, terenkripsi dengan frasa sandi dari `RAPOR_INTERNAL_PASSPHRASE`).
 - `rapor serve` menampilkan situs di komputer ini dan memperbaruinya setiap kali
   berkas disimpan.
 - `rapor new training ID` (juga `partner`, `outcome`, `story`, `programme`,

@@ -29,6 +29,7 @@ pub struct SiteViews {
     /// Newest first.
     pub stories: Vec<StoryView>,
     pub programmes: Vec<ProgrammeView>,
+    pub hero: HeroView,
     pub impact: ImpactView,
     /// Every photo cleared for publication, newest record first.
     pub gallery: Vec<GalleryItem>,
@@ -280,6 +281,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
     let exports = exports::files(c, stats);
     SiteViews {
         site: site_info(c.site, photos),
+        hero: hero(c.site, &stories, photos),
         gallery,
         report,
         exports,
@@ -288,6 +290,29 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
         stories,
         programmes,
         impact: impact_view(stats, lang),
+    }
+}
+
+/// The home page's photo and news link. Drafts are passed over, so that
+/// both sites open on the same picture.
+fn hero(site: &SitePublic, stories: &[StoryView], photos: &PhotoMap) -> HeroView {
+    let link = |s: &StoryView| Link {
+        url: s.card.url.clone(),
+        title: s.card.title.clone(),
+    };
+    let mut published = stories.iter().filter(|s| !s.card.draft);
+    let latest = published.clone().next().map(link);
+    let chosen = site.hero.as_ref().and_then(|p| photo_view(p, photos));
+    let (photo, photo_story) = match chosen {
+        Some(p) => (Some(p), None),
+        None => published
+            .find_map(|s| Some((s.card.cover.clone()?, s)))
+            .map_or((None, None), |(p, s)| (Some(p), Some(link(s)))),
+    };
+    HeroView {
+        photo,
+        photo_story,
+        latest,
     }
 }
 
@@ -382,8 +407,8 @@ pub fn media_of(views: &SiteViews) -> BTreeSet<String> {
             add_photo(&mut out, cover);
         }
     }
-    if let Some(logo) = &views.site.logo {
-        add_photo(&mut out, logo);
+    for p in views.site.logo.iter().chain(&views.hero.photo) {
+        add_photo(&mut out, p);
     }
     out
 }

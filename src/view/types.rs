@@ -179,6 +179,17 @@ pub struct StoryCard {
     pub draft: bool,
 }
 
+/// The top of the home page: its photo and the way to the news.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeroView {
+    /// `hero:` of site.yaml, else the cover of the newest story that has one.
+    pub photo: Option<PhotoView>,
+    /// The story the photo is the cover of.
+    pub photo_story: Option<Link>,
+    /// The newest story.
+    pub latest: Option<Link>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct StoryView {
     #[serde(flatten)]

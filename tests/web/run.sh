@@ -17,7 +17,9 @@
 # and the pages' Content-Security-Policy, and tests/web/search.mjs searches
 # the public site's search page. tests/web/print.mjs prints the public and
 # the internal report to PDF and checks their pages; tests/web/tables.mjs
-# checks that no table is cut off at 390 or 1280 px. tests/web/edit.mjs drives `rapor edit` in
+# checks that no table is cut off at 390 or 1280 px, and tests/web/hero.mjs
+# the home page's first screen, writing screenshots to SHOTS_DIR (default
+# target/web-shots, kept after the run). tests/web/edit.mjs drives `rapor edit` in
 # Chromium (forms, photo, mistakes, undo, leak guard, refused requests, axe)
 # and vnu checks the editor's pages it saved.
 # Exits non-zero if a build or any check fails, or if tests/web/tooling.sh
@@ -26,6 +28,7 @@
 # Environment:
 #   KEEP_SITE=1          keep the temporary site directory (its path is printed)
 #   RAPOR_BUILD_TIMEOUT  seconds allowed for 'rapor build' (default 900)
+#   SHOTS_DIR            where screenshots are written (default target/web-shots)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -33,6 +36,7 @@ root="$(cd "$here/../.." && pwd)"
 rapor="${1:-target/debug/rapor}"
 passphrase="ci-test-passphrase-123"
 build_timeout="${RAPOR_BUILD_TIMEOUT:-900}"
+shots="${SHOTS_DIR:-$root/target/web-shots}"
 
 case "$rapor" in
   /*) ;;
@@ -176,6 +180,12 @@ echo "run.sh: --- every table at 390 and 1280 px (fits, or scrolls with its firs
 start=$SECONDS
 if node "$here/tables.mjs" "$site/output/public" "$plain/output/internal"; then :; else failed+=("tables"); fi
 echo "run.sh: tables took $((SECONDS - start))s"
+
+echo
+echo "run.sh: --- the home page's first screen at 390 and 1280 px (screenshots kept) ---"
+start=$SECONDS
+if node "$here/hero.mjs" "$site/output/public" "$shots"; then :; else failed+=("hero"); fi
+echo "run.sh: hero took $((SECONDS - start))s; screenshots in $shots"
 
 echo
 echo "run.sh: --- the search page in Chromium ---"
