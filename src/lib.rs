@@ -36,6 +36,7 @@ mod stamp;
 mod stats;
 mod text;
 mod theme;
+pub mod usage;
 mod view;
 pub mod vocab;
 mod watch;

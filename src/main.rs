@@ -5,9 +5,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 use rapor::msg::msg;
-use rapor::{audit, diag, import, model, msg, pipeline, scaffold, schema, serve, vocab};
+use rapor::{audit, diag, import, model, msg, pipeline, scaffold, schema, serve, usage, vocab};
 
 /// Builds a facility's public and internal reporting websites from the
 /// records in `content/`.
@@ -162,26 +162,30 @@ fn today() -> model::Date {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    // Messages follow --lang, else the site's own language, else Indonesian.
+    // Messages follow --lang, else the site's own language, else Indonesian;
+    // known before the command line is read, so that its help and its
+    // mistakes are said in that language too.
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    msg::set_lang(usage::lang_of_args(&args));
+    let mut command = usage::localise(Cli::command(), msg::lang());
+    let cli = match command
+        .try_get_matches_from_mut(&args)
+        .and_then(|m| Cli::from_arg_matches(&m))
+    {
+        Ok(cli) => cli,
+        Err(e) => return usage::refuse(&e, &command, &args),
+    };
+    // What `new` and `import` write follows an explicit --lang only.
     let lang = cli.lang.map(vocab::Lang::from);
-    msg::set_lang(
-        lang.or_else(|| rapor::site_language(&cli.site))
-            .unwrap_or(vocab::Lang::Id),
-    );
     let Some(command) = cli.command else {
         // Only a person at a console (a double click opens one) is asked;
         // a script or a pipe gets the usage, as before.
         use std::io::IsTerminal;
         if !std::io::stdin().is_terminal() && std::env::var_os("RAPOR_START").is_none() {
-            use clap::CommandFactory;
-            let _ = Cli::command().print_help();
+            let _ = command.print_help();
             return ExitCode::from(2);
         }
-        let lang = lang
-            .or_else(|| rapor::site_language(&cli.site))
-            .unwrap_or(vocab::Lang::Id);
-        return start(&cli.site, lang);
+        return start(&cli.site, msg::lang());
     };
     match command {
         Command::Build => build(&cli.site, true),
@@ -216,9 +220,7 @@ fn main() -> ExitCode {
             let opts = rapor::edit::Options {
                 port,
                 open: !no_open,
-                lang: lang
-                    .or_else(|| rapor::site_language(&cli.site))
-                    .unwrap_or(vocab::Lang::Id),
+                lang: msg::lang(),
             };
             report(
                 "edit",
@@ -575,5 +577,15 @@ fn decimal(formatted: &str) -> String {
     match msg::lang() {
         vocab::Lang::Id => formatted.replace('.', ","),
         vocab::Lang::En => formatted.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_and_option_has_indonesian_help() {
+        assert_eq!(usage::untranslated(&Cli::command()), Vec::<String>::new());
     }
 }

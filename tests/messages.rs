@@ -218,3 +218,148 @@ fn a_bad_lang_flag_is_a_usage_error() {
     let out = rapor_native(site.path(), &["check", "--lang", "fr"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
 }
+
+/// Runs the binary with exactly `args` (no `--site`, no `--lang` added),
+/// in `dir`.
+fn rapor_in(dir: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_rapor"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("run rapor")
+}
+
+#[test]
+fn help_is_indonesian_by_default_and_english_with_lang_en() {
+    let empty = tempfile::tempdir().unwrap();
+    let out = rapor_in(empty.path(), &["--help"]);
+    assert_eq!(out.status.code(), Some(0));
+    let help = String::from_utf8_lossy(&out.stdout).to_string();
+    for word in [
+        "Cara pakai: rapor [PILIHAN] [PERINTAH]",
+        "Perintah:",
+        "Pilihan:",
+        "Membangun output/public",
+        "Tampilkan bantuan ini.",
+    ] {
+        assert!(help.contains(word), "no {word:?} in:\n{help}");
+    }
+    for english in [
+        "Usage:",
+        "Options:",
+        "Commands:",
+        "Print help",
+        "[default:",
+        "possible values",
+    ] {
+        assert!(!help.contains(english), "{english:?} in:\n{help}");
+    }
+    // A command's help: its own words, defaults and choices in Indonesian.
+    let serve =
+        String::from_utf8_lossy(&rapor_in(empty.path(), &["serve", "--help"]).stdout).to_string();
+    assert!(
+        serve.contains("Nomor port (0 memilih port yang bebas). [bawaan: 8787]"),
+        "{serve}"
+    );
+    let new = String::from_utf8_lossy(&rapor_in(empty.path(), &["new", "-h"]).stdout).to_string();
+    assert!(new.contains("rapor new [PILIHAN] <JENIS> <KODE>"), "{new}");
+    assert!(new.contains("[pilihan: training, partner"), "{new}");
+
+    let en = String::from_utf8_lossy(&rapor_in(empty.path(), &["--lang", "en", "--help"]).stdout)
+        .to_string();
+    assert!(
+        en.contains("Usage: rapor [OPTIONS] [COMMAND]") && en.contains("Build output/public"),
+        "{en}"
+    );
+    assert!(!en.contains("Cara pakai"), "{en}");
+    // The site's own language counts, as for every other message.
+    let site = site("basic");
+    replace(
+        site.path(),
+        "content/site.yaml",
+        "language: id",
+        "language: en",
+    );
+    let by_site = rapor_in(site.path(), &["--help"]);
+    assert!(String::from_utf8_lossy(&by_site.stdout).contains("Usage:"));
+}
+
+#[test]
+fn usage_mistakes_are_said_in_plain_indonesian_with_the_commands_usage() {
+    let empty = tempfile::tempdir().unwrap();
+    let cases: &[(&[&str], &[&str])] = &[
+        (
+            &["biuld"],
+            &[
+                "rapor: `biuld` bukan perintah rapor; maksudnya `build`?",
+                "Bantuan: rapor --help",
+            ],
+        ),
+        (
+            &["build", "--frobnicate"],
+            &[
+                "pilihan `--frobnicate` tidak dikenal",
+                "Cara pakai: rapor build [PILIHAN]",
+                "Bantuan: rapor build --help",
+            ],
+        ),
+        (
+            &["serve", "--port", "abc"],
+            &[
+                "`abc` tidak sah untuk --port",
+                "0 sampai 65535",
+                "Bantuan: rapor serve --help",
+            ],
+        ),
+        (&["serve", "--bind", "nope"], &["bukan alamat IP"]),
+        (
+            &["new", "traning", "x"],
+            &["`traning` tidak bisa dipakai untuk <JENIS>; pilihannya: training, partner"],
+        ),
+        (
+            &["new"],
+            &[
+                "belum diisi: <JENIS>, <KODE>",
+                "Cara pakai: rapor new [PILIHAN] <JENIS> <KODE>",
+            ],
+        ),
+        (
+            &["import", "roster", "a.csv"],
+            &[
+                "belum diisi: --training <KODE>",
+                "Bantuan: rapor import roster --help",
+            ],
+        ),
+        (
+            &["publish", "--dry-run", "--remember"],
+            &[
+                "--dry-run tidak bisa dipakai bersama --remember",
+                "Cara pakai: rapor publish [PILIHAN] [TUJUAN]",
+            ],
+        ),
+    ];
+    for (args, says) in cases {
+        let out = rapor_in(empty.path(), args);
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        for s in *says {
+            assert!(err.contains(s), "{args:?}: no {s:?} in:\n{err}");
+        }
+        for english in [
+            "error:",
+            "Usage:",
+            "For more information",
+            "tip:",
+            "invalid",
+        ] {
+            assert!(!err.contains(english), "{args:?}: {english:?} in:\n{err}");
+        }
+    }
+    let en = rapor_in(empty.path(), &["--lang", "en", "biuld"]);
+    let err = String::from_utf8_lossy(&en.stderr).to_string();
+    assert!(
+        err.contains("`biuld` is not a rapor command; did you mean `build`?")
+            && err.contains("Usage: rapor [OPTIONS] [COMMAND]"),
+        "{err}"
+    );
+}
