@@ -395,7 +395,7 @@ fn a_rename_that_fails_puts_the_old_pair_back_and_says_so() {
                 f.path().join(&path).display()
             )) && err.contains("Access is denied")
                 && err.contains(
-                    "Nothing was changed: the previous output (public and internal) is complete"
+                    "Nothing was changed: the previous output is complete"
                 )
                 && err.contains("Windows Explorer")
                 && err.contains("rapor build failed: 1 problem to fix; output/ was not changed"),
@@ -407,6 +407,21 @@ fn a_rename_that_fails_puts_the_old_pair_back_and_says_so() {
     }
     build(f.path());
     assert!(pair(f.path()) == f.a);
+}
+
+#[cfg(debug_assertions)]
+#[test]
+fn a_first_build_that_cannot_rename_claims_no_earlier_output() {
+    let site = site("basic");
+    let out = fault(site.path(), "rename-fail:1");
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("There was no earlier output, and nothing was written"),
+        "{err}"
+    );
+    assert!(!err.contains("previous output"), "{err}");
+    assert!(!site.path().join("output/public").exists());
 }
 
 #[cfg(debug_assertions)]

@@ -226,9 +226,14 @@ fn without_a_passphrase_the_public_site_builds_and_no_internal_site_remains() {
         !site.path().join("output/internal").exists(),
         "no stale plain copy lingers"
     );
-    // An empty value is no passphrase either.
+    // It said so, since there was a copy to remove.
+    assert!(err.contains("its earlier copy is removed"), "{err}");
+    // An empty value is no passphrase either; now there is no copy, and no
+    // message claims one.
     let out = rapor_with(site.path(), &["build"], Some(""));
-    assert!(out.status.success() && stderr(&out).contains("is not set"));
+    let err = stderr(&out);
+    assert!(out.status.success() && err.contains("is not set"), "{err}");
+    assert!(!err.contains("earlier copy"), "{err}");
 }
 
 #[test]

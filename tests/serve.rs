@@ -161,6 +161,33 @@ fn an_edit_shows_up_in_the_page_and_the_lists_and_reloads_the_browser() {
 }
 
 #[test]
+fn a_site_broken_from_the_start_shows_its_problems_and_claims_no_earlier_page() {
+    let site = site("basic");
+    edit(
+        site.path(),
+        "content/trainings/las-1.md",
+        "hours: 40",
+        "hours: [40",
+    );
+    let server = start(site.path(), &[]);
+    let (status, page) = get(&server.addr, "/");
+    assert_eq!(status, 500, "{page}");
+    assert!(page.contains("the site cannot be built yet"), "{page}");
+    assert!(page.contains("content/trainings/las-1.md:9:"), "{page}");
+    assert!(!page.contains("previous version"), "{page}");
+    // Fixed: the site itself.
+    edit(
+        site.path(),
+        "content/trainings/las-1.md",
+        "hours: [40",
+        "hours: 40",
+    );
+    wait_for(&server.addr, "/", |b| {
+        b.contains("Las Listrik Dasar") && !b.contains("rapor-overlay")
+    });
+}
+
+#[test]
 fn broken_content_keeps_the_last_good_site_and_shows_the_problem_until_fixed() {
     let site = site("basic");
     let server = start(site.path(), &[]);

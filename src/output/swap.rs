@@ -125,6 +125,15 @@ pub(super) fn swap(out: &Path, build: &str, new: &[&str]) -> Result<(), Message>
             }
             let _ = std::fs::remove_file(out.join(JOURNAL));
             let _ = std::fs::remove_dir_all(&dir);
+            // Only an output that was there is said to be kept.
+            if old.is_empty() {
+                return Err(msg!(
+                    "output_first_failed",
+                    path = path.display(),
+                    error = error,
+                    output = out.display()
+                ));
+            }
             return Err(msg!(
                 "output_swap_failed",
                 path = path.display(),

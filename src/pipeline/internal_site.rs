@@ -120,7 +120,11 @@ pub(super) fn internal_output(
         protect::Passphrase::Given(_) => {}
         protect::Passphrase::Missing => {
             let (var, how) = (protect::PASSPHRASE_VAR, protect::how_to_set());
-            let message = if write {
+            // Only a copy that is there is said to be removed.
+            let earlier = site.join("output").join("internal").exists();
+            let message = if write && earlier {
+                msg!("protect_no_passphrase_build_removes", var = var, how = how)
+            } else if write {
                 msg!("protect_no_passphrase_build", var = var, how = how)
             } else {
                 msg!("protect_no_passphrase_check", var = var, how = how)

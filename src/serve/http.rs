@@ -8,7 +8,7 @@ use std::sync::{Mutex, RwLock};
 use std::time::Duration;
 
 use super::state::State;
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 use crate::pipeline::Body;
 use crate::text::escape_html as escape;
 
@@ -226,10 +226,12 @@ pub fn respond(state: &State, path: &str) -> Answer {
                 };
             }
             if state.site.is_empty() && !state.problems.is_empty() {
-                // Nothing was ever built: show the problems alone.
-                let page = decorate(
+                // Nothing was ever built: show the problems alone, and do
+                // not speak of an earlier version.
+                let page = decorate_with(
                     b"<!doctype html><html lang=\"id\"><title>rapor</title><body></body></html>",
                     &state.problems,
+                    msg!("serve_overlay_none"),
                 );
                 return Answer {
                     status: 500,
@@ -340,13 +342,18 @@ pub fn mime(name: &str) -> &'static str {
 /// Adds the live-reload script and, when the last build failed, the overlay
 /// listing its problems, just before `</body>`.
 pub fn decorate(html: &[u8], problems: &[String]) -> Vec<u8> {
+    decorate_with(html, problems, msg!("serve_overlay"))
+}
+
+/// [`decorate`], the overlay headed by `heading`.
+fn decorate_with(html: &[u8], problems: &[String], heading: Message) -> Vec<u8> {
     let mut extra = format!("<script src=\"{RELOAD_JS_PATH}\"></script>");
     if !problems.is_empty() {
         extra.push_str(&format!(
             "<link rel=\"stylesheet\" href=\"{OVERLAY_CSS_PATH}\">\
              <div id=\"rapor-overlay\" role=\"alert\"><strong>"
         ));
-        extra.push_str(&escape(&msg!("serve_overlay").to_string()));
+        extra.push_str(&escape(&heading.to_string()));
         extra.push_str("</strong><ul>");
         for p in problems {
             extra.push_str("<li>");

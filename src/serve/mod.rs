@@ -162,7 +162,11 @@ pub fn rebuild(site: &Path, inc: &mut Incremental, state: &RwLock<State>, what: 
                 .filter(|(error, _)| *error)
                 .map(|(_, l)| l)
                 .collect();
-            let line = msg!("serve_not_rebuilt", what = what, n = s.problems.len());
+            let n = s.problems.len();
+            let line = match s.site.is_empty() {
+                true => msg!("serve_not_built", what = what, n = n),
+                false => msg!("serve_not_rebuilt", what = what, n = n),
+            };
             eprintln!("{line}");
         }
     }
