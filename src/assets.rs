@@ -14,6 +14,8 @@ pub(crate) enum Hashed {
     SearchIndex,
     /// The theme's `protect.js`, which unlocks the sealed internal site.
     Protect,
+    /// The theme's `lightbox.js`, which opens photos large in a dialog.
+    Lightbox,
     /// The site's sharing card (`photos::card_for`).
     Card,
 }
@@ -23,7 +25,12 @@ const HASH_CHARS: usize = 10;
 
 impl Hashed {
     /// The theme's static files that are written under a hashed name.
-    pub(crate) const THEME: [Hashed; 3] = [Hashed::Style, Hashed::Search, Hashed::Protect];
+    pub(crate) const THEME: [Hashed; 4] = [
+        Hashed::Style,
+        Hashed::Search,
+        Hashed::Protect,
+        Hashed::Lightbox,
+    ];
 
     fn stem_ext(self) -> (&'static str, &'static str) {
         match self {
@@ -31,6 +38,7 @@ impl Hashed {
             Hashed::Search => ("search", "js"),
             Hashed::SearchIndex => ("search-index", "js"),
             Hashed::Protect => ("protect", "js"),
+            Hashed::Lightbox => ("lightbox", "js"),
             Hashed::Card => ("card", "png"),
         }
     }
@@ -41,6 +49,7 @@ impl Hashed {
             Hashed::Style => Some("style.css"),
             Hashed::Search => Some("search.js"),
             Hashed::Protect => Some("protect.js"),
+            Hashed::Lightbox => Some("lightbox.js"),
             Hashed::SearchIndex | Hashed::Card => None,
         }
     }
@@ -83,6 +92,7 @@ mod tests {
             Hashed::Search,
             Hashed::SearchIndex,
             Hashed::Protect,
+            Hashed::Lightbox,
         ];
         for h in all {
             let p = h.path(b"a");

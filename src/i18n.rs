@@ -189,6 +189,11 @@ const LABELS: &[(&str, &str, &str)] = &[
         "Belum ada izin publikasi: hanya tampil di situs internal.",
         "No consent for publication: shown on the internal site only.",
     ),
+    // The photo lightbox (partials/photo.html, lightbox.js): each photo
+    // links to its largest rendition, which the script shows in a dialog.
+    ("photo_open", "buka foto besar", "open large photo"),
+    ("lightbox_label", "Foto ukuran besar", "Large photo"),
+    ("lightbox_close", "Tutup", "Close"),
     ("kind_government", "Pemerintah", "Government"),
     ("kind_business", "Usaha", "Business"),
     (

@@ -44,6 +44,7 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
     "partials/signature.html",
     "partials/report-trainings.html",
     "partials/report-photos.html",
+    "partials/lightbox.html",
     "report.html",
     "locked.html",
     "search.html",
@@ -65,6 +66,11 @@ pub const STATIC: &[(&str, &[u8])] = &[
     (
         "search.js",
         include_bytes!("../themes/default/static/search.js"),
+    ),
+    // Opens a photo large in a dialog (partials/lightbox.html).
+    (
+        "lightbox.js",
+        include_bytes!("../themes/default/static/lightbox.js"),
     ),
     (
         "favicon.svg",

@@ -208,3 +208,63 @@ fn public_images_are_upright_and_carry_no_metadata() {
     );
     assert!(!page.contains("width=\"1067\" height=\"1600\""));
 }
+
+/// Item 9 of issue 17: a photo could only be seen as large as its page
+/// showed it, and a 390 px phone at 1.5x or 2x got the 960 px file.
+#[test]
+fn every_public_photo_links_its_largest_rendition_and_srcset_fits_phones() {
+    let site = site("example");
+    build(site.path());
+    let root = site.path().join("output/public");
+    let mut links = 0;
+    for page in tree(&root).into_keys().filter(|p| p.ends_with(".html")) {
+        let html = read(&root.join(&page));
+        let dir = root.join(&page).parent().unwrap().to_path_buf();
+        for (i, _) in html.match_indices("<a class=\"photo-open\"") {
+            let rest = &html[i..];
+            let anchor = &rest[..rest.find("</a>").unwrap()];
+            let attr = |name: &str| {
+                let at = anchor.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+                anchor[at..at + anchor[at..].find('"').unwrap()].to_string()
+            };
+            let href = attr("href");
+            let srcset = attr("srcset");
+            let widths: Vec<(String, u32)> = srcset
+                .split(", ")
+                .map(|c| {
+                    let (url, w) = c.split_once(' ').unwrap();
+                    (url.to_string(), w.trim_end_matches('w').parse().unwrap())
+                })
+                .collect();
+            for (url, _) in &widths {
+                assert!(dir.join(url).is_file(), "{page}: {url} is missing");
+            }
+            let (widest, widest_w) = widths.iter().max_by_key(|(_, w)| *w).unwrap();
+            assert_eq!(&href, widest, "{page}: the link opens the widest rendition");
+            assert!(dir.join(&href).is_file(), "{page}: {href} is missing");
+            assert_eq!(attr("data-width"), widest_w.to_string());
+            let size = image::image_dimensions(dir.join(&href)).unwrap();
+            assert_eq!(size.0, *widest_w, "{page}: {href}");
+            if *widest_w == 1600 {
+                for w in [480, 600, 800, 960] {
+                    assert!(
+                        widths.iter().any(|(_, x)| *x == w),
+                        "{page}: no {w}w in {srcset}"
+                    );
+                }
+            }
+            assert!(
+                anchor.contains("sizes=\"") && anchor.contains("calc(100vw - 2rem)"),
+                "{page}: sizes should subtract the page margin: {anchor}"
+            );
+            assert!(anchor.contains("(buka foto besar)"), "{anchor}");
+            links += 1;
+        }
+        if html.contains("class=\"photo-open\"") {
+            let at = html.find("assets/lightbox-").expect("the lightbox script");
+            let js = &html[at..at + html[at..].find('"').unwrap()];
+            assert!(root.join(js).is_file(), "{page}: {js}");
+        }
+    }
+    assert!(links >= 12, "only {links} photo links checked");
+}

@@ -350,8 +350,9 @@ mod tests {
     fn every_width_is_encoded_and_none_upscaled() {
         let e = process_bytes(&jpeg(2000, 1000), false, true).unwrap();
         let widths: Vec<u32> = e.renditions.iter().map(|r| r.0).collect();
-        assert_eq!(widths, [480, 960, 1600]);
-        assert_eq!(dims(&e.renditions[2].1), (1600, 800));
+        assert_eq!(widths, [480, 600, 800, 960, 1600]);
+        assert_eq!(dims(&e.renditions[4].1), (1600, 800));
+        assert_eq!(dims(&e.renditions[2].1), (800, 400));
         assert_eq!(dims(&e.renditions[0].1), (480, 240));
         let small = process_bytes(&jpeg(300, 200), false, true).unwrap();
         assert_eq!(small.renditions.len(), 1);
@@ -360,7 +361,7 @@ mod tests {
 
     #[test]
     fn a_preview_encodes_one_rendition_only() {
-        let e = preview_bytes(&jpeg(2000, 1000), 481).unwrap();
+        let e = preview_bytes(&jpeg(2000, 1000), 801).unwrap();
         let widths: Vec<u32> = e.renditions.iter().map(|r| r.0).collect();
         assert_eq!(widths, [960]);
         assert_eq!(dims(&e.renditions[0].1), (960, 480));

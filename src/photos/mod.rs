@@ -29,8 +29,11 @@ pub use card::card_for;
 pub use codec::{preview_bytes, process_bytes};
 
 /// Widths of the published renditions, in pixels. A photo narrower than a
-/// width gets its own width instead; nothing is upscaled.
-pub const WIDTHS: [u32; 3] = [480, 960, 1600];
+/// width gets its own width instead; nothing is upscaled. 600 and 800 fit a
+/// full-width photo on a 390 px phone at 1.5x and 2x (358 px of content, so
+/// 537 and 716 pixels), which 480 and 960 would miss by far; 1600 is what
+/// the lightbox opens.
+pub const WIDTHS: [u32; 5] = [480, 600, 800, 960, 1600];
 /// The social-card crop of story covers (stage 4's `og:image`).
 pub const CARD: (u32, u32) = (1200, 630);
 /// JPEG quality of published photos.
@@ -38,7 +41,9 @@ pub const JPEG_QUALITY: u8 = 82;
 /// Changes whenever the output for the same input would change, so that old
 /// cache entries are not reused. v3: JPEGs are checked to be complete, so a
 /// truncated photo that an older rapor cached is decoded (and refused) again.
-const SETTINGS_ID: &str = "rapor-photos-v3;w=480,960,1600;card=1200x630;q=82;lanczos3;srgb";
+/// v4: the 600 and 800 px renditions.
+const SETTINGS_ID: &str =
+    "rapor-photos-v4;w=480,600,800,960,1600;card=1200x630;q=82;lanczos3;srgb";
 
 /// One published file of a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -348,13 +353,32 @@ mod tests {
     fn renditions_never_upscale() {
         assert_eq!(
             rendition_sizes(4000, 3000),
-            vec![(480, 360), (960, 720), (1600, 1200)]
+            vec![
+                (480, 360),
+                (600, 450),
+                (800, 600),
+                (960, 720),
+                (1600, 1200)
+            ]
         );
-        assert_eq!(rendition_sizes(800, 600), vec![(480, 360), (800, 600)]);
+        assert_eq!(
+            rendition_sizes(800, 600),
+            vec![(480, 360), (600, 450), (800, 600)]
+        );
+        assert_eq!(
+            rendition_sizes(700, 500),
+            vec![(480, 343), (600, 429), (700, 500)]
+        );
         assert_eq!(rendition_sizes(300, 200), vec![(300, 200)]);
         assert_eq!(
             rendition_sizes(3000, 4000),
-            vec![(480, 640), (960, 1280), (1600, 2133)]
+            vec![
+                (480, 640),
+                (600, 800),
+                (800, 1067),
+                (960, 1280),
+                (1600, 2133)
+            ]
         );
     }
 

@@ -82,6 +82,7 @@ pub fn render<A: Audience>(
         files.push(script.clone());
     }
     files.push(r.css.clone());
+    files.extend(r.lightbox_js.iter().cloned());
     files.extend(r.assets.iter().cloned());
     for (path, bytes) in &v.exports {
         files.push(File::new(path.clone(), bytes.clone()));

@@ -80,6 +80,9 @@ pub struct Renderer {
     /// `assets/search-<hash>.js`, when the theme has `search.js`: written
     /// only beside a search page.
     pub(super) search_js: Option<File>,
+    /// `assets/lightbox-<hash>.js`, when the theme has `lightbox.js`: pages
+    /// with photos run it.
+    pub(super) lightbox_js: Option<File>,
     /// Fingerprint of what every page shares: templates, stylesheet, site, labels.
     globals: blake3::Hash,
     /// When set, a page whose inputs did not change is taken from here.
@@ -122,6 +125,7 @@ impl Renderer {
         // Scripts that pages name carry a hash of their bytes too, so that a
         // cached old copy is never run against new pages.
         let search_js = static_file(Hashed::Search);
+        let lightbox_js = static_file(Hashed::Lightbox);
         // Each script goes only where a page runs it: the search script
         // beside the search page, the unlock script into the sealed site
         // (`protect::Shell` takes it from the theme).
@@ -140,12 +144,19 @@ impl Renderer {
         globals.insert("t", &i18n::labels(lang));
         globals.insert("audience", &audience);
         globals.insert("css", &css.path);
+        globals.insert(
+            "lightbox_js",
+            &lightbox_js.as_ref().map_or("", |f| f.path.as_str()),
+        );
         let mut g = blake3::Hasher::new();
         for (name, source, _) in &theme.templates {
             g.update(name.as_bytes());
             g.update(source.as_bytes());
         }
         g.update(&css.bytes);
+        if let Some(js) = &lightbox_js {
+            g.update(js.path.as_bytes());
+        }
         g.update(audience.as_bytes());
         let _ = serde_json::to_writer(&mut g, &views.site);
         Ok(Renderer {
@@ -154,6 +165,7 @@ impl Renderer {
             css,
             assets,
             search_js,
+            lightbox_js,
             globals: g.finalize(),
             previous: None,
             card: None,

@@ -21,6 +21,7 @@ pub fn photo_view(p: &Photo, photos: &PhotoMap) -> Option<PhotoView> {
         width: largest.width,
         height: largest.height,
         srcset: done.renditions.iter().map(source).collect(),
+        large: source(largest),
         alt: p.alt.clone().unwrap_or_default(),
         caption: p.caption.clone(),
         public: p.public,

@@ -61,6 +61,8 @@ pub struct PhotoView {
     pub height: u32,
     /// Every rendition, narrowest first, for `srcset`.
     pub srcset: Vec<Source>,
+    /// The widest rendition, which a click on the photo opens.
+    pub large: Source,
     pub alt: String,
     pub caption: Option<String>,
     pub public: bool,
