@@ -18,7 +18,8 @@
 # the public site's search page. tests/web/print.mjs prints the public and
 # the internal report to PDF and checks their pages; tests/web/tables.mjs
 # checks that no table is cut off at 390 or 1280 px, and tests/web/hero.mjs
-# the home page's first screen, writing screenshots to SHOTS_DIR (default
+# the home page's first screen and tests/web/lightbox.mjs the photo dialog,
+# writing screenshots to SHOTS_DIR (default
 # target/web-shots, kept after the run). tests/web/edit.mjs drives `rapor edit` in
 # Chromium (forms, photo, mistakes, undo, leak guard, refused requests, axe)
 # and vnu checks the editor's pages it saved.
@@ -182,9 +183,11 @@ if node "$here/tables.mjs" "$site/output/public" "$plain/output/internal"; then 
 echo "run.sh: tables took $((SECONDS - start))s"
 
 echo
-echo "run.sh: --- the home page's first screen at 390 and 1280 px (screenshots kept) ---"
+echo "run.sh: --- the home page's first screen and the photo lightbox at 390 and 1280 px (screenshots kept) ---"
 start=$SECONDS
 if node "$here/hero.mjs" "$site/output/public" "$shots"; then :; else failed+=("hero"); fi
+# A photo opens large in a dialog (and as a plain link without JavaScript).
+if node "$here/lightbox.mjs" "$site/output/public" "$shots"; then :; else failed+=("lightbox"); fi
 echo "run.sh: hero took $((SECONDS - start))s; screenshots in $shots"
 
 echo
