@@ -123,7 +123,7 @@ pub fn localise(mut cmd: Command, lang: Lang) -> Command {
 fn indonesian(mut cmd: Command, path: &str) -> Command {
     let about = match cmd.get_name() {
         "help" => help("help.command"),
-        _ => help(path),
+        _ => help(&real(path)),
     };
     if let Some(text) = about {
         cmd = cmd.about(text).long_about(None);
@@ -214,6 +214,15 @@ fn arg_indonesian(arg: Arg, key: &str, id: &str) -> Arg {
         .help_heading(heading)
 }
 
+/// The path of the command a path names: `help.import.roster`, the entry
+/// of the `help` command for `import roster`, names `import.roster`.
+fn real(path: &str) -> String {
+    path.split('.')
+        .filter(|s| *s != "help")
+        .collect::<Vec<_>>()
+        .join(".")
+}
+
 fn help(path: &str) -> Option<&'static str> {
     HELP.iter().find(|(k, _)| *k == path).map(|(_, t)| *t)
 }
@@ -237,7 +246,7 @@ pub fn untranslated(cmd: &Command) -> Vec<String> {
 }
 
 fn walk(cmd: &Command, path: &str, out: &mut Vec<String>) {
-    if cmd.get_name() != "help" && help(path).is_none() {
+    if cmd.get_name() != "help" && help(&real(path)).is_none() {
         out.push(if path.is_empty() {
             "(rapor)".into()
         } else {

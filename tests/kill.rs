@@ -394,9 +394,7 @@ fn a_rename_that_fails_puts_the_old_pair_back_and_says_so() {
                 "cannot replace `{}",
                 f.path().join(&path).display()
             )) && err.contains("Access is denied")
-                && err.contains(
-                    "Nothing was changed: the previous output is complete"
-                )
+                && err.contains("Nothing was changed: the previous output is complete")
                 && err.contains("Windows Explorer")
                 && err.contains("rapor build failed: 1 problem to fix; output/ was not changed"),
             "rename {n}: {err}"

@@ -42,8 +42,7 @@ pub const JPEG_QUALITY: u8 = 82;
 /// cache entries are not reused. v3: JPEGs are checked to be complete, so a
 /// truncated photo that an older rapor cached is decoded (and refused) again.
 /// v4: the 600 and 800 px renditions.
-const SETTINGS_ID: &str =
-    "rapor-photos-v4;w=480,600,800,960,1600;card=1200x630;q=82;lanczos3;srgb";
+const SETTINGS_ID: &str = "rapor-photos-v4;w=480,600,800,960,1600;card=1200x630;q=82;lanczos3;srgb";
 
 /// One published file of a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -353,13 +352,7 @@ mod tests {
     fn renditions_never_upscale() {
         assert_eq!(
             rendition_sizes(4000, 3000),
-            vec![
-                (480, 360),
-                (600, 450),
-                (800, 600),
-                (960, 720),
-                (1600, 1200)
-            ]
+            vec![(480, 360), (600, 450), (800, 600), (960, 720), (1600, 1200)]
         );
         assert_eq!(
             rendition_sizes(800, 600),

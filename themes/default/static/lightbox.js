@@ -25,7 +25,9 @@
   var img = document.createElement('img');
   img.alt = '';
   var caption = document.createElement('figcaption');
-  figure.append(img, caption);
+  // The photo is in the dialog only while it is open: an <img> without a
+  // source would be a broken image in the page.
+  figure.append(caption);
   dialog.append(close, figure);
   document.body.appendChild(dialog);
 
@@ -37,6 +39,7 @@
   });
   dialog.addEventListener('close', function () {
     img.removeAttribute('src');
+    img.remove();
     if (opener) opener.focus();
     opener = null;
   });
@@ -56,6 +59,7 @@
       img.height = Number(link.dataset.height);
     }
     img.src = link.href;
+    figure.insertBefore(img, caption);
     caption.textContent = alt;
     caption.hidden = !alt;
     dialog.showModal();
