@@ -1,6 +1,17 @@
-//! Writes a synthetic, contract-valid site folder for benchmarks.
+//! Writes a synthetic, contract-valid site folder for benchmarks, or a
+//! national portal of such sites for `rapor portal build`.
 //!
 //!     cargo run --release --example make_site -- OUT_DIR --stories N [--seed S] [--force]
+//!     cargo run --release --example make_site -- OUT_DIR --portal F [--stories N] [--seed S] [--force]
+//!
+//! With `--portal F` it writes `OUT_DIR/portal.yaml` and F facility sites
+//! under `OUT_DIR/facilities/<id>/`, spread over real Indonesian provinces
+//! (F/2 of them, rounded up, at most all 38): each a Rutan or Lapas of a town
+//! of its province, with its own subset of the skills, about N stories (from
+//! N/2 to 3N/2, default 12), its own local partners and some national ones
+//! that several facilities share (same id and name). Facility sites keep
+//! their internal site in plain files (`protect: false`), so that tests can
+//! read it. Photos are off: no record names one.
 //!
 //! The site has `site.yaml`, partners, programmes, trainings, internal
 //! rosters, outcomes and N stories, in proportions of a busy facility:
@@ -21,6 +32,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+#[path = "make_site/portal.rs"]
+mod portal;
+
 // ---------------------------------------------------------------------------
 // Command line
 
@@ -29,18 +43,32 @@ struct Args {
     stories: usize,
     seed: u64,
     force: bool,
+    /// `--portal F`: a portal of F facilities instead of one site.
+    portal: Option<usize>,
 }
 
-const USAGE: &str = "usage: make_site OUT_DIR --stories N [--seed S] [--force]";
+const USAGE: &str = "usage: make_site OUT_DIR --stories N [--seed S] [--force]\n       make_site OUT_DIR --portal F [--stories N] [--seed S] [--force]";
 
 fn parse_args() -> Result<Args, String> {
     let mut out = None;
     let mut stories = None;
     let mut seed = 1u64;
     let mut force = false;
+    let mut portal = None;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
+            "--portal" => {
+                let v = args.next().ok_or("--portal needs a number")?;
+                let n = v
+                    .replace('_', "")
+                    .parse::<usize>()
+                    .map_err(|_| format!("--portal: `{v}` is not a whole number"))?;
+                if n == 0 {
+                    return Err("--portal: a portal needs at least one facility".into());
+                }
+                portal = Some(n);
+            }
             "--stories" => {
                 let v = args.next().ok_or("--stories needs a number")?;
                 let v = v.replace('_', "");
@@ -66,11 +94,17 @@ fn parse_args() -> Result<Args, String> {
             }
         }
     }
+    let stories = match (stories, portal) {
+        (Some(n), _) => n,
+        (None, Some(_)) => 12,
+        (None, None) => return Err("--stories N is missing".into()),
+    };
     Ok(Args {
         out: out.ok_or("OUT_DIR is missing")?,
-        stories: stories.ok_or("--stories N is missing")?,
+        stories,
         seed,
         force,
+        portal,
     })
 }
 
@@ -85,6 +119,10 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if let Some(n) = args.portal {
+        portal::main(&args.out, n, args.stories, args.seed, args.force);
+        return;
+    }
     let content = args.out.join("content");
     if content.exists() {
         if !args.force {
@@ -100,7 +138,7 @@ fn main() {
         }
     }
     let started = Instant::now();
-    let counts = generate(&content, args.stories, args.seed);
+    let counts = generate(&content, args.stories, args.seed, &Fac::bench());
     let secs = started.elapsed().as_secs_f64();
     println!(
         "make_site: {} stories ({} draft), {} trainings ({} planned, {} draft), {} rosters ({} participants), {} outcomes, {} partners, {} programmes, 1 site.yaml: {} files, {} bytes in {:.2} s -> {}",
@@ -1017,7 +1055,45 @@ fn title(r: &mut Rng, short: &str) -> String {
 // ---------------------------------------------------------------------------
 // The model being generated
 
-const SHORT: &str = "Lapas Nusa Bunga";
+/// The facility a site is generated for: what its site.yaml says, and
+/// which skills, towns and national partners its records draw on.
+struct Fac {
+    /// The first line of site.yaml, a comment.
+    header: &'static str,
+    title: String,
+    description: &'static str,
+    base_url: String,
+    name: String,
+    short: String,
+    region: String,
+    /// Indexes into `SKILLS`, in order.
+    skills: Vec<usize>,
+    /// Towns that local partners' names are drawn from.
+    places: Vec<&'static str>,
+    /// Indexes into `portal::NATIONAL`: partners this facility shares with others.
+    national: Vec<usize>,
+    protect: bool,
+}
+
+impl Fac {
+    /// The benchmark's one facility.
+    fn bench() -> Fac {
+        let short = "Lapas Nusa Bunga";
+        Fac {
+            header: "# Benchmark site written by examples/make_site.rs. Synthetic data.",
+            title: format!("Pembinaan Kemandirian {short}"),
+            description: "Pelatihan keterampilan bagi warga binaan bersama mitra (data sintetis untuk uji kecepatan).",
+            base_url: "https://bench.example.org/".into(),
+            name: "Lembaga Pemasyarakatan Kelas IIA Nusa Bunga".into(),
+            short: short.into(),
+            region: "Nusa Tenggara Timur".into(),
+            skills: (0..SKILLS.len()).collect(),
+            places: PLACES.to_vec(),
+            national: Vec::new(),
+            protect: true,
+        }
+    }
+}
 
 struct Partner {
     id: String,
@@ -1073,7 +1149,7 @@ fn write(path: &Path, text: &str, counts: &mut Counts) {
     counts.bytes += text.len() as u64;
 }
 
-fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
+fn generate(content: &Path, n_stories: usize, seed: u64, fac: &Fac) -> Counts {
     let mut counts = Counts::default();
     for dir in [
         "partners",
@@ -1091,12 +1167,12 @@ fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
             std::process::exit(1);
         }
     }
-    write(&content.join("site.yaml"), &site_yaml(), &mut counts);
+    write(&content.join("site.yaml"), &site_yaml(fac), &mut counts);
 
     let n_partners = (n_stories / 200).max(2);
-    let partners: Vec<Partner> = (0..n_partners)
+    let mut partners: Vec<Partner> = (0..n_partners)
         .map(|i| {
-            let (p, text) = partner(seed, i);
+            let (p, text) = partner(seed, i, &fac.places);
             write(
                 &content.join(format!("partners/{}.yaml", p.id)),
                 &text,
@@ -1105,6 +1181,15 @@ fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
             p
         })
         .collect();
+    for &n in &fac.national {
+        let (p, text) = portal::national_partner(seed, n);
+        write(
+            &content.join(format!("partners/{}.yaml", p.id)),
+            &text,
+            &mut counts,
+        );
+        partners.push(p);
+    }
     counts.partners = partners.len();
 
     let n_programmes = (n_stories / 1000).max(1);
@@ -1124,7 +1209,7 @@ fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
     let n_trainings = (n_stories / 20).max(4);
     let mut trainings = Vec::with_capacity(n_trainings);
     for i in 0..n_trainings {
-        let (t, text) = training(seed, i, &partners, &programmes);
+        let (t, text) = training(seed, i, fac, &partners, &programmes);
         write(
             &content.join(format!("trainings/{}.md", t.id)),
             &text,
@@ -1165,6 +1250,7 @@ fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
     let chunk = n_stories.div_ceil(threads).max(1);
     let ctx = StoryCtx {
         seed,
+        short: &fac.short,
         trainings: &trainings,
         partners: &partners,
         programmes: &programmes,
@@ -1206,24 +1292,25 @@ fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
 // ---------------------------------------------------------------------------
 // Records
 
-fn site_yaml() -> String {
+fn site_yaml(fac: &Fac) -> String {
     let mut s = String::new();
-    s.push_str("# Benchmark site written by examples/make_site.rs. Synthetic data.\n");
-    s.push_str("title: Pembinaan Kemandirian Lapas Nusa Bunga\n");
-    s.push_str("description: Pelatihan keterampilan bagi warga binaan bersama mitra (data sintetis untuk uji kecepatan).\n");
-    s.push_str("base_url: https://bench.example.org/\n");
+    let _ = writeln!(s, "{}", fac.header);
+    let _ = writeln!(s, "title: {}", ys(&fac.title, false));
+    let _ = writeln!(s, "description: {}", ys(fac.description, false));
+    let _ = writeln!(s, "base_url: {}", fac.base_url);
     s.push_str("language: id\n");
     s.push_str("facility:\n");
-    s.push_str("  name: Lembaga Pemasyarakatan Kelas IIA Nusa Bunga\n");
-    let _ = writeln!(s, "  short_name: {SHORT}");
-    s.push_str("  region: Nusa Tenggara Timur\n");
+    let _ = writeln!(s, "  name: {}", ys(&fac.name, false));
+    let _ = writeln!(s, "  short_name: {}", ys(&fac.short, false));
+    let _ = writeln!(s, "  region: {}", ys(&fac.region, false));
     s.push_str("skills:\n");
-    for (k, v) in SKILLS {
+    for &k in &fac.skills {
+        let (k, v) = SKILLS[k];
         let _ = writeln!(s, "  {k}: {}", ys(v, false));
     }
     // The contract's default: the internal site is sealed (the benchmarks set
     // RAPOR_INTERNAL_PASSPHRASE), so they measure the encryption too.
-    s.push_str("internal: { protect: true }\n");
+    let _ = writeln!(s, "internal: {{ protect: {} }}", fac.protect);
     s
 }
 
@@ -1236,11 +1323,11 @@ fn person_name(r: &mut Rng, female: bool) -> String {
     format!("{first} {}", r.pick(LAST))
 }
 
-fn partner(seed: u64, i: usize) -> (Partner, String) {
+fn partner(seed: u64, i: usize, places: &[&str]) -> (Partner, String) {
     let mut r = Rng::new(seed, S_PARTNER, i as u64);
     let id = format!("mitra-{:04}", i + 1);
     let (kind, names) = r.pick(PARTNER_KINDS);
-    let name = format!("{} {} {}", r.pick(names), r.pick(PLACES), i + 1);
+    let name = format!("{} {} {}", r.pick(names), r.pick(places), i + 1);
     let since = days_from_civil(2021, 1, 1) + r.range(0, 5 * 365);
     let mut s = String::with_capacity(1024);
     let _ = writeln!(s, "name: {}", ys(&name, false));
@@ -1346,13 +1433,14 @@ fn programme(seed: u64, i: usize) -> (String, String) {
 fn training(
     seed: u64,
     i: usize,
+    fac: &Fac,
     partners: &[Partner],
     programmes: &[String],
 ) -> (Training, String) {
     let mut r = Rng::new(seed, S_TRAINING, i as u64);
     let num = i + 1;
     let id = format!("pelatihan-{num:05}");
-    let skill = r.below(SKILLS.len() as u64) as usize;
+    let skill = fac.skills[r.below(fac.skills.len() as u64) as usize];
     let roll = r.below(1000);
     let status = if roll < 50 {
         Status::Planned
@@ -1580,6 +1668,7 @@ fn outcome(r: &mut Rng, t: &Training, partners: &[Partner]) -> String {
 
 struct StoryCtx<'a> {
     seed: u64,
+    short: &'a str,
     trainings: &'a [Training],
     partners: &'a [Partner],
     programmes: &'a [String],
@@ -1596,7 +1685,7 @@ fn story(ctx: &StoryCtx, i: usize, s: &mut String) -> (String, bool) {
     let draft = r.chance(20);
 
     s.push_str("---\n");
-    let _ = writeln!(s, "title: {}", ys(&title(&mut r, SHORT), false));
+    let _ = writeln!(s, "title: {}", ys(&title(&mut r, ctx.short), false));
     let _ = writeln!(s, "date: {}", Day(date));
     let _ = writeln!(s, "author: {}", r.pick(AUTHORS));
     let _ = writeln!(s, "summary: {}", ys(&plain_sentence(&mut r), false));
