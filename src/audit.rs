@@ -20,6 +20,7 @@ mod guard;
 mod markup;
 mod needles;
 mod normalise;
+mod portal;
 mod says;
 mod scan;
 mod secrets;
@@ -34,6 +35,7 @@ use rayon::prelude::*;
 
 pub use self::collect::secrets;
 pub use self::guard::{Found, Guard};
+pub use self::portal::check_portal;
 use self::needles::Needles;
 use self::normalise::Kind as Read;
 use self::scan::{Blob, Hit, scan_files};

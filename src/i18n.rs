@@ -3,6 +3,7 @@
 //! alternative. Templates read labels as `t.<key>` and never hard-code words.
 
 mod columns;
+mod portal;
 
 use std::collections::BTreeMap;
 
@@ -432,6 +433,16 @@ pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
         .collect()
 }
 
+/// The labels of `lang` for the national portal's pages: the theme's, and
+/// the portal's own.
+pub fn portal_labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    let mut labels = labels(lang);
+    for &(k, id, en) in portal::LABELS {
+        labels.insert(k, if lang == Lang::En { en } else { id });
+    }
+    labels
+}
+
 /// A label by key; the key itself when unknown (a visible, harmless fallback).
 pub fn label(lang: Lang, key: &str) -> String {
     LABELS
@@ -576,7 +587,7 @@ mod tests {
 
     #[test]
     fn every_key_is_unique() {
-        let mut keys: Vec<_> = LABELS.iter().map(|l| l.0).collect();
+        let mut keys: Vec<_> = LABELS.iter().chain(portal::LABELS).map(|l| l.0).collect();
         keys.sort_unstable();
         let n = keys.len();
         keys.dedup();

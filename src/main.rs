@@ -109,12 +109,24 @@ enum Command {
         #[arg(long, conflicts_with_all = ["dry_run", "remember"])]
         forget: bool,
     },
+    /// A national portal over many facility sites (see `portal.yaml`).
+    Portal {
+        #[command(subcommand)]
+        what: PortalCommand,
+    },
     /// Scan a built public site for internal data (names, registration and
     /// certificate numbers, contacts, agreement numbers) of the content.
     Audit {
         /// The folder to scan (default: the site's output/public).
         dir: Option<PathBuf>,
     },
+}
+
+#[derive(Subcommand)]
+enum PortalCommand {
+    /// Build `output/public` of the portal in `--site DIR` (the folder of
+    /// its portal.yaml) from every facility it lists.
+    Build,
 }
 
 #[derive(Subcommand)]
@@ -247,6 +259,9 @@ fn main() -> ExitCode {
             report("new", done)
         }
         Command::Audit { dir } => audit(&cli.site, dir.as_deref()),
+        Command::Portal {
+            what: PortalCommand::Build,
+        } => portal_build(&cli.site),
         Command::Publish {
             target,
             dry_run,
@@ -402,6 +417,40 @@ fn build(site: &std::path::Path, write: bool) -> ExitCode {
             } else {
                 eprintln!("rapor {verb}: {problems}");
             }
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// `rapor portal build`.
+fn portal_build(dir: &std::path::Path) -> ExitCode {
+    let run = rapor::portal::build(dir);
+    for d in run.diags.sorted() {
+        eprintln!("{d}");
+    }
+    match run.summary {
+        Some(s) => {
+            let seconds = format!("{:.2}", s.seconds);
+            println!(
+                "{}",
+                msg!(
+                    "portal_done",
+                    facilities = s.facilities,
+                    regions = s.regions,
+                    files = s.files,
+                    seconds = decimal(&seconds),
+                    output = dir.join("output/public").display()
+                )
+            );
+            if !s.left_out.is_empty() {
+                let ids = s.left_out.join(", ");
+                println!("{}", msg!("portal_done_left_out", n = s.left_out.len(), ids = ids));
+            }
+            ExitCode::SUCCESS
+        }
+        None => {
+            let problems = problems(run.diags.error_count());
+            eprintln!("{}", msg!("portal_failed", problems = problems));
             ExitCode::from(1)
         }
     }
