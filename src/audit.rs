@@ -35,9 +35,9 @@ use rayon::prelude::*;
 
 pub use self::collect::secrets;
 pub use self::guard::{Found, Guard};
-pub use self::portal::check_portal;
 use self::needles::Needles;
 use self::normalise::Kind as Read;
+pub use self::portal::check_portal;
 use self::scan::{Blob, Hit, scan_files};
 pub use self::secrets::{Secret, What};
 use self::trace::{Field, trace};

@@ -124,8 +124,7 @@ enum Command {
 
 #[derive(Subcommand)]
 enum PortalCommand {
-    /// Build `output/public` of the portal in `--site DIR` (the folder of
-    /// its portal.yaml) from every facility it lists.
+    /// Build `output/public` of the portal in `--site DIR` (its portal.yaml's folder).
     Build,
 }
 
@@ -261,7 +260,13 @@ fn main() -> ExitCode {
         Command::Audit { dir } => audit(&cli.site, dir.as_deref()),
         Command::Portal {
             what: PortalCommand::Build,
-        } => portal_build(&cli.site),
+        } => {
+            let run = rapor::portal::build(&cli.site);
+            for d in run.diags.sorted() {
+                eprintln!("{d}");
+            }
+            report("portal build", run.lines(&cli.site))
+        }
         Command::Publish {
             target,
             dry_run,
@@ -417,40 +422,6 @@ fn build(site: &std::path::Path, write: bool) -> ExitCode {
             } else {
                 eprintln!("rapor {verb}: {problems}");
             }
-            ExitCode::from(1)
-        }
-    }
-}
-
-/// `rapor portal build`.
-fn portal_build(dir: &std::path::Path) -> ExitCode {
-    let run = rapor::portal::build(dir);
-    for d in run.diags.sorted() {
-        eprintln!("{d}");
-    }
-    match run.summary {
-        Some(s) => {
-            let seconds = format!("{:.2}", s.seconds);
-            println!(
-                "{}",
-                msg!(
-                    "portal_done",
-                    facilities = s.facilities,
-                    regions = s.regions,
-                    files = s.files,
-                    seconds = decimal(&seconds),
-                    output = dir.join("output/public").display()
-                )
-            );
-            if !s.left_out.is_empty() {
-                let ids = s.left_out.join(", ");
-                println!("{}", msg!("portal_done_left_out", n = s.left_out.len(), ids = ids));
-            }
-            ExitCode::SUCCESS
-        }
-        None => {
-            let problems = problems(run.diags.error_count());
-            eprintln!("{}", msg!("portal_failed", problems = problems));
             ExitCode::from(1)
         }
     }

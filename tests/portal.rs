@@ -41,7 +41,11 @@ fn portal_build(dir: &Path) -> Output {
 
 fn portal_ok(dir: &Path) -> PathBuf {
     let out = portal_build(dir);
-    assert!(out.status.success(), "portal build failed:\n{}", stderr(&out));
+    assert!(
+        out.status.success(),
+        "portal build failed:\n{}",
+        stderr(&out)
+    );
     dir.join("output/public")
 }
 
@@ -143,7 +147,10 @@ fn portal_figures_are_the_sums_of_each_facilitys_own_stats_json() {
             .find_map(|l| l.strip_prefix("  name: "))
             .unwrap();
         assert!(page.contains(name), "{id}'s page names it");
-        assert!(page.contains(&format!("https://{id}.example.org/")), "{id}: its own site");
+        assert!(
+            page.contains(&format!("https://{id}.example.org/")),
+            "{id}: its own site"
+        );
     }
     for slug in ["nusa-tenggara-timur", "jawa-barat"] {
         let page = read(&public.join(format!("regions/{slug}/index.html")));
@@ -153,7 +160,10 @@ fn portal_figures_are_the_sums_of_each_facilitys_own_stats_json() {
     assert!(!skills.is_empty());
     for s in skills {
         let key = s["skill"].as_str().unwrap();
-        assert!(public.join(format!("skills/{key}/index.html")).is_file(), "{key}");
+        assert!(
+            public.join(format!("skills/{key}/index.html")).is_file(),
+            "{key}"
+        );
     }
     // A national partner that several facilities name the same way.
     let shared = portal["by_partner"].as_array().unwrap();
@@ -162,7 +172,9 @@ fn portal_figures_are_the_sums_of_each_facilitys_own_stats_json() {
         .find(|p| p["partner"] == "bnsp")
         .expect("bnsp works with several facilities");
     assert!(bnsp["facilities"].as_array().unwrap().len() >= 2);
-    assert!(read(&public.join("partners/index.html")).contains("Badan Nasional Sertifikasi Profesi"));
+    assert!(
+        read(&public.join("partners/index.html")).contains("Badan Nasional Sertifikasi Profesi")
+    );
     // A local partner id that facilities share under other names is not shared.
     assert!(!shared.iter().any(|p| p["partner"] == "mitra-0001"));
 }
@@ -194,7 +206,15 @@ fn no_internal_data_of_any_facility_reaches_the_portal() {
         .unwrap()
         .to_string();
     let name_canary = "Kanariawati Zyxquorth";
-    std::fs::write(&roster, text.replacen(&format!("name: {first}"), &format!("name: {name_canary}"), 1)).unwrap();
+    std::fs::write(
+        &roster,
+        text.replacen(
+            &format!("name: {first}"),
+            &format!("name: {name_canary}"),
+            1,
+        ),
+    )
+    .unwrap();
     let partner = site.join("content/partners/mitra-0001.yaml");
     let note_canary = "kanari-catatan-internal-8841";
     let mut p = read(&partner);
@@ -210,8 +230,14 @@ fn no_internal_data_of_any_facility_reaches_the_portal() {
             .find(|(_, b)| String::from_utf8_lossy(b).contains(needle))
             .map(|(k, _)| k.clone())
     };
-    assert!(shows(&internal, name_canary).is_some(), "{id}: the roster name is on its internal site");
-    assert!(shows(&internal, note_canary).is_some(), "{id}: the note is on its internal site");
+    assert!(
+        shows(&internal, name_canary).is_some(),
+        "{id}: the roster name is on its internal site"
+    );
+    assert!(
+        shows(&internal, note_canary).is_some(),
+        "{id}: the note is on its internal site"
+    );
     // ...and to no file of the portal, nor to any file name.
     let public = portal_ok(dir);
     let files = tree(&public);
@@ -255,7 +281,10 @@ fn a_broken_facility_is_named_by_its_file_and_line_and_left_out_only_when_allowe
     let err = stderr(&out);
     assert!(!out.status.success(), "a broken facility fails the portal");
     assert!(err.contains(&rel), "names the file and line {rel}:\n{err}");
-    assert!(err.contains("portal.yaml") && err.contains(broken.as_str()), "{err}");
+    assert!(
+        err.contains("portal.yaml") && err.contains(broken.as_str()),
+        "{err}"
+    );
     assert!(!dir.join("output/public").exists(), "nothing written");
 
     let yaml = read(&dir.join("portal.yaml")).replace("skip_failed: false", "skip_failed: true");
@@ -263,7 +292,11 @@ fn a_broken_facility_is_named_by_its_file_and_line_and_left_out_only_when_allowe
     let out = portal_build(dir);
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stderr(&out).contains(&rel), "still says why");
-    assert!(stdout(&out).contains(&format!("Left out (1): {broken}")), "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains(&format!("Left out (1): {broken}")),
+        "{}",
+        stdout(&out)
+    );
     let public = dir.join("output/public");
     let stats = json(&public.join("data/stats.json"));
     assert_eq!(stats["left_out"], serde_json::json!([broken]));
@@ -272,7 +305,10 @@ fn a_broken_facility_is_named_by_its_file_and_line_and_left_out_only_when_allowe
     for (id, _, _) in list.iter().filter(|(id, _, _)| id != broken) {
         assert!(public.join(format!("facilities/{id}/index.html")).is_file());
     }
-    assert!(read(&public.join("index.html")).contains(broken.as_str()), "the home page says who is missing");
+    assert!(
+        read(&public.join("index.html")).contains(broken.as_str()),
+        "the home page says who is missing"
+    );
 }
 
 #[test]
@@ -283,8 +319,16 @@ fn the_portal_and_its_test_data_are_deterministic() {
     generate(a.path(), 3, 9);
     generate(b.path(), 3, 9);
     generate(c.path(), 3, 10);
-    assert_eq!(tree(a.path()), tree(b.path()), "same seed, same portal folder");
-    assert_ne!(tree(a.path()), tree(c.path()), "another seed, another portal");
+    assert_eq!(
+        tree(a.path()),
+        tree(b.path()),
+        "same seed, same portal folder"
+    );
+    assert_ne!(
+        tree(a.path()),
+        tree(c.path()),
+        "another seed, another portal"
+    );
 
     let first = tree(&portal_ok(a.path()));
     let again = tree(&portal_ok(a.path()));
@@ -299,11 +343,21 @@ fn a_region_that_differs_from_the_facilitys_site_yaml_is_an_error_at_its_line() 
     let dir = tmp.path();
     generate(dir, 3, 4);
     let yaml = read(&dir.join("portal.yaml"));
-    let line = 1 + yaml.lines().position(|l| l.contains("region: Jawa Barat")).unwrap();
-    std::fs::write(dir.join("portal.yaml"), yaml.replace("region: Jawa Barat", "region: Jawa Tengah")).unwrap();
+    let line = 1 + yaml
+        .lines()
+        .position(|l| l.contains("region: Jawa Barat"))
+        .unwrap();
+    std::fs::write(
+        dir.join("portal.yaml"),
+        yaml.replace("region: Jawa Barat", "region: Jawa Tengah"),
+    )
+    .unwrap();
     let out = portal_build(dir);
     assert!(!out.status.success());
     let err = stderr(&out);
     assert!(err.contains(&format!("portal.yaml:{line}:")), "{err}");
-    assert!(err.contains("Jawa Tengah") && err.contains("Jawa Barat"), "{err}");
+    assert!(
+        err.contains("Jawa Tengah") && err.contains("Jawa Barat"),
+        "{err}"
+    );
 }

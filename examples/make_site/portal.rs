@@ -15,31 +15,64 @@ const S_NATIONAL: u64 = 101;
 /// Real provinces, each with towns that have a Rutan or a Lapas. No town
 /// appears twice, so that facility ids are unique.
 const PROVINCES: &[(&str, &[&str])] = &[
-    ("Nusa Tenggara Timur", &["Kupang", "Ruteng", "Ende", "Maumere", "Atambua", "Waingapu"]),
-    ("Jawa Barat", &["Bandung", "Cirebon", "Bogor", "Garut", "Sukabumi"]),
-    ("Jawa Tengah", &["Semarang", "Surakarta", "Pekalongan", "Magelang"]),
-    ("Jawa Timur", &["Surabaya", "Malang", "Madiun", "Jember", "Kediri"]),
-    ("Sumatera Utara", &["Medan", "Pematangsiantar", "Sibolga", "Tebing Tinggi"]),
-    ("Sulawesi Selatan", &["Makassar", "Parepare", "Palopo", "Bulukumba"]),
+    (
+        "Nusa Tenggara Timur",
+        &["Kupang", "Ruteng", "Ende", "Maumere", "Atambua", "Waingapu"],
+    ),
+    (
+        "Jawa Barat",
+        &["Bandung", "Cirebon", "Bogor", "Garut", "Sukabumi"],
+    ),
+    (
+        "Jawa Tengah",
+        &["Semarang", "Surakarta", "Pekalongan", "Magelang"],
+    ),
+    (
+        "Jawa Timur",
+        &["Surabaya", "Malang", "Madiun", "Jember", "Kediri"],
+    ),
+    (
+        "Sumatera Utara",
+        &["Medan", "Pematangsiantar", "Sibolga", "Tebing Tinggi"],
+    ),
+    (
+        "Sulawesi Selatan",
+        &["Makassar", "Parepare", "Palopo", "Bulukumba"],
+    ),
     ("Bali", &["Denpasar", "Singaraja", "Tabanan"]),
     ("Nusa Tenggara Barat", &["Mataram", "Sumbawa Besar", "Bima"]),
-    ("Kalimantan Timur", &["Samarinda", "Balikpapan", "Tenggarong"]),
+    (
+        "Kalimantan Timur",
+        &["Samarinda", "Balikpapan", "Tenggarong"],
+    ),
     ("Papua", &["Jayapura", "Biak", "Serui"]),
     ("Aceh", &["Banda Aceh", "Lhokseumawe", "Langsa"]),
     ("Sumatera Barat", &["Padang", "Bukittinggi", "Solok"]),
     ("Riau", &["Pekanbaru", "Dumai", "Bengkalis"]),
     ("Kepulauan Riau", &["Tanjung Pinang", "Batam"]),
     ("Jambi", &["Jambi", "Muara Bungo"]),
-    ("Sumatera Selatan", &["Palembang", "Lubuklinggau", "Prabumulih"]),
-    ("Kepulauan Bangka Belitung", &["Pangkalpinang", "Tanjung Pandan"]),
+    (
+        "Sumatera Selatan",
+        &["Palembang", "Lubuklinggau", "Prabumulih"],
+    ),
+    (
+        "Kepulauan Bangka Belitung",
+        &["Pangkalpinang", "Tanjung Pandan"],
+    ),
     ("Bengkulu", &["Bengkulu", "Curup"]),
     ("Lampung", &["Bandar Lampung", "Metro", "Kotabumi"]),
     ("DKI Jakarta", &["Cipinang", "Salemba", "Pondok Bambu"]),
     ("Banten", &["Serang", "Tangerang", "Pandeglang"]),
-    ("Daerah Istimewa Yogyakarta", &["Yogyakarta", "Wonosari", "Sleman"]),
+    (
+        "Daerah Istimewa Yogyakarta",
+        &["Yogyakarta", "Wonosari", "Sleman"],
+    ),
     ("Kalimantan Barat", &["Pontianak", "Singkawang", "Sintang"]),
     ("Kalimantan Tengah", &["Palangka Raya", "Sampit"]),
-    ("Kalimantan Selatan", &["Banjarmasin", "Martapura", "Kotabaru"]),
+    (
+        "Kalimantan Selatan",
+        &["Banjarmasin", "Martapura", "Kotabaru"],
+    ),
     ("Kalimantan Utara", &["Tarakan", "Nunukan"]),
     ("Sulawesi Utara", &["Manado", "Bitung", "Tondano"]),
     ("Gorontalo", &["Gorontalo", "Limboto"]),
@@ -59,16 +92,36 @@ const PROVINCES: &[(&str, &[&str])] = &[
 /// description). A facility that works with one names it by the same id
 /// and name as every other.
 pub(super) const NATIONAL: &[(&str, &str, &str, &str)] = &[
-    ("bnsp", "Badan Nasional Sertifikasi Profesi", "government",
-     "Lembaga negara yang menyelenggarakan sertifikasi kompetensi kerja."),
-    ("baznas", "Badan Amil Zakat Nasional", "other",
-     "Lembaga yang menyalurkan dana zakat untuk modal usaha warga binaan."),
-    ("kadin-indonesia", "Kamar Dagang dan Industri Indonesia", "business",
-     "Wadah dunia usaha yang membuka jalan pemasaran produk warga binaan."),
-    ("yayasan-bina-nusantara", "Yayasan Bina Mandiri Nusantara", "ngo",
-     "Yayasan yang mendampingi warga binaan sebelum dan sesudah bebas."),
-    ("politeknik-nasional", "Politeknik Negeri Terapan Nasional", "education",
-     "Perguruan tinggi vokasi yang mengirim instruktur ke lembaga pemasyarakatan."),
+    (
+        "bnsp",
+        "Badan Nasional Sertifikasi Profesi",
+        "government",
+        "Lembaga negara yang menyelenggarakan sertifikasi kompetensi kerja.",
+    ),
+    (
+        "baznas",
+        "Badan Amil Zakat Nasional",
+        "other",
+        "Lembaga yang menyalurkan dana zakat untuk modal usaha warga binaan.",
+    ),
+    (
+        "kadin-indonesia",
+        "Kamar Dagang dan Industri Indonesia",
+        "business",
+        "Wadah dunia usaha yang membuka jalan pemasaran produk warga binaan.",
+    ),
+    (
+        "yayasan-bina-nusantara",
+        "Yayasan Bina Mandiri Nusantara",
+        "ngo",
+        "Yayasan yang mendampingi warga binaan sebelum dan sesudah bebas.",
+    ),
+    (
+        "politeknik-nasional",
+        "Politeknik Negeri Terapan Nasional",
+        "education",
+        "Perguruan tinggi vokasi yang mengirim instruktur ke lembaga pemasyarakatan.",
+    ),
 ];
 
 /// A national partner's file, as one facility keeps it: the same id, name,
@@ -140,14 +193,25 @@ pub(super) fn main(out: &Path, facilities: usize, stories: usize, seed: u64, for
         let fseed = r.next();
         let lapas = r.chance(600);
         let (word, long, classes) = if lapas {
-            ("lapas", "Lembaga Pemasyarakatan", &["Kelas I", "Kelas IIA", "Kelas IIB"][..])
+            (
+                "lapas",
+                "Lembaga Pemasyarakatan",
+                &["Kelas I", "Kelas IIA", "Kelas IIB"][..],
+            )
         } else {
-            ("rutan", "Rumah Tahanan Negara", &["Kelas I", "Kelas IIA", "Kelas IIB"][..])
+            (
+                "rutan",
+                "Rumah Tahanan Negara",
+                &["Kelas I", "Kelas IIA", "Kelas IIB"][..],
+            )
         };
         let class = r.pick(classes);
         let (id, place) = match again {
             0 => (format!("{word}-{}", slug(town)), town.to_string()),
-            n => (format!("{word}-{}-{}", slug(town), n + 1), format!("{town} {}", n + 1)),
+            n => (
+                format!("{word}-{}-{}", slug(town), n + 1),
+                format!("{town} {}", n + 1),
+            ),
         };
         let short = format!("{} {place}", if lapas { "Lapas" } else { "Rutan" });
         let n_skills = r.usize(4, SKILLS.len());

@@ -15,7 +15,11 @@ use crate::render::File;
 /// model (`(its folder as portal.yaml names it, model)`); each value found
 /// is reported at the file that shows it, naming the facility's file that
 /// keeps it. Returns false when one was found.
-pub fn check_portal(facilities: &[(&Path, &Model)], files: &[File], diags: &mut Diagnostics) -> bool {
+pub fn check_portal(
+    facilities: &[(&Path, &Model)],
+    files: &[File],
+    diags: &mut Diagnostics,
+) -> bool {
     let mut all = Vec::new();
     for (dir, model) in facilities {
         for mut s in secrets(model) {

@@ -42,6 +42,6 @@ pub(super) const MESSAGES: &[Entry] = &[
      "Tidak dimuat ({n}): {ids}",
      "Left out ({n}): {ids}"),
     ("portal_failed",
-     "rapor portal build gagal: {problems}; output/ tidak diubah",
-     "rapor portal build failed: {problems}; output/ was not changed"),
+     "gagal: {problems}; output/ tidak diubah",
+     "failed: {problems}; output/ was not changed"),
 ];

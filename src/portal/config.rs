@@ -92,11 +92,15 @@ pub fn read(dir: &Path, diags: &mut Diagnostics) -> Option<Portal> {
         skip_failed,
         facilities,
     } = raw;
-    let mut required = |value: Option<String>, field: &str| {
-        match value.map(|v| v.trim().to_string()) {
+    let mut required =
+        |value: Option<String>, field: &str| match value.map(|v| v.trim().to_string()) {
             Some(v) if !v.is_empty() => Some(v),
             Some(_) => {
-                diags.error(file, at(&[Seg::Key(field)]), msg!("check_empty", field = field));
+                diags.error(
+                    file,
+                    at(&[Seg::Key(field)]),
+                    msg!("check_empty", field = field),
+                );
                 None
             }
             None if decoded.failed.is_empty() => {
@@ -108,8 +112,7 @@ pub fn read(dir: &Path, diags: &mut Diagnostics) -> Option<Portal> {
                 None
             }
             None => None,
-        }
-    };
+        };
     let title = required(title, "title");
     let base_url = required(base_url, "base_url").map(|u| slash(&u));
     let language = match language.as_deref().map(str::trim) {
@@ -121,7 +124,13 @@ pub fn read(dir: &Path, diags: &mut Diagnostics) -> Option<Portal> {
                 diags.error(
                     file,
                     at(&[Seg::Key("language")]),
-                    msg!("check_choice", field = "language", value = v, hint = "", allowed = allowed),
+                    msg!(
+                        "check_choice",
+                        field = "language",
+                        value = v,
+                        hint = "",
+                        allowed = allowed
+                    ),
                 );
                 Lang::Id
             }
@@ -142,7 +151,11 @@ pub fn read(dir: &Path, diags: &mut Diagnostics) -> Option<Portal> {
         let mut need = |v: Option<String>, f: &'static str| match v.map(|v| v.trim().to_string()) {
             Some(v) if !v.is_empty() => Some(v),
             _ => {
-                diags.error(file, pos, msg!("check_required", field = field(f), hint = ""));
+                diags.error(
+                    file,
+                    pos,
+                    msg!("check_required", field = field(f), hint = ""),
+                );
                 None
             }
         };
@@ -175,7 +188,9 @@ pub fn read(dir: &Path, diags: &mut Diagnostics) -> Option<Portal> {
     }
     Some(Portal {
         title: title?,
-        description: description.map(|d| d.trim().to_string()).filter(|d| !d.is_empty()),
+        description: description
+            .map(|d| d.trim().to_string())
+            .filter(|d| !d.is_empty()),
         base_url: base_url?,
         language,
         skip_failed: skip_failed.unwrap_or(false),

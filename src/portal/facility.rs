@@ -6,10 +6,10 @@ use rayon::prelude::*;
 
 use super::config::{Entry, FILE, Portal};
 use crate::diag::{Diagnostics, Pos, Severity};
+use crate::load;
 use crate::model::{self, Model};
 use crate::msg::msg;
 use crate::stats::{self, Stats};
-use crate::load;
 use std::path::Path;
 
 /// A facility that passed every check: its model and its own figures,
@@ -23,7 +23,11 @@ pub struct Loaded {
 /// Every facility of `portal`, in its order: loaded, or `Err` with its
 /// entry when its content has problems (reported in `diags`, each at the
 /// facility's file and line).
-pub fn load_all(dir: &Path, portal: &Portal, diags: &mut Diagnostics) -> Vec<Result<Loaded, Entry>> {
+pub fn load_all(
+    dir: &Path,
+    portal: &Portal,
+    diags: &mut Diagnostics,
+) -> Vec<Result<Loaded, Entry>> {
     let results: Vec<(Result<Loaded, Entry>, Diagnostics)> = portal
         .facilities
         .par_iter()

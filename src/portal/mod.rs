@@ -20,13 +20,14 @@ use std::path::Path;
 use std::time::Instant;
 
 use crate::diag::{Diagnostics, Pos};
-use crate::msg::msg;
+use crate::msg::{Message, msg};
 use crate::output::{self, SiteFiles};
 use crate::text::slugify;
+use crate::vocab::Lang;
 use crate::{audit, theme};
 
-pub use self::config::language;
 use self::config::FILE;
+pub use self::config::language;
 use self::facility::Loaded;
 
 /// What a portal build did.
@@ -44,6 +45,42 @@ pub struct Summary {
 pub struct Run {
     pub diags: Diagnostics,
     pub summary: Option<Summary>,
+}
+
+impl Run {
+    /// What the command line prints: the summary's lines, or why nothing
+    /// was written.
+    pub fn lines(&self, dir: &Path) -> Result<Vec<String>, Message> {
+        let Some(s) = &self.summary else {
+            let n = self.diags.error_count();
+            let problems = match n {
+                1 => msg!("problems_one", n = n),
+                _ => msg!("problems_many", n = n),
+            };
+            return Err(msg!("portal_failed", problems = problems));
+        };
+        let mut seconds = format!("{:.2}", s.seconds);
+        if crate::msg::lang() == Lang::Id {
+            seconds = seconds.replace('.', ",");
+        }
+        let mut lines = vec![
+            msg!(
+                "portal_done",
+                facilities = s.facilities,
+                regions = s.regions,
+                files = s.files,
+                seconds = seconds,
+                output = dir.join("output/public").display()
+            )
+            .to_string(),
+        ];
+        if !s.left_out.is_empty() {
+            let ids = s.left_out.join(", ");
+            let n = s.left_out.len();
+            lines.push(msg!("portal_done_left_out", n = n, ids = ids).to_string());
+        }
+        Ok(lines)
+    }
 }
 
 /// Builds the portal in `dir` into `dir/output/public`.
@@ -162,7 +199,12 @@ fn distinct_slugs(loaded: &[Loaded], diags: &mut Diagnostics) -> bool {
                 diags.error(
                     Path::new(FILE),
                     f.entry.pos,
-                    msg!("portal_region_slug", region = region, other = other, slug = slug),
+                    msg!(
+                        "portal_region_slug",
+                        region = region,
+                        other = other,
+                        slug = slug
+                    ),
                 );
                 ok = false;
             }

@@ -172,7 +172,8 @@ pub fn render(
         .par_iter()
         .map(|(template, path, title, section, data)| {
             let out = format!("{path}index.html");
-            let fail = |e: &dyn std::error::Error| msg!("render_while", page = out, error = chain(e));
+            let fail =
+                |e: &dyn std::error::Error| msg!("render_while", page = out, error = chain(e));
             let data = data().map_err(|e| fail(&e))?;
             let description = if path.is_empty() {
                 about.to_string()

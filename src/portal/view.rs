@@ -137,10 +137,10 @@ pub fn build(portal: &Portal, loaded: &[Loaded], stats: &PortalStats) -> Pages {
     let n = |v: u64| i18n::number(lang, v);
     let cells = |t: &Totals| vec![n(t.trainings), n(t.participants), n(t.certificates)];
     let name_of = |id: &str| {
-        loaded
-            .iter()
-            .find(|f| f.entry.id == id)
-            .map_or_else(|| id.to_string(), |f| f.model.site.public.facility.name.clone())
+        loaded.iter().find(|f| f.entry.id == id).map_or_else(
+            || id.to_string(),
+            |f| f.model.site.public.facility.name.clone(),
+        )
     };
     let facility_link = |id: &str| Link {
         title: name_of(id),
