@@ -76,7 +76,13 @@ pub fn read(dir: &Path, diags: &mut Diagnostics) -> Option<Portal> {
             return None;
         }
     };
-    let decoded = from_yaml::<RawPortal>(&text, false);
+    parse(&text, diags)
+}
+
+/// Checks the text of `portal.yaml`.
+fn parse(text: &str, diags: &mut Diagnostics) -> Option<Portal> {
+    let file = Path::new(FILE);
+    let decoded = from_yaml::<RawPortal>(text, false);
     for e in &decoded.errors {
         diags.error(file, e.pos, e.message.clone());
     }
@@ -215,5 +221,49 @@ fn slash(url: &str) -> String {
         url.to_string()
     } else {
         format!("{url}/")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problems(text: &str) -> Vec<String> {
+        let mut d = Diagnostics::new();
+        assert!(parse(text, &mut d).is_none(), "{text}");
+        d.sorted().iter().map(|d| d.to_string()).collect()
+    }
+
+    #[test]
+    fn a_portal_names_its_facilities() {
+        let text = "title: Portal\nbase_url: https://p.example.org\nlanguage: en\nfacilities:\n  - { id: rutan-a, path: a, region: Bali }\n  - id: lapas-b\n    path: sites/b\n    region: Jawa Barat\n    url: https://b.example.org\n";
+        let mut d = Diagnostics::new();
+        let p = parse(text, &mut d).expect("valid");
+        assert!(!d.has_errors());
+        assert_eq!(p.base_url, "https://p.example.org/");
+        assert_eq!(p.language, Lang::En);
+        assert!(!p.skip_failed);
+        let ids: Vec<&str> = p.facilities.iter().map(|f| f.id.as_str()).collect();
+        assert_eq!(ids, ["rutan-a", "lapas-b"]);
+        assert_eq!(p.facilities[1].pos, Pos::new(6, 3));
+        assert_eq!(p.facilities[1].url.as_deref(), Some("https://b.example.org/"));
+        assert_eq!(p.facilities[0].url, None);
+    }
+
+    #[test]
+    fn every_problem_is_named_at_its_line() {
+        let text = "title: Portal\nbase_url: https://p.example.org/\nskip_faild: true\nfacilities:\n  - { id: A, path: a, region: Bali }\n  - { id: b, path: b, region: Bali }\n  - { id: b, path: c, region: Bali }\n  - { id: c, region: Bali }\n";
+        let all = problems(text);
+        let at = |prefix: &str| all.iter().any(|p| p.starts_with(prefix));
+        assert!(at("portal.yaml:3:1:"), "the unknown key: {all:?}");
+        assert!(at("portal.yaml:5:"), "the bad id: {all:?}");
+        assert!(at("portal.yaml:7:"), "the id used twice: {all:?}");
+        assert!(at("portal.yaml:8:"), "the missing path: {all:?}");
+        assert!(
+            problems("base_url: x\nfacilities: []\n")
+                .iter()
+                .any(|p| p.contains("`title`")),
+            "title is required"
+        );
     }
 }
