@@ -1,8 +1,13 @@
 //! Writes a synthetic, contract-valid site folder for benchmarks, or a
 //! national portal of such sites for `rapor portal build`.
 //!
-//!     cargo run --release --example make_site -- OUT_DIR --stories N [--seed S] [--force]
-//!     cargo run --release --example make_site -- OUT_DIR --portal F [--stories N] [--seed S] [--force]
+//!     cargo run --release --example make_site -- OUT_DIR --stories N [--seed S] [--photos] [--force]
+//!     cargo run --release --example make_site -- OUT_DIR --portal F [--stories N] [--seed S] [--photos] [--force]
+//!
+//! Photos are off by default. `--photos` gives about a third of the
+//! trainings that are not planned one or two small JPEGs, cleared for
+//! publication, as a bundle (`trainings/<id>/index.md` beside them); the
+//! other records are the same bytes as without it.
 //!
 //! With `--portal F` it writes `OUT_DIR/portal.yaml` and F facility sites
 //! under `OUT_DIR/facilities/<id>/`, spread over real Indonesian provinces
@@ -11,7 +16,7 @@
 //! N/2 to 3N/2, default 12), its own local partners and some national ones
 //! that several facilities share (same id and name). Facility sites keep
 //! their internal site in plain files (`protect: false`), so that tests can
-//! read it. Photos are off: no record names one.
+//! read it. Photos are off unless `--photos`.
 //!
 //! The site has `site.yaml`, partners, programmes, trainings, internal
 //! rosters, outcomes and N stories, in proportions of a busy facility:
@@ -19,7 +24,7 @@
 //! a roster for about half of the trainings that are not planned, and an
 //! outcome for about 80% of the completed ones. Stories carry 600–900 words
 //! of varied Markdown (headings, lists, a blockquote, a table, links). There
-//! are no photos: the benchmark is about text.
+//! are no photos unless `--photos`: the benchmark is about text.
 //!
 //! Refuses to write when OUT_DIR/content already exists, unless `--force`,
 //! which deletes OUT_DIR/content first. Deterministic: the same arguments
@@ -45,9 +50,10 @@ struct Args {
     force: bool,
     /// `--portal F`: a portal of F facilities instead of one site.
     portal: Option<usize>,
+    photos: bool,
 }
 
-const USAGE: &str = "usage: make_site OUT_DIR --stories N [--seed S] [--force]\n       make_site OUT_DIR --portal F [--stories N] [--seed S] [--force]";
+const USAGE: &str = "usage: make_site OUT_DIR --stories N [--seed S] [--photos] [--force]\n       make_site OUT_DIR --portal F [--stories N] [--seed S] [--photos] [--force]";
 
 fn parse_args() -> Result<Args, String> {
     let mut out = None;
@@ -55,6 +61,7 @@ fn parse_args() -> Result<Args, String> {
     let mut seed = 1u64;
     let mut force = false;
     let mut portal = None;
+    let mut photos = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
@@ -84,6 +91,7 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|_| format!("--seed: `{v}` is not a whole number"))?;
             }
             "--force" => force = true,
+            "--photos" => photos = true,
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with('-') => return Err(format!("unknown option `{s}`")),
             s => {
@@ -105,6 +113,7 @@ fn parse_args() -> Result<Args, String> {
         seed,
         force,
         portal,
+        photos,
     })
 }
 
@@ -120,7 +129,14 @@ fn main() {
         }
     };
     if let Some(n) = args.portal {
-        portal::main(&args.out, n, args.stories, args.seed, args.force);
+        portal::main(
+            &args.out,
+            n,
+            args.stories,
+            args.seed,
+            args.force,
+            args.photos,
+        );
         return;
     }
     let content = args.out.join("content");
@@ -138,7 +154,11 @@ fn main() {
         }
     }
     let started = Instant::now();
-    let counts = generate(&content, args.stories, args.seed, &Fac::bench());
+    let fac = Fac {
+        photos: args.photos,
+        ..Fac::bench()
+    };
+    let counts = generate(&content, args.stories, args.seed, &fac);
     let secs = started.elapsed().as_secs_f64();
     println!(
         "make_site: {} stories ({} draft), {} trainings ({} planned, {} draft), {} rosters ({} participants), {} outcomes, {} partners, {} programmes, 1 site.yaml: {} files, {} bytes in {:.2} s -> {}",
@@ -223,6 +243,7 @@ const S_TRAINING: u64 = 3;
 const S_ROSTER: u64 = 4;
 const S_OUTCOME: u64 = 5;
 const S_STORY: u64 = 6;
+const S_PHOTO: u64 = 7;
 
 // ---------------------------------------------------------------------------
 // Dates as days since 1970-01-01 (proleptic Gregorian)
@@ -1073,6 +1094,8 @@ struct Fac {
     /// Indexes into `portal::NATIONAL`: partners this facility shares with others.
     national: Vec<usize>,
     protect: bool,
+    /// Trainings get photos (`--photos`).
+    photos: bool,
 }
 
 impl Fac {
@@ -1091,6 +1114,7 @@ impl Fac {
             places: PLACES.to_vec(),
             national: Vec::new(),
             protect: true,
+            photos: false,
         }
     }
 }
@@ -1113,6 +1137,8 @@ struct Person {
 struct Training {
     id: String,
     num: usize,
+    /// Photos beside it (then it is written as a bundle).
+    photos: usize,
     skill: usize,
     partners: Vec<usize>,
     start: i64,
@@ -1141,6 +1167,10 @@ struct Counts {
 }
 
 fn write(path: &Path, text: &str, counts: &mut Counts) {
+    write_bytes(path, text.as_bytes(), counts);
+}
+
+fn write_bytes(path: &Path, text: &[u8], counts: &mut Counts) {
     if let Err(e) = std::fs::write(path, text) {
         eprintln!("make_site: cannot write {}: {e}", path.display());
         std::process::exit(1);
@@ -1210,11 +1240,24 @@ fn generate(content: &Path, n_stories: usize, seed: u64, fac: &Fac) -> Counts {
     let mut trainings = Vec::with_capacity(n_trainings);
     for i in 0..n_trainings {
         let (t, text) = training(seed, i, fac, &partners, &programmes);
-        write(
-            &content.join(format!("trainings/{}.md", t.id)),
-            &text,
-            &mut counts,
-        );
+        if t.photos == 0 {
+            write(
+                &content.join(format!("trainings/{}.md", t.id)),
+                &text,
+                &mut counts,
+            );
+        } else {
+            let dir = content.join(format!("trainings/{}", t.id));
+            if let Err(e) = std::fs::create_dir_all(&dir) {
+                eprintln!("make_site: cannot create {}: {e}", dir.display());
+                std::process::exit(1);
+            }
+            write(&dir.join("index.md"), &text, &mut counts);
+            for k in 1..=t.photos {
+                let bytes = photo(seed, i, k);
+                write_bytes(&dir.join(format!("foto-{k}.jpg")), &bytes, &mut counts);
+            }
+        }
         counts.planned += usize::from(t.status == Status::Planned);
         counts.draft_trainings += usize::from(t.draft);
         if let Some(roster) = &t.roster {
@@ -1522,6 +1565,26 @@ fn training(
         s,
         "cost: {{ state_budget_idr: {state}, partner_contribution_idr: {partner_idr} }}"
     );
+    // Its own stream, so that photos change nothing else.
+    let mut pr = Rng::new(seed, S_PHOTO, i as u64);
+    let photos = if fac.photos && status != Status::Planned && pr.chance(333) {
+        pr.usize(1, 2)
+    } else {
+        0
+    };
+    if photos > 0 {
+        s.push_str("photos:\n");
+        for k in 1..=photos {
+            let _ = writeln!(
+                s,
+                "  - {{ src: foto-{k}.jpg, alt: {}, public: true }}",
+                ys(
+                    &format!("Peserta pelatihan {} berlatih", SKILLS[skill].1),
+                    true
+                )
+            );
+        }
+    }
     if draft {
         s.push_str("draft: true\n");
     }
@@ -1546,6 +1609,7 @@ fn training(
     let t = Training {
         id,
         num,
+        photos,
         skill,
         partners: tp,
         start,
@@ -1803,4 +1867,28 @@ fn story(ctx: &StoryCtx, i: usize, s: &mut String) -> (String, bool) {
     s.truncate(s.trim_end().len());
     s.push('\n');
     (id, draft)
+}
+
+/// A small deterministic JPEG: a gradient with a disc, 320×240.
+fn photo(seed: u64, training: usize, k: usize) -> Vec<u8> {
+    let mut r = Rng::new(seed, S_PHOTO ^ 0xF0, (training * 4 + k) as u64);
+    let (w, h) = (320u32, 240u32);
+    let base = [r.below(200) as u8, r.below(200) as u8, r.below(200) as u8];
+    let (cx, cy, rad) = (r.range(60, 260), r.range(60, 180), r.range(20, 60));
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        let (dx, dy) = (i64::from(x) - cx, i64::from(y) - cy);
+        if dx * dx + dy * dy < rad * rad {
+            return image::Rgb([230, 200, 90]);
+        }
+        let shade = |c: u8, v: u32| c.saturating_add((v * 55 / w.max(h)) as u8);
+        image::Rgb([shade(base[0], x), shade(base[1], y), shade(base[2], x + y)])
+    });
+    let mut jpeg = Vec::new();
+    if let Err(e) =
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80).encode_image(&img)
+    {
+        eprintln!("make_site: cannot encode a photo: {e}");
+        std::process::exit(1);
+    }
+    jpeg
 }

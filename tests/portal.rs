@@ -361,3 +361,37 @@ fn a_region_that_differs_from_the_facilitys_site_yaml_is_an_error_at_its_line() 
         "{err}"
     );
 }
+
+#[test]
+fn photos_are_off_by_default_and_change_nothing_else_when_on() {
+    let plain = tempfile::tempdir().unwrap();
+    let with = tempfile::tempdir().unwrap();
+    generate(plain.path(), 3, 6);
+    let out = Command::new(make_site())
+        .arg(with.path())
+        .args(["--portal", "3", "--stories", "8", "--seed", "6", "--photos"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let jpgs =
+        |files: &BTreeMap<String, Vec<u8>>| files.keys().filter(|k| k.ends_with(".jpg")).count();
+    let (a, b) = (tree(plain.path()), tree(with.path()));
+    assert_eq!(jpgs(&a), 0, "no photos by default");
+    assert!(jpgs(&b) > 0, "photos with --photos");
+    let others = |files: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
+        files
+            .iter()
+            .filter(|(k, _)| !k.contains("/content/trainings/"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    };
+    assert_eq!(others(&a), others(&b), "only trainings change");
+    // A facility with photos builds, and publishes them.
+    let (_, site, _) = facilities(with.path())
+        .into_iter()
+        .find(|(_, p, _)| tree(&p.join("content")).keys().any(|k| k.ends_with(".jpg")))
+        .unwrap();
+    let public = build_ok(&site).join("public");
+    assert!(tree(&public).keys().any(|k| k.ends_with(".jpg")));
+    portal_ok(with.path());
+}

@@ -154,7 +154,14 @@ fn slug(s: &str) -> String {
 
 /// Writes `out/portal.yaml` and `out/facilities/<id>/content/` for
 /// `facilities` facilities of about `stories` stories each.
-pub(super) fn main(out: &Path, facilities: usize, stories: usize, seed: u64, force: bool) {
+pub(super) fn main(
+    out: &Path,
+    facilities: usize,
+    stories: usize,
+    seed: u64,
+    force: bool,
+    photos: bool,
+) {
     let yaml = out.join("portal.yaml");
     let dir = out.join("facilities");
     if yaml.exists() || dir.exists() {
@@ -236,6 +243,7 @@ pub(super) fn main(out: &Path, facilities: usize, stories: usize, seed: u64, for
             places: towns.to_vec(),
             national,
             protect: false,
+            photos,
         };
         let n_stories = r.usize(stories / 2, stories + stories / 2);
         let c = generate(&dir.join(&id).join("content"), n_stories, fseed, &fac);

@@ -246,7 +246,10 @@ mod tests {
         let ids: Vec<&str> = p.facilities.iter().map(|f| f.id.as_str()).collect();
         assert_eq!(ids, ["rutan-a", "lapas-b"]);
         assert_eq!(p.facilities[1].pos, Pos::new(6, 3));
-        assert_eq!(p.facilities[1].url.as_deref(), Some("https://b.example.org/"));
+        assert_eq!(
+            p.facilities[1].url.as_deref(),
+            Some("https://b.example.org/")
+        );
         assert_eq!(p.facilities[0].url, None);
     }
 
