@@ -109,10 +109,11 @@ enum Command {
         #[arg(long, conflicts_with_all = ["dry_run", "remember"])]
         forget: bool,
     },
-    /// A national portal over many facility sites (see `portal.yaml`).
+    /// A national portal over many facility sites: `rapor portal build`.
     Portal {
-        #[command(subcommand)]
-        what: PortalCommand,
+        /// What to do (build: write the portal's output/public).
+        #[arg(value_enum)]
+        action: rapor::portal::Action,
     },
     /// Scan a built public site for internal data (names, registration and
     /// certificate numbers, contacts, agreement numbers) of the content.
@@ -120,12 +121,6 @@ enum Command {
         /// The folder to scan (default: the site's output/public).
         dir: Option<PathBuf>,
     },
-}
-
-#[derive(Subcommand)]
-enum PortalCommand {
-    /// Build `output/public` of the portal in `--site DIR` (its portal.yaml's folder).
-    Build,
 }
 
 #[derive(Subcommand)]
@@ -258,15 +253,7 @@ fn main() -> ExitCode {
             report("new", done)
         }
         Command::Audit { dir } => audit(&cli.site, dir.as_deref()),
-        Command::Portal {
-            what: PortalCommand::Build,
-        } => {
-            let run = rapor::portal::build(&cli.site);
-            for d in run.diags.sorted() {
-                eprintln!("{d}");
-            }
-            report("portal build", run.lines(&cli.site))
-        }
+        Command::Portal { action } => ExitCode::from(rapor::portal::cli(&cli.site, action)),
         Command::Publish {
             target,
             dry_run,

@@ -47,6 +47,36 @@ pub struct Run {
     pub summary: Option<Summary>,
 }
 
+/// What `rapor portal` does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Action {
+    /// Build `output/public` of the portal in `--site DIR` (its portal.yaml's folder).
+    Build,
+}
+
+/// `rapor portal ACTION --site DIR`: every problem on stderr, the summary on
+/// stdout; returns the exit code (1 when nothing was written).
+pub fn cli(dir: &Path, action: Action) -> u8 {
+    let run = match action {
+        Action::Build => build(dir),
+    };
+    for d in run.diags.sorted() {
+        eprintln!("{d}");
+    }
+    match run.lines(dir) {
+        Ok(lines) => {
+            for l in lines {
+                println!("{l}");
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("rapor portal build: {e}");
+            1
+        }
+    }
+}
+
 impl Run {
     /// What the command line prints: the summary's lines, or why nothing
     /// was written.
