@@ -395,3 +395,26 @@ fn photos_are_off_by_default_and_change_nothing_else_when_on() {
     assert!(tree(&public).keys().any(|k| k.ends_with(".jpg")));
     portal_ok(with.path());
 }
+
+#[test]
+fn the_portal_speaks_the_language_of_its_portal_yaml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate(dir, 1, 3);
+    let out = rapor_native(dir, &["portal", "build"]);
+    assert!(
+        stdout(&out).starts_with("Portal selesai: 1 Rutan/Lapas"),
+        "{}",
+        stdout(&out)
+    );
+    let yaml = read(&dir.join("portal.yaml")).replace("language: id", "language: en");
+    std::fs::write(dir.join("portal.yaml"), yaml).unwrap();
+    let out = rapor_native(dir, &["portal", "build"]);
+    assert!(
+        stdout(&out).starts_with("Portal built: 1 facilities"),
+        "{}",
+        stdout(&out)
+    );
+    let home = read(&dir.join("output/public/index.html"));
+    assert!(home.contains("<html lang=\"en\"") && home.contains("National figures"));
+}
