@@ -1,6 +1,22 @@
-//! Writes a synthetic, contract-valid site folder for benchmarks.
+//! Writes a synthetic, contract-valid site folder for benchmarks, or a
+//! national portal of such sites for `rapor portal build`.
 //!
-//!     cargo run --release --example make_site -- OUT_DIR --stories N [--seed S] [--force]
+//!     cargo run --release --example make_site -- OUT_DIR --stories N [--seed S] [--photos] [--force]
+//!     cargo run --release --example make_site -- OUT_DIR --portal F [--stories N] [--seed S] [--photos] [--force]
+//!
+//! Photos are off by default. `--photos` gives about a third of the
+//! trainings that are not planned one or two small JPEGs, cleared for
+//! publication, as a bundle (`trainings/<id>/index.md` beside them); the
+//! other records are the same bytes as without it.
+//!
+//! With `--portal F` it writes `OUT_DIR/portal.yaml` and F facility sites
+//! under `OUT_DIR/facilities/<id>/`, spread over real Indonesian provinces
+//! (F/2 of them, rounded up, at most all 38): each a Rutan or Lapas of a town
+//! of its province, with its own subset of the skills, about N stories (from
+//! N/2 to 3N/2, default 12), its own local partners and some national ones
+//! that several facilities share (same id and name). Facility sites keep
+//! their internal site in plain files (`protect: false`), so that tests can
+//! read it. Photos are off unless `--photos`.
 //!
 //! The site has `site.yaml`, partners, programmes, trainings, internal
 //! rosters, outcomes and N stories, in proportions of a busy facility:
@@ -8,7 +24,7 @@
 //! a roster for about half of the trainings that are not planned, and an
 //! outcome for about 80% of the completed ones. Stories carry 600–900 words
 //! of varied Markdown (headings, lists, a blockquote, a table, links). There
-//! are no photos: the benchmark is about text.
+//! are no photos unless `--photos`: the benchmark is about text.
 //!
 //! Refuses to write when OUT_DIR/content already exists, unless `--force`,
 //! which deletes OUT_DIR/content first. Deterministic: the same arguments
@@ -21,6 +37,9 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+#[path = "make_site/portal.rs"]
+mod portal;
+
 // ---------------------------------------------------------------------------
 // Command line
 
@@ -29,18 +48,34 @@ struct Args {
     stories: usize,
     seed: u64,
     force: bool,
+    /// `--portal F`: a portal of F facilities instead of one site.
+    portal: Option<usize>,
+    photos: bool,
 }
 
-const USAGE: &str = "usage: make_site OUT_DIR --stories N [--seed S] [--force]";
+const USAGE: &str = "usage: make_site OUT_DIR --stories N [--seed S] [--photos] [--force]\n       make_site OUT_DIR --portal F [--stories N] [--seed S] [--photos] [--force]";
 
 fn parse_args() -> Result<Args, String> {
     let mut out = None;
     let mut stories = None;
     let mut seed = 1u64;
     let mut force = false;
+    let mut portal = None;
+    let mut photos = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
+            "--portal" => {
+                let v = args.next().ok_or("--portal needs a number")?;
+                let n = v
+                    .replace('_', "")
+                    .parse::<usize>()
+                    .map_err(|_| format!("--portal: `{v}` is not a whole number"))?;
+                if n == 0 {
+                    return Err("--portal: a portal needs at least one facility".into());
+                }
+                portal = Some(n);
+            }
             "--stories" => {
                 let v = args.next().ok_or("--stories needs a number")?;
                 let v = v.replace('_', "");
@@ -56,6 +91,7 @@ fn parse_args() -> Result<Args, String> {
                     .map_err(|_| format!("--seed: `{v}` is not a whole number"))?;
             }
             "--force" => force = true,
+            "--photos" => photos = true,
             "-h" | "--help" => return Err(String::new()),
             s if s.starts_with('-') => return Err(format!("unknown option `{s}`")),
             s => {
@@ -66,11 +102,18 @@ fn parse_args() -> Result<Args, String> {
             }
         }
     }
+    let stories = match (stories, portal) {
+        (Some(n), _) => n,
+        (None, Some(_)) => 12,
+        (None, None) => return Err("--stories N is missing".into()),
+    };
     Ok(Args {
         out: out.ok_or("OUT_DIR is missing")?,
-        stories: stories.ok_or("--stories N is missing")?,
+        stories,
         seed,
         force,
+        portal,
+        photos,
     })
 }
 
@@ -85,6 +128,17 @@ fn main() {
             std::process::exit(2);
         }
     };
+    if let Some(n) = args.portal {
+        portal::main(
+            &args.out,
+            n,
+            args.stories,
+            args.seed,
+            args.force,
+            args.photos,
+        );
+        return;
+    }
     let content = args.out.join("content");
     if content.exists() {
         if !args.force {
@@ -100,7 +154,11 @@ fn main() {
         }
     }
     let started = Instant::now();
-    let counts = generate(&content, args.stories, args.seed);
+    let fac = Fac {
+        photos: args.photos,
+        ..Fac::bench()
+    };
+    let counts = generate(&content, args.stories, args.seed, &fac);
     let secs = started.elapsed().as_secs_f64();
     println!(
         "make_site: {} stories ({} draft), {} trainings ({} planned, {} draft), {} rosters ({} participants), {} outcomes, {} partners, {} programmes, 1 site.yaml: {} files, {} bytes in {:.2} s -> {}",
@@ -185,6 +243,7 @@ const S_TRAINING: u64 = 3;
 const S_ROSTER: u64 = 4;
 const S_OUTCOME: u64 = 5;
 const S_STORY: u64 = 6;
+const S_PHOTO: u64 = 7;
 
 // ---------------------------------------------------------------------------
 // Dates as days since 1970-01-01 (proleptic Gregorian)
@@ -1017,7 +1076,48 @@ fn title(r: &mut Rng, short: &str) -> String {
 // ---------------------------------------------------------------------------
 // The model being generated
 
-const SHORT: &str = "Lapas Nusa Bunga";
+/// The facility a site is generated for: what its site.yaml says, and
+/// which skills, towns and national partners its records draw on.
+struct Fac {
+    /// The first line of site.yaml, a comment.
+    header: &'static str,
+    title: String,
+    description: &'static str,
+    base_url: String,
+    name: String,
+    short: String,
+    region: String,
+    /// Indexes into `SKILLS`, in order.
+    skills: Vec<usize>,
+    /// Towns that local partners' names are drawn from.
+    places: Vec<&'static str>,
+    /// Indexes into `portal::NATIONAL`: partners this facility shares with others.
+    national: Vec<usize>,
+    protect: bool,
+    /// Trainings get photos (`--photos`).
+    photos: bool,
+}
+
+impl Fac {
+    /// The benchmark's one facility.
+    fn bench() -> Fac {
+        let short = "Lapas Nusa Bunga";
+        Fac {
+            header: "# Benchmark site written by examples/make_site.rs. Synthetic data.",
+            title: format!("Pembinaan Kemandirian {short}"),
+            description: "Pelatihan keterampilan bagi warga binaan bersama mitra (data sintetis untuk uji kecepatan).",
+            base_url: "https://bench.example.org/".into(),
+            name: "Lembaga Pemasyarakatan Kelas IIA Nusa Bunga".into(),
+            short: short.into(),
+            region: "Nusa Tenggara Timur".into(),
+            skills: (0..SKILLS.len()).collect(),
+            places: PLACES.to_vec(),
+            national: Vec::new(),
+            protect: true,
+            photos: false,
+        }
+    }
+}
 
 struct Partner {
     id: String,
@@ -1037,6 +1137,8 @@ struct Person {
 struct Training {
     id: String,
     num: usize,
+    /// Photos beside it (then it is written as a bundle).
+    photos: usize,
     skill: usize,
     partners: Vec<usize>,
     start: i64,
@@ -1065,6 +1167,10 @@ struct Counts {
 }
 
 fn write(path: &Path, text: &str, counts: &mut Counts) {
+    write_bytes(path, text.as_bytes(), counts);
+}
+
+fn write_bytes(path: &Path, text: &[u8], counts: &mut Counts) {
     if let Err(e) = std::fs::write(path, text) {
         eprintln!("make_site: cannot write {}: {e}", path.display());
         std::process::exit(1);
@@ -1073,7 +1179,7 @@ fn write(path: &Path, text: &str, counts: &mut Counts) {
     counts.bytes += text.len() as u64;
 }
 
-fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
+fn generate(content: &Path, n_stories: usize, seed: u64, fac: &Fac) -> Counts {
     let mut counts = Counts::default();
     for dir in [
         "partners",
@@ -1091,12 +1197,12 @@ fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
             std::process::exit(1);
         }
     }
-    write(&content.join("site.yaml"), &site_yaml(), &mut counts);
+    write(&content.join("site.yaml"), &site_yaml(fac), &mut counts);
 
     let n_partners = (n_stories / 200).max(2);
-    let partners: Vec<Partner> = (0..n_partners)
+    let mut partners: Vec<Partner> = (0..n_partners)
         .map(|i| {
-            let (p, text) = partner(seed, i);
+            let (p, text) = partner(seed, i, &fac.places);
             write(
                 &content.join(format!("partners/{}.yaml", p.id)),
                 &text,
@@ -1105,6 +1211,15 @@ fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
             p
         })
         .collect();
+    for &n in &fac.national {
+        let (p, text) = portal::national_partner(seed, n);
+        write(
+            &content.join(format!("partners/{}.yaml", p.id)),
+            &text,
+            &mut counts,
+        );
+        partners.push(p);
+    }
     counts.partners = partners.len();
 
     let n_programmes = (n_stories / 1000).max(1);
@@ -1124,12 +1239,25 @@ fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
     let n_trainings = (n_stories / 20).max(4);
     let mut trainings = Vec::with_capacity(n_trainings);
     for i in 0..n_trainings {
-        let (t, text) = training(seed, i, &partners, &programmes);
-        write(
-            &content.join(format!("trainings/{}.md", t.id)),
-            &text,
-            &mut counts,
-        );
+        let (t, text) = training(seed, i, fac, &partners, &programmes);
+        if t.photos == 0 {
+            write(
+                &content.join(format!("trainings/{}.md", t.id)),
+                &text,
+                &mut counts,
+            );
+        } else {
+            let dir = content.join(format!("trainings/{}", t.id));
+            if let Err(e) = std::fs::create_dir_all(&dir) {
+                eprintln!("make_site: cannot create {}: {e}", dir.display());
+                std::process::exit(1);
+            }
+            write(&dir.join("index.md"), &text, &mut counts);
+            for k in 1..=t.photos {
+                let bytes = photo(seed, i, k);
+                write_bytes(&dir.join(format!("foto-{k}.jpg")), &bytes, &mut counts);
+            }
+        }
         counts.planned += usize::from(t.status == Status::Planned);
         counts.draft_trainings += usize::from(t.draft);
         if let Some(roster) = &t.roster {
@@ -1165,6 +1293,7 @@ fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
     let chunk = n_stories.div_ceil(threads).max(1);
     let ctx = StoryCtx {
         seed,
+        short: &fac.short,
         trainings: &trainings,
         partners: &partners,
         programmes: &programmes,
@@ -1206,24 +1335,25 @@ fn generate(content: &Path, n_stories: usize, seed: u64) -> Counts {
 // ---------------------------------------------------------------------------
 // Records
 
-fn site_yaml() -> String {
+fn site_yaml(fac: &Fac) -> String {
     let mut s = String::new();
-    s.push_str("# Benchmark site written by examples/make_site.rs. Synthetic data.\n");
-    s.push_str("title: Pembinaan Kemandirian Lapas Nusa Bunga\n");
-    s.push_str("description: Pelatihan keterampilan bagi warga binaan bersama mitra (data sintetis untuk uji kecepatan).\n");
-    s.push_str("base_url: https://bench.example.org/\n");
+    let _ = writeln!(s, "{}", fac.header);
+    let _ = writeln!(s, "title: {}", ys(&fac.title, false));
+    let _ = writeln!(s, "description: {}", ys(fac.description, false));
+    let _ = writeln!(s, "base_url: {}", fac.base_url);
     s.push_str("language: id\n");
     s.push_str("facility:\n");
-    s.push_str("  name: Lembaga Pemasyarakatan Kelas IIA Nusa Bunga\n");
-    let _ = writeln!(s, "  short_name: {SHORT}");
-    s.push_str("  region: Nusa Tenggara Timur\n");
+    let _ = writeln!(s, "  name: {}", ys(&fac.name, false));
+    let _ = writeln!(s, "  short_name: {}", ys(&fac.short, false));
+    let _ = writeln!(s, "  region: {}", ys(&fac.region, false));
     s.push_str("skills:\n");
-    for (k, v) in SKILLS {
+    for &k in &fac.skills {
+        let (k, v) = SKILLS[k];
         let _ = writeln!(s, "  {k}: {}", ys(v, false));
     }
     // The contract's default: the internal site is sealed (the benchmarks set
     // RAPOR_INTERNAL_PASSPHRASE), so they measure the encryption too.
-    s.push_str("internal: { protect: true }\n");
+    let _ = writeln!(s, "internal: {{ protect: {} }}", fac.protect);
     s
 }
 
@@ -1236,11 +1366,11 @@ fn person_name(r: &mut Rng, female: bool) -> String {
     format!("{first} {}", r.pick(LAST))
 }
 
-fn partner(seed: u64, i: usize) -> (Partner, String) {
+fn partner(seed: u64, i: usize, places: &[&str]) -> (Partner, String) {
     let mut r = Rng::new(seed, S_PARTNER, i as u64);
     let id = format!("mitra-{:04}", i + 1);
     let (kind, names) = r.pick(PARTNER_KINDS);
-    let name = format!("{} {} {}", r.pick(names), r.pick(PLACES), i + 1);
+    let name = format!("{} {} {}", r.pick(names), r.pick(places), i + 1);
     let since = days_from_civil(2021, 1, 1) + r.range(0, 5 * 365);
     let mut s = String::with_capacity(1024);
     let _ = writeln!(s, "name: {}", ys(&name, false));
@@ -1346,13 +1476,14 @@ fn programme(seed: u64, i: usize) -> (String, String) {
 fn training(
     seed: u64,
     i: usize,
+    fac: &Fac,
     partners: &[Partner],
     programmes: &[String],
 ) -> (Training, String) {
     let mut r = Rng::new(seed, S_TRAINING, i as u64);
     let num = i + 1;
     let id = format!("pelatihan-{num:05}");
-    let skill = r.below(SKILLS.len() as u64) as usize;
+    let skill = fac.skills[r.below(fac.skills.len() as u64) as usize];
     let roll = r.below(1000);
     let status = if roll < 50 {
         Status::Planned
@@ -1434,6 +1565,26 @@ fn training(
         s,
         "cost: {{ state_budget_idr: {state}, partner_contribution_idr: {partner_idr} }}"
     );
+    // Its own stream, so that photos change nothing else.
+    let mut pr = Rng::new(seed, S_PHOTO, i as u64);
+    let photos = if fac.photos && status != Status::Planned && pr.chance(333) {
+        pr.usize(1, 2)
+    } else {
+        0
+    };
+    if photos > 0 {
+        s.push_str("photos:\n");
+        for k in 1..=photos {
+            let _ = writeln!(
+                s,
+                "  - {{ src: foto-{k}.jpg, alt: {}, public: true }}",
+                ys(
+                    &format!("Peserta pelatihan {} berlatih", SKILLS[skill].1),
+                    true
+                )
+            );
+        }
+    }
     if draft {
         s.push_str("draft: true\n");
     }
@@ -1458,6 +1609,7 @@ fn training(
     let t = Training {
         id,
         num,
+        photos,
         skill,
         partners: tp,
         start,
@@ -1580,6 +1732,7 @@ fn outcome(r: &mut Rng, t: &Training, partners: &[Partner]) -> String {
 
 struct StoryCtx<'a> {
     seed: u64,
+    short: &'a str,
     trainings: &'a [Training],
     partners: &'a [Partner],
     programmes: &'a [String],
@@ -1596,7 +1749,7 @@ fn story(ctx: &StoryCtx, i: usize, s: &mut String) -> (String, bool) {
     let draft = r.chance(20);
 
     s.push_str("---\n");
-    let _ = writeln!(s, "title: {}", ys(&title(&mut r, SHORT), false));
+    let _ = writeln!(s, "title: {}", ys(&title(&mut r, ctx.short), false));
     let _ = writeln!(s, "date: {}", Day(date));
     let _ = writeln!(s, "author: {}", r.pick(AUTHORS));
     let _ = writeln!(s, "summary: {}", ys(&plain_sentence(&mut r), false));
@@ -1714,4 +1867,28 @@ fn story(ctx: &StoryCtx, i: usize, s: &mut String) -> (String, bool) {
     s.truncate(s.trim_end().len());
     s.push('\n');
     (id, draft)
+}
+
+/// A small deterministic JPEG: a gradient with a disc, 320×240.
+fn photo(seed: u64, training: usize, k: usize) -> Vec<u8> {
+    let mut r = Rng::new(seed, S_PHOTO ^ 0xF0, (training * 4 + k) as u64);
+    let (w, h) = (320u32, 240u32);
+    let base = [r.below(200) as u8, r.below(200) as u8, r.below(200) as u8];
+    let (cx, cy, rad) = (r.range(60, 260), r.range(60, 180), r.range(20, 60));
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        let (dx, dy) = (i64::from(x) - cx, i64::from(y) - cy);
+        if dx * dx + dy * dy < rad * rad {
+            return image::Rgb([230, 200, 90]);
+        }
+        let shade = |c: u8, v: u32| c.saturating_add((v * 55 / w.max(h)) as u8);
+        image::Rgb([shade(base[0], x), shade(base[1], y), shade(base[2], x + y)])
+    });
+    let mut jpeg = Vec::new();
+    if let Err(e) =
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, 80).encode_image(&img)
+    {
+        eprintln!("make_site: cannot encode a photo: {e}");
+        std::process::exit(1);
+    }
+    jpeg
 }

@@ -25,6 +25,7 @@ mod output;
 mod parse;
 mod photos;
 pub mod pipeline;
+pub mod portal;
 mod protect;
 pub mod publish;
 mod raw;

@@ -109,6 +109,12 @@ enum Command {
         #[arg(long, conflicts_with_all = ["dry_run", "remember"])]
         forget: bool,
     },
+    /// A national portal over many facility sites: `rapor portal build`.
+    Portal {
+        /// What to do (build: write the portal's output/public).
+        #[arg(value_enum)]
+        action: rapor::portal::Action,
+    },
     /// Scan a built public site for internal data (names, registration and
     /// certificate numbers, contacts, agreement numbers) of the content.
     Audit {
@@ -247,6 +253,7 @@ fn main() -> ExitCode {
             report("new", done)
         }
         Command::Audit { dir } => audit(&cli.site, dir.as_deref()),
+        Command::Portal { action } => ExitCode::from(rapor::portal::cli(&cli.site, action)),
         Command::Publish {
             target,
             dry_run,

@@ -24,6 +24,28 @@ pub struct Totals {
     pub partner_contribution_idr: u64,
 }
 
+impl Totals {
+    /// `self` plus `other`, figure by figure: how a portal sums the totals
+    /// of its facilities. `None` when a sum does not fit.
+    pub fn plus(&self, other: &Totals) -> Option<Totals> {
+        Some(Totals {
+            trainings: self.trainings.checked_add(other.trainings)?,
+            participants: self.participants.checked_add(other.participants)?,
+            certificates: self.certificates.checked_add(other.certificates)?,
+            training_hours: self.training_hours.checked_add(other.training_hours)?,
+            partners: self.partners.checked_add(other.partners)?,
+            products_units: self.products_units.checked_add(other.products_units)?,
+            products_value_idr: self
+                .products_value_idr
+                .checked_add(other.products_value_idr)?,
+            state_budget_idr: self.state_budget_idr.checked_add(other.state_budget_idr)?,
+            partner_contribution_idr: self
+                .partner_contribution_idr
+                .checked_add(other.partner_contribution_idr)?,
+        })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SkillRow {
     pub skill: String,

@@ -49,6 +49,15 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
     "locked.html",
     "search.html",
     "data.html",
+    // The national portal (`rapor portal build`).
+    "portal_base.html",
+    "portal_index.html",
+    "portal_region.html",
+    "portal_facility.html",
+    "portal_skill.html",
+    "portal_partners.html",
+    "partials/portal-rows.html",
+    "partials/portal-training.html",
 );
 
 /// The built-in static files, by name under `assets/`.

@@ -64,6 +64,8 @@ const HELP: &[(&str, &str)] = &[
     ("publish.forget", "Hapus kata sandi tujuan yang disimpan komputer ini, lalu berhenti."),
     ("audit", "Memeriksa situs publik yang sudah dibangun: adakah data internal (nama, nomor registrasi dan sertifikat, kontak, nomor perjanjian) yang ikut terbit."),
     ("audit.dir", "Folder yang diperiksa (bawaan: output/public di folder situs)."),
+    ("portal", "Portal nasional yang merangkum situs banyak Rutan dan Lapas: `rapor portal build`."),
+    ("portal.action", "Yang dikerjakan (build: menulis output/public portal di `--site FOLDER`, folder portal.yaml-nya)."),
     ("help.command", "Tampilkan bantuan ini, atau bantuan perintah yang disebut."),
     ("help.subcommand", "Perintah yang ingin dijelaskan."),
 ];
@@ -73,6 +75,7 @@ const HELP: &[(&str, &str)] = &[
 const VALUE_NAMES: &[(&str, &str)] = &[
     ("DIR", "FOLDER"), ("KIND", "JENIS"), ("ID", "KODE"), ("TARGET", "TUJUAN"),
     ("FILE", "BERKAS"), ("NAME", "NAMA"), ("ADDR", "ALAMAT"), ("SUBCOMMAND", "PERINTAH"),
+    ("ACTION", "TINDAKAN"),
 ];
 
 /// The template of an Indonesian `--help`: clap's own, with its one fixed
@@ -82,7 +85,7 @@ const TEMPLATE_ID: &str =
 
 /// The language of a command line, read before clap reads it: `--lang`
 /// (`--lang en`, `--lang=en`), else the site's own `language:` (the folder
-/// `--site` names, else this one), else Indonesian.
+/// `--site` names, else this one) or its portal.yaml's, else Indonesian.
 pub fn lang_of_args(args: &[OsString]) -> Lang {
     let value = |name: &str| {
         let mut it = args.iter().skip(1).map(|a| a.to_string_lossy());
@@ -104,7 +107,10 @@ pub fn lang_of_args(args: &[OsString]) -> Lang {
         Some("id") => Lang::Id,
         _ => {
             let site = value("--site").map_or_else(|| PathBuf::from("."), PathBuf::from);
-            crate::load::site_language(Path::new(&site)).unwrap_or(Lang::Id)
+            // A portal's folder has no site.yaml: its portal.yaml speaks.
+            crate::load::site_language(Path::new(&site))
+                .or_else(|| crate::portal::language(Path::new(&site)))
+                .unwrap_or(Lang::Id)
         }
     }
 }

@@ -33,6 +33,7 @@ mod build;
 mod cli;
 mod content;
 mod import;
+mod portal;
 mod publish;
 mod remote;
 
@@ -217,6 +218,7 @@ const TABLES: &[&[Entry]] = &[
     cli::MESSAGES,
     import::MESSAGES,
     publish::MESSAGES,
+    portal::MESSAGES,
     remote::MESSAGES,
 ];
 

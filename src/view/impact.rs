@@ -3,31 +3,13 @@
 use super::types::*;
 use super::urls::partner_url;
 use crate::i18n::{self, label};
-use crate::stats::Stats;
+use crate::stats::{Stats, Totals};
 use crate::vocab::Lang;
 
 pub(super) fn impact_view(stats: &Stats, lang: Lang) -> ImpactView {
     let n = |v: u64| i18n::number(lang, v);
     let t = &stats.totals;
-    let fig = |key: &'static str, value: String| Figure {
-        key,
-        label: label(lang, key),
-        value,
-    };
-    let figures = vec![
-        fig("participants", n(t.participants)),
-        fig("certificates", n(t.certificates)),
-        fig("trainings", n(t.trainings)),
-        fig("training_hours", n(t.training_hours)),
-        fig("partners", n(t.partners)),
-        fig("products_units", n(t.products_units)),
-        fig("products_value", i18n::idr(lang, t.products_value_idr)),
-        fig(
-            "partner_contribution",
-            i18n::idr(lang, t.partner_contribution_idr),
-        ),
-        fig("state_budget", i18n::idr(lang, t.state_budget_idr)),
-    ];
+    let figures = totals_figures(t, lang);
     ImpactView {
         figures,
         charts: charts_view(stats, lang),
@@ -127,4 +109,29 @@ fn budget_chart(stats: &Stats, lang: Lang) -> String {
             }],
         )
     }
+}
+
+/// The headline figures of a site's totals, labelled and written in `lang`
+/// (also the portal's, of summed totals).
+pub fn totals_figures(t: &Totals, lang: Lang) -> Vec<Figure> {
+    let n = |v: u64| i18n::number(lang, v);
+    let fig = |key: &'static str, value: String| Figure {
+        key,
+        label: label(lang, key),
+        value,
+    };
+    vec![
+        fig("participants", n(t.participants)),
+        fig("certificates", n(t.certificates)),
+        fig("trainings", n(t.trainings)),
+        fig("training_hours", n(t.training_hours)),
+        fig("partners", n(t.partners)),
+        fig("products_units", n(t.products_units)),
+        fig("products_value", i18n::idr(lang, t.products_value_idr)),
+        fig(
+            "partner_contribution",
+            i18n::idr(lang, t.partner_contribution_idr),
+        ),
+        fig("state_budget", i18n::idr(lang, t.state_budget_idr)),
+    ]
 }

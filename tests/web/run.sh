@@ -23,6 +23,8 @@
 # target/web-shots, kept after the run). tests/web/edit.mjs drives `rapor edit` in
 # Chromium (forms, photo, mistakes, undo, leak guard, refused requests, axe)
 # and vnu checks the editor's pages it saved.
+# A generated national portal (examples/make_site --portal 4, built with
+# `rapor portal build`) has its pages checked by vnu too.
 # Exits non-zero if a build or any check fails, or if tests/web/tooling.sh
 # finds node, node_modules or Chromium missing (77, "skipped", outside CI).
 #
@@ -127,6 +129,20 @@ echo "run.sh: --- Nu Html Checker (vnu) ---"
 start=$SECONDS
 if bash "$here/vnu.sh" "${sites[@]}" internal-plain/; then :; else failed+=("vnu"); fi
 echo "run.sh: vnu took $((SECONDS - start))s"
+
+echo
+echo "run.sh: --- the national portal (rapor portal build) in vnu ---"
+start=$SECONDS
+# A small generated portal; make_site is built beside the binary by `cargo test`.
+make_site="$(dirname "$rapor")/examples/make_site"
+portal="$site/portal"
+if [ ! -x "$make_site" ]; then
+  echo "run.sh: FAILED: $make_site is missing (cargo build --example make_site)" >&2
+  failed+=("portal")
+elif "$make_site" "$portal" --portal 4 --seed 1 >/dev/null \
+  && "$rapor" portal build --site "$portal" </dev/null >/dev/null \
+  && bash "$here/vnu.sh" "$portal/output/public"; then :; else failed+=("portal"); fi
+echo "run.sh: portal took $((SECONDS - start))s"
 
 echo
 echo "run.sh: --- axe-core in Chromium ---"

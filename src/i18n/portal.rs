@@ -1,0 +1,35 @@
+//! Labels of the national portal's pages (`rapor portal build`), on top of
+//! the theme's own: (key, Indonesian, English).
+
+pub(super) const LABELS: &[(&str, &str, &str)] = &[
+    ("portal_kind", "Portal nasional", "National portal"),
+    ("portal_national", "Capaian nasional", "National figures"),
+    ("portal_regions", "Provinsi", "Provinces"),
+    ("portal_region", "Provinsi", "Province"),
+    ("portal_facilities", "Rutan dan Lapas", "Facilities"),
+    ("portal_facility", "Rutan/Lapas", "Facility"),
+    ("portal_skills", "Keterampilan", "Skills"),
+    ("portal_shared_partners", "Mitra bersama", "Shared partners"),
+    ("portal_shared_partner", "mitra bersama", "shared partner"),
+    (
+        "portal_shared_intro",
+        "Mitra yang bekerja sama dengan lebih dari satu Rutan atau Lapas, dengan jumlah pelatihan dan peserta dari angka setiap Rutan/Lapas.",
+        "Partners that work with more than one facility, with the trainings and participants from each facility's own figures.",
+    ),
+    (
+        "portal_own_site",
+        "Situs Rutan/Lapas ini",
+        "This facility's own site",
+    ),
+    (
+        "portal_left_out",
+        "Tidak dimuat karena datanya masih bermasalah:",
+        "Left out because their records still have problems:",
+    ),
+    (
+        "portal_footer",
+        "Angka portal adalah jumlah angka yang diterbitkan setiap Rutan/Lapas, tanpa data pribadi warga binaan.",
+        "The portal's figures are the sums of the figures each facility publishes, with no personal data of inmates.",
+    ),
+    ("portal_data", "Data (JSON)", "Data (JSON)"),
+];

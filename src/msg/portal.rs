@@ -1,0 +1,47 @@
+//! Messages of `rapor portal build`: reading `portal.yaml`, facilities left
+//! out or failing, and the summary.
+
+use super::Entry;
+
+#[rustfmt::skip]
+pub(super) const MESSAGES: &[Entry] = &[
+    ("portal_unreadable",
+     "`portal.yaml` di `{dir}` tidak bisa dibaca: {error}; folder portal harus berisi portal.yaml (title, base_url, facilities)",
+     "cannot read `portal.yaml` in `{dir}`: {error}; a portal folder holds a portal.yaml (title, base_url, facilities)"),
+    ("portal_no_facilities",
+     "`facilities` kosong: sebutkan setiap Rutan/Lapas sebagai `{ id, path, region }`",
+     "`facilities` is empty: list each facility as `{ id, path, region }`"),
+    ("portal_bad_id",
+     "id `{id}` tidak sah: gunakan huruf kecil, angka dan tanda hubung (misalnya rutan-ruteng)",
+     "the id `{id}` is not valid: use lowercase letters, digits and hyphens (e.g. rutan-ruteng)"),
+    ("portal_duplicate_id",
+     "id `{id}` sudah dipakai Rutan/Lapas lain di portal ini",
+     "the id `{id}` is already used by another facility of this portal"),
+    ("portal_region",
+     "`{id}`: portal menyebut provinsinya \"{region}\", tetapi `facility.region` di `{file}` berisi \"{site}\"; tulis nama provinsi yang sama di keduanya",
+     "`{id}`: the portal names its province \"{region}\", but `facility.region` in `{file}` is \"{site}\"; write the same province name in both"),
+    ("portal_region_slug",
+     "provinsi \"{region}\" dan \"{other}\" mendapat alamat halaman yang sama (`regions/{slug}/`); samakan penulisan nama provinsinya",
+     "the provinces \"{region}\" and \"{other}\" get the same page address (`regions/{slug}/`); write the province's name the same way"),
+    ("portal_facility_failed",
+     "Rutan/Lapas `{id}` ({path}) punya masalah (lihat di atas), jadi portal tidak dibangun; perbaiki, atau tulis `skip_failed: true` di portal.yaml untuk membangun portal tanpa Rutan/Lapas ini",
+     "the facility `{id}` ({path}) has problems (see above), so the portal was not built; fix them, or write `skip_failed: true` in portal.yaml to build the portal without it"),
+    ("portal_left_out",
+     "Rutan/Lapas `{id}` ({path}) tidak dimuat di portal karena datanya bermasalah (lihat di atas)",
+     "the facility `{id}` ({path}) was left out of the portal, for its records have problems (see above)"),
+    ("portal_none_left",
+     "tidak ada Rutan/Lapas yang bisa dimuat: semuanya bermasalah",
+     "no facility could be taken in: every one has problems"),
+    ("portal_overflow",
+     "jumlah angka semua Rutan/Lapas terlalu besar untuk dihitung; periksa angka yang tidak wajar",
+     "the sum of every facility's figures is too large to count; look for a figure that is not plausible"),
+    ("portal_done",
+     "Portal selesai: {facilities} Rutan/Lapas di {regions} provinsi, {files} berkas dalam {seconds} detik: {output}",
+     "Portal built: {facilities} facilities in {regions} provinces, {files} files in {seconds} s: {output}"),
+    ("portal_done_left_out",
+     "Tidak dimuat ({n}): {ids}",
+     "Left out ({n}): {ids}"),
+    ("portal_failed",
+     "gagal: {problems}; output/ tidak diubah",
+     "failed: {problems}; output/ was not changed"),
+];

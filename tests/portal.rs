@@ -1,0 +1,420 @@
+//! `rapor portal build` on small generated portals (`examples/make_site.rs
+//! --portal`): figures summed from each facility's own `stats.json`, a page
+//! per facility, region and skill, no internal data of any facility, a
+//! broken facility named by its file and line, and the same bytes twice.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::*;
+use serde_json::Value;
+
+/// `cargo test` builds the examples next to the binary under test.
+fn make_site() -> PathBuf {
+    let rapor = PathBuf::from(env!("CARGO_BIN_EXE_rapor"));
+    let exe = rapor
+        .parent()
+        .unwrap()
+        .join("examples")
+        .join(format!("make_site{}", std::env::consts::EXE_SUFFIX));
+    assert!(exe.exists(), "{} was not built", exe.display());
+    exe
+}
+
+/// A generated portal of `n` facilities in `dir`.
+fn generate(dir: &Path, n: usize, seed: u64) {
+    let out = Command::new(make_site())
+        .arg(dir)
+        .args(["--portal", &n.to_string(), "--stories", "8"])
+        .args(["--seed", &seed.to_string()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+fn portal_build(dir: &Path) -> Output {
+    rapor(dir, &["portal", "build"])
+}
+
+fn portal_ok(dir: &Path) -> PathBuf {
+    let out = portal_build(dir);
+    assert!(
+        out.status.success(),
+        "portal build failed:\n{}",
+        stderr(&out)
+    );
+    dir.join("output/public")
+}
+
+/// (id, path, region) of every facility of `dir/portal.yaml`.
+fn facilities(dir: &Path) -> Vec<(String, PathBuf, String)> {
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&read(&dir.join("portal.yaml"))).unwrap();
+    yaml["facilities"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = |k: &str| f[k].as_str().unwrap().to_string();
+            (s("id"), dir.join(s("path")), s("region"))
+        })
+        .collect()
+}
+
+fn json(path: &Path) -> Value {
+    serde_json::from_str(&read(path)).unwrap()
+}
+
+/// The keys of a facility's `totals` and their values.
+fn totals(v: &Value) -> BTreeMap<String, u64> {
+    v.as_object()
+        .unwrap()
+        .iter()
+        .filter_map(|(k, v)| Some((k.clone(), v.as_u64()?)))
+        .collect()
+}
+
+const TOTALS: [&str; 9] = [
+    "trainings",
+    "participants",
+    "certificates",
+    "training_hours",
+    "partners",
+    "products_units",
+    "products_value_idr",
+    "state_budget_idr",
+    "partner_contribution_idr",
+];
+
+#[test]
+fn portal_figures_are_the_sums_of_each_facilitys_own_stats_json() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate(dir, 4, 5);
+    let public = portal_ok(dir);
+    let portal = json(&public.join("data/stats.json"));
+
+    let mut national: BTreeMap<String, u64> = BTreeMap::new();
+    let mut by_region: BTreeMap<String, BTreeMap<String, u64>> = BTreeMap::new();
+    let list = facilities(dir);
+    assert_eq!(list.len(), 4);
+    for (id, path, region) in &list {
+        build_ok(path);
+        let own = json(&path.join("output/public/data/stats.json"));
+        let own = totals(&own["totals"]);
+        assert_eq!(own.len(), TOTALS.len(), "{id}: {own:?}");
+        let row = portal["by_facility"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r["facility"] == id.as_str())
+            .unwrap_or_else(|| panic!("no row of {id}"));
+        let row_totals: BTreeMap<String, u64> = TOTALS
+            .iter()
+            .map(|k| (k.to_string(), row[k].as_u64().unwrap()))
+            .collect();
+        assert_eq!(row_totals, own, "the row of {id} carries its own totals");
+        for (k, v) in &own {
+            *national.entry(k.clone()).or_default() += v;
+            *by_region
+                .entry(region.clone())
+                .or_default()
+                .entry(k.clone())
+                .or_default() += v;
+        }
+    }
+    assert!(national["trainings"] > 0 && national["participants"] > 0);
+    assert_eq!(totals(&portal["totals"]), national);
+    let regions = portal["by_region"].as_array().unwrap();
+    assert_eq!(regions.len(), 2, "4 facilities in 2 provinces");
+    for r in regions {
+        let name = r["region"].as_str().unwrap();
+        let sums: BTreeMap<String, u64> = TOTALS
+            .iter()
+            .map(|k| (k.to_string(), r[k].as_u64().unwrap()))
+            .collect();
+        assert_eq!(sums, by_region[name], "{name}");
+    }
+
+    // A page per facility, per region and per skill, at the right paths.
+    for (id, path, _) in &list {
+        let page = read(&public.join(format!("facilities/{id}/index.html")));
+        let site = read(&path.join("content/site.yaml"));
+        let name = site
+            .lines()
+            .find_map(|l| l.strip_prefix("  name: "))
+            .unwrap();
+        assert!(page.contains(name), "{id}'s page names it");
+        assert!(
+            page.contains(&format!("https://{id}.example.org/")),
+            "{id}: its own site"
+        );
+    }
+    for slug in ["nusa-tenggara-timur", "jawa-barat"] {
+        let page = read(&public.join(format!("regions/{slug}/index.html")));
+        assert!(page.contains("<h1>"), "{slug}");
+    }
+    let skills = portal["by_skill"].as_array().unwrap();
+    assert!(!skills.is_empty());
+    for s in skills {
+        let key = s["skill"].as_str().unwrap();
+        assert!(
+            public.join(format!("skills/{key}/index.html")).is_file(),
+            "{key}"
+        );
+    }
+    // A national partner that several facilities name the same way.
+    let shared = portal["by_partner"].as_array().unwrap();
+    let bnsp = shared
+        .iter()
+        .find(|p| p["partner"] == "bnsp")
+        .expect("bnsp works with several facilities");
+    assert!(bnsp["facilities"].as_array().unwrap().len() >= 2);
+    assert!(
+        read(&public.join("partners/index.html")).contains("Badan Nasional Sertifikasi Profesi")
+    );
+    // A local partner id that facilities share under other names is not shared.
+    assert!(!shared.iter().any(|p| p["partner"] == "mitra-0001"));
+}
+
+#[test]
+fn no_internal_data_of_any_facility_reaches_the_portal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate(dir, 3, 11);
+    // The first facility with a roster gets a canary as a participant's
+    // name, and another in a partner's internal notes.
+    let (id, site, _) = facilities(dir)
+        .into_iter()
+        .find(|(_, p, _)| {
+            std::fs::read_dir(p.join("content/internal/rosters"))
+                .is_ok_and(|mut d| d.next().is_some())
+        })
+        .expect("a facility with a roster");
+    let roster = std::fs::read_dir(site.join("content/internal/rosters"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let text = read(&roster);
+    let first = text
+        .lines()
+        .find_map(|l| l.strip_prefix("    name: "))
+        .unwrap()
+        .to_string();
+    let name_canary = "Kanariawati Zyxquorth";
+    std::fs::write(
+        &roster,
+        text.replacen(
+            &format!("name: {first}"),
+            &format!("name: {name_canary}"),
+            1,
+        ),
+    )
+    .unwrap();
+    let partner = site.join("content/partners/mitra-0001.yaml");
+    let note_canary = "kanari-catatan-internal-8841";
+    let mut p = read(&partner);
+    p.push_str(&format!("  notes: {note_canary}\n"));
+    std::fs::write(&partner, p).unwrap();
+
+    // Proven to reach the facility's own internal output...
+    build_ok(&site);
+    let internal = tree(&site.join("output/internal"));
+    let shows = |files: &BTreeMap<String, Vec<u8>>, needle: &str| {
+        files
+            .iter()
+            .find(|(_, b)| String::from_utf8_lossy(b).contains(needle))
+            .map(|(k, _)| k.clone())
+    };
+    assert!(
+        shows(&internal, name_canary).is_some(),
+        "{id}: the roster name is on its internal site"
+    );
+    assert!(
+        shows(&internal, note_canary).is_some(),
+        "{id}: the note is on its internal site"
+    );
+    // ...and to no file of the portal, nor to any file name.
+    let public = portal_ok(dir);
+    let files = tree(&public);
+    assert!(files.len() > 5);
+    for needle in [name_canary, note_canary, first.as_str()] {
+        assert_eq!(shows(&files, needle), None, "{needle} is in the portal");
+        assert!(!files.keys().any(|k| k.contains(needle)));
+    }
+}
+
+#[test]
+fn a_broken_facility_is_named_by_its_file_and_line_and_left_out_only_when_allowed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate(dir, 3, 2);
+    let list = facilities(dir);
+    let (broken, site, _) = &list[1];
+    let trainings = site.join("content/trainings");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&trainings)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    files.sort();
+    let file = &files[0];
+    let text = read(file);
+    let line = 1 + text.lines().position(|l| l.starts_with("hours: ")).unwrap();
+    let bad: Vec<String> = text
+        .lines()
+        .map(|l| match l.starts_with("hours: ") {
+            true => "hours: banyak".to_string(),
+            false => l.to_string(),
+        })
+        .collect();
+    std::fs::write(file, bad.join("\n") + "\n").unwrap();
+    let rel = format!(
+        "facilities/{broken}/content/trainings/{}:{line}:",
+        file.file_name().unwrap().to_string_lossy()
+    );
+
+    let out = portal_build(dir);
+    let err = stderr(&out);
+    assert!(!out.status.success(), "a broken facility fails the portal");
+    assert!(err.contains(&rel), "names the file and line {rel}:\n{err}");
+    assert!(
+        err.contains("portal.yaml") && err.contains(broken.as_str()),
+        "{err}"
+    );
+    assert!(!dir.join("output/public").exists(), "nothing written");
+
+    let yaml = read(&dir.join("portal.yaml")).replace("skip_failed: false", "skip_failed: true");
+    std::fs::write(dir.join("portal.yaml"), yaml).unwrap();
+    let out = portal_build(dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stderr(&out).contains(&rel), "still says why");
+    assert!(
+        stdout(&out).contains(&format!("Left out (1): {broken}")),
+        "{}",
+        stdout(&out)
+    );
+    let public = dir.join("output/public");
+    let stats = json(&public.join("data/stats.json"));
+    assert_eq!(stats["left_out"], serde_json::json!([broken]));
+    assert_eq!(stats["by_facility"].as_array().unwrap().len(), 2);
+    assert!(!public.join(format!("facilities/{broken}")).exists());
+    for (id, _, _) in list.iter().filter(|(id, _, _)| id != broken) {
+        assert!(public.join(format!("facilities/{id}/index.html")).is_file());
+    }
+    assert!(
+        read(&public.join("index.html")).contains(broken.as_str()),
+        "the home page says who is missing"
+    );
+}
+
+#[test]
+fn the_portal_and_its_test_data_are_deterministic() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let c = tempfile::tempdir().unwrap();
+    generate(a.path(), 3, 9);
+    generate(b.path(), 3, 9);
+    generate(c.path(), 3, 10);
+    assert_eq!(
+        tree(a.path()),
+        tree(b.path()),
+        "same seed, same portal folder"
+    );
+    assert_ne!(
+        tree(a.path()),
+        tree(c.path()),
+        "another seed, another portal"
+    );
+
+    let first = tree(&portal_ok(a.path()));
+    let again = tree(&portal_ok(a.path()));
+    assert_eq!(first, again, "the same bytes twice");
+    let elsewhere = tree(&portal_ok(b.path()));
+    assert_eq!(first, elsewhere, "and in another folder");
+}
+
+#[test]
+fn a_region_that_differs_from_the_facilitys_site_yaml_is_an_error_at_its_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate(dir, 3, 4);
+    let yaml = read(&dir.join("portal.yaml"));
+    let line = 1 + yaml
+        .lines()
+        .position(|l| l.contains("region: Jawa Barat"))
+        .unwrap();
+    std::fs::write(
+        dir.join("portal.yaml"),
+        yaml.replace("region: Jawa Barat", "region: Jawa Tengah"),
+    )
+    .unwrap();
+    let out = portal_build(dir);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains(&format!("portal.yaml:{line}:")), "{err}");
+    assert!(
+        err.contains("Jawa Tengah") && err.contains("Jawa Barat"),
+        "{err}"
+    );
+}
+
+#[test]
+fn photos_are_off_by_default_and_change_nothing_else_when_on() {
+    let plain = tempfile::tempdir().unwrap();
+    let with = tempfile::tempdir().unwrap();
+    generate(plain.path(), 3, 6);
+    let out = Command::new(make_site())
+        .arg(with.path())
+        .args(["--portal", "3", "--stories", "8", "--seed", "6", "--photos"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let jpgs =
+        |files: &BTreeMap<String, Vec<u8>>| files.keys().filter(|k| k.ends_with(".jpg")).count();
+    let (a, b) = (tree(plain.path()), tree(with.path()));
+    assert_eq!(jpgs(&a), 0, "no photos by default");
+    assert!(jpgs(&b) > 0, "photos with --photos");
+    let others = |files: &BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> {
+        files
+            .iter()
+            .filter(|(k, _)| !k.contains("/content/trainings/"))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
+    };
+    assert_eq!(others(&a), others(&b), "only trainings change");
+    // A facility with photos builds, and publishes them.
+    let (_, site, _) = facilities(with.path())
+        .into_iter()
+        .find(|(_, p, _)| tree(&p.join("content")).keys().any(|k| k.ends_with(".jpg")))
+        .unwrap();
+    let public = build_ok(&site).join("public");
+    assert!(tree(&public).keys().any(|k| k.ends_with(".jpg")));
+    portal_ok(with.path());
+}
+
+#[test]
+fn the_portal_speaks_the_language_of_its_portal_yaml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate(dir, 1, 3);
+    let out = rapor_native(dir, &["portal", "build"]);
+    assert!(
+        stdout(&out).starts_with("Portal selesai: 1 Rutan/Lapas"),
+        "{}",
+        stdout(&out)
+    );
+    let yaml = read(&dir.join("portal.yaml")).replace("language: id", "language: en");
+    std::fs::write(dir.join("portal.yaml"), yaml).unwrap();
+    let out = rapor_native(dir, &["portal", "build"]);
+    assert!(
+        stdout(&out).starts_with("Portal built: 1 facilities"),
+        "{}",
+        stdout(&out)
+    );
+    let home = read(&dir.join("output/public/index.html"));
+    assert!(home.contains("<html lang=\"en\"") && home.contains("National figures"));
+}
