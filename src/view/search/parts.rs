@@ -243,6 +243,6 @@ mod tests {
         }
         let all: Vec<&str> = terms.iter().map(|(t, _)| *t).collect();
         assert_eq!(seen, all, "every term once, in order");
-        assert_eq!(shards(&[]), (Vec::new(), Vec::new()));
+        assert_eq!(super::shards(&[]), (Vec::new(), Vec::new()));
     }
 }
