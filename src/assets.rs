@@ -10,8 +10,13 @@ pub(crate) enum Hashed {
     Style,
     /// The theme's `search.js`, beside the search page.
     Search,
-    /// The public site's search index (`view::search`).
+    /// The public site's search index (`view::search`): the small script
+    /// the search page loads, which names the shards and records.
     SearchIndex,
+    /// The folder of the search index's shards and records, named by a hash
+    /// of all of them (`assets/search-parts-<hash>`, no extension): they are
+    /// too many to name one by one in the index script.
+    SearchParts,
     /// The theme's `protect.js`, which unlocks the sealed internal site.
     Protect,
     /// The theme's `lightbox.js`, which opens photos large in a dialog.
@@ -37,6 +42,7 @@ impl Hashed {
             Hashed::Style => ("style", "css"),
             Hashed::Search => ("search", "js"),
             Hashed::SearchIndex => ("search-index", "js"),
+            Hashed::SearchParts => ("search-parts", ""),
             Hashed::Protect => ("protect", "js"),
             Hashed::Lightbox => ("lightbox", "js"),
             Hashed::Card => ("card", "png"),
@@ -50,7 +56,7 @@ impl Hashed {
             Hashed::Search => Some("search.js"),
             Hashed::Protect => Some("protect.js"),
             Hashed::Lightbox => Some("lightbox.js"),
-            Hashed::SearchIndex | Hashed::Card => None,
+            Hashed::SearchIndex | Hashed::SearchParts | Hashed::Card => None,
         }
     }
 
@@ -59,11 +65,18 @@ impl Hashed {
         Hashed::THEME.iter().any(|h| h.theme_file() == Some(name))
     }
 
-    /// Its path in the output for `bytes`: `assets/<stem>-<hash>.<ext>`.
+    /// Its path in the output for `bytes`: `assets/<stem>-<hash>.<ext>`
+    /// (a folder's without the `.<ext>`).
     pub(crate) fn path(self, bytes: &[u8]) -> String {
+        self.path_for(&blake3::hash(bytes))
+    }
+
+    /// Its path for a hash made elsewhere (of many files, for a folder).
+    pub(crate) fn path_for(self, hash: &blake3::Hash) -> String {
         let (stem, ext) = self.stem_ext();
-        let hash = blake3::hash(bytes).to_hex();
-        format!("assets/{stem}-{}.{ext}", &hash[..HASH_CHARS])
+        let hash = hash.to_hex();
+        let dot = if ext.is_empty() { "" } else { "." };
+        format!("assets/{stem}-{}{dot}{ext}", &hash[..HASH_CHARS])
     }
 
     /// Whether `path` is a path [`Hashed::path`] gives for some bytes.
@@ -74,7 +87,13 @@ impl Hashed {
             .and_then(|p| p.strip_prefix(stem))
             .and_then(|p| p.strip_prefix('-'))
             .and_then(|p| p.strip_suffix(ext))
-            .and_then(|p| p.strip_suffix('.'));
+            .and_then(|p| {
+                if ext.is_empty() {
+                    Some(p)
+                } else {
+                    p.strip_suffix('.')
+                }
+            });
         hash.is_some_and(|h| {
             h.len() == HASH_CHARS && h.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
         })
@@ -91,6 +110,7 @@ mod tests {
             Hashed::Style,
             Hashed::Search,
             Hashed::SearchIndex,
+            Hashed::SearchParts,
             Hashed::Protect,
             Hashed::Lightbox,
         ];
@@ -106,6 +126,8 @@ mod tests {
         assert_eq!(css.len(), "assets/style-.css".len() + 10);
         assert!(!Hashed::Style.is_path("assets/style.css"));
         assert!(!Hashed::Style.is_path("assets/style-1.css"));
+        let parts = Hashed::SearchParts.path(b"a");
+        assert!(parts.starts_with("assets/search-parts-") && !parts.contains('.'));
         assert!(Hashed::is_theme_file("search.js") && !Hashed::is_theme_file("favicon.svg"));
     }
 }

@@ -253,11 +253,7 @@ fn a_planned_training_shows_only_title_skill_and_dates_in_public() {
         ),
         "{csv}"
     );
-    let index = public
-        .iter()
-        .find(|(p, _)| p.starts_with("assets/search-index-"))
-        .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
-        .expect("a search index");
+    let index = search_files(&public).text();
     assert!(index.contains("[\"t\",\"kebun-rencana\",\"Berkebun Sayur\",\"Berkebun · 1 Februari"));
     let sitemap = text(&public, "sitemap.xml");
     assert!(sitemap.contains("/trainings/kebun-rencana/</loc>"));

@@ -14,8 +14,9 @@ mod common;
 #[path = "../src/view/search/stem.rs"]
 mod stem;
 
+use std::collections::BTreeSet;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 
 use common::*;
@@ -203,37 +204,17 @@ fn canary_site() -> tempfile::TempDir {
     site
 }
 
-/// The search index file of a built public site, and its text.
-fn index_of(public: &Path) -> (PathBuf, String) {
-    let assets = public.join("assets");
-    let found: Vec<PathBuf> = std::fs::read_dir(&assets)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| {
-            let n = p.file_name().unwrap().to_string_lossy();
-            n.starts_with("search-index-") && n.ends_with(".js")
-        })
-        .collect();
-    assert_eq!(
-        found.len(),
-        1,
-        "one index in {}: {found:?}",
-        assets.display()
-    );
-    let text = read(&found[0]);
-    (found[0].clone(), text)
+/// The search index of a built public site.
+fn index_of(public: &Path) -> SearchFiles {
+    search_files(&tree(public))
 }
 
 #[test]
 fn the_index_holds_public_stories_trainings_and_partners_only() {
     let site = canary_site();
     let out = build_ok(site.path());
-    let (_, index) = index_of(&out.join("public"));
-    assert!(
-        index.starts_with("window.raporSearchIndex={"),
-        "{}",
-        &index[..80]
-    );
+    let files = index_of(&out.join("public"));
+    let index = files.text();
     for public in [
         "[\"s\",\"rutan-ruteng-gandeng-mitra\"",
         "[\"t\",\"meubel-2025\",\"Pelatihan Pertukangan dan Meubel\"",
@@ -291,9 +272,8 @@ fn the_search_page_is_labelled_and_links_to_files_that_exist() {
     ] {
         assert!(page.contains(needed), "search page lacks {needed}");
     }
-    let (index, _) = index_of(&public);
-    let index_name = index.file_name().unwrap().to_string_lossy().into_owned();
-    assert!(page.contains(&format!("<script src=\"../assets/{index_name}\"></script>")));
+    let index = index_of(&public);
+    assert!(page.contains(&format!("<script src=\"../{}\"></script>", index.path)));
     let script = page
         .split("<script src=\"../")
         .nth(2)
@@ -322,6 +302,7 @@ fn an_english_site_gets_english_labels() {
         "data-kind-s=\"News\"",
         "data-kind-t=\"Training\"",
         "data-many=\"{n} results for “{q}”.\"",
+        "data-failed=\"Part of the search index could not be loaded.",
         ">Search</button>",
     ] {
         assert!(page.contains(needed), "English search page lacks {needed}");
@@ -333,7 +314,11 @@ fn the_index_is_reproducible_and_its_name_follows_its_content() {
     let site = site("basic");
     let first = index_of(&build_ok(site.path()).join("public"));
     let again = index_of(&build_ok(site.path()).join("public"));
-    assert_eq!(first, again, "same content, same index and name");
+    assert_eq!(
+        (&first.path, &first.script, &first.parts),
+        (&again.path, &again.script, &again.parts),
+        "same content, same index, parts and names"
+    );
     let story = site.path().join("content/stories/berita.md");
     std::fs::write(
         &story,
@@ -341,8 +326,9 @@ fn the_index_is_reproducible_and_its_name_follows_its_content() {
     )
     .unwrap();
     let changed = index_of(&build_ok(site.path()).join("public"));
-    assert_ne!(first.0.file_name(), changed.0.file_name());
-    assert!(changed.1.contains("Berita Uji Baru"));
+    assert_ne!(first.path, changed.path);
+    assert_ne!(first.manifest["parts"], changed.manifest["parts"]);
+    assert!(changed.text().contains("Berita Uji Baru"));
 }
 
 #[test]
@@ -352,9 +338,9 @@ fn the_javascript_search_finds_word_forms_in_the_built_index() {
     }
     let site = canary_site();
     let out = build_ok(site.path());
-    let (index, _) = index_of(&out.join("public"));
+    let index = out.join("public").join(index_of(&out.join("public")).path);
     let index = index.to_string_lossy().into_owned();
-    let found = stem_mjs(
+    let mut found = stem_mjs(
         &[
             "search",
             &index,
@@ -366,6 +352,7 @@ fn the_javascript_search_finds_word_forms_in_the_built_index() {
         ],
         "",
     );
+    found.pop(); // the parts read
     let [kursi, melatih, both, draft, yoga] = &found[..] else {
         panic!("five lines: {found:?}")
     };
@@ -387,4 +374,154 @@ fn the_javascript_search_finds_word_forms_in_the_built_index() {
         !yoga.contains("yoga-untuk-kesehatan-mental"),
         "draft story: {yoga}"
     );
+}
+
+/// Bytes of a shard at most, unless it holds one term (as
+/// `SHARD_BYTES` in src/view/search/parts.rs).
+const SHARD_BYTES: usize = 16 * 1024;
+
+/// A synthetic site of `stories` stories (examples/make_site.rs, which
+/// `cargo test` builds next to the binary), built; its public folder.
+fn synthetic_site(stories: usize) -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let rapor = std::path::PathBuf::from(env!("CARGO_BIN_EXE_rapor"));
+    let make_site = rapor
+        .parent()
+        .unwrap()
+        .join("examples")
+        .join(format!("make_site{}", std::env::consts::EXE_SUFFIX));
+    let out = Command::new(&make_site)
+        .arg(dir.path())
+        .args(["--stories", &stories.to_string(), "--seed", "3"])
+        .output()
+        .expect("run make_site");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    set_protect(dir.path(), false);
+    let public = build_ok(dir.path()).join("public");
+    (dir, public)
+}
+
+#[test]
+fn the_index_is_cut_into_small_shards_that_hold_each_term_once() {
+    let (site, public) = synthetic_site(250);
+    let index = index_of(&public);
+    let firsts: Vec<&str> = index.manifest["shards"]
+        .as_array()
+        .expect("shards")
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(firsts.len() >= 5, "only {} shards", firsts.len());
+    assert_eq!(firsts[0], "");
+    assert!(firsts.windows(2).all(|w| w[0] < w[1]), "shards in order");
+    // The shard search.js looks a term up in: the last that starts at or
+    // before it.
+    let shard_of = |term: &str| firsts.iter().rposition(|f| *f <= term).unwrap();
+    let mut seen = BTreeSet::new();
+    for (i, first) in firsts.iter().enumerate() {
+        let id = format!("t{i}");
+        let bytes = index.parts[&format!("{id}.js")].len();
+        let terms = index.part(&id);
+        let terms = terms.as_object().expect("a shard is an object");
+        assert!(!terms.is_empty(), "{id} is empty");
+        assert!(
+            bytes <= SHARD_BYTES || terms.len() == 1,
+            "{id}: {bytes} bytes, {} terms",
+            terms.len()
+        );
+        for (term, postings) in terms {
+            assert!(postings.is_string(), "{id}: {term}");
+            assert_eq!(shard_of(term), i, "{term} is looked up where it is");
+            assert!(seen.insert(term.clone()), "{term} is in two shards");
+        }
+        if i > 0 {
+            assert!(terms.contains_key(*first), "{id} starts at {first}");
+        }
+    }
+    for term in ["latih", "kursi"] {
+        assert!(seen.contains(term), "no shard holds {term}");
+    }
+    // The records: `per` a file, every document once, none left over.
+    let n = index.manifest["n"].as_u64().unwrap() as usize;
+    let per = index.manifest["per"].as_u64().unwrap() as usize;
+    let files = n.div_ceil(per);
+    let mut records = 0;
+    for j in 0..files {
+        let list = index.part(&format!("d{j}"));
+        let list = list.as_array().expect("records are a list");
+        assert!(list.len() == per || j == files - 1, "d{j}: {}", list.len());
+        records += list.len();
+    }
+    assert_eq!(records, n);
+    assert_eq!(
+        index.parts.len(),
+        firsts.len() + files,
+        "no other file among the parts: {:?}",
+        index.parts.keys().collect::<Vec<_>>()
+    );
+    // The same content gives the same bytes.
+    let again = index_of(&build_ok(site.path()).join("public"));
+    assert_eq!(
+        (&index.path, &index.script, &index.parts),
+        (&again.path, &again.script, &again.parts)
+    );
+}
+
+#[test]
+fn a_query_reads_only_the_parts_it_needs() {
+    if !node_available() {
+        return;
+    }
+    let (_site, public) = synthetic_site(400);
+    let index = index_of(&public);
+    // The longest word of a story's title, searched for: the story is
+    // found, and one shard or two (the word's, and the next when the terms
+    // it begins run on into it) and the records of the results are read.
+    let story = std::fs::read_dir(public.join("stories"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n != "index.html" && !n.starts_with("page"))
+        .min()
+        .expect("a story");
+    let page = read(&public.join("stories").join(&story).join("index.html"));
+    let title = page
+        .split("<h1>")
+        .nth(1)
+        .and_then(|t| t.split("</h1>").next())
+        .expect("the story's title")
+        .replace("&#x27;", "'")
+        .replace("&amp;", "&");
+    let script = public.join(&index.path).to_string_lossy().into_owned();
+    let word = title
+        .split(|c: char| !c.is_alphanumeric())
+        .max_by_key(|w| w.len())
+        .unwrap()
+        .to_string();
+    let found = stem_mjs(&["search", &script, &word], "");
+    let [results, read] = &found[..] else {
+        panic!("two lines: {found:?}")
+    };
+    assert!(
+        results.split(' ').any(|r| r == format!("s/{story}")),
+        "{word:?} of {title:?} does not find s/{story}: {results}"
+    );
+    let shards = index.manifest["shards"].as_array().unwrap().len();
+    let read: Vec<&str> = read.split(' ').collect();
+    let terms = read.iter().filter(|p| p.starts_with('t')).count();
+    let records = read.iter().filter(|p| p.starts_with('d')).count();
+    assert!(
+        (1..=2).contains(&terms) && shards >= 5,
+        "read {terms} of {shards} shards: {read:?}"
+    );
+    let listed = results.split(' ').count();
+    assert!(
+        records >= 1 && records <= listed,
+        "{records} record files for {listed} results"
+    );
+    let unique: BTreeSet<&&str> = read.iter().collect();
+    assert_eq!(unique.len(), read.len(), "a part is read once: {read:?}");
 }

@@ -1,6 +1,7 @@
 //! Each site holds only files it uses: every file under `assets/`, `media/`,
 //! `sealed/` and `data/` is named by a page of that site (or by its feed or
-//! stylesheet), or is one of the contract's data files. So the unlock script
+//! stylesheet, or, for the search index's parts, by the index), or is one
+//! of the contract's data files. So the unlock script
 //! is not on the public site, the search script not on the internal site
 //! (which has no search page), and no sealed photo or file lies unused.
 
@@ -92,6 +93,16 @@ fn unused(site: &BTreeMap<String, Vec<u8>>, base: &str) -> Vec<String> {
             let text = String::from_utf8_lossy(bytes);
             named.extend(urls(&text).iter().filter_map(|u| resolve(path, u, base)));
         }
+    }
+    // The search index names its parts: its shards and its record files.
+    if site.keys().any(|p| p.starts_with("assets/search-index-")) {
+        let index = search_files(site);
+        let folder = index.manifest["parts"].as_str().unwrap().to_string();
+        let shards = index.manifest["shards"].as_array().unwrap().len();
+        let n = index.manifest["n"].as_u64().unwrap() as usize;
+        let per = index.manifest["per"].as_u64().unwrap() as usize;
+        named.extend((0..shards).map(|i| format!("{folder}t{i}.js")));
+        named.extend((0..n.div_ceil(per)).map(|j| format!("{folder}d{j}.js")));
     }
     site.keys()
         .filter(|p| {

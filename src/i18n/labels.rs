@@ -366,6 +366,11 @@ pub(super) const LABELS: &[(&str, &str, &str)] = &[
         "{n} results for “{q}”.",
     ),
     ("search_more", "Tampilkan lebih banyak", "Show more"),
+    (
+        "search_failed",
+        "Sebagian indeks pencarian tidak dapat dimuat. Periksa sambungan, lalu coba lagi.",
+        "Part of the search index could not be loaded. Check the connection and try again.",
+    ),
     ("search_kind_s", "Berita", "News"),
     ("search_kind_t", "Pelatihan", "Training"),
     ("search_kind_p", "Mitra", "Partner"),

@@ -75,10 +75,10 @@ pub fn render<A: Audience>(
     }
     files.push(File::new("data/stats.json", a.stats_json().into_bytes()));
     if let (Some(index), Some(script)) = (a.search(), &r.search_js) {
-        files.push(File::new(
-            index.path.clone(),
-            index.script.clone().into_bytes(),
-        ));
+        files.extend(index.files.iter().map(|(path, bytes)| File {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        }));
         files.push(script.clone());
     }
     files.push(r.css.clone());

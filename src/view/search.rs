@@ -1,19 +1,28 @@
 //! The search index of the public site, built from a [`Catalog`] of public
-//! parts (so no draft and no internal field can reach it) and written as a
-//! script that sets a global: a `<script>` element loads it from `file://`
-//! too, where `fetch()` of a JSON file is refused.
+//! parts (so no draft and no internal field can reach it) and written as
+//! scripts that hand their data to the page: a `<script>` element loads
+//! them from `file://` too, where `fetch()` of a JSON file is refused.
 //!
-//! Format (read by `themes/default/static/search.js`):
+//! Format (read by `themes/default/static/search.js`; files in [`parts`]):
 //!
 //! ```text
+//! assets/search-index-<hash>.js, loaded with the search page:
 //! window.raporSearchIndex = {
-//!   "v": 2,
-//!   "docs": [[kind, id, title, snippet, products?], ...],   // kind: "s" story, "t" training, "p" partner
-//!   "terms": { stem: postings, ... }
+//!   "v": 3,
+//!   "n": documents,
+//!   "per": records a file,
+//!   "parts": "assets/search-parts-<hash>/",
+//!   "shards": ["", first term of shard 1, ...]
 //! };
+//! <parts>t<i>.js, shard i, the terms from shards[i] up to shards[i+1]:
+//! raporSearchPart("t<i>", { stem: postings, ... });
+//! <parts>d<j>.js, the records of documents j * per to j * per + per - 1:
+//! raporSearchPart("d<j>", [[kind, id, title, snippet, products?], ...]);
 //! ```
 //!
-//! A document's page follows from its kind and id as in `view::story_url`
+//! `kind` is "s" story, "t" training, "p" partner. The folder's name is a
+//! hash of every part, so a browser never mixes parts of two builds. A
+//! document's page follows from its kind and id as in `view::story_url`
 //! (`stories/<id>/index.html`, relative to the site root). `products`, on a
 //! training whose outcomes made any, names them: the page shows the text
 //! around a match in the snippet or the products, so a search for a product
@@ -28,6 +37,7 @@
 //! number: digits most significant first, the last one from `0-9a-v`, the
 //! others from `w-zA-Z-_`. Stems and stop words are those of [`stem`].
 
+mod parts;
 pub mod stem;
 
 use std::collections::BTreeMap;
@@ -38,10 +48,10 @@ use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use serde::Serialize;
 
+use self::parts::Doc;
+pub use self::parts::SearchIndex;
 use super::types::Catalog;
-use crate::assets::Hashed;
 use crate::i18n;
 use crate::markdown::excerpt;
 use crate::vocab::Status;
@@ -70,36 +80,14 @@ const OFTEN: u32 = 3;
 /// makes it 21% larger, most of that for the fields.
 const KEYWORDS: usize = 10;
 
-/// One searchable page, before indexing.
-struct Doc {
-    kind: &'static str,
-    id: String,
-    title: String,
-    snippet: String,
-    /// Products and services made, on a training: ranked below the title
-    /// and above everything else, and shown when a query matches them.
-    products: String,
-    /// The summary, labels and other short descriptions.
-    summary: String,
-    /// The body, and anything else searchable.
-    body: String,
-}
-
-/// A built index: the script's bytes and its content-hashed file name.
-#[derive(Debug, Clone)]
-pub struct SearchIndex {
-    pub path: String,
-    pub script: String,
-}
-
 /// The index of the public stories, trainings and partners of `c`.
 pub fn build(c: &Catalog) -> SearchIndex {
     let docs = collect(c);
-    let script = script(&docs);
-    SearchIndex {
-        path: Hashed::SearchIndex.path(script.as_bytes()),
-        script,
-    }
+    let stems: Vec<Vec<(Arc<str>, u8)>> = docs
+        .par_iter()
+        .map_init(HashMap::default, |memo, d| stems_of(d, memo))
+        .collect();
+    parts::write(&docs, postings(&stems))
 }
 
 /// Stories newest first, then trainings newest first, then partners: the
@@ -260,96 +248,20 @@ fn level(field: Field, often: bool) -> u8 {
     field as u8 * 2 + u8::from(often)
 }
 
-fn script(docs: &[Doc]) -> String {
-    let stems: Vec<Vec<(Arc<str>, u8)>> = docs
-        .par_iter()
-        .map_init(HashMap::default, |memo, d| stems_of(d, memo))
-        .collect();
-    // stem -> (document, level), documents in order.
+/// Stem -> (document, level), documents in order, stems sorted.
+fn postings(stems: &[Vec<(Arc<str>, u8)>]) -> BTreeMap<&str, Vec<(usize, u8)>> {
     let mut postings: HashMap<&str, Vec<(usize, u8)>> = HashMap::default();
     for (n, of_doc) in stems.iter().enumerate() {
         for (s, level) in of_doc {
             postings.entry(s).or_default().push((n, *level));
         }
     }
-    let postings: BTreeMap<&str, Vec<(usize, u8)>> = postings.into_iter().collect();
-
-    #[derive(Serialize)]
-    struct Index<'a> {
-        v: u32,
-        /// Four fields, or five on a training that made something.
-        docs: Vec<Vec<&'a str>>,
-        terms: BTreeMap<&'a str, String>,
-    }
-    let index = Index {
-        v: 2,
-        docs: docs
-            .iter()
-            .map(|d| {
-                let mut doc = vec![d.kind, d.id.as_str(), d.title.as_str(), d.snippet.as_str()];
-                if !d.products.is_empty() {
-                    doc.push(d.products.as_str());
-                }
-                doc
-            })
-            .collect(),
-        terms: postings
-            .into_par_iter()
-            .map(|(s, list)| (s, encode(&list)))
-            .collect(),
-    };
-    // JSON is a JavaScript expression; serde_json escapes nothing that could
-    // end it early, and the file is never inlined into a page.
-    let json = serde_json::to_string(&index).unwrap_or_else(|_| "{}".into());
-    format!("window.raporSearchIndex={json};\n")
-}
-
-const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
-
-/// Postings as base-32 variable-length numbers (see the module comment).
-fn encode(list: &[(usize, u8)]) -> String {
-    let mut out = String::new();
-    let mut previous: Option<usize> = None;
-    for &(doc, level) in list {
-        let gap = match previous {
-            Some(p) => doc - p,
-            None => doc + 1,
-        };
-        previous = Some(doc);
-        let mut v = gap * 8 + usize::from(level & 7);
-        let mut digits = vec![DIGITS[v % 32]];
-        v /= 32;
-        while v > 0 {
-            digits.push(DIGITS[32 + v % 32]);
-            v /= 32;
-        }
-        out.extend(digits.iter().rev().map(|&b| b as char));
-    }
-    out
+    postings.into_iter().collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Reads postings back, as search.js does.
-    fn decode(s: &str) -> Vec<(usize, u8)> {
-        let mut out = Vec::new();
-        let (mut v, mut doc) = (0usize, 0usize);
-        let mut first = true;
-        for b in s.bytes() {
-            let i = DIGITS.iter().position(|&d| d == b).unwrap();
-            v = v * 32 + i % 32;
-            if i < 32 {
-                let gap = v / 8;
-                doc = if first { gap - 1 } else { doc + gap };
-                first = false;
-                out.push((doc, (v % 8) as u8));
-                v = 0;
-            }
-        }
-        out
-    }
 
     #[test]
     fn a_title_beats_products_beats_a_summary_beats_the_body() {
@@ -357,13 +269,5 @@ mod tests {
         assert!(level(Field::Products, false) > level(Field::Summary, true));
         assert!(level(Field::Summary, false) > level(Field::Body, true));
         assert!(level(Field::Body, true) > level(Field::Body, false));
-    }
-
-    #[test]
-    fn postings_round_trip() {
-        let list = vec![(0, 7), (1, 0), (17, 6), (40_000, 1), (40_001, 5)];
-        let s = encode(&list);
-        assert_eq!(decode(&s), list);
-        assert_eq!(encode(&[(0, 0), (1, 3)]), "8b");
     }
 }

@@ -185,3 +185,82 @@ pub fn schema_errors(v: &jsonschema::Validator, instance: &serde_json::Value) ->
         .map(|e| format!("{}: {e}", e.instance_path()))
         .collect()
 }
+
+/// The search index of a built public site (`tree` of `output/public`).
+pub struct SearchFiles {
+    /// `assets/search-index-<hash>.js`, the script the search page loads.
+    pub path: String,
+    pub script: String,
+    /// Its JSON: `n`, `per`, `parts` (the parts' folder) and `shards`.
+    pub manifest: serde_json::Value,
+    /// Every file in the parts' folder: file name -> text.
+    pub parts: BTreeMap<String, String>,
+}
+
+impl SearchFiles {
+    /// The index script and all its parts, for a look for a word.
+    pub fn text(&self) -> String {
+        let mut all = self.script.clone();
+        for t in self.parts.values() {
+            all.push_str(t);
+        }
+        all
+    }
+
+    /// The data a part hands to the page: `raporSearchPart("<id>",<json>);`.
+    pub fn part(&self, id: &str) -> serde_json::Value {
+        let text = &self.parts[&format!("{id}.js")];
+        let json = text
+            .strip_prefix(&format!("raporSearchPart(\"{id}\","))
+            .and_then(|t| t.strip_suffix(");\n"))
+            .unwrap_or_else(|| {
+                panic!(
+                    "{id}.js is not a part script: {}",
+                    &text[..text.len().min(80)]
+                )
+            });
+        serde_json::from_str(json).unwrap_or_else(|e| panic!("{id}.js: {e}"))
+    }
+}
+
+/// The one search index of a public site, and the one parts folder it names.
+pub fn search_files(public: &BTreeMap<String, Vec<u8>>) -> SearchFiles {
+    let text = |b: &[u8]| String::from_utf8(b.to_vec()).expect("UTF-8");
+    let scripts: Vec<&String> = public
+        .keys()
+        .filter(|p| p.starts_with("assets/search-index-") && p.ends_with(".js"))
+        .collect();
+    assert_eq!(scripts.len(), 1, "one index script: {scripts:?}");
+    let path = scripts[0].clone();
+    let script = text(&public[&path]);
+    let json = script
+        .strip_prefix("window.raporSearchIndex=")
+        .and_then(|s| s.strip_suffix(";\n"))
+        .unwrap_or_else(|| panic!("{path} does not set window.raporSearchIndex"));
+    let manifest: serde_json::Value = serde_json::from_str(json).expect("the index's JSON");
+    let folder = manifest["parts"].as_str().expect("parts").to_string();
+    assert!(
+        folder.starts_with("assets/search-parts-") && folder.ends_with('/'),
+        "{folder}"
+    );
+    let folders: std::collections::BTreeSet<&str> = public
+        .keys()
+        .filter(|p| p.starts_with("assets/search-parts-"))
+        .filter_map(|p| p.rsplit_once('/').map(|(d, _)| d))
+        .collect();
+    assert_eq!(
+        folders.into_iter().collect::<Vec<_>>(),
+        [folder.trim_end_matches('/')],
+        "one parts folder, the one the index names"
+    );
+    let parts = public
+        .iter()
+        .filter_map(|(p, b)| Some((p.strip_prefix(&folder)?.to_string(), text(b))))
+        .collect();
+    SearchFiles {
+        path,
+        script,
+        manifest,
+        parts,
+    }
+}

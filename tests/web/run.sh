@@ -14,8 +14,9 @@
 # behind the shells stay valid too. tests/web/unlock.mjs then opens a locked
 # page with a roster in Chromium, from disk and over HTTP, tests/web/lock.mjs
 # checks the kept keys, the Kunci button, the unlock form without its script
-# and the pages' Content-Security-Policy, and tests/web/search.mjs searches
-# the public site's search page. tests/web/print.mjs prints the public and
+# and the pages' Content-Security-Policy, and tests/web/search.mjs,
+# rank.mjs and shards.mjs search the public site's search page (shards.mjs
+# from disk, with the index's parts loaded as a query needs them). tests/web/print.mjs prints the public and
 # the internal report to PDF and checks their pages; tests/web/tables.mjs
 # checks that no table is cut off at 390 or 1280 px, and tests/web/hero.mjs
 # the home page's first screen and tests/web/lightbox.mjs the photo dialog,
@@ -212,6 +213,9 @@ start=$SECONDS
 if node "$here/search.mjs" "$site/output/public" "$site/content"; then :; else failed+=("search"); fi
 # "kursi" (chairs the furniture training made) ranks it first, word marked.
 if node "$here/rank.mjs" "$site/output/public"; then :; else failed+=("rank"); fi
+# From file://: a story found by its title, loading only the index parts it
+# needs; missing shards give the page's message, and a retry works.
+if node "$here/shards.mjs" "$site/output/public"; then :; else failed+=("shards"); fi
 echo "run.sh: search took $((SECONDS - start))s"
 
 echo

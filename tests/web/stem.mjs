@@ -7,7 +7,10 @@
 //   node tests/web/stem.mjs stem  < words   one folded word a line -> its stem a line
 //   node tests/web/stem.mjs words < texts   one text a line -> its folded words, space-separated
 //   node tests/web/stem.mjs search INDEX_JS QUERY...
-//                                           per query a line: "kind/id kind/id ..." best first
+//                                           per query a line: "kind/id kind/id ..." best first,
+//                                           INDEX_JS the site's assets/search-index-<hash>.js;
+//                                           its parts are read from the site as the page loads them,
+//                                           and the last line lists the parts read ("t0 d3 ...")
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,11 +35,25 @@ if (mode === 'stem') {
 } else if (mode === 'search') {
   const [indexFile, ...queries] = args;
   vm.runInContext(fs.readFileSync(indexFile, 'utf8'), context, { filename: indexFile });
-  const index = context.raporSearchIndex;
+  const manifest = context.raporSearchIndex;
+  // The index script is at <site>/assets/; its parts' folder is named from the site root.
+  const site = path.dirname(path.dirname(path.resolve(indexFile)));
+  const arrived = {};
+  const read = [];
+  context.raporSearchPart = (id, data) => { arrived[id] = data; };
+  const fetchPart = (id) => {
+    const file = path.join(site, manifest.parts, `${id}.js`);
+    read.push(id);
+    vm.runInContext(fs.readFileSync(file, 'utf8'), context, { filename: file });
+    return arrived[id];
+  };
+  const index = api.open(manifest, fetchPart);
   for (const q of queries) {
-    const found = api.search(index, q).map((d) => `${index.docs[d][0]}/${index.docs[d][1]}`);
-    process.stdout.write(found.join(' ') + '\n');
+    await index.prepare(q);
+    const docs = await Promise.all(index.search(q).map(index.record));
+    process.stdout.write(docs.map((d) => `${d[0]}/${d[1]}`).join(' ') + '\n');
   }
+  process.stdout.write(read.join(' ') + '\n');
 } else {
   console.error('usage: node tests/web/stem.mjs stem|words|search ...');
   process.exit(2);

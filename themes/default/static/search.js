@@ -1,8 +1,13 @@
 /* rapor: the search page of the public site.
  *
- * The index (assets/search-index-<hash>.js, built by src/view/search.rs) sets
- * window.raporSearchIndex before this script runs; nothing is fetched, so
- * the page works from disk (file://) as well as from a server.
+ * The index script (assets/search-index-<hash>.js, built by
+ * src/view/search.rs) sets window.raporSearchIndex before this script runs:
+ * a small manifest of the index's parts. A query loads only the shards of
+ * terms it needs, and then only the records of the results it lists, each
+ * part by a <script> element that hands its data to raporSearchPart: no
+ * fetch(), so the page works from disk (file://) as well as from a server.
+ * Loaded parts are kept for the next query; a part that fails to load says
+ * so on the page (data-failed) and is tried again by the next query.
  *
  * The stemmer below is a copy of src/view/search/stem.rs: the same steps and
  * the same word lists, so a query is stemmed as the pages were when indexed.
@@ -246,49 +251,158 @@
     return FIELD_WEIGHT[level >> 1] * (level & 1 ? 1.5 : 1);
   }
 
-  // Document numbers matching every word of the query, best first. The last
-  // word, while it is being typed, also matches longer terms it begins.
-  function search(index, query) {
+  var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
+
+  // The words of a query that are searched for: [folded word, stem], and the
+  // one being typed (the last, unless a space follows it), which also
+  // matches longer terms it begins.
+  function parse(query) {
     var qs = words(query).filter(searchable);
-    if (!qs.length) return [];
-    var n = index.docs.length;
-    var keys = index.keys || (index.keys = Object.keys(index.terms));
-    var scores = null;
-    qs.forEach(function (w, i) {
-      var s = stem(w);
-      var matched = new Map();
-      var add = function (term, factor) {
-        var list = decode(index.terms[term]);
-        var idf = Math.log(1 + n / list.length);
-        list.forEach(function (p) {
-          var v = idf * factor * weight(p[1]);
-          if (!(matched.get(p[0]) >= v)) matched.set(p[0], v);
+    return qs.map(function (w, i) {
+      return { w: w, s: stem(w), typing: i === qs.length - 1 && !/\s$/.test(query) && w.length >= 3 };
+    });
+  }
+
+  // The index of a manifest (window.raporSearchIndex, see search.rs), whose
+  // parts are loaded as queries need them and kept: `fetchPart(id)` gives a
+  // promise of the data of part `id` ("t3" a shard of terms, "d12" a file
+  // of records). A part that fails is asked for again by the next query.
+  function open(manifest, fetchPart) {
+    var firsts = manifest.shards || [];
+    var per = manifest.per || 1;
+    var asked = new Map();
+    var shards = [];
+    var records = [];
+
+    function part(id) {
+      var p = asked.get(id);
+      if (!p) {
+        p = Promise.resolve().then(function () { return fetchPart(id); }).then(function (data) {
+          if (data === undefined || data === null) throw new Error('search part ' + id + ' is empty');
+          return data;
         });
-      };
-      if (Object.prototype.hasOwnProperty.call(index.terms, s)) add(s, 1);
-      var typing = i === qs.length - 1 && !/\s$/.test(query);
-      if (typing && w.length >= 3) {
-        var expanded = 0;
-        for (var k = 0; k < keys.length && expanded < MAX_EXPANSIONS; k++) {
-          var term = keys[k];
-          if (term !== s && (term.startsWith(s) || term.startsWith(w))) {
-            add(term, 0.5);
-            expanded++;
+        p.catch(function () { asked.delete(id); });
+        asked.set(id, p);
+      }
+      return p;
+    }
+
+    // The shard that holds `term` if any does: the last whose first term is
+    // not after it.
+    function shardOf(term) {
+      var lo = 0;
+      var hi = firsts.length - 1;
+      if (hi < 0) return -1;
+      while (lo < hi) {
+        var mid = (lo + hi + 1) >> 1;
+        if (firsts[mid] <= term) lo = mid; else hi = mid - 1;
+      }
+      return lo;
+    }
+
+    function shard(i) {
+      return part('t' + i).then(function (terms) {
+        if (!shards[i]) shards[i] = { terms: terms, keys: Object.keys(terms).sort() };
+        return shards[i];
+      });
+    }
+
+    // Loads the shards from the one of `prefix` on until they hold
+    // MAX_EXPANSIONS terms that begin it (besides `except`), or no later
+    // shard can hold one: the terms that the search below expands it to.
+    function expansions(prefix, except, i, found) {
+      return shard(i).then(function (sh) {
+        sh.keys.forEach(function (k) { if (k !== except && k.startsWith(prefix)) found++; });
+        var next = i + 1;
+        if (found < MAX_EXPANSIONS && next < firsts.length && firsts[next].startsWith(prefix)) {
+          return expansions(prefix, except, next, found);
+        }
+      });
+    }
+
+    // Loads every shard the query needs; rejects when one fails to load.
+    function prepare(query) {
+      var jobs = [];
+      parse(query).forEach(function (q) {
+        var i = shardOf(q.s);
+        if (i >= 0) jobs.push(shard(i));
+        if (q.typing) {
+          [q.s, q.w].forEach(function (p, n) {
+            if (n === 1 && p === q.s) return;
+            var j = shardOf(p);
+            if (j >= 0) jobs.push(expansions(p, q.s, j, 0));
+          });
+        }
+      });
+      return Promise.all(jobs);
+    }
+
+    function postings(term) {
+      var sh = shards[shardOf(term)];
+      return sh && has(sh.terms, term) ? sh.terms[term] : undefined;
+    }
+
+    // Document numbers matching every word of the query, best first, from
+    // the shards loaded (prepare(query) first). The last word, while it is
+    // being typed, also matches longer terms it begins: the first
+    // MAX_EXPANSIONS of them in sorted order.
+    function search(query) {
+      var qs = parse(query);
+      if (!qs.length) return [];
+      var n = manifest.n;
+      var scores = null;
+      qs.forEach(function (q) {
+        var s = q.s;
+        var matched = new Map();
+        var add = function (term, factor) {
+          var list = decode(postings(term));
+          var idf = Math.log(1 + n / list.length);
+          list.forEach(function (p) {
+            var v = idf * factor * weight(p[1]);
+            if (!(matched.get(p[0]) >= v)) matched.set(p[0], v);
+          });
+        };
+        if (postings(s) !== undefined) add(s, 1);
+        if (q.typing) {
+          var expanded = 0;
+          for (var i = 0; i < shards.length && expanded < MAX_EXPANSIONS; i++) {
+            var keys = shards[i] ? shards[i].keys : [];
+            for (var k = 0; k < keys.length && expanded < MAX_EXPANSIONS; k++) {
+              var term = keys[k];
+              if (term !== s && (term.startsWith(s) || term.startsWith(q.w))) {
+                add(term, 0.5);
+                expanded++;
+              }
+            }
           }
         }
-      }
-      if (scores === null) {
-        scores = matched;
-      } else {
-        var next = new Map();
-        scores.forEach(function (v, d) {
-          if (matched.has(d)) next.set(d, v + matched.get(d));
-        });
-        scores = next;
-      }
-    });
-    return Array.from(scores).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
-      .map(function (e) { return e[0]; });
+        if (scores === null) {
+          scores = matched;
+        } else {
+          var next = new Map();
+          scores.forEach(function (v, d) {
+            if (matched.has(d)) next.set(d, v + matched.get(d));
+          });
+          scores = next;
+        }
+      });
+      return Array.from(scores).sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; })
+        .map(function (e) { return e[0]; });
+    }
+
+    // A promise of document d's record: [kind, id, title, snippet, products?].
+    function record(d) {
+      var j = Math.floor(d / per);
+      var file = records[j] ? Promise.resolve(records[j]) : part('d' + j);
+      return file.then(function (list) {
+        records[j] = list;
+        var r = list[d - j * per];
+        if (!Array.isArray(r)) throw new Error('no record of document ' + d);
+        return r;
+      });
+    }
+
+    return { prepare: prepare, search: search, record: record };
   }
 
   // Whether a folded word matches the query: the same stem as one of its
@@ -337,13 +451,13 @@
 
   var URLS = { s: 'stories/', t: 'trainings/', p: 'partners/' };
 
-  var api = { words: words, stem: stem, decode: decode, search: search, snippet: snippet };
+  var api = { words: words, stem: stem, decode: decode, open: open, snippet: snippet };
   globalThis.raporSearch = api;
 
   if (typeof document === 'undefined') return;
   var form = document.getElementById('search-form');
-  var index = window.raporSearchIndex;
-  if (!form || !index) return;
+  var manifest = window.raporSearchIndex;
+  if (!form || !manifest) return;
   var input = document.getElementById('search-q');
   var status = document.getElementById('search-status');
   var list = document.getElementById('search-results');
@@ -354,52 +468,91 @@
   var query = '';
   var shown = 0;
   var timer = 0;
+  // Each search's number: what an older one finds after a newer began is dropped.
+  var current = 0;
+
+  // A part loads by a <script> element, which works from file:// too: the
+  // part's script calls raporSearchPart(id, data) as it runs, before the
+  // element's load event.
+  var arrived = {};
+  window.raporSearchPart = function (id, data) { arrived[id] = data; };
+  function fetchPart(id) {
+    return new Promise(function (resolve, reject) {
+      var s = document.createElement('script');
+      s.src = root + manifest.parts + id + '.js';
+      s.onload = function () {
+        s.remove();
+        var data = arrived[id];
+        delete arrived[id];
+        if (data === undefined) reject(new Error('search part ' + id + ' did not run'));
+        else resolve(data);
+      };
+      s.onerror = function () {
+        s.remove();
+        reject(new Error('search part ' + id + ' did not load'));
+      };
+      document.head.appendChild(s);
+    });
+  }
+  var index = open(manifest, fetchPart);
 
   function label(key, q, count) {
     return (form.getAttribute('data-' + key) || '').replace('{q}', q).replace('{n}', count.toLocaleString(document.documentElement.lang || undefined));
   }
 
-  function showMore() {
-    var end = Math.min(results.length, shown + PAGE);
-    for (; shown < end; shown++) {
-      var doc = index.docs[results[shown]];
-      var li = document.createElement('li');
-      var h = document.createElement('h2');
-      var a = document.createElement('a');
-      a.href = root + URLS[doc[0]] + doc[1] + '/index.html';
-      a.textContent = doc[2];
-      h.appendChild(a);
-      var kind = document.createElement('p');
-      kind.className = 'search-kind';
-      kind.textContent = form.getAttribute('data-kind-' + doc[0]) || '';
-      li.appendChild(h);
-      li.appendChild(kind);
-      var pieces = snippet(doc, query);
-      if (pieces.length) {
-        var p = document.createElement('p');
-        p.className = 'search-snippet';
-        pieces.forEach(function (piece) {
-          var node = document.createTextNode(piece[0]);
-          if (piece[1]) {
-            var mark = document.createElement('mark');
-            mark.appendChild(node);
-            node = mark;
-          }
-          p.appendChild(node);
-        });
-        li.appendChild(p);
-      }
-      list.appendChild(li);
+  function item(doc) {
+    var li = document.createElement('li');
+    var h = document.createElement('h2');
+    var a = document.createElement('a');
+    a.href = root + URLS[doc[0]] + doc[1] + '/index.html';
+    a.textContent = doc[2];
+    h.appendChild(a);
+    var kind = document.createElement('p');
+    kind.className = 'search-kind';
+    kind.textContent = form.getAttribute('data-kind-' + doc[0]) || '';
+    li.appendChild(h);
+    li.appendChild(kind);
+    var pieces = snippet(doc, query);
+    if (pieces.length) {
+      var p = document.createElement('p');
+      p.className = 'search-snippet';
+      pieces.forEach(function (piece) {
+        var node = document.createTextNode(piece[0]);
+        if (piece[1]) {
+          var mark = document.createElement('mark');
+          mark.appendChild(node);
+          node = mark;
+        }
+        p.appendChild(node);
+      });
+      li.appendChild(p);
     }
-    more.hidden = shown >= results.length;
+    return li;
   }
 
-  function run() {
-    var q = input.value.trim();
-    query = input.value;
-    results = q ? search(index, query) : [];
-    shown = 0;
-    list.textContent = '';
+  function failed(run) {
+    if (run !== current) return;
+    status.textContent = form.getAttribute('data-failed') || '';
+    more.hidden = true;
+  }
+
+  // Lists the next PAGE results, each as soon as it and those before it
+  // have their records; resolves when all are listed.
+  function showMore(run) {
+    var end = Math.min(results.length, shown + PAGE);
+    var pending = results.slice(shown, end).map(index.record);
+    shown = end;
+    more.hidden = true;
+    return pending.reduce(function (done, rec) {
+      return done.then(function () { return rec; }).then(function (doc) {
+        if (run === current) list.appendChild(item(doc));
+      });
+    }, Promise.resolve()).then(function () {
+      if (run === current) more.hidden = shown >= results.length;
+    });
+  }
+
+  function announce(q) {
     if (!q) {
       status.textContent = '';
     } else if (!results.length) {
@@ -407,13 +560,26 @@
     } else {
       status.textContent = label(results.length === 1 ? 'one' : 'many', q, results.length);
     }
-    showMore();
+  }
+
+  function run() {
+    var q = input.value.trim();
+    var run = ++current;
+    query = input.value;
     // The address names the query, so a search can be linked and reloaded.
     try {
       var url = new URL(window.location.href);
       if (q) url.searchParams.set('q', q); else url.searchParams.delete('q');
       window.history.replaceState(null, '', url.href);
     } catch (e) { /* some browsers refuse this on file:// */ }
+    index.prepare(q ? query : '').then(function () {
+      if (run !== current) return;
+      results = q ? index.search(query) : [];
+      shown = 0;
+      list.textContent = '';
+      // The count is announced once the first results are listed.
+      return showMore(run).then(function () { if (run === current) announce(q); });
+    }).catch(function () { failed(run); });
   }
 
   form.addEventListener('submit', function (e) {
@@ -425,7 +591,10 @@
     clearTimeout(timer);
     timer = setTimeout(run, 150);
   });
-  more.addEventListener('click', showMore);
+  more.addEventListener('click', function () {
+    var run = current;
+    showMore(run).catch(function () { failed(run); });
+  });
 
   var initial = new URLSearchParams(window.location.search).get('q');
   if (initial) {

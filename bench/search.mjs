@@ -1,0 +1,106 @@
+#!/usr/bin/env node
+// The search page of a large built public site in headless Chromium with
+// the CPU slowed 4x (CDP Emulation.setCPUThrottlingRate), as a mid-range
+// phone: for each query, in a fresh browser context (nothing cached), the
+// bytes a first query downloads in all (the page, its stylesheet and
+// scripts, the index script, the shards and record files it loads, HTTP
+// headers included) and the time from the last shard's arrival to the
+// first result listed and to the whole first page listed and counted.
+//
+// Usage: node bench/search.mjs PUBLIC_DIR [QUERY...]
+//   (default queries: "pelatihan", "kursi", and the title of the first
+//   story under stories/)
+// Environment: RUNS (default 3; medians are printed), MAX_KB (200),
+// MAX_MS (100). Exits 1 when a median passes a limit.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { launch, serve } from '../tests/web/lib.mjs';
+
+const [dir, ...given] = process.argv.slice(2);
+if (!dir || !fs.existsSync(path.join(dir, 'search/index.html'))) {
+  console.error('usage: node bench/search.mjs PUBLIC_DIR [QUERY...]');
+  process.exit(2);
+}
+const RUNS = Number(process.env.RUNS || 3);
+const MAX_KB = Number(process.env.MAX_KB || 200);
+const MAX_MS = Number(process.env.MAX_MS || 100);
+
+function firstStoryTitle() {
+  const ids = fs.readdirSync(path.join(dir, 'stories'), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && !/^page/.test(e.name)).map((e) => e.name).sort();
+  const html = fs.readFileSync(path.join(dir, 'stories', ids[0], 'index.html'), 'utf8');
+  return html.match(/<h1[^>]*>([^<]+)<\/h1>/)[1].replace(/&#x27;/g, "'").replace(/&amp;/g, '&').trim();
+}
+const queries = given.length ? given : ['pelatihan', 'kursi', firstStoryTitle()];
+
+const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s[(s.length - 1) >> 1]; };
+
+async function once(browser, base, query) {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const urls = new Map();
+  const bytes = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+  cdp.on('Network.loadingFinished', (e) => bytes.set(e.requestId, e.encodedDataLength));
+  await page.goto(base + 'search/index.html', { waitUntil: 'load' });
+  // When the first result is listed and when the count is announced.
+  await page.evaluate(() => {
+    const list = document.getElementById('search-results');
+    const status = document.getElementById('search-status');
+    window.__t = {};
+    new MutationObserver(() => { if (list.children.length && !window.__t.first) window.__t.first = performance.now(); })
+      .observe(list, { childList: true });
+    new MutationObserver(() => { if (status.textContent && !window.__t.counted) window.__t.counted = performance.now(); })
+      .observe(status, { childList: true, characterData: true, subtree: true });
+  });
+  await page.fill('#search-q', query);
+  await page.press('#search-q', 'Enter');
+  await page.waitForFunction(() => window.__t.counted, null, { timeout: 60000 });
+  await page.waitForTimeout(200);
+  const t = await page.evaluate(() => {
+    const shards = performance.getEntriesByType('resource').filter((r) => /\/search-parts-[0-9a-f]+\/t\d+\.js$/.test(r.name));
+    return { ...window.__t, shard: Math.max(...shards.map((r) => r.responseEnd)), results: document.querySelectorAll('#search-results li').length, status: document.getElementById('search-status').textContent };
+  });
+  const kinds = { page: 0, shards: 0, records: 0 };
+  const counts = { page: 0, shards: 0, records: 0 };
+  for (const [id, url] of urls) {
+    const kind = /\/t\d+\.js$/.test(url) ? 'shards' : /\/d\d+\.js$/.test(url) ? 'records' : 'page';
+    kinds[kind] += bytes.get(id) || 0;
+    counts[kind] += 1;
+  }
+  await context.close();
+  return {
+    total: kinds.page + kinds.shards + kinds.records, ...kinds, counts,
+    first: t.first - t.shard, counted: t.counted - t.shard, results: t.results, status: t.status,
+  };
+}
+
+const server = await serve(dir, '/');
+const browser = await launch();
+let failed = false;
+try {
+  console.log(`search bench: ${dir}, CPU throttled 4x, ${RUNS} runs a query, medians; limits ${MAX_KB} KB and ${MAX_MS} ms`);
+  for (const q of queries) {
+    const runs = [];
+    for (let i = 0; i < RUNS; i++) runs.push(await once(browser, server.base, q));
+    const m = (k) => median(runs.map((r) => r[k]));
+    const kb = (b) => (b / 1000).toFixed(1);
+    const r = runs[0];
+    const total = m('total');
+    const counted = m('counted');
+    const ok = total <= MAX_KB * 1000 && counted <= MAX_MS;
+    if (!ok) failed = true;
+    console.log(`${ok ? 'ok  ' : 'FAIL'} "${q}": ${r.status}`);
+    console.log(`     downloaded ${kb(total)} KB in all: page+scripts ${kb(m('page'))} KB (${r.counts.page} files), shards ${kb(m('shards'))} KB (${r.counts.shards}), records ${kb(m('records'))} KB (${r.counts.records})`);
+    console.log(`     shard arrived -> first result ${m('first').toFixed(1)} ms, -> first ${r.results} results listed and counted ${counted.toFixed(1)} ms`);
+  }
+} finally {
+  await browser.close();
+  await server.close();
+}
+process.exit(failed ? 1 : 0);
