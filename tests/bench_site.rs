@@ -4,22 +4,10 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use common::*;
-
-/// `cargo test` builds the examples next to the binary under test.
-fn make_site() -> PathBuf {
-    let rapor = PathBuf::from(env!("CARGO_BIN_EXE_rapor"));
-    let exe = rapor
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join(format!("make_site{}", std::env::consts::EXE_SUFFIX));
-    assert!(exe.exists(), "{} was not built", exe.display());
-    exe
-}
 
 fn generate(dir: &Path, stories: usize, seed: u64) {
     let out = Command::new(make_site())

@@ -12,18 +12,6 @@ use std::process::{Command, Output};
 use common::*;
 use serde_json::Value;
 
-/// `cargo test` builds the examples next to the binary under test.
-fn make_site() -> PathBuf {
-    let rapor = PathBuf::from(env!("CARGO_BIN_EXE_rapor"));
-    let exe = rapor
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join(format!("make_site{}", std::env::consts::EXE_SUFFIX));
-    assert!(exe.exists(), "{} was not built", exe.display());
-    exe
-}
-
 /// A generated portal of `n` facilities in `dir`.
 fn generate(dir: &Path, n: usize, seed: u64) {
     let out = Command::new(make_site())
@@ -246,6 +234,61 @@ fn no_internal_data_of_any_facility_reaches_the_portal() {
         assert_eq!(shows(&files, needle), None, "{needle} is in the portal");
         assert!(!files.keys().any(|k| k.contains(needle)));
     }
+}
+
+#[test]
+fn a_roster_name_typed_into_a_public_title_disguised_stops_the_portal_at_that_field() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate(dir, 3, 11);
+    let (id, site, _) = facilities(dir)
+        .into_iter()
+        .find(|(_, p, _)| {
+            std::fs::read_dir(p.join("content/internal/rosters"))
+                .is_ok_and(|mut d| d.next().is_some())
+        })
+        .expect("a facility with a roster");
+    let roster = std::fs::read_dir(site.join("content/internal/rosters"))
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
+    let name = read(&roster)
+        .lines()
+        .find_map(|l| l.strip_prefix("    name: "))
+        .unwrap()
+        .to_string();
+    let (given, family) = name.split_once(' ').expect("a name of two words");
+    // Upper case, a no-break space, and the story's title is the portal's
+    // "latest news" on the facility's page.
+    let disguised = format!("{}\u{a0}{family}", given.to_uppercase());
+    let story = std::fs::read_dir(site.join("content/stories"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .min()
+        .unwrap();
+    let text = read(&story);
+    let title = text.lines().find(|l| l.starts_with("title: ")).unwrap();
+    let leaked = format!(
+        "title: \"{disguised} dan {}\"",
+        title["title: ".len()..].replace('"', "")
+    );
+    std::fs::write(&story, text.replacen(title, &leaked, 1)).unwrap();
+    assert!(!text.contains("draft: true"), "the story is published");
+
+    let out = portal_build(dir);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let rel = story.strip_prefix(dir).unwrap().display().to_string();
+    assert!(
+        err.lines()
+            .any(|l| l.starts_with(&format!("{rel}:")) && l.contains("`title`")),
+        "{id}: the story's title is named:\n{err}"
+    );
+    assert!(!err.contains(&disguised) && !err.contains(&name), "{err}");
+    assert!(!dir.join("output").exists(), "nothing is written");
 }
 
 #[test]

@@ -384,13 +384,7 @@ const SHARD_BYTES: usize = 16 * 1024;
 /// `cargo test` builds next to the binary), built; its public folder.
 fn synthetic_site(stories: usize) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
-    let rapor = std::path::PathBuf::from(env!("CARGO_BIN_EXE_rapor"));
-    let make_site = rapor
-        .parent()
-        .unwrap()
-        .join("examples")
-        .join(format!("make_site{}", std::env::consts::EXE_SUFFIX));
-    let out = Command::new(&make_site)
+    let out = Command::new(make_site())
         .arg(dir.path())
         .args(["--stories", &stories.to_string(), "--seed", "3"])
         .output()

@@ -1,30 +1,40 @@
 //! The leak audit of a national portal: every identity value of every
-//! facility's internal data, searched for in every file of the portal.
+//! facility's internal data, searched for in every file of the portal, and
+//! each one found traced to the public field of its facility that shows it,
+//! as a facility's own build does.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use super::needles::Needles;
 use super::says;
 use super::scan::{Blob, scan_files};
 use super::secrets;
+use super::trace::trace;
 use crate::diag::{Diagnostics, Pos};
+use crate::load;
 use crate::model::Model;
 use crate::render::File;
 
 /// Scans the portal's `files` for the identity values of each facility's
-/// model (`(its folder as portal.yaml names it, model)`); each value found
-/// is reported at the file that shows it, naming the facility's file that
-/// keeps it. Returns false when one was found.
+/// model (`(its folder as portal.yaml names it, model)`, the folder relative
+/// to the portal's `dir`). Each value found is reported at the facility's
+/// content file and field that show it (a story's title, say), or, when no
+/// public field does, at the portal file. Returns false when one was found.
 pub fn check_portal(
+    dir: &Path,
     facilities: &[(&Path, &Model)],
     files: &[File],
     diags: &mut Diagnostics,
 ) -> bool {
+    // One scan for all: each secret remembers its facility and its index
+    // among that facility's own secrets.
     let mut all = Vec::new();
-    for (dir, model) in facilities {
-        for mut s in secrets(model) {
-            s.file = dir.join(&s.file);
+    let mut owner = Vec::new();
+    for (f, (_, model)) in facilities.iter().enumerate() {
+        for (i, s) in secrets(model).into_iter().enumerate() {
             all.push(s);
+            owner.push((f, i));
         }
     }
     let needles = Needles::new(&all);
@@ -39,11 +49,35 @@ pub fn check_portal(
     }
     hits.sort_by(|a, b| (a.secret, &a.file).cmp(&(b.secret, &b.file)));
     hits.dedup_by(|a, b| a.secret == b.secret);
+    // Rare: read the facilities that leak again to say where from.
+    let mut wanted: BTreeMap<usize, BTreeSet<usize>> = BTreeMap::new();
     for h in &hits {
+        let (f, i) = owner[h.secret];
+        wanted.entry(f).or_default().insert(i);
+    }
+    let mut traced = BTreeSet::new();
+    for (f, local) in &wanted {
+        let (folder, model) = facilities[*f];
+        let site = dir.join(folder);
+        let content = load::load_with(&site, None, &mut Diagnostics::new());
+        let own = secrets(model);
+        let places = trace(&site, &content, model, &Needles::new(&own), local);
+        for (i, places) in places {
+            traced.insert((*f, i));
+            for p in places {
+                let message = says::in_field(&p.noun, &p.field, &own[i]);
+                diags.error(&folder.join(&p.file), p.pos, message);
+            }
+        }
+    }
+    for h in hits.iter().filter(|h| !traced.contains(&owner[h.secret])) {
+        let (f, _) = owner[h.secret];
+        let mut s = all[h.secret].clone();
+        s.file = facilities[f].0.join(&s.file);
         diags.error(
             &public.join(&h.file),
             h.pos,
-            says::in_output(&all[h.secret], h.in_name, &[]),
+            says::in_output(&s, h.in_name, &[]),
         );
     }
     hits.is_empty() && failed.is_empty()

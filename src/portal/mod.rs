@@ -195,7 +195,7 @@ fn run(dir: &Path, diags: &mut Diagnostics) -> Option<Summary> {
         .iter()
         .map(|f| (f.entry.path.as_path(), &f.model))
         .collect();
-    if !audit::check_portal(&models, &files, diags) {
+    if !audit::check_portal(dir, &models, &files, diags) {
         return None;
     }
     let n_files = files.len();

@@ -9,6 +9,19 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The synthetic-site generator (examples/make_site.rs), which `cargo
+/// test` builds next to the binary under test.
+pub fn make_site() -> PathBuf {
+    let rapor = PathBuf::from(env!("CARGO_BIN_EXE_rapor"));
+    let exe = rapor
+        .parent()
+        .unwrap()
+        .join("examples")
+        .join(format!("make_site{}", std::env::consts::EXE_SUFFIX));
+    assert!(exe.exists(), "{} was not built", exe.display());
+    exe
+}
+
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
