@@ -19,7 +19,6 @@
 //! | `GET /<t>/publish/status` | how far the publish is (JSON) |
 //! | `GET /<t>/preview/public/...`, `GET /<t>/preview/internal/...` | the built sites |
 
-use std::io::Read;
 use std::sync::Arc;
 
 use serde_json::{Value, json};
@@ -30,7 +29,7 @@ use super::gate::{Asked, Body, MAX_FORM, MAX_UPLOAD, Refusal, TOKEN_FIELD};
 use super::submit::Submitted;
 use super::words::{Word, word};
 use crate::load::Kind;
-use crate::serve::{Answer, mime};
+use crate::serve::{Answer, Request, mime};
 
 const EDITOR_CSS: &str = include_str!("assets/editor.css");
 const EDITOR_JS: &str = include_str!("assets/editor.js");
@@ -51,17 +50,11 @@ pub struct Req<'a> {
     pub wants_json: bool,
 }
 
-pub(super) fn handle(mut request: tiny_http::Request, ed: &Arc<Editor>) {
+pub(super) fn handle(mut request: Request, ed: &Arc<Editor>) {
     let url = request.url().to_string();
     let (path, query) = url.split_once('?').unwrap_or((&url, ""));
-    let header = |name: &'static str| {
-        request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_string())
-    };
-    let method = request.method().as_str().to_ascii_uppercase();
+    let header = |name: &'static str| request.header(name).map(str::to_string);
+    let method = request.method().to_string();
     let (host, origin) = (header("Host"), header("Origin"));
     let content_type = header("Content-Type");
     let token = header(super::TOKEN_HEADER);
@@ -110,14 +103,9 @@ pub(super) fn handle(mut request: tiny_http::Request, ed: &Arc<Editor>) {
         } else {
             MAX_FORM
         };
-        let mut bytes = Vec::new();
-        let read = request
-            .as_reader()
-            .take(limit as u64 + 1)
-            .read_to_end(&mut bytes);
-        if read.is_err() || bytes.len() > limit {
+        let Some(bytes) = request.read_body(limit) else {
             return send(request, refusal(ed, &Refusal::TooLarge));
-        }
+        };
         // A form without script carries the token in its body.
         if kind == Body::Form && !token.as_deref().is_some_and(|t| ed.gate.is_token(t)) {
             let form = Submitted::parse(&String::from_utf8_lossy(&bytes));
@@ -138,30 +126,21 @@ pub(super) fn handle(mut request: tiny_http::Request, ed: &Arc<Editor>) {
     send(request, answer)
 }
 
-fn send(request: tiny_http::Request, answer: Answer) {
-    let mut r = tiny_http::Response::from_data(answer.body).with_status_code(answer.status);
+fn send(request: Request, answer: Answer) {
     let has_csp = answer
         .headers
         .iter()
         .any(|(n, _)| *n == "Content-Security-Policy");
-    let extra = [
+    let mut extra = vec![
         ("X-Content-Type-Options", "nosniff"),
         // `no-referrer` would make a form's `Origin` "null", which the gate refuses.
         ("Referrer-Policy", "same-origin"),
         ("Cache-Control", "no-store"),
     ];
-    for (name, value) in answer
-        .headers
-        .iter()
-        .map(|(n, v)| (*n, v.as_str()))
-        .chain(extra)
-        .chain((!has_csp).then_some(("Content-Security-Policy", CSP)))
-    {
-        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            r.add_header(h);
-        }
+    if !has_csp {
+        extra.push(("Content-Security-Policy", CSP));
     }
-    let _ = request.respond(r);
+    request.respond(answer, &extra);
 }
 
 fn refusal(ed: &Editor, r: &Refusal) -> Answer {

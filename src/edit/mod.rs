@@ -65,12 +65,11 @@ pub fn edit(site: &Path, opts: Options) -> Result<(), Message> {
     let _watcher = watch::watch(site, tx)?;
     // Loopback only, always: the editor reads and writes internal records.
     let addr = SocketAddr::new(Ipv4Addr::LOCALHOST.into(), opts.port);
-    let server =
-        tiny_http::Server::http(addr).map_err(|e| msg!("serve_listen", addr = addr, error = e))?;
+    let server = crate::serve::Listener::bind(addr)
+        .map_err(|e| msg!("serve_listen", addr = addr, error = e))?;
     let local = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| msg!("serve_no_ip"))?;
+        .local_addr()
+        .map_err(|e| msg!("serve_listen", addr = addr, error = e))?;
     let token = gate::new_token().map_err(|e| msg!("protect_random", error = e))?;
     let editor = Arc::new(Editor::new(site, opts.lang, local, token));
     let url = format!("http://{local}/{}/", editor.token());
@@ -80,12 +79,7 @@ pub fn edit(site: &Path, opts: Options) -> Result<(), Message> {
     }
     {
         let editor = Arc::clone(&editor);
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let editor = Arc::clone(&editor);
-                std::thread::spawn(move || http::handle(request, &editor));
-            }
-        });
+        std::thread::spawn(move || server.run(move |request| http::handle(request, &editor)));
     }
     while let Ok(changes) = rx.recv() {
         while rx.try_recv().is_ok() {}

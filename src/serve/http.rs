@@ -7,6 +7,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Mutex, RwLock};
 use std::time::Duration;
 
+use super::listener::{Answer, Request};
 use super::state::State;
 use crate::msg::{Message, msg};
 use crate::pipeline::Body;
@@ -56,26 +57,14 @@ impl Hub {
     }
 }
 
-pub(super) fn handle(
-    request: tiny_http::Request,
-    state: &RwLock<State>,
-    hub: &Hub,
-    local: SocketAddr,
-) {
+pub(super) fn handle(request: Request, state: &RwLock<State>, hub: &Hub, local: SocketAddr) {
     let url = request.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or("/");
-    let header = |name: &'static str| {
-        request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv(name))
-            .map(|h| h.value.as_str().to_string())
-    };
-    let method = request.method().as_str().to_string();
+    let method = request.method().to_string();
     let refused = admit(
         &method,
-        header("Host").as_deref(),
-        header("Origin").as_deref(),
+        request.header("Host"),
+        request.header("Origin"),
         path,
         local,
     );
@@ -92,21 +81,13 @@ pub(super) fn handle(
             answer
         }
     };
-    let mut r = tiny_http::Response::from_data(response.body).with_status_code(response.status);
-    for (name, value) in response
-        .headers
-        .iter()
-        .map(|(n, v)| (*n, v.as_str()))
-        .chain([
+    request.respond(
+        response,
+        &[
             ("Content-Security-Policy", CSP),
             ("X-Content-Type-Options", "nosniff"),
-        ])
-    {
-        if let Ok(h) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
-            r.add_header(h);
-        }
-    }
-    let _ = request.respond(r);
+        ],
+    );
 }
 
 /// `None` when the request may be answered, else the refusal. `local` is the
@@ -165,14 +146,6 @@ fn is_local_host(host: &str, local: SocketAddr) -> bool {
         Ok(ip) => ip.is_loopback() || ip == local.ip() || local.ip().is_unspecified(),
         Err(_) => name == "localhost",
     }
-}
-
-/// An HTTP answer, independent of the HTTP library (so it can be tested).
-#[derive(Debug)]
-pub struct Answer {
-    pub status: u16,
-    pub headers: Vec<(&'static str, String)>,
-    pub body: Vec<u8>,
 }
 
 /// Answers a GET of `path` (the URL path, still percent-encoded).
@@ -370,9 +343,9 @@ fn decorate_with(html: &[u8], problems: &[String], heading: Message) -> Vec<u8> 
 }
 
 /// A Server-Sent Events stream: one `reload` message after each rebuild.
-fn events(request: tiny_http::Request, hub: &Hub) {
+fn events(request: Request, hub: &Hub) {
     let rx = hub.subscribe();
-    let mut w = request.into_writer();
+    let mut w = request.into_stream();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n: rapor live reload\n\n";
     if w.write_all(head.as_bytes())
         .and_then(|_| w.flush())

@@ -1,7 +1,7 @@
 //! `rapor serve`: builds into memory, serves over HTTP, rebuilds what an edit
 //! touches and reloads the browser.
 //!
-//! HTTP parsing is tiny_http's. A content error keeps the last good site
+//! The listener is [`listener`]'s. A content error keeps the last good site
 //! online and shows the problems over every page until they are fixed.
 //!
 //! Only this computer's names for the server are answered: a request whose
@@ -12,6 +12,7 @@
 
 mod http;
 mod incremental;
+pub mod listener;
 mod state;
 
 use std::net::{IpAddr, SocketAddr};
@@ -20,10 +21,11 @@ use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
-pub use self::http::{Answer, CSP, EVENTS_PATH, OVERLAY_CSS_PATH, RELOAD_JS_PATH};
+pub use self::http::{CSP, EVENTS_PATH, OVERLAY_CSS_PATH, RELOAD_JS_PATH};
 use self::http::{Hub, handle};
 pub use self::http::{admit, decorate, mime, percent_decode, respond, site_path};
 pub use self::incremental::{Incremental, Shown};
+pub use self::listener::{Answer, Listener, Request};
 pub use self::state::State;
 use crate::diag::{Diagnostics, Severity};
 use crate::msg::{Message, msg};
@@ -52,12 +54,10 @@ pub fn serve(site: &Path, opts: Options) -> Result<(), Message> {
     );
 
     let addr = SocketAddr::new(opts.bind, opts.port);
-    let server =
-        tiny_http::Server::http(addr).map_err(|e| msg!("serve_listen", addr = addr, error = e))?;
+    let server = Listener::bind(addr).map_err(|e| msg!("serve_listen", addr = addr, error = e))?;
     let local = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| msg!("serve_no_ip"))?;
+        .local_addr()
+        .map_err(|e| msg!("serve_listen", addr = addr, error = e))?;
     if !opts.bind.is_loopback() {
         eprintln!("{}", msg!("serve_open_network", addr = local));
         if opts.shown == Shown::Internal {
@@ -87,13 +87,7 @@ pub fn serve(site: &Path, opts: Options) -> Result<(), Message> {
     {
         let state = Arc::clone(&state);
         let hub = Arc::clone(&hub);
-        std::thread::spawn(move || {
-            for request in server.incoming_requests() {
-                let state = Arc::clone(&state);
-                let hub = Arc::clone(&hub);
-                std::thread::spawn(move || handle(request, &state, &hub, local));
-            }
-        });
+        std::thread::spawn(move || server.run(move |request| handle(request, &state, &hub, local)));
     }
     while let Ok(mut changes) = rx.recv() {
         // Take whatever else arrived meanwhile: one rebuild for a burst.
