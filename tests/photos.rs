@@ -228,7 +228,12 @@ fn every_public_photo_links_its_largest_rendition_and_srcset_fits_phones() {
                 anchor[at..at + anchor[at..].find('"').unwrap()].to_string()
             };
             let href = attr("href");
-            let srcset = attr("srcset");
+            // The img's own srcset (JPEG), not the WebP source's before it.
+            let img_at = anchor.find("<img").unwrap();
+            let srcset = {
+                let at = img_at + anchor[img_at..].find("srcset=\"").unwrap() + 8;
+                anchor[at..at + anchor[at..].find('"').unwrap()].to_string()
+            };
             let widths: Vec<(String, u32)> = srcset
                 .split(", ")
                 .map(|c| {
@@ -267,4 +272,98 @@ fn every_public_photo_links_its_largest_rendition_and_srcset_fits_phones() {
         }
     }
     assert!(links >= 12, "only {links} photo links checked");
+}
+
+/// The `url width` pairs of a `srcset` value.
+fn candidates(srcset: &str) -> Vec<(String, u32)> {
+    srcset
+        .split(", ")
+        .map(|c| {
+            let (url, w) = c.split_once(' ').unwrap();
+            (url.to_string(), w.trim_end_matches('w').parse().unwrap())
+        })
+        .collect()
+}
+
+/// The value of `name="..."` in a tag.
+fn attr_of(tag: &str, name: &str) -> String {
+    let key = format!(" {name}=\"");
+    let at = tag
+        .find(&key)
+        .unwrap_or_else(|| panic!("no {name} in {tag}"))
+        + key.len();
+    tag[at..at + tag[at..].find('"').unwrap()].to_string()
+}
+
+/// Item 9 of issue 17: WebP next to JPEG where it is smaller. Every
+/// `<picture>` offers WebP renditions of the same widths as its `<img>`,
+/// each a real WebP file smaller than its JPEG; the img, the lightbox link
+/// and the social card stay JPEG for every browser and every share.
+#[test]
+fn webp_sources_are_smaller_webp_files_beside_the_jpegs() {
+    let site = site("example");
+    build(site.path());
+    let root = site.path().join("output/public");
+    let mut pictures = 0;
+    let mut saved = (0u64, 0u64);
+    for page in tree(&root).into_keys().filter(|p| p.ends_with(".html")) {
+        let html = read(&root.join(&page));
+        let dir = root.join(&page).parent().unwrap().to_path_buf();
+        for (i, _) in html.match_indices("<picture>") {
+            let rest = &html[i..];
+            let picture = &rest[..rest.find("</picture>").expect("a closed picture")];
+            let source = &picture["<picture>".len()..];
+            let source = &source[..source.find('>').unwrap()];
+            let img = &picture[picture.find("<img").expect("an img in the picture")..];
+            assert!(
+                source.contains("<source type=\"image/webp\""),
+                "{page}: {source}"
+            );
+            assert_eq!(attr_of(source, "sizes"), attr_of(img, "sizes"), "{page}");
+            let webp = candidates(&attr_of(source, "srcset"));
+            let jpeg = candidates(&attr_of(img, "srcset"));
+            assert_eq!(
+                webp.iter().map(|c| c.1).collect::<Vec<_>>(),
+                jpeg.iter().map(|c| c.1).collect::<Vec<_>>(),
+                "{page}: the same widths in both formats"
+            );
+            for ((w, _), (j, _)) in webp.iter().zip(&jpeg) {
+                assert!(w.ends_with(".webp"), "{page}: {w}");
+                assert!(j.ends_with(".jpg") || j.ends_with(".png"), "{page}: {j}");
+                // The 404 page names files by the site's full address.
+                let at = |u: &str| match u.find("/media/") {
+                    Some(i) if u.starts_with("https://") => root.join(&u[i + 1..]),
+                    _ => dir.join(u),
+                };
+                let wb = std::fs::read(at(w)).unwrap_or_else(|e| panic!("{page}: {w}: {e}"));
+                let jb = std::fs::read(at(j)).unwrap();
+                assert!(
+                    &wb[..4] == b"RIFF" && &wb[8..12] == b"WEBP",
+                    "{page}: {w} is not WebP"
+                );
+                assert!(
+                    wb.len() < jb.len(),
+                    "{page}: {w} ({}) is not smaller than {j} ({})",
+                    wb.len(),
+                    jb.len()
+                );
+                saved = (saved.0 + wb.len() as u64, saved.1 + jb.len() as u64);
+            }
+            pictures += 1;
+        }
+        for (i, _) in html.match_indices("<a class=\"photo-open\"") {
+            let tag = &html[i..i + html[i..].find('>').unwrap()];
+            assert!(
+                attr_of(tag, "href").ends_with(".jpg"),
+                "{page}: the lightbox opens a JPEG: {tag}"
+            );
+        }
+        if let Some(at) = html.find("property=\"og:image\" content=\"") {
+            let rest = &html[at + 30..];
+            let url = &rest[..rest.find('"').unwrap()];
+            assert!(!url.ends_with(".webp"), "{page}: the share image is {url}");
+        }
+    }
+    assert!(pictures >= 20, "only {pictures} pictures checked");
+    assert!(saved.0 < saved.1, "WebP saved nothing: {saved:?}");
 }

@@ -1,7 +1,7 @@
 //! The photo cache: `<site>/.rapor-cache/photos/`.
 //!
 //! Renditions are stored under a key made from the photo's bytes and the
-//! settings (`<key>-<width>.jpg`, `<key>-card.jpg`). `index.json` remembers,
+//! settings (`<key>-<width>.jpg`, `<key>-<width>.webp`, `<key>-card.jpg`). `index.json` remembers,
 //! per photo path, the file's size and modification time and its key, so an
 //! unchanged photo is found without reading it. Entries no photo uses any
 //! more are deleted after each build.
@@ -29,6 +29,9 @@ pub struct Entry {
     pub width: u32,
     pub height: u32,
     pub ext: String,
+    /// Whether the renditions have WebP files too.
+    #[serde(default)]
+    pub webp: bool,
 }
 
 /// Size and modification time of a photo file.
@@ -131,6 +134,9 @@ impl Cache {
                 bytes,
             )?;
         }
+        for (width, bytes) in &encoded.webp {
+            write_atomic(&self.dir.join(format!("{}-{width}.webp", e.key)), bytes)?;
+        }
         if let Some(card) = &encoded.card {
             write_atomic(&self.dir.join(format!("{}-card.jpg", e.key)), card)?;
         }
@@ -139,14 +145,19 @@ impl Cache {
 
     /// What the rest of rapor needs to know about a cached photo.
     pub fn processed(&self, e: &Entry, card: bool, mode: Mode) -> Processed {
-        let renditions: Vec<Rendition> = rendition_sizes(e.width, e.height)
-            .into_iter()
-            .map(|(w, h)| Rendition {
-                file: format!("media/{}-{w}.{}", e.key, e.ext),
-                width: w,
-                height: h,
-            })
-            .collect();
+        let sizes = rendition_sizes(e.width, e.height);
+        let of = |ext: &str| -> Vec<Rendition> {
+            sizes
+                .iter()
+                .map(|&(w, h)| Rendition {
+                    file: format!("media/{}-{w}.{ext}", e.key),
+                    width: w,
+                    height: h,
+                })
+                .collect()
+        };
+        let renditions = of(&e.ext);
+        let webp = if e.webp { of("webp") } else { Vec::new() };
         let card = card.then(|| {
             let (w, h) = card_size(e.width, e.height);
             Rendition {
@@ -159,6 +170,7 @@ impl Cache {
             Mode::Check => BTreeMap::new(),
             Mode::Build => renditions
                 .iter()
+                .chain(&webp)
                 .chain(&card)
                 .map(|r| {
                     let name = r.file.trim_start_matches("media/");
@@ -168,6 +180,7 @@ impl Cache {
         };
         Processed {
             renditions,
+            webp,
             card,
             files,
         }
@@ -210,7 +223,10 @@ impl Cache {
 fn file_names(e: &Entry) -> Vec<(String, u32)> {
     let mut names: Vec<(String, u32)> = rendition_sizes(e.width, e.height)
         .into_iter()
-        .map(|(w, _)| (format!("{}-{w}.{}", e.key, e.ext), w))
+        .flat_map(|(w, _)| {
+            let webp = e.webp.then(|| (format!("{}-{w}.webp", e.key), w));
+            std::iter::once((format!("{}-{w}.{}", e.key, e.ext), w)).chain(webp)
+        })
         .collect();
     names.push((format!("{}-card.jpg", e.key), 0));
     names

@@ -13,6 +13,7 @@ use image::metadata::Orientation;
 use image::{DynamicImage, ImageBuffer, ImageDecoder, ImageFormat, ImageReader, Limits};
 
 use super::jpeg::jpeg_structure;
+use super::srgb::SrgbConverter;
 use super::{JPEG_QUALITY, card_size, rendition_sizes};
 use crate::msg::{Message, msg};
 
@@ -30,6 +31,9 @@ pub struct Encoded {
     pub ext: &'static str,
     /// (width, bytes), narrowest first. Empty when encoding was not asked for.
     pub renditions: Vec<(u32, Vec<u8>)>,
+    /// The same renditions as WebP, when each is smaller than its JPEG or
+    /// PNG; else empty (and empty for the editor's preview of one).
+    pub webp: Vec<(u32, Vec<u8>)>,
     pub card: Option<Vec<u8>>,
 }
 
@@ -110,6 +114,7 @@ fn process(bytes: &[u8], card: bool, wanted: Wanted) -> Result<Encoded, Message>
         source_height: up_h,
         ext: if has_alpha { "png" } else { "jpg" },
         renditions: Vec::new(),
+        webp: Vec::new(),
         card: None,
     };
     if !encode {
@@ -139,8 +144,10 @@ fn process(bytes: &[u8], card: bool, wanted: Wanted) -> Result<Encoded, Message>
             .unwrap_or(sizes.len().saturating_sub(1));
         sizes = sizes.get(at).copied().into_iter().collect();
     }
+    let with_webp = wanted == Wanted::All;
     let mut previous: Option<fr::images::Image> = None;
     let mut renditions = Vec::with_capacity(sizes.len());
+    let mut webp = Vec::with_capacity(sizes.len());
     for &(rw, rh) in sizes.iter().rev() {
         let (sw, sh) = if turned { (rh, rw) } else { (rw, rh) };
         let from = previous.as_ref().unwrap_or(&source);
@@ -149,11 +156,17 @@ fn process(bytes: &[u8], card: bool, wanted: Wanted) -> Result<Encoded, Message>
         } else {
             resize(&mut resizer, from, sw, sh, None)?
         };
-        let bytes = finish(&resized, orientation, srgb.as_ref(), has_alpha)?;
+        let (bytes, small) = finish(&resized, orientation, srgb.as_ref(), has_alpha, with_webp)?;
+        webp.push(small.map(|w| (rw, w)));
         renditions.push((rw, bytes));
         previous = Some(resized);
     }
     renditions.reverse();
+    webp.reverse();
+    // All or none, so that a page offers one format per photo.
+    if let Some(all) = webp.into_iter().collect::<Option<Vec<_>>>() {
+        out.webp = all;
+    }
     out.renditions = renditions;
 
     if card {
@@ -166,12 +179,14 @@ fn process(bytes: &[u8], card: bool, wanted: Wanted) -> Result<Encoded, Message>
         let (cw, ch) = card_size(up_w, up_h);
         let crop = centred_crop(up_w, up_h, cw, ch);
         let resized = resize(&mut resizer, &full, cw, ch, Some(crop))?;
-        out.card = Some(finish(
+        let (card, _) = finish(
             &resized,
             Orientation::NoTransforms,
             srgb.as_ref(),
             false,
-        )?);
+            false,
+        )?;
+        out.card = Some(card);
     }
     Ok(out)
 }
@@ -209,13 +224,15 @@ fn centred_crop(width: u32, height: u32, cw: u32, ch: u32) -> (f64, f64, f64, f6
     }
 }
 
-/// sRGB conversion, upright turn and encoding of one rendition.
+/// sRGB conversion, upright turn and encoding of one rendition: the JPEG
+/// (or PNG), and with `with_webp` the WebP when it is smaller.
 fn finish(
     img: &fr::images::Image,
     orientation: Orientation,
     srgb: Option<&SrgbConverter>,
     alpha: bool,
-) -> Result<Vec<u8>, Message> {
+    with_webp: bool,
+) -> Result<(Vec<u8>, Option<Vec<u8>>), Message> {
     let (w, h) = (img.width(), img.height());
     let mut pixels = img.buffer().to_vec();
     if let Some(c) = srgb {
@@ -231,6 +248,10 @@ fn finish(
         )
     };
     dynamic.apply_orientation(orientation);
+    let (up_w, up_h) = (dynamic.width(), dynamic.height());
+    let webp = with_webp
+        .then(|| super::webp::encode(dynamic.as_bytes(), up_w, up_h, alpha))
+        .flatten();
     let mut out = Vec::new();
     if alpha {
         dynamic
@@ -250,7 +271,8 @@ fn finish(
             .encode(rgb.as_raw(), w, h, jpeg_encoder::ColorType::Rgb)
             .map_err(|e| msg!("photo_encode", error = e))?;
     }
-    Ok(out)
+    let webp = webp.filter(|w| w.len() < out.len());
+    Ok((out, webp))
 }
 
 fn swaps_sides(o: Orientation) -> bool {
@@ -261,37 +283,6 @@ fn swaps_sides(o: Orientation) -> bool {
             | Orientation::Rotate90FlipH
             | Orientation::Rotate270FlipH
     )
-}
-
-/// Converts pixels from an embedded ICC profile to sRGB. A profile that
-/// cannot be read is ignored (the pixels are then taken as sRGB), since a
-/// photo with a broken profile is still worth publishing.
-struct SrgbConverter {
-    rgb: std::sync::Arc<moxcms::Transform8BitExecutor>,
-    rgba: std::sync::Arc<moxcms::Transform8BitExecutor>,
-}
-
-impl SrgbConverter {
-    fn new(icc: &[u8]) -> Option<Self> {
-        let src = moxcms::ColorProfile::new_from_slice(icc).ok()?;
-        let dst = moxcms::ColorProfile::new_srgb();
-        let opts = moxcms::TransformOptions::default();
-        let rgb = src
-            .create_transform_8bit(moxcms::Layout::Rgb, &dst, moxcms::Layout::Rgb, opts)
-            .ok()?;
-        let rgba = src
-            .create_transform_8bit(moxcms::Layout::Rgba, &dst, moxcms::Layout::Rgba, opts)
-            .ok()?;
-        Some(SrgbConverter { rgb, rgba })
-    }
-
-    fn convert(&self, pixels: &mut [u8], alpha: bool) {
-        let src = pixels.to_vec();
-        let t = if alpha { &self.rgba } else { &self.rgb };
-        if t.transform(&src, pixels).is_err() {
-            pixels.copy_from_slice(&src);
-        }
-    }
 }
 
 /// ISO-BMFF `ftyp` box with a HEIF brand.

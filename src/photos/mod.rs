@@ -13,6 +13,8 @@ mod cache;
 mod card;
 mod codec;
 mod jpeg;
+mod srgb;
+mod webp;
 
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
@@ -41,8 +43,9 @@ pub const JPEG_QUALITY: u8 = 82;
 /// Changes whenever the output for the same input would change, so that old
 /// cache entries are not reused. v3: JPEGs are checked to be complete, so a
 /// truncated photo that an older rapor cached is decoded (and refused) again.
-/// v4: the 600 and 800 px renditions.
-const SETTINGS_ID: &str = "rapor-photos-v4;w=480,600,800,960,1600;card=1200x630;q=82;lanczos3;srgb";
+/// v4: the 600 and 800 px renditions. v5: WebP beside them.
+const SETTINGS_ID: &str =
+    "rapor-photos-v5;w=480,600,800,960,1600;card=1200x630;q=82;webp=q80m4;lanczos3;srgb";
 
 /// One published file of a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +60,8 @@ pub struct Rendition {
 #[derive(Debug, Clone)]
 pub struct Processed {
     pub renditions: Vec<Rendition>,
+    /// The same renditions as WebP (each smaller than its JPEG), or empty.
+    pub webp: Vec<Rendition>,
     pub card: Option<Rendition>,
     /// Output path -> file in the cache holding its bytes (empty for `check`).
     pub files: BTreeMap<String, PathBuf>,
@@ -284,6 +289,7 @@ fn decode_and_store(
         width: encoded.source_width,
         height: encoded.source_height,
         ext: encoded.ext.to_string(),
+        webp: !encoded.webp.is_empty(),
     };
     if mode == Mode::Build {
         cache

@@ -21,6 +21,7 @@ pub fn photo_view(p: &Photo, photos: &PhotoMap) -> Option<PhotoView> {
         width: largest.width,
         height: largest.height,
         srcset: done.renditions.iter().map(source).collect(),
+        webp: done.webp.iter().map(source).collect(),
         large: source(largest),
         alt: p.alt.clone().unwrap_or_default(),
         caption: p.caption.clone(),
@@ -43,5 +44,5 @@ fn source(r: &crate::photos::Rendition) -> Source {
 
 /// Adds every rendition of a photo to a set of media files.
 pub fn add_photo(out: &mut BTreeSet<String>, p: &PhotoView) {
-    out.extend(p.srcset.iter().map(|s| s.src.clone()));
+    out.extend(p.srcset.iter().chain(&p.webp).map(|s| s.src.clone()));
 }

@@ -61,6 +61,9 @@ pub struct PhotoView {
     pub height: u32,
     /// Every rendition, narrowest first, for `srcset`.
     pub srcset: Vec<Source>,
+    /// The same renditions as WebP, for `<picture>`'s `<source>`; empty
+    /// when WebP is not smaller.
+    pub webp: Vec<Source>,
     /// The widest rendition, which a click on the photo opens.
     pub large: Source,
     pub alt: String,

@@ -49,6 +49,24 @@ try {
     }
     const href = await link.evaluate((a) => a.href);
     const alt = await link.locator('img').getAttribute('alt');
+    // WebP beside the JPEG: Chromium takes the picture's WebP source, and
+    // the photo keeps the box the img alone had.
+    await link.scrollIntoViewIfNeeded();
+    await page.waitForFunction(() => {
+      const i = document.querySelector('a.photo-open img');
+      return i && i.complete && i.naturalWidth > 0;
+    }, null, { timeout: 10000 }).catch(() => {});
+    const thumb = await link.locator('img').evaluate((i) => ({
+      current: i.currentSrc,
+      inPicture: i.parentElement.tagName === 'PICTURE',
+      width: i.getBoundingClientRect().width,
+      link: i.closest('a').getBoundingClientRect().width,
+    }));
+    if (!thumb.inPicture) fail(width, 'the photo is not in a <picture> with a WebP source');
+    else if (!thumb.current.endsWith('.webp')) fail(width, `Chromium loaded ${thumb.current}, not the WebP`);
+    if (thumb.width < 100 || Math.abs(thumb.width - thumb.link) > 2) {
+      fail(width, `the photo is ${thumb.width} px wide in a ${thumb.link} px link`);
+    }
     await link.click();
     const dialog = page.locator('dialog.lightbox');
     await dialog.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
