@@ -5,7 +5,8 @@
 // bytes a first query downloads in all (the page, its stylesheet and
 // scripts, the index script, the shards and record files it loads, HTTP
 // headers included) and the time from the last shard's arrival to the
-// first result listed and to the whole first page listed and counted.
+// first result listed, to the first results listed and counted (the page
+// lists 8 before it asks for the rest), and to the whole first page.
 //
 // Usage: node bench/search.mjs PUBLIC_DIR [QUERY...]
 //   (default queries: "pelatihan", "kursi", and the title of the first
@@ -55,16 +56,21 @@ async function once(browser, base, query) {
     window.__t = {};
     new MutationObserver(() => { if (list.children.length && !window.__t.first) window.__t.first = performance.now(); })
       .observe(list, { childList: true });
-    new MutationObserver(() => { if (status.textContent && !window.__t.counted) window.__t.counted = performance.now(); })
+    new MutationObserver(() => { if (status.textContent && !window.__t.counted) { window.__t.counted = performance.now(); window.__listed = list.children.length; } })
       .observe(status, { childList: true, characterData: true, subtree: true });
+    // The whole first page: the list stops being busy.
+    new MutationObserver(() => { if (list.children.length && !list.hasAttribute('aria-busy') && !window.__t.page) window.__t.page = performance.now(); })
+      .observe(list, { attributes: true, attributeFilter: ['aria-busy'] });
   });
   await page.fill('#search-q', query);
   await page.press('#search-q', 'Enter');
-  await page.waitForFunction(() => window.__t.counted, null, { timeout: 60000 });
+  await page.waitForFunction(() => window.__t.counted && (window.__t.page || !document.getElementById('search-results').hasAttribute('aria-busy')), null, { timeout: 60000 });
   await page.waitForTimeout(200);
   const t = await page.evaluate(() => {
     const shards = performance.getEntriesByType('resource').filter((r) => /\/search-parts-[0-9a-f]+\/t\d+\.js$/.test(r.name));
-    return { ...window.__t, shard: Math.max(...shards.map((r) => r.responseEnd)), results: document.querySelectorAll('#search-results li').length, status: document.getElementById('search-status').textContent };
+    const recs = performance.getEntriesByType('resource').filter((r) => /\/search-parts-[0-9a-f]+\/d\d+\.js$/.test(r.name));
+    return { ...window.__t, shard: Math.max(...shards.map((r) => r.responseEnd)),
+      asked: Math.min(...recs.map((r) => r.startTime)), recordsIn: Math.max(...recs.slice(0, 8).map((r) => r.responseEnd)), results: document.querySelectorAll('#search-results li').length, listed: window.__listed, status: document.getElementById('search-status').textContent };
   });
   const kinds = { page: 0, shards: 0, records: 0 };
   const counts = { page: 0, shards: 0, records: 0 };
@@ -76,7 +82,8 @@ async function once(browser, base, query) {
   await context.close();
   return {
     total: kinds.page + kinds.shards + kinds.records, ...kinds, counts,
-    first: t.first - t.shard, counted: t.counted - t.shard, results: t.results, status: t.status,
+    asked: t.asked - t.shard, first: t.first - t.shard, counted: t.counted - t.shard, page: (t.page || t.counted) - t.shard,
+    listed: t.listed, results: t.results, status: t.status,
   };
 }
 
@@ -97,7 +104,8 @@ try {
     if (!ok) failed = true;
     console.log(`${ok ? 'ok  ' : 'FAIL'} "${q}": ${r.status}`);
     console.log(`     downloaded ${kb(total)} KB in all: page+scripts ${kb(m('page'))} KB (${r.counts.page} files), shards ${kb(m('shards'))} KB (${r.counts.shards}), records ${kb(m('records'))} KB (${r.counts.records})`);
-    console.log(`     shard arrived -> first result ${m('first').toFixed(1)} ms, -> first ${r.results} results listed and counted ${counted.toFixed(1)} ms`);
+    console.log(`     shard arrived -> records asked for (the query ranked) ${m('asked').toFixed(1)} ms`);
+    console.log(`     shard arrived -> first result ${m('first').toFixed(1)} ms, -> ${r.listed} results listed and the count announced ${counted.toFixed(1)} ms, -> the whole first page (${r.results}) ${m('page').toFixed(1)} ms`);
   }
 } finally {
   await browser.close();

@@ -29,7 +29,8 @@ async function check(context, url, failures, how) {
   await page.goto(url, { waitUntil: 'load' });
   await page.type('#search-q', query, { delay: 20 });
   await page.waitForFunction(
-    (q) => document.getElementById('search-status').textContent.includes(q),
+    (q) => document.getElementById('search-status').textContent.includes(q)
+      && !document.getElementById('search-results').hasAttribute('aria-busy'),
     query,
     { timeout: 10000 },
   );

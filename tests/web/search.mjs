@@ -70,7 +70,8 @@ async function results(page, query) {
   await page.fill('#search-q', '');
   await page.type('#search-q', query, { delay: 20 });
   await page.waitForFunction(
-    (q) => document.getElementById('search-status').textContent.includes(q),
+    (q) => document.getElementById('search-status').textContent.includes(q)
+      && !document.getElementById('search-results').hasAttribute('aria-busy'),
     query,
     { timeout: 10000 },
   );

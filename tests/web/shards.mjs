@@ -73,7 +73,8 @@ async function search(page, query, expect) {
   await page.fill('#search-q', query);
   await page.press('#search-q', 'Enter');
   await page.waitForFunction(
-    (e) => document.getElementById('search-status').textContent.includes(e),
+    (e) => document.getElementById('search-status').textContent.includes(e)
+      && !document.getElementById('search-results').hasAttribute('aria-busy'),
     expect,
     { timeout: 10000 },
   ).catch(() => {});

@@ -464,6 +464,7 @@
   var more = document.getElementById('search-more');
   var root = form.getAttribute('data-root') || '';
   var PAGE = 50;
+  var FIRST = 8;
   var results = [];
   var query = '';
   var shown = 0;
@@ -536,20 +537,40 @@
     more.hidden = true;
   }
 
-  // Lists the next PAGE results, each as soon as it and those before it
-  // have their records; resolves when all are listed.
-  function showMore(run) {
-    var end = Math.min(results.length, shown + PAGE);
-    var pending = results.slice(shown, end).map(index.record);
-    shown = end;
-    more.hidden = true;
+  // Lists results from..end in order, each as soon as it and those before
+  // it have their records; resolves when all are listed.
+  function listRange(run, from, end) {
+    var pending = results.slice(from, end).map(index.record);
     return pending.reduce(function (done, rec) {
       return done.then(function () { return rec; }).then(function (doc) {
         if (run === current) list.appendChild(item(doc));
       });
-    }, Promise.resolve()).then(function () {
-      if (run === current) more.hidden = shown >= results.length;
+    }, Promise.resolve());
+  }
+
+  // Lists the next PAGE results. The first FIRST of a search come before
+  // the rest are even asked for: a phone loads a few record files first,
+  // not fifty at once. `first` resolves when those are listed, `all` when
+  // the whole page is.
+  function showMore(run) {
+    var from = shown;
+    var end = Math.min(results.length, shown + PAGE);
+    var head = from === 0 ? Math.min(end, FIRST) : end;
+    shown = end;
+    more.hidden = true;
+    // Busy until the whole page is listed (tests and assistive technology
+    // can tell a list still growing from a finished one).
+    list.setAttribute('aria-busy', 'true');
+    var first = listRange(run, from, head);
+    var all = first.then(function () { return listRange(run, head, end); }).then(function () {
+      if (run !== current) return;
+      more.hidden = shown >= results.length;
+      list.removeAttribute('aria-busy');
+    }, function (e) {
+      if (run === current) list.removeAttribute('aria-busy');
+      throw e;
     });
+    return { first: first, all: all };
   }
 
   function announce(q) {
@@ -578,7 +599,9 @@
       shown = 0;
       list.textContent = '';
       // The count is announced once the first results are listed.
-      return showMore(run).then(function () { if (run === current) announce(q); });
+      var page = showMore(run);
+      page.all.catch(function () { failed(run); });
+      return page.first.then(function () { if (run === current) announce(q); });
     }).catch(function () { failed(run); });
   }
 
@@ -593,7 +616,7 @@
   });
   more.addEventListener('click', function () {
     var run = current;
-    showMore(run).catch(function () { failed(run); });
+    showMore(run).all.catch(function () { failed(run); });
   });
 
   var initial = new URLSearchParams(window.location.search).get('q');
