@@ -57,6 +57,7 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
     "portal_skill.html",
     "portal_partners.html",
     "partials/portal-rows.html",
+    "partials/portal-map.html",
     "partials/portal-training.html",
 );
 

@@ -461,3 +461,148 @@ fn the_portal_speaks_the_language_of_its_portal_yaml() {
     let home = read(&dir.join("output/public/index.html"));
     assert!(home.contains("<html lang=\"en\"") && home.contains("National figures"));
 }
+
+/// (shade, name, value) of every province of the home page's map.
+fn map_provinces(home: &str) -> Vec<(u32, String, String)> {
+    let at = home.find("<svg class=\"map\"").expect("an inline map");
+    let svg = &home[at..at + home[at..].find("</svg>").unwrap()];
+    svg.match_indices("<path class=\"shade-")
+        .map(|(i, _)| {
+            let p = &svg[i + 19..];
+            let shade = p[..1].parse().unwrap();
+            let t = p.find("<title>").unwrap() + 7;
+            let title = &p[t..t + p[t..].find("</title>").unwrap()];
+            let (name, value) = title.rsplit_once(": ").unwrap();
+            (shade, name.to_string(), value.to_string())
+        })
+        .collect()
+}
+
+/// Item 1 of issue 18: a map of the provinces as inline SVG, shaded by a
+/// chosen figure, with a table of the same figures beside it.
+#[test]
+fn the_map_shades_each_province_by_its_figures_and_names_what_it_cannot_draw() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate(dir, 4, 2);
+    let public = portal_ok(dir);
+    let home = read(&public.join("index.html"));
+    let stats = json(&public.join("data/stats.json"));
+    let provinces = map_provinces(&home);
+    assert_eq!(provinces.len(), 34, "every province of the map is drawn");
+    let at = home.find("<svg class=\"map\"").unwrap();
+    let svg = &home[at..at + home[at..].find("</svg>").unwrap()];
+    assert!(svg.len() < 40_000, "the map is {} bytes", svg.len());
+    assert!(
+        !svg.contains("<script") && !svg.contains("href"),
+        "no script, no tiles"
+    );
+    let regions = stats["by_region"].as_array().unwrap();
+    for r in regions {
+        let name = r["region"].as_str().unwrap();
+        let participants = r["participants"].as_u64().unwrap();
+        let (shade, _, value) = provinces
+            .iter()
+            .find(|p| p.1 == name)
+            .unwrap_or_else(|| panic!("{name} is not on the map"));
+        assert!(*shade >= 1, "{name} has facilities: shaded");
+        assert_eq!(value.replace('.', ""), participants.to_string(), "{name}");
+        // The table beside the map says the same.
+        let row = format!("index.html\">{name}</a></th><td class=\"num\">{value}</td>");
+        assert!(home.contains(&row), "{name}: {row}");
+    }
+    let most = regions
+        .iter()
+        .map(|r| r["participants"].as_u64().unwrap())
+        .max();
+    let darkest: Vec<_> = provinces.iter().filter(|p| p.0 == 5).collect();
+    assert!(!darkest.is_empty() && most.is_some());
+    let shaded = provinces.iter().filter(|p| p.0 > 0).count();
+    assert_eq!(
+        shaded,
+        regions.len(),
+        "only the portal's regions are shaded"
+    );
+    assert!(
+        home.contains("MapSVG, CC BY 4.0"),
+        "the outline's licence is credited"
+    );
+
+    // Another figure, chosen in portal.yaml; a wrong one is refused at its line.
+    let yaml = read(&dir.join("portal.yaml"));
+    std::fs::write(
+        dir.join("portal.yaml"),
+        yaml.replace(
+            "skip_failed: false",
+            "skip_failed: false\nmap_figure: trainings",
+        ),
+    )
+    .unwrap();
+    let home = read(&portal_ok(dir).join("index.html"));
+    let r = &regions[0];
+    let name = r["region"].as_str().unwrap();
+    let p = map_provinces(&home)
+        .into_iter()
+        .find(|p| p.1 == name)
+        .unwrap();
+    assert_eq!(p.2, r["trainings"].as_u64().unwrap().to_string(), "{name}");
+    assert!(
+        home.contains("Pelatihan per provinsi"),
+        "the title names the figure"
+    );
+    std::fs::write(
+        dir.join("portal.yaml"),
+        yaml.replace(
+            "skip_failed: false",
+            "skip_failed: false\nmap_figure: rupiah",
+        ),
+    )
+    .unwrap();
+    let out = portal_build(dir);
+    assert!(!out.status.success());
+    let line = 1
+        + yaml
+            .lines()
+            .position(|l| l.starts_with("skip_failed"))
+            .unwrap()
+        + 1;
+    assert!(
+        stderr(&out).contains(&format!("portal.yaml:{line}:")),
+        "{}",
+        stderr(&out)
+    );
+
+    // A province made in 2022 has no outline: named under the map, still in
+    // the tables.
+    std::fs::write(dir.join("portal.yaml"), &yaml).unwrap();
+    let (id, site, region) = facilities(dir).remove(0);
+    let moved = "Papua Selatan";
+    let site_yaml = site.join("content/site.yaml");
+    let text = read(&site_yaml);
+    std::fs::write(
+        &site_yaml,
+        text.replace(&format!("region: {region}"), &format!("region: {moved}")),
+    )
+    .unwrap();
+    let portal_yaml = read(&dir.join("portal.yaml"));
+    let entry = portal_yaml
+        .lines()
+        .find(|l| l.contains(&format!("id: {id},")))
+        .unwrap();
+    let fixed = entry.replace(&format!("region: {region}"), &format!("region: {moved}"));
+    std::fs::write(dir.join("portal.yaml"), portal_yaml.replace(entry, &fixed)).unwrap();
+    let home = read(&portal_ok(dir).join("index.html"));
+    let note = home
+        .find("class=\"map-not-drawn\"")
+        .expect("a note under the map");
+    assert!(
+        home[note..note + 200].contains(moved),
+        "{}",
+        &home[note..note + 200]
+    );
+    assert!(
+        home.contains(&format!(">{moved}</a>")),
+        "{moved} is still in the tables"
+    );
+    assert_eq!(map_provinces(&home).len(), 34);
+}

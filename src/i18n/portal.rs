@@ -32,4 +32,25 @@ pub(super) const LABELS: &[(&str, &str, &str)] = &[
         "The portal's figures are the sums of the figures each facility publishes, with no personal data of inmates.",
     ),
     ("portal_data", "Data (JSON)", "Data (JSON)"),
+    ("portal_map", "Peta provinsi", "Map of the provinces"),
+    (
+        "portal_map_title",
+        "Peta Indonesia: {figure} per provinsi; angkanya ada di tabel di sampingnya",
+        "Map of Indonesia: {figure} by province; the figures are in the table beside it",
+    ),
+    (
+        "portal_map_table",
+        "Angka yang diwarnai di peta, per provinsi",
+        "The figures the map shades, by province",
+    ),
+    (
+        "portal_map_not_drawn",
+        "Tidak ada garis batasnya di peta (angkanya tetap di tabel):",
+        "Not outlined on the map (their figures are still in the tables):",
+    ),
+    (
+        "portal_map_credit",
+        "Garis provinsi: MapSVG, CC BY 4.0, disederhanakan.",
+        "Province outlines: MapSVG, CC BY 4.0, simplified.",
+    ),
 ];

@@ -12,6 +12,14 @@ use crate::parse::{Seg, from_yaml};
 use crate::text::is_valid_id;
 use crate::vocab::Lang;
 
+/// The figures the map may be shaded by (`map_figure`), the default first.
+pub const MAP_FIGURES: [&str; 4] = [
+    "participants",
+    "trainings",
+    "certificates",
+    "training_hours",
+];
+
 /// The file, relative to the portal's folder.
 pub const FILE: &str = "portal.yaml";
 
@@ -23,6 +31,7 @@ struct RawPortal {
     base_url: Option<String>,
     language: Option<String>,
     skip_failed: Option<bool>,
+    map_figure: Option<String>,
     facilities: Option<Vec<RawEntry>>,
 }
 
@@ -45,6 +54,8 @@ pub struct Portal {
     pub language: Lang,
     /// Build the other facilities when one fails (and say which was left out).
     pub skip_failed: bool,
+    /// The figure the map is shaded by, one of [`MAP_FIGURES`].
+    pub map_figure: &'static str,
     pub facilities: Vec<Entry>,
 }
 
@@ -96,6 +107,7 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<Portal> {
         base_url,
         language,
         skip_failed,
+        map_figure,
         facilities,
     } = raw;
     let mut required =
@@ -139,6 +151,26 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<Portal> {
                     ),
                 );
                 Lang::Id
+            }
+        },
+    };
+    let map_figure = match map_figure.as_deref().map(str::trim) {
+        None => MAP_FIGURES[0],
+        Some(v) => match MAP_FIGURES.iter().find(|f| **f == v) {
+            Some(f) => f,
+            None => {
+                diags.error(
+                    file,
+                    at(&[Seg::Key("map_figure")]),
+                    msg!(
+                        "check_choice",
+                        field = "map_figure",
+                        value = v,
+                        hint = "",
+                        allowed = MAP_FIGURES.join(", ")
+                    ),
+                );
+                MAP_FIGURES[0]
             }
         },
     };
@@ -200,6 +232,7 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<Portal> {
         base_url: base_url?,
         language,
         skip_failed: skip_failed.unwrap_or(false),
+        map_figure,
         facilities: entries,
     })
 }

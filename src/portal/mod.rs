@@ -12,6 +12,7 @@
 mod config;
 mod facility;
 mod figures;
+mod map;
 mod render;
 mod view;
 

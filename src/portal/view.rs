@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::config::Portal;
 use super::facility::Loaded;
 use super::figures::PortalStats;
+use super::map::{MapView, map};
 use crate::i18n::{self, label};
 use crate::stats::Totals;
 use crate::text::slugify;
@@ -41,6 +42,7 @@ pub struct HomePage {
     pub skills: Vec<Row>,
     pub shared_partners: usize,
     pub left_out: Vec<String>,
+    pub map: MapView,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -270,6 +272,7 @@ pub fn build(portal: &Portal, loaded: &[Loaded], stats: &PortalStats) -> Pages {
             .collect(),
         shared_partners: stats.by_partner.len(),
         left_out: stats.left_out.clone(),
+        map: map(stats, portal.map_figure, lang),
     };
     Pages {
         home,
