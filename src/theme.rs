@@ -56,6 +56,7 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
     "portal_facility.html",
     "portal_skill.html",
     "portal_partners.html",
+    "portal_404.html",
     "partials/portal-rows.html",
     "partials/portal-map.html",
     "partials/portal-training.html",

@@ -606,3 +606,74 @@ fn the_map_shades_each_province_by_its_figures_and_names_what_it_cannot_draw() {
     );
     assert_eq!(map_provinces(&home).len(), 34);
 }
+
+/// Item 1 of issue 18: the portal has a facility site's feed, sitemap,
+/// robots.txt and 404 page. The feed holds the newest stories of every
+/// facility, newest first, linked to each facility's own site.
+#[test]
+fn the_portal_has_a_feed_of_every_facilitys_news_a_sitemap_and_a_404_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate(dir, 3, 5);
+    let public = portal_ok(dir);
+    let base = "https://portal.example.org/";
+    let feed = read(&public.join("feed.xml"));
+    assert!(
+        feed.starts_with("<?xml") && feed.contains("<feed xmlns=\"http://www.w3.org/2005/Atom\"")
+    );
+    // Every facility's own newest story is in the portal's feed, linked to
+    // the same address as in the facility's own feed.
+    let mut newest_of_all = String::new();
+    for (id, site, _) in facilities(dir) {
+        let own = build_ok(&site).join("public/feed.xml");
+        let own = read(&own);
+        let first = &own[own
+            .find("<entry>")
+            .unwrap_or_else(|| panic!("{id} has stories"))..];
+        let link = &first[first.find("<id>").unwrap() + 4..first.find("</id>").unwrap()];
+        let date = &first[first.find("<published>").unwrap() + 11..][..10];
+        assert!(
+            feed.contains(&format!("<id>{link}</id>")),
+            "{id}: {link} missing from the portal's feed"
+        );
+        if date > newest_of_all.as_str() {
+            newest_of_all = date.to_string();
+        }
+    }
+    let dates: Vec<&str> = feed
+        .match_indices("<published>")
+        .map(|(i, _)| &feed[i + 11..i + 21])
+        .collect();
+    assert!(
+        dates.windows(2).all(|w| w[0] >= w[1]),
+        "newest first: {dates:?}"
+    );
+    assert_eq!(dates[0], newest_of_all);
+    assert!(feed.contains(&format!("<updated>{newest_of_all}T00:00:00Z</updated>")));
+    // The sitemap names every page with a date, and nothing else.
+    let sitemap = read(&public.join("sitemap.xml"));
+    let pages: Vec<String> = tree(&public)
+        .into_keys()
+        .filter(|p| p.ends_with("index.html"))
+        .map(|p| format!("{base}{}", p.trim_end_matches("index.html")))
+        .collect();
+    assert!(pages.len() > 5);
+    for page in &pages {
+        assert!(
+            sitemap.contains(&format!("<loc>{page}</loc><lastmod>")),
+            "{page}"
+        );
+    }
+    assert_eq!(sitemap.matches("<loc>").count(), pages.len(), "{sitemap}");
+    assert!(read(&public.join("robots.txt")).contains(&format!("Sitemap: {base}sitemap.xml")));
+    // The 404 page links from the portal's full address (a host shows it at
+    // any depth), and every page names the feed.
+    let not_found = read(&public.join("404.html"));
+    assert!(
+        not_found.contains(&format!("href=\"{base}index.html\"")),
+        "{not_found}"
+    );
+    assert!(!not_found.contains("href=\"./") && !not_found.contains("href=\"../"));
+    let home = read(&public.join("index.html"));
+    assert!(home.contains("type=\"application/atom+xml\"") && home.contains("href=\"./feed.xml\""));
+}

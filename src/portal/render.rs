@@ -2,6 +2,7 @@
 //! portal's language, its `data/stats.json` and the theme's assets. Pure:
 //! returns files, writes nothing.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -10,11 +11,14 @@ use tera::{Context, Tera};
 
 use super::config::Portal;
 use super::figures::PortalStats;
-use super::view::Pages;
+use super::view::{FacilityPage, Pages, StoryItem};
 use crate::assets::Hashed;
 use crate::i18n;
 use crate::msg::{Message, msg};
-use crate::render::File;
+use crate::render::{FEED_ENTRIES, FeedEntry, FeedHead, File, atom_feed, robots_public, sitemap};
+
+/// The portal's 404 page.
+const NOT_FOUND: &str = "404.html";
 use crate::theme::Theme;
 
 /// What `base.html` shows of the site, for the portal.
@@ -167,11 +171,26 @@ pub fn render(
         Box::new(|| serde_json::to_value(&pages.partners)),
     ));
 
+    // A host shows the 404 page at any depth: it links from the portal's
+    // full address.
+    jobs.push((
+        "portal_404.html",
+        NOT_FOUND.to_string(),
+        "404".to_string(),
+        "none",
+        Box::new(|| Ok(serde_json::Value::Null)),
+    ));
+
     let about = portal.description.as_deref().unwrap_or(&portal.title);
     let results: Vec<Result<File, Message>> = jobs
         .par_iter()
         .map(|(template, path, title, section, data)| {
-            let out = format!("{path}index.html");
+            let not_found = path == NOT_FOUND;
+            let out = if not_found {
+                path.clone()
+            } else {
+                format!("{path}index.html")
+            };
             let fail =
                 |e: &dyn std::error::Error| msg!("render_while", page = out, error = chain(e));
             let data = data().map_err(|e| fail(&e))?;
@@ -185,13 +204,14 @@ pub fn render(
                     title,
                     description: &description,
                     path,
-                    canonical: format!("{}{path}", portal.base_url),
+                    canonical: format!("{}{}", portal.base_url, if not_found { "" } else { path }),
                     section,
                     image: None,
                     kind: "website",
                     json_ld: None,
                 },
                 root: match path.matches('/').count() {
+                    _ if not_found => portal.base_url.clone(),
                     0 => "./".to_string(),
                     depth => "../".repeat(depth),
                 },
@@ -222,12 +242,74 @@ pub fn render(
             files.push(File::new(format!("assets/{name}"), bytes.clone()));
         }
     }
+    let (feed, dated, newest) = feed(portal, pages);
+    let pages_written: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+    files.push(File::new(
+        "sitemap.xml",
+        sitemap(
+            &portal.base_url,
+            pages_written.iter().map(String::as_str),
+            &dated,
+            newest.as_deref(),
+        )
+        .into_bytes(),
+    ));
+    files.push(File::new("feed.xml", feed.into_bytes()));
     files.push(File::new(
         "robots.txt",
-        b"User-agent: *\nAllow: /\n".to_vec(),
+        robots_public(&portal.base_url).into_bytes(),
     ));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The portal's Atom feed: the newest stories of every facility (as its
+/// page lists them), newest first, each linked to the facility's own site
+/// when the portal knows it, else to its page on the portal. Also the date
+/// of each facility's page (its newest story) and the newest of all, for
+/// the sitemap.
+fn feed(portal: &Portal, pages: &Pages) -> (String, BTreeMap<String, String>, Option<String>) {
+    let base = &portal.base_url;
+    let mut stories: Vec<(&FacilityPage, &StoryItem, &str)> = pages
+        .facilities
+        .iter()
+        .flat_map(|(path, f)| f.stories.iter().map(move |s| (f, s, path.as_str())))
+        .collect();
+    stories.sort_by(|a, b| {
+        (b.1.date_iso.as_str(), a.0.id.as_str(), a.1.title.as_str()).cmp(&(
+            a.1.date_iso.as_str(),
+            b.0.id.as_str(),
+            b.1.title.as_str(),
+        ))
+    });
+    let newest = stories.first().map(|s| s.1.date_iso.clone());
+    let mut dated = BTreeMap::new();
+    for (_, s, path) in &stories {
+        dated
+            .entry((*path).to_string())
+            .or_insert_with(|| s.date_iso.clone());
+    }
+    let entries: Vec<FeedEntry> = stories
+        .iter()
+        .take(FEED_ENTRIES)
+        .map(|(f, s, path)| FeedEntry {
+            title: &s.title,
+            url: s.url.clone().unwrap_or_else(|| format!("{base}{path}")),
+            date_iso: &s.date_iso,
+            author: &f.name,
+            summary: s.summary.as_deref(),
+            image: None,
+        })
+        .collect();
+    let head = FeedHead {
+        lang: portal.language,
+        title: &portal.title,
+        subtitle: portal.description.as_deref(),
+        base,
+        updated: newest.as_deref().unwrap_or("2000-01-01"),
+        author: &portal.title,
+    };
+    (atom_feed(&head, &entries), dated, newest)
 }
 
 fn chain(e: &dyn std::error::Error) -> String {

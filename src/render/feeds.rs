@@ -16,6 +16,27 @@ fn xml(s: &str) -> String {
 /// stay on the site and in the sitemap.
 pub const FEED_ENTRIES: usize = 50;
 
+/// What a feed says about itself. `base` is the site's absolute address,
+/// `updated` the date of its newest entry.
+pub struct FeedHead<'a> {
+    pub lang: crate::vocab::Lang,
+    pub title: &'a str,
+    pub subtitle: Option<&'a str>,
+    pub base: &'a str,
+    pub updated: &'a str,
+    pub author: &'a str,
+}
+
+/// One story of a feed, with absolute addresses.
+pub struct FeedEntry<'a> {
+    pub title: &'a str,
+    pub url: String,
+    pub date_iso: &'a str,
+    pub author: &'a str,
+    pub summary: Option<&'a str>,
+    pub image: Option<String>,
+}
+
 /// `feed.xml`: the [`FEED_ENTRIES`] newest stories of the views, newest first.
 pub fn atom(v: &SiteViews) -> String {
     let base = &v.site.base_url;
@@ -25,17 +46,53 @@ pub fn atom(v: &SiteViews) -> String {
         .map(|s| s.card.date_iso.as_str())
         .max()
         .unwrap_or("2000-01-01");
+    let head = FeedHead {
+        lang: v.site.lang,
+        title: &v.site.title,
+        subtitle: v.site.description.as_deref(),
+        base,
+        updated,
+        author: &v.site.facility_name,
+    };
+    let entries: Vec<FeedEntry> = v
+        .stories
+        .iter()
+        .take(FEED_ENTRIES)
+        .map(|s| {
+            let c = &s.card;
+            FeedEntry {
+                title: &c.title,
+                url: format!("{base}{}", crate::view::pretty(&c.url)),
+                date_iso: &c.date_iso,
+                author: c.author.as_deref().unwrap_or(&v.site.facility_name),
+                summary: Some(&c.summary),
+                image: c
+                    .card
+                    .as_ref()
+                    .map(|k| &k.src)
+                    .or(c.cover.as_ref().map(|p| &p.src))
+                    .map(|img| format!("{base}{img}")),
+            }
+        })
+        .collect();
+    atom_feed(&head, &entries)
+}
+
+/// An Atom feed of `entries`, in their order (a facility's stories, or a
+/// portal's newest stories of every facility).
+pub fn atom_feed(head: &FeedHead, entries: &[FeedEntry]) -> String {
+    let base = head.base;
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        if v.site.lang == crate::vocab::Lang::En {
+        if head.lang == crate::vocab::Lang::En {
             "en"
         } else {
             "id"
         }
     ));
-    out.push_str(&format!("  <title>{}</title>\n", xml(&v.site.title)));
-    if let Some(d) = &v.site.description {
+    out.push_str(&format!("  <title>{}</title>\n", xml(head.title)));
+    if let Some(d) = head.subtitle {
         out.push_str(&format!("  <subtitle>{}</subtitle>\n", xml(d)));
     }
     out.push_str(&format!(
@@ -47,44 +104,41 @@ pub fn atom(v: &SiteViews) -> String {
         xml(base)
     ));
     out.push_str(&format!("  <id>{}</id>\n", xml(base)));
-    out.push_str(&format!("  <updated>{updated}T00:00:00Z</updated>\n"));
+    out.push_str(&format!(
+        "  <updated>{}T00:00:00Z</updated>\n",
+        head.updated
+    ));
     out.push_str(&format!(
         "  <author><name>{}</name></author>\n",
-        xml(&v.site.facility_name)
+        xml(head.author)
     ));
-    for s in v.stories.iter().take(FEED_ENTRIES) {
-        let c = &s.card;
-        let url = format!("{base}{}", crate::view::pretty(&c.url));
+    for e in entries {
         out.push_str("  <entry>\n");
-        out.push_str(&format!("    <title>{}</title>\n", xml(&c.title)));
+        out.push_str(&format!("    <title>{}</title>\n", xml(e.title)));
         out.push_str(&format!(
             "    <link href=\"{}\" rel=\"alternate\" type=\"text/html\"/>\n",
-            xml(&url)
+            xml(&e.url)
         ));
-        out.push_str(&format!("    <id>{}</id>\n", xml(&url)));
+        out.push_str(&format!("    <id>{}</id>\n", xml(&e.url)));
         out.push_str(&format!(
             "    <published>{}T00:00:00Z</published>\n",
-            c.date_iso
+            e.date_iso
         ));
         out.push_str(&format!(
             "    <updated>{}T00:00:00Z</updated>\n",
-            c.date_iso
+            e.date_iso
         ));
-        let author = c.author.as_deref().unwrap_or(&v.site.facility_name);
         out.push_str(&format!(
             "    <author><name>{}</name></author>\n",
-            xml(author)
+            xml(e.author)
         ));
-        out.push_str(&format!("    <summary>{}</summary>\n", xml(&c.summary)));
-        if let Some(img) = c
-            .card
-            .as_ref()
-            .map(|k| &k.src)
-            .or(c.cover.as_ref().map(|p| &p.src))
-        {
+        if let Some(summary) = e.summary {
+            out.push_str(&format!("    <summary>{}</summary>\n", xml(summary)));
+        }
+        if let Some(img) = &e.image {
             out.push_str(&format!(
                 "    <link rel=\"enclosure\" type=\"image/jpeg\" href=\"{}\"/>\n",
-                xml(&format!("{base}{img}"))
+                xml(img)
             ));
         }
         out.push_str("  </entry>\n");

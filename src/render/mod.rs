@@ -16,6 +16,7 @@ mod renderer;
 use rayon::prelude::*;
 
 pub use self::audience::Audience;
+pub use self::feeds::{FEED_ENTRIES, FeedEntry, FeedHead, atom_feed, robots_public, sitemap};
 pub use self::file::File;
 use self::pages::{Cx, Job, KINDS};
 use self::renderer::Social;
