@@ -316,3 +316,96 @@ fn the_audit_finds_internal_data_inside_the_workbook() {
     let out = rapor(p, &["build"]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
 }
+
+/// Item 1 of issue 18: a portal has open data too: a workbook of its
+/// national totals and a sheet per province and per facility with every
+/// total of `stats.json` as numbers, and the same rows as CSV.
+#[test]
+fn a_portals_workbook_and_csvs_hold_its_stats_json_as_numbers() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let out = std::process::Command::new(make_site())
+        .arg(dir)
+        .args(["--portal", "3", "--stories", "4", "--seed", "8"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = rapor(dir, &["portal", "build"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let public = dir.join("output/public");
+    let stats: Value = serde_json::from_str(&read(&public.join("data/stats.json"))).unwrap();
+    let book = sheets(&std::fs::read(public.join("data/portal.xlsx")).unwrap());
+    let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Jumlah", "Per provinsi", "Per Rutan-Lapas"]);
+    let keys = [
+        "trainings",
+        "participants",
+        "certificates",
+        "training_hours",
+        "partners",
+        "products_units",
+        "products_value_idr",
+        "state_budget_idr",
+        "partner_contribution_idr",
+    ];
+    for (key, row) in by_key(sheet(&book, "Jumlah"), &["kunci", "nama", "nilai"]) {
+        assert_eq!(
+            number(&row[2]),
+            stats["totals"][&key].as_u64().unwrap(),
+            "{key}"
+        );
+    }
+    let regions = sheet(&book, "Per provinsi");
+    assert_eq!(text(&regions[0][0]), "provinsi");
+    assert_eq!(
+        regions.len() - 1,
+        stats["by_region"].as_array().unwrap().len()
+    );
+    for (r, row) in stats["by_region"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(&regions[1..])
+    {
+        assert_eq!(text(&row[0]), r["region"].as_str().unwrap());
+        assert_eq!(
+            number(&row[1]),
+            r["facilities"].as_array().unwrap().len() as u64
+        );
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(number(&row[2 + i]), r[k].as_u64().unwrap(), "{k}");
+        }
+    }
+    let facilities = sheet(&book, "Per Rutan-Lapas");
+    let rows = stats["by_facility"].as_array().unwrap();
+    assert_eq!(facilities.len() - 1, rows.len());
+    let csv = read(&public.join("data/facilities.csv"));
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert!(
+        lines[0].starts_with("id,nama,provinsi,pelatihan,peserta"),
+        "{}",
+        lines[0]
+    );
+    for ((f, row), line) in rows.iter().zip(&facilities[1..]).zip(&lines[1..]) {
+        assert_eq!(text(&row[0]), f["facility"].as_str().unwrap());
+        for (i, k) in keys.iter().enumerate() {
+            assert_eq!(number(&row[3 + i]), f[k].as_u64().unwrap(), "{k}");
+        }
+        assert!(
+            line.ends_with(&format!(",{}", f["partner_contribution_idr"])),
+            "{line}"
+        );
+    }
+    assert!(read(&public.join("data/regions.csv")).contains("provinsi,rutan/lapas,pelatihan"));
+    let home = read(&public.join("index.html"));
+    for file in [
+        "data/portal.xlsx",
+        "data/regions.csv",
+        "data/facilities.csv",
+    ] {
+        assert!(
+            home.contains(&format!("href=\"./{file}\"")),
+            "the home page links {file}"
+        );
+    }
+}

@@ -29,6 +29,25 @@ const COLUMNS: &[(&str, &str, &str)] = &[
     ("participants", "peserta", "participants"),
     ("certificates", "sertifikat", "certificates"),
     ("training_hours", "jam pelatihan", "training hours"),
+    // A portal's tables: a row per province or facility, with every total.
+    ("region", "provinsi", "province"),
+    ("facilities", "rutan/lapas", "facilities"),
+    ("products_units", "produk (unit)", "products (units)"),
+    (
+        "products_value_idr",
+        "nilai produk (rupiah)",
+        "products value (rupiah)",
+    ),
+    (
+        "state_budget_idr",
+        "anggaran negara (rupiah)",
+        "state budget (rupiah)",
+    ),
+    (
+        "partner_contribution_idr",
+        "kontribusi mitra (rupiah)",
+        "partner contribution (rupiah)",
+    ),
 ];
 
 /// Sheet names of the workbook: (key, Indonesian, English), at most 31
@@ -39,6 +58,8 @@ const SHEETS: &[(&str, &str, &str)] = &[
     ("by_cycle", "Per siklus", "By cycle"),
     ("by_partner", "Per mitra", "By partner"),
     ("trainings", "Pelatihan", "Trainings"),
+    ("by_region", "Per provinsi", "By province"),
+    ("by_facility", "Per Rutan-Lapas", "By facility"),
 ];
 
 fn pick(

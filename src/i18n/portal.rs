@@ -32,6 +32,22 @@ pub(super) const LABELS: &[(&str, &str, &str)] = &[
         "The portal's figures are the sums of the figures each facility publishes, with no personal data of inmates.",
     ),
     ("portal_data", "Data (JSON)", "Data (JSON)"),
+    ("portal_open_data", "Data terbuka:", "Open data:"),
+    (
+        "portal_data_xlsx",
+        "Buku kerja Excel (.xlsx)",
+        "Excel workbook (.xlsx)",
+    ),
+    (
+        "portal_data_regions",
+        "Per provinsi (CSV)",
+        "By province (CSV)",
+    ),
+    (
+        "portal_data_facilities",
+        "Per Rutan/Lapas (CSV)",
+        "By facility (CSV)",
+    ),
     ("portal_map", "Peta provinsi", "Map of the provinces"),
     (
         "portal_map_title",

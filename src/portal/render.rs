@@ -20,6 +20,7 @@ use crate::render::{FEED_ENTRIES, FeedEntry, FeedHead, File, atom_feed, robots_p
 /// The portal's 404 page.
 const NOT_FOUND: &str = "404.html";
 use crate::theme::Theme;
+use crate::view::portal_files;
 
 /// What `base.html` shows of the site, for the portal.
 #[derive(Serialize)]
@@ -255,6 +256,27 @@ pub fn render(
         .into_bytes(),
     ));
     files.push(File::new("feed.xml", feed.into_bytes()));
+    let regions: Vec<(&str, u64, &crate::stats::Totals)> = stats
+        .by_region
+        .iter()
+        .map(|r| (r.region.as_str(), r.facilities.len() as u64, &r.totals))
+        .collect();
+    let facilities: Vec<(&str, &str, &str, &crate::stats::Totals)> = stats
+        .by_facility
+        .iter()
+        .map(|r| {
+            (
+                r.facility.as_str(),
+                r.name.as_str(),
+                r.region.as_str(),
+                &r.totals,
+            )
+        })
+        .collect();
+    let dated = newest.as_deref().and_then(|d| d.parse().ok());
+    for (path, bytes) in portal_files(&stats.totals, &regions, &facilities, lang, dated) {
+        files.push(File::new(path, bytes));
+    }
     files.push(File::new(
         "robots.txt",
         robots_public(&portal.base_url).into_bytes(),

@@ -21,7 +21,8 @@ use std::fmt::Write;
 use self::tables::{Table, Value};
 use super::types::Catalog;
 use crate::i18n;
-use crate::stats::Stats;
+use crate::model::Date;
+use crate::stats::{Stats, Totals};
 use crate::vocab::Lang;
 
 /// One cell: text from the content, or a figure rapor computed.
@@ -97,6 +98,35 @@ pub fn files(c: &Catalog, stats: &Stats) -> Vec<(String, Vec<u8>)> {
         ),
         (
             "data/rapor.xlsx".to_string(),
+            xlsx::workbook(&sheets, lang, newest),
+        ),
+    ]
+}
+
+/// A portal's exports: `data/regions.csv`, `data/facilities.csv` (a row
+/// per province and per facility, every total of `stats.json` as a column)
+/// and `data/portal.xlsx` (those and the national totals), headers in `lang`.
+/// `regions` are (name, number of facilities, totals), `facilities` (id,
+/// name, province, totals); `newest` dates the workbook.
+pub fn portal_files(
+    totals: &Totals,
+    regions: &[(&str, u64, &Totals)],
+    facilities: &[(&str, &str, &str, &Totals)],
+    lang: Lang,
+    newest: Option<Date>,
+) -> Vec<(String, Vec<u8>)> {
+    let sheets = tables::of_portal(totals, regions, facilities, lang);
+    vec![
+        (
+            "data/regions.csv".to_string(),
+            table_csv(&sheets[1], lang).into_bytes(),
+        ),
+        (
+            "data/facilities.csv".to_string(),
+            table_csv(&sheets[2], lang).into_bytes(),
+        ),
+        (
+            "data/portal.xlsx".to_string(),
             xlsx::workbook(&sheets, lang, newest),
         ),
     ]

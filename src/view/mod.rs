@@ -14,6 +14,7 @@
 mod cycles;
 mod exports;
 mod impact;
+pub use self::exports::portal_files;
 pub use self::impact::totals_figures;
 pub mod internal;
 mod photo;

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::i18n;
 use crate::model::Date;
-use crate::stats::Stats;
+use crate::stats::{Stats, Totals};
 use crate::view::types::Catalog;
 use crate::vocab::{Lang, Status};
 
@@ -49,7 +49,10 @@ const TOTALS: [(&str, &str); 9] = [
 ];
 
 fn total(stats: &Stats, key: &str) -> u64 {
-    let t = &stats.totals;
+    total_of(&stats.totals, key)
+}
+
+fn total_of(t: &Totals, key: &str) -> u64 {
     match key {
         "trainings" => t.trainings,
         "participants" => t.participants,
@@ -189,6 +192,62 @@ pub(super) fn of_stats(stats: &Stats, lang: Lang) -> Vec<Table> {
             .collect(),
     };
     vec![totals, by_skill, by_cycle, by_partner]
+}
+
+/// A portal's tables: its national totals, and a row per province and per
+/// facility with every total of `stats.json`. `regions` are (name, number
+/// of facilities, totals); `facilities` (id, name, province, totals).
+pub(super) fn of_portal(
+    totals: &Totals,
+    regions: &[(&str, u64, &Totals)],
+    facilities: &[(&str, &str, &str, &Totals)],
+    lang: Lang,
+) -> Vec<Table> {
+    let keys = || TOTALS.iter().map(|(k, _)| *k);
+    let numbers = |t: &Totals| {
+        keys()
+            .map(|k| Value::Number(total_of(t, k)))
+            .collect::<Vec<_>>()
+    };
+    let national = Table {
+        sheet: "totals",
+        columns: vec!["key", "label", "value"],
+        rows: TOTALS
+            .iter()
+            .map(|&(key, label)| {
+                vec![
+                    text(key),
+                    Value::Text(i18n::label(lang, label)),
+                    Value::Number(total_of(totals, key)),
+                ]
+            })
+            .collect(),
+    };
+    let by_region = Table {
+        sheet: "by_region",
+        columns: ["region", "facilities"].into_iter().chain(keys()).collect(),
+        rows: regions
+            .iter()
+            .map(|(name, n, t)| {
+                let mut row = vec![text(name), Value::Number(*n)];
+                row.extend(numbers(t));
+                row
+            })
+            .collect(),
+    };
+    let by_facility = Table {
+        sheet: "by_facility",
+        columns: ["id", "name", "region"].into_iter().chain(keys()).collect(),
+        rows: facilities
+            .iter()
+            .map(|(id, name, region, t)| {
+                let mut row = vec![text(id), text(name), text(region)];
+                row.extend(numbers(t));
+                row
+            })
+            .collect(),
+    };
+    vec![national, by_region, by_facility]
 }
 
 /// One row per training of the catalog, oldest first. Participants and
