@@ -48,6 +48,7 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
     "report.html",
     "locked.html",
     "search.html",
+    "partials/search-body.html",
     "data.html",
     // The national portal (`rapor portal build`).
     "portal_base.html",
@@ -57,6 +58,7 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
     "portal_skill.html",
     "portal_partners.html",
     "portal_404.html",
+    "portal_search.html",
     "partials/portal-rows.html",
     "partials/portal-map.html",
     "partials/portal-training.html",

@@ -676,4 +676,38 @@ fn the_portal_has_a_feed_of_every_facilitys_news_a_sitemap_and_a_404_page() {
     assert!(!not_found.contains("href=\"./") && !not_found.contains("href=\"../"));
     let home = read(&public.join("index.html"));
     assert!(home.contains("type=\"application/atom+xml\"") && home.contains("href=\"./feed.xml\""));
+    // The search page runs the facility site's search over the portal's
+    // pages: its index names a document per facility, province and skill.
+    let search = read(&public.join("search/index.html"));
+    let script = |prefix: &str| {
+        let at = search
+            .find(&format!("src=\"../assets/{prefix}-"))
+            .expect(prefix)
+            + 5;
+        search[at..at + search[at..].find('"').unwrap()].to_string()
+    };
+    let index = read(&public.join("search").join(script("search-index")));
+    assert!(public.join("search").join(script("search")).is_file());
+    let n: usize = index[index.find("\"n\":").unwrap() + 4..]
+        .split([',', '}'])
+        .next()
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
+    let pages = |section: &str| {
+        tree(&public.join(section))
+            .keys()
+            .filter(|k| k.ends_with("index.html"))
+            .count()
+    };
+    assert_eq!(
+        n,
+        pages("facilities") + pages("regions") + pages("skills"),
+        "{index}"
+    );
+    assert!(
+        home.contains("href=\"./search/index.html\""),
+        "the navigation links the search"
+    );
 }

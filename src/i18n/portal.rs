@@ -33,6 +33,9 @@ pub(super) const LABELS: &[(&str, &str, &str)] = &[
     ),
     ("portal_data", "Data (JSON)", "Data (JSON)"),
     ("portal_open_data", "Data terbuka:", "Open data:"),
+    ("search_kind_f", "Rutan/Lapas", "Facility"),
+    ("search_kind_r", "Provinsi", "Province"),
+    ("search_kind_k", "Keterampilan", "Skill"),
     (
         "portal_data_xlsx",
         "Buku kerja Excel (.xlsx)",

@@ -14,6 +14,7 @@ mod facility;
 mod figures;
 mod map;
 mod render;
+mod search;
 mod view;
 
 use std::collections::BTreeMap;

@@ -172,6 +172,26 @@ pub fn render(
         Box::new(|| serde_json::to_value(&pages.partners)),
     ));
 
+    // The search page, with the facility site's search script.
+    let search = super::search::index(pages);
+    let search_js = static_file("search.js").map(|bytes| File {
+        path: Hashed::Search.path(&bytes),
+        bytes: Arc::new(bytes),
+    });
+    if let Some(script) = &search_js {
+        let (index, script) = (search.path.clone(), script.path.clone());
+        jobs.push((
+            "portal_search.html",
+            "search/".to_string(),
+            labels
+                .get("search_title")
+                .copied()
+                .unwrap_or_default()
+                .to_string(),
+            "search",
+            Box::new(move || Ok(serde_json::json!({ "index": index, "script": script }))),
+        ));
+    }
     // A host shows the 404 page at any depth: it links from the portal's
     // full address.
     jobs.push((
@@ -238,6 +258,13 @@ pub fn render(
     json.push('\n');
     files.push(File::new("data/stats.json", json.into_bytes()));
     files.push(css);
+    if let Some(script) = search_js {
+        files.extend(search.files.iter().map(|(path, bytes)| File {
+            path: path.clone(),
+            bytes: bytes.clone(),
+        }));
+        files.push(script);
+    }
     for (name, bytes) in &theme.static_files {
         if !Hashed::is_theme_file(name) {
             files.push(File::new(format!("assets/{name}"), bytes.clone()));

@@ -20,7 +20,8 @@
 //! raporSearchPart("d<j>", [[kind, id, title, snippet, products?], ...]);
 //! ```
 //!
-//! `kind` is "s" story, "t" training, "p" partner. The folder's name is a
+//! `kind` is "s" story, "t" training, "p" partner (on a portal "f"
+//! facility, "r" province, "k" skill). The folder's name is a
 //! hash of every part, so a browser never mixes parts of two builds. A
 //! document's page follows from its kind and id as in `view::story_url`
 //! (`stories/<id>/index.html`, relative to the site root). `products`, on a
@@ -49,8 +50,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use self::parts::Doc;
-pub use self::parts::SearchIndex;
+pub use self::parts::{Doc, SearchIndex};
 use super::types::Catalog;
 use crate::i18n;
 use crate::markdown::excerpt;
@@ -82,12 +82,17 @@ const KEYWORDS: usize = 10;
 
 /// The index of the public stories, trainings and partners of `c`.
 pub fn build(c: &Catalog) -> SearchIndex {
-    let docs = collect(c);
+    index_of(&collect(c))
+}
+
+/// The index of `docs`, in their order (the order of equally good results):
+/// a facility site's, or a portal's pages.
+pub fn index_of(docs: &[Doc]) -> SearchIndex {
     let stems: Vec<Vec<(Arc<str>, u8)>> = docs
         .par_iter()
         .map_init(HashMap::default, |memo, d| stems_of(d, memo))
         .collect();
-    parts::write(&docs, postings(&stems))
+    parts::write(docs, postings(&stems))
 }
 
 /// Stories newest first, then trainings newest first, then partners: the

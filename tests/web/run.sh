@@ -25,8 +25,8 @@
 # Chromium (forms, photo, mistakes, undo, leak guard, refused requests, axe)
 # and vnu checks the editor's pages it saved.
 # A generated national portal (examples/make_site --portal 4, built with
-# `rapor portal build`) has its pages checked by vnu and its home page and
-# partners page by axe-core too.
+# `rapor portal build`) has its pages checked by vnu, its home, partners
+# and search pages by axe-core, and its search by tests/web/portal-search.mjs.
 # Exits non-zero if a build or any check fails, or if tests/web/tooling.sh
 # finds node, node_modules or Chromium missing (77, "skipped", outside CI).
 #
@@ -133,7 +133,7 @@ if bash "$here/vnu.sh" "${sites[@]}" internal-plain/; then :; else failed+=("vnu
 echo "run.sh: vnu took $((SECONDS - start))s"
 
 echo
-echo "run.sh: --- the national portal (rapor portal build) in vnu and axe-core (its home page holds the map) ---"
+echo "run.sh: --- the national portal (rapor portal build): vnu, axe-core (its home page holds the map), its search ---"
 start=$SECONDS
 # A small generated portal; make_site is built beside the binary by `cargo test`.
 make_site="$(dirname "$rapor")/examples/make_site"
@@ -144,7 +144,8 @@ if [ ! -x "$make_site" ]; then
 elif "$make_site" "$portal" --portal 4 --seed 1 >/dev/null \
   && "$rapor" portal build --site "$portal" </dev/null >/dev/null \
   && bash "$here/vnu.sh" "$portal/output/public" \
-  && AXE_MIN_PAGES=2 node "$here/axe.mjs" "$portal/output/public"; then :; else failed+=("portal"); fi
+  && AXE_MIN_PAGES=3 node "$here/axe.mjs" "$portal/output/public" \
+  && node "$here/portal-search.mjs" "$portal/output/public"; then :; else failed+=("portal"); fi
 echo "run.sh: portal took $((SECONDS - start))s"
 
 echo

@@ -19,18 +19,21 @@ use serde::Serialize;
 use crate::assets::Hashed;
 
 /// One searchable page, before indexing.
-pub(super) struct Doc {
-    pub(super) kind: &'static str,
-    pub(super) id: String,
-    pub(super) title: String,
-    pub(super) snippet: String,
+pub struct Doc {
+    /// Names the page's folder (see `search.js`'s `URLS`): "s" story, "t"
+    /// training, "p" partner; on a portal "f" facility, "r" province, "k"
+    /// skill.
+    pub kind: &'static str,
+    pub id: String,
+    pub title: String,
+    pub snippet: String,
     /// Products and services made, on a training: ranked below the title
     /// and above everything else, and shown when a query matches them.
-    pub(super) products: String,
+    pub products: String,
     /// The summary, labels and other short descriptions.
-    pub(super) summary: String,
+    pub summary: String,
     /// The body, and anything else searchable.
-    pub(super) body: String,
+    pub body: String,
 }
 
 /// Bytes of a shard file at most, unless it holds a single term whose

@@ -449,7 +449,8 @@
     return pieces.filter(function (p) { return p[0] !== ''; });
   }
 
-  var URLS = { s: 'stories/', t: 'trainings/', p: 'partners/' };
+  // A portal's pages too: facilities, provinces and skills.
+  var URLS = { s: 'stories/', t: 'trainings/', p: 'partners/', f: 'facilities/', r: 'regions/', k: 'skills/' };
 
   var api = { words: words, stem: stem, decode: decode, open: open, snippet: snippet };
   globalThis.raporSearch = api;

@@ -1,0 +1,70 @@
+//! The portal's search: its pages of facilities, provinces and skills as
+//! documents of the facility site's search index (the same shards, the same
+//! `search.js`). Built from the page contexts, which hold public data only.
+//! Pure: no I/O.
+
+use super::view::Pages;
+use crate::view::search::{Doc, SearchIndex, index_of};
+
+/// Characters of a result's snippet.
+const SNIPPET: usize = 160;
+
+/// The index of the portal's pages: facilities first, then provinces, then
+/// skills (the order of equally good results).
+pub fn index(pages: &Pages) -> SearchIndex {
+    let mut docs = Vec::new();
+    for (path, f) in &pages.facilities {
+        let skills: Vec<&str> = f.skills.iter().map(|r| r.link.title.as_str()).collect();
+        let trainings = f.trainings.iter().chain(&f.planned);
+        let body: Vec<&str> = trainings
+            .map(|t| t.title.as_str())
+            .chain(f.stories.iter().map(|s| s.title.as_str()))
+            .chain(f.partners.iter().map(|p| p.name.as_str()))
+            .collect();
+        docs.push(Doc {
+            kind: "f",
+            id: id_of(path, "facilities/"),
+            title: f.name.clone(),
+            snippet: cut(&format!("{} · {}", f.region.title, skills.join(", "))),
+            products: String::new(),
+            summary: [f.region.title.as_str(), &f.title, &skills.join(" ")].join("\n"),
+            body: body.join("\n"),
+        });
+    }
+    for (path, r) in &pages.regions {
+        let names: Vec<&str> = r.facilities.iter().map(|f| f.link.title.as_str()).collect();
+        docs.push(Doc {
+            kind: "r",
+            id: id_of(path, "regions/"),
+            title: r.name.clone(),
+            snippet: cut(&names.join(", ")),
+            products: String::new(),
+            summary: names.join("\n"),
+            body: String::new(),
+        });
+    }
+    for (path, s) in &pages.skills {
+        let names: Vec<&str> = s.facilities.iter().map(|f| f.link.title.as_str()).collect();
+        docs.push(Doc {
+            kind: "k",
+            id: id_of(path, "skills/"),
+            title: s.label.clone(),
+            snippet: cut(&names.join(", ")),
+            products: String::new(),
+            summary: names.join("\n"),
+            body: String::new(),
+        });
+    }
+    index_of(&docs)
+}
+
+/// The folder name of a page path (`facilities/x/` -> `x`).
+fn id_of(path: &str, section: &str) -> String {
+    path.trim_start_matches(section)
+        .trim_end_matches('/')
+        .to_string()
+}
+
+fn cut(text: &str) -> String {
+    crate::markdown::excerpt(text, SNIPPET)
+}
