@@ -59,6 +59,8 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
     "portal_partners.html",
     "portal_404.html",
     "portal_search.html",
+    "portal_report.html",
+    "partials/portal-partners.html",
     "partials/portal-rows.html",
     "partials/portal-map.html",
     "partials/portal-training.html",

@@ -711,3 +711,61 @@ fn the_portal_has_a_feed_of_every_facilitys_news_a_sitemap_and_a_404_page() {
         "the navigation links the search"
     );
 }
+
+/// Item 1 of issue 18: the portal's report, as a facility's: the national
+/// figures and every table under a letterhead, signed by `head` of
+/// portal.yaml; a head without a title is refused at its line.
+#[test]
+fn the_portals_report_holds_its_figures_and_the_signature_portal_yaml_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate(dir, 3, 9);
+    let public = portal_ok(dir);
+    let report = read(&public.join("report/index.html"));
+    let stats = json(&public.join("data/stats.json"));
+    assert!(
+        report.contains("class=\"letterhead-name\">Portal Nasional"),
+        "a letterhead"
+    );
+    assert!(report.contains("<p>Jakarta, ") && report.contains("Mengetahui,"));
+    assert!(report.contains("class=\"signature-name\">Nama Pejabat Contoh</p>"));
+    assert!(report.contains("Direktur Pembinaan (contoh)"));
+    for f in stats["by_facility"].as_array().unwrap() {
+        let name = f["name"].as_str().unwrap();
+        assert!(
+            report.contains(&format!(">{name}</a>")),
+            "{name} in the report"
+        );
+    }
+    // The national participants, written as the page writes numbers.
+    let participants = stats["totals"]["participants"]
+        .as_u64()
+        .unwrap()
+        .to_string();
+    let mut dotted = String::new();
+    for (i, c) in participants.chars().enumerate() {
+        if i > 0 && (participants.len() - i).is_multiple_of(3) {
+            dotted.push('.');
+        }
+        dotted.push(c);
+    }
+    assert!(
+        report.contains(&format!(">{dotted}<")),
+        "{dotted} participants"
+    );
+    assert!(read(&public.join("index.html")).contains("href=\"./report/index.html\""));
+    let yaml = read(&dir.join("portal.yaml"));
+    let line = 1 + yaml.lines().position(|l| l.starts_with("head:")).unwrap();
+    std::fs::write(
+        dir.join("portal.yaml"),
+        yaml.replace("  title: Direktur Pembinaan (contoh)\n", ""),
+    )
+    .unwrap();
+    let out = portal_build(dir);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains(&format!("portal.yaml:{line}:")),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -189,6 +189,9 @@ pub(super) fn main(
     p.push_str("base_url: https://portal.example.org/\n");
     p.push_str("language: id\n");
     p.push_str("skip_failed: false\n");
+    // Who signs the portal's printed report (made up).
+    p.push_str("head:\n  name: Nama Pejabat Contoh\n  title: Direktur Pembinaan (contoh)\n");
+    p.push_str("signing_place: Jakarta\n");
     p.push_str("facilities:\n");
     let mut total = Counts::default();
     for f in 0..facilities {

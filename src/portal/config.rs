@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diag::{Diagnostics, Pos};
+use crate::model::Head;
 use crate::msg::msg;
 use crate::parse::{Seg, from_yaml};
 use crate::text::is_valid_id;
@@ -32,7 +33,18 @@ struct RawPortal {
     language: Option<String>,
     skip_failed: Option<bool>,
     map_figure: Option<String>,
+    head: Option<RawHead>,
+    signing_place: Option<String>,
     facilities: Option<Vec<RawEntry>>,
+}
+
+/// Who signs the portal's report, as a facility's `facility.head`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawHead {
+    name: Option<String>,
+    title: Option<String>,
+    nip: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -56,6 +68,9 @@ pub struct Portal {
     pub skip_failed: bool,
     /// The figure the map is shaded by, one of [`MAP_FIGURES`].
     pub map_figure: &'static str,
+    /// Who signs the printed report, and where.
+    pub head: Option<Head>,
+    pub signing_place: Option<String>,
     pub facilities: Vec<Entry>,
 }
 
@@ -108,6 +123,8 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<Portal> {
         language,
         skip_failed,
         map_figure,
+        head,
+        signing_place,
         facilities,
     } = raw;
     let mut required =
@@ -174,6 +191,20 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<Portal> {
             }
         },
     };
+    let text = |v: Option<String>| v.map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
+    let head = head.and_then(
+        |RawHead { name, title, nip }| match (text(name), text(title)) {
+            (Some(name), Some(title)) => Some(Head {
+                name,
+                title,
+                nip: text(nip),
+            }),
+            _ => {
+                diags.error(file, at(&[Seg::Key("head")]), msg!("facility_head_missing"));
+                None
+            }
+        },
+    );
     let mut entries = Vec::new();
     let mut ids = BTreeSet::new();
     for (i, raw) in facilities.unwrap_or_default().into_iter().enumerate() {
@@ -233,6 +264,8 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<Portal> {
         language,
         skip_failed: skip_failed.unwrap_or(false),
         map_figure,
+        head,
+        signing_place: text(signing_place),
         facilities: entries,
     })
 }

@@ -38,6 +38,16 @@ struct SiteCtx<'a> {
     email: Option<()>,
     website: Option<()>,
     social: [(); 0],
+    head: Option<HeadCtx<'a>>,
+    signing_place: Option<&'a str>,
+}
+
+/// Who signs the report (`head` in `portal.yaml`).
+#[derive(Serialize)]
+struct HeadCtx<'a> {
+    name: &'a str,
+    title: &'a str,
+    nip: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -117,6 +127,12 @@ pub fn render(
             email: None,
             website: None,
             social: [],
+            head: portal.head.as_ref().map(|h| HeadCtx {
+                name: &h.name,
+                title: &h.title,
+                nip: h.nip.as_deref(),
+            }),
+            signing_place: portal.signing_place.as_deref(),
         },
     );
     globals.insert("t", &labels);
@@ -172,6 +188,31 @@ pub fn render(
         Box::new(|| serde_json::to_value(&pages.partners)),
     ));
 
+    // The printable report: the home page's figures and tables, the shared
+    // partners, and the date of the newest story.
+    let (feed, dated, newest) = feed(portal, pages);
+    let as_of = newest
+        .as_deref()
+        .and_then(|d| d.parse().ok())
+        .map(|d| i18n::date(lang, d));
+    let report_title = labels
+        .get("report_title")
+        .copied()
+        .unwrap_or_default()
+        .to_string();
+    jobs.push((
+        "portal_report.html",
+        "report/".to_string(),
+        report_title,
+        "report",
+        Box::new(move || {
+            Ok(serde_json::json!({
+                "home": serde_json::to_value(&pages.home)?,
+                "partners": serde_json::to_value(&pages.partners)?,
+                "as_of": as_of,
+            }))
+        }),
+    ));
     // The search page, with the facility site's search script.
     let search = super::search::index(pages);
     let search_js = static_file("search.js").map(|bytes| File {
@@ -270,7 +311,6 @@ pub fn render(
             files.push(File::new(format!("assets/{name}"), bytes.clone()));
         }
     }
-    let (feed, dated, newest) = feed(portal, pages);
     let pages_written: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
     files.push(File::new(
         "sitemap.xml",

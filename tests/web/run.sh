@@ -26,7 +26,8 @@
 # and vnu checks the editor's pages it saved.
 # A generated national portal (examples/make_site --portal 4, built with
 # `rapor portal build`) has its pages checked by vnu, its home, partners
-# and search pages by axe-core, and its search by tests/web/portal-search.mjs.
+# and search pages by axe-core, its search by tests/web/portal-search.mjs
+# and its printed report by print.mjs.
 # Exits non-zero if a build or any check fails, or if tests/web/tooling.sh
 # finds node, node_modules or Chromium missing (77, "skipped", outside CI).
 #
@@ -145,7 +146,8 @@ elif "$make_site" "$portal" --portal 4 --seed 1 >/dev/null \
   && "$rapor" portal build --site "$portal" </dev/null >/dev/null \
   && bash "$here/vnu.sh" "$portal/output/public" \
   && AXE_MIN_PAGES=3 node "$here/axe.mjs" "$portal/output/public" \
-  && node "$here/portal-search.mjs" "$portal/output/public"; then :; else failed+=("portal"); fi
+  && node "$here/portal-search.mjs" "$portal/output/public" \
+  && node "$here/print.mjs" "$site/print-portal" "$portal/output/public/report/index.html"; then :; else failed+=("portal"); fi
 echo "run.sh: portal took $((SECONDS - start))s"
 
 echo
