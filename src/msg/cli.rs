@@ -68,7 +68,6 @@ pub(super) const MESSAGES: &[Entry] = &[
 
     // rapor serve
     ("serve_listen", "tidak bisa mendengarkan di {addr}: {error}", "cannot listen on {addr}: {error}"),
-    ("serve_no_ip", "server tidak punya alamat IP", "the server has no IP address"),
     ("serve_open_network",
      "peringatan: mendengarkan di {addr}: siapa pun di jaringan ini bisa membuka situsnya",
      "warning: listening on {addr}: anyone on this network can open the site"),

@@ -60,7 +60,11 @@ impl Listener {
         let handle = Arc::new(handle);
         let open = Arc::new(AtomicUsize::new(0));
         for stream in self.socket.incoming() {
-            let Ok(stream) = stream else { continue };
+            let Ok(stream) = stream else {
+                // Out of file descriptors, say: wait instead of spinning.
+                std::thread::sleep(Duration::from_millis(50));
+                continue;
+            };
             let counted = Open::count(&open);
             if open.load(Ordering::Acquire) > MAX_CONNECTIONS {
                 // Not drained: the accept loop never waits on a client.
