@@ -203,14 +203,25 @@
 
   // --- Showing the unlocked page ------------------------------------------
 
-  // Every rendition an <img> names, with its width when srcset gives one.
-  function candidates(img) {
+  // The sealed files of a srcset, with their widths when it gives them.
+  function sealedOf(srcset) {
     const list = [];
-    for (const part of (img.getAttribute('srcset') || '').split(',')) {
+    for (const part of (srcset || '').split(',')) {
       const [url, size] = part.trim().split(/\s+/);
       const path = url ? sitePath(url) : null;
       if (isSealed(path)) list.push({ path, width: size && size.endsWith('w') ? parseInt(size, 10) : 0 });
     }
+    return list;
+  }
+
+  // Every rendition an <img> names, with its width when srcset gives one.
+  // In a <picture> with a WebP source, the WebP renditions (smaller, so
+  // less to fetch and decrypt); the img's own src stays the fallback.
+  function candidates(img) {
+    const webp = img.parentElement && img.parentElement.tagName === 'PICTURE'
+      ? sealedOf((img.parentElement.querySelector('source[type="image/webp"]') || { getAttribute: () => '' }).getAttribute('srcset'))
+      : [];
+    const list = webp.length ? webp : sealedOf(img.getAttribute('srcset'));
     const src = sitePath(img.getAttribute('src') || '');
     const fallback = isSealed(src) ? { path: src, width: 0 } : null;
     return { list: list.sort((a, b) => a.width - b.width), fallback };
@@ -278,6 +289,10 @@
       const h = img.getAttribute('height');
       img.removeAttribute('srcset');
       img.removeAttribute('sizes');
+      // Nor may a <source> name them: the browser would fetch it first.
+      if (img.parentElement && img.parentElement.tagName === 'PICTURE') {
+        for (const source of img.parentElement.querySelectorAll('source')) source.remove();
+      }
       // A blank image of the right shape holds the place: no layout jumps.
       img.setAttribute('src', w && h
         ? `data:image/svg+xml,${encodeURIComponent(`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="${h}"/>`)}`
