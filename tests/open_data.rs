@@ -337,17 +337,7 @@ fn a_portals_workbook_and_csvs_hold_its_stats_json_as_numbers() {
     let book = sheets(&std::fs::read(public.join("data/portal.xlsx")).unwrap());
     let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["Jumlah", "Per provinsi", "Per Rutan-Lapas"]);
-    let keys = [
-        "trainings",
-        "participants",
-        "certificates",
-        "training_hours",
-        "partners",
-        "products_units",
-        "products_value_idr",
-        "state_budget_idr",
-        "partner_contribution_idr",
-    ];
+    let keys = TOTAL_KEYS;
     for (key, row) in by_key(sheet(&book, "Jumlah"), &["kunci", "nama", "nilai"]) {
         assert_eq!(
             number(&row[2]),

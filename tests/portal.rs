@@ -64,18 +64,6 @@ fn totals(v: &Value) -> BTreeMap<String, u64> {
         .collect()
 }
 
-const TOTALS: [&str; 9] = [
-    "trainings",
-    "participants",
-    "certificates",
-    "training_hours",
-    "partners",
-    "products_units",
-    "products_value_idr",
-    "state_budget_idr",
-    "partner_contribution_idr",
-];
-
 #[test]
 fn portal_figures_are_the_sums_of_each_facilitys_own_stats_json() {
     let tmp = tempfile::tempdir().unwrap();
@@ -92,14 +80,14 @@ fn portal_figures_are_the_sums_of_each_facilitys_own_stats_json() {
         build_ok(path);
         let own = json(&path.join("output/public/data/stats.json"));
         let own = totals(&own["totals"]);
-        assert_eq!(own.len(), TOTALS.len(), "{id}: {own:?}");
+        assert_eq!(own.len(), TOTAL_KEYS.len(), "{id}: {own:?}");
         let row = portal["by_facility"]
             .as_array()
             .unwrap()
             .iter()
             .find(|r| r["facility"] == id.as_str())
             .unwrap_or_else(|| panic!("no row of {id}"));
-        let row_totals: BTreeMap<String, u64> = TOTALS
+        let row_totals: BTreeMap<String, u64> = TOTAL_KEYS
             .iter()
             .map(|k| (k.to_string(), row[k].as_u64().unwrap()))
             .collect();
@@ -119,7 +107,7 @@ fn portal_figures_are_the_sums_of_each_facilitys_own_stats_json() {
     assert_eq!(regions.len(), 2, "4 facilities in 2 provinces");
     for r in regions {
         let name = r["region"].as_str().unwrap();
-        let sums: BTreeMap<String, u64> = TOTALS
+        let sums: BTreeMap<String, u64> = TOTAL_KEYS
             .iter()
             .map(|k| (k.to_string(), r[k].as_u64().unwrap()))
             .collect();

@@ -32,30 +32,34 @@ pub fn index(pages: &Pages) -> SearchIndex {
         });
     }
     for (path, r) in &pages.regions {
-        let names: Vec<&str> = r.facilities.iter().map(|f| f.link.title.as_str()).collect();
-        docs.push(Doc {
-            kind: "r",
-            id: id_of(path, "regions/"),
-            title: r.name.clone(),
-            snippet: cut(&names.join(", ")),
-            products: String::new(),
-            summary: names.join("\n"),
-            body: String::new(),
-        });
+        let names = r.facilities.iter().map(|f| f.link.title.as_str());
+        docs.push(list_doc("r", id_of(path, "regions/"), &r.name, names));
     }
     for (path, s) in &pages.skills {
-        let names: Vec<&str> = s.facilities.iter().map(|f| f.link.title.as_str()).collect();
-        docs.push(Doc {
-            kind: "k",
-            id: id_of(path, "skills/"),
-            title: s.label.clone(),
-            snippet: cut(&names.join(", ")),
-            products: String::new(),
-            summary: names.join("\n"),
-            body: String::new(),
-        });
+        let names = s.facilities.iter().map(|f| f.link.title.as_str());
+        docs.push(list_doc("k", id_of(path, "skills/"), &s.label, names));
     }
     index_of(&docs)
+}
+
+/// A province's or a skill's page: found by its name and by the names of
+/// the facilities it lists.
+fn list_doc<'a>(
+    kind: &'static str,
+    id: String,
+    title: &str,
+    names: impl Iterator<Item = &'a str>,
+) -> Doc {
+    let names: Vec<&str> = names.collect();
+    Doc {
+        kind,
+        id,
+        title: title.to_string(),
+        snippet: cut(&names.join(", ")),
+        products: String::new(),
+        summary: names.join("\n"),
+        body: String::new(),
+    }
 }
 
 /// The folder name of a page path (`facilities/x/` -> `x`).

@@ -9,6 +9,19 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// The keys of `totals` in a `stats.json`, in the contract's order.
+pub const TOTAL_KEYS: [&str; 9] = [
+    "trainings",
+    "participants",
+    "certificates",
+    "training_hours",
+    "partners",
+    "products_units",
+    "products_value_idr",
+    "state_budget_idr",
+    "partner_contribution_idr",
+];
+
 /// The synthetic-site generator (examples/make_site.rs), which `cargo
 /// test` builds next to the binary under test.
 pub fn make_site() -> PathBuf {

@@ -48,10 +48,6 @@ const TOTALS: [(&str, &str); 9] = [
     ("partner_contribution_idr", "partner_contribution"),
 ];
 
-fn total(stats: &Stats, key: &str) -> u64 {
-    total_of(&stats.totals, key)
-}
-
 fn total_of(t: &Totals, key: &str) -> u64 {
     match key {
         "trainings" => t.trainings,
@@ -71,7 +67,7 @@ fn total_of(t: &Totals, key: &str) -> u64 {
 pub(super) fn figures(stats: &Stats) -> Vec<(&str, &str, &str, &'static str, u64)> {
     let mut out = Vec::new();
     for (key, _) in TOTALS {
-        out.push(("totals", "", "", key, total(stats, key)));
+        out.push(("totals", "", "", key, total_of(&stats.totals, key)));
     }
     for r in &stats.by_skill {
         for (measure, value) in [
@@ -118,9 +114,9 @@ pub(super) fn figures(stats: &Stats) -> Vec<(&str, &str, &str, &'static str, u64
     out
 }
 
-/// The tables of `stats.json`: totals, by skill, by cycle, by partner.
-pub(super) fn of_stats(stats: &Stats, lang: Lang) -> Vec<Table> {
-    let totals = Table {
+/// The "totals" sheet: a row per total of `stats.json` (key, label, value).
+fn totals_table(t: &Totals, lang: Lang) -> Table {
+    Table {
         sheet: "totals",
         columns: vec!["key", "label", "value"],
         rows: TOTALS
@@ -129,11 +125,16 @@ pub(super) fn of_stats(stats: &Stats, lang: Lang) -> Vec<Table> {
                 vec![
                     text(key),
                     Value::Text(i18n::label(lang, label)),
-                    Value::Number(total(stats, key)),
+                    Value::Number(total_of(t, key)),
                 ]
             })
             .collect(),
-    };
+    }
+}
+
+/// The tables of `stats.json`: totals, by skill, by cycle, by partner.
+pub(super) fn of_stats(stats: &Stats, lang: Lang) -> Vec<Table> {
+    let totals = totals_table(&stats.totals, lang);
     let by_skill = Table {
         sheet: "by_skill",
         columns: vec![
@@ -209,20 +210,7 @@ pub(super) fn of_portal(
             .map(|k| Value::Number(total_of(t, k)))
             .collect::<Vec<_>>()
     };
-    let national = Table {
-        sheet: "totals",
-        columns: vec!["key", "label", "value"],
-        rows: TOTALS
-            .iter()
-            .map(|&(key, label)| {
-                vec![
-                    text(key),
-                    Value::Text(i18n::label(lang, label)),
-                    Value::Number(total_of(totals, key)),
-                ]
-            })
-            .collect(),
-    };
+    let national = totals_table(totals, lang);
     let by_region = Table {
         sheet: "by_region",
         columns: ["region", "facilities"].into_iter().chain(keys()).collect(),
