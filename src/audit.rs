@@ -61,21 +61,114 @@ pub fn check_build(
     internal: &[&str],
     diags: &mut Diagnostics,
 ) -> bool {
-    let secrets = secrets(model);
-    let needles = Needles::new(&secrets);
-    let blobs: Vec<(&str, Blob)> = files
-        .iter()
-        .map(|f| (f.path.as_str(), Blob::Bytes(&f.bytes[..])))
-        .chain(
-            copies
-                .iter()
-                .map(|(p, from)| (p.as_str(), Blob::Disk(from.as_path()))),
+    let gate = Gate::new(model);
+    files.par_iter().for_each(|f| {
+        gate.file(&f.path, &f.bytes);
+    });
+    copies.par_iter().for_each(|(p, from)| {
+        gate.copy(p, from);
+    });
+    gate.finish(site, model, internal, diags)
+}
+
+/// The leak audit of a build as its public files are made, one at a time
+/// from any thread: [`Gate::file`] says whether a file may be written, and
+/// [`Gate::finish`] reports every value found, with the internal site's
+/// paths checked too.
+pub struct Gate {
+    secrets: Vec<Secret>,
+    needles: Needles,
+    hits: std::sync::Mutex<Vec<Hit>>,
+    failed: std::sync::Mutex<Vec<scan::Unreadable>>,
+}
+
+impl Gate {
+    pub fn new(model: &Model) -> Gate {
+        let secrets = secrets(model);
+        let needles = Needles::new(&secrets);
+        Gate {
+            secrets,
+            needles,
+            hits: Default::default(),
+            failed: Default::default(),
+        }
+    }
+
+    /// Audits a public file: true when it shows no internal value and may
+    /// be written.
+    pub fn file(&self, path: &str, bytes: &[u8]) -> bool {
+        self.blob(path, &Blob::Bytes(bytes))
+    }
+
+    /// Audits a published photo, read from `from`.
+    pub fn copy(&self, path: &str, from: &Path) -> bool {
+        self.blob(path, &Blob::Disk(from))
+    }
+
+    fn blob(&self, path: &str, blob: &Blob<'_>) -> bool {
+        match scan::scan_file(&self.needles, path, blob) {
+            Ok((hits, _)) if hits.is_empty() => true,
+            Ok((hits, _)) => {
+                locked(&self.hits).extend(hits);
+                false
+            }
+            Err(e) => {
+                locked(&self.failed).push(e);
+                false
+            }
+        }
+    }
+
+    /// Checks the paths of the internal site's files (`internal`) and
+    /// reports what was found; false when anything was.
+    pub fn finish(
+        self,
+        site: &Path,
+        model: &Model,
+        internal: &[&str],
+        diags: &mut Diagnostics,
+    ) -> bool {
+        let Gate {
+            secrets,
+            needles,
+            hits,
+            failed,
+        } = self;
+        let (mut hits, mut failed) = (inner(hits), inner(failed));
+        // In the order of the files, whichever thread found them (a file's
+        // own hits stay in their order).
+        hits.sort_by(|a, b| (&a.file, a.secret).cmp(&(&b.file, b.secret)));
+        failed.sort_by(|a, b| a.0.cmp(&b.0));
+        report(
+            site, model, &secrets, &needles, &hits, &failed, internal, diags,
         )
-        .collect();
-    let (hits, failed, _) = scan_files(&needles, &blobs);
-    let names = scan_names(&needles, internal);
+    }
+}
+
+fn locked<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn inner<T>(m: std::sync::Mutex<T>) -> T {
+    m.into_inner().unwrap_or_else(|e| e.into_inner())
+}
+
+/// Reports the values `hits` found, the files that could not be read, and
+/// the internal paths that show a value; false when there is any.
+#[allow(clippy::too_many_arguments)]
+fn report(
+    site: &Path,
+    model: &Model,
+    secrets: &[Secret],
+    needles: &Needles,
+    hits: &[Hit],
+    failed: &[scan::Unreadable],
+    internal: &[&str],
+    diags: &mut Diagnostics,
+) -> bool {
+    let names = scan_names(needles, internal);
     let public = Path::new("output/public");
-    for (file, e) in &failed {
+    for (file, e) in failed {
         diags.error(&public.join(file), Pos::default(), says::unreadable(e));
     }
     if hits.is_empty() && names.is_empty() {
@@ -84,9 +177,9 @@ pub fn check_build(
     // Rare: read the content again to say where each value came from.
     let content = load::load_with(site, None, &mut Diagnostics::new());
     let wanted = hits.iter().map(|h| h.secret).collect();
-    let places = trace(site, &content, model, &needles, &wanted);
+    let places = trace(site, &content, model, needles, &wanted);
     let mut by_secret: BTreeMap<usize, Vec<&Hit>> = BTreeMap::new();
-    for h in &hits {
+    for h in hits {
         by_secret.entry(h.secret).or_default().push(h);
     }
     // Ids already reported for the public site are not reported again.
@@ -111,7 +204,7 @@ pub fn check_build(
             }
         }
     }
-    report_names(&content, &needles, &secrets, &names, &ids_named, diags);
+    report_names(&content, needles, secrets, &names, &ids_named, diags);
     false
 }
 

@@ -118,35 +118,116 @@ pub fn interrupted(site: &Path) -> bool {
 /// A site folder of [`SITES`] not in `sites` is removed in the same swap (a
 /// site that must not be written must not linger from an earlier build).
 pub fn write(guard: &mut Guard, sites: &[SiteFiles]) -> Result<(), Message> {
-    guard.lock()?;
-    let out = &guard.out;
-    let name = format!(".build-{}-{}", std::process::id(), nonce());
-    let build = out.join(&name);
-    let names: Vec<&str> = sites.iter().map(|s| s.name).collect();
-    if let Some(bad) = names.iter().find(|n| !SITES.contains(n)) {
-        return Err(msg!("output_outside", path = bad));
-    }
-    if let Err(e) = stage(&build, sites) {
-        // Whatever was written goes; the previous pair was never touched.
-        let _ = std::fs::remove_dir_all(&build);
-        return Err(e);
-    }
-    fault::stop("staged");
-    swap::swap(out, &name, &names)
-}
-
-/// Writes every file of `sites` under `<build>/new/`.
-fn stage(build: &Path, sites: &[SiteFiles]) -> Result<(), Message> {
+    let mut stage = Stage::new(guard)?;
     for s in sites {
-        let root = build.join(swap::NEW).join(s.name);
-        std::fs::create_dir_all(&root)
-            .map_err(|e| msg!("io_create", path = root.display(), error = e))?;
-        s.files.par_iter().try_for_each(|f| write_file(&root, f))?;
+        let dir = stage.site(s.name)?;
+        s.files.par_iter().try_for_each(|f| dir.write(f))?;
         s.copies
             .par_iter()
-            .try_for_each(|(path, from)| copy_file(&root, path, from))?;
+            .try_for_each(|(path, from)| dir.link(path, from))?;
     }
-    Ok(())
+    stage.finish()
+}
+
+/// A build's own folder, `output/.build-<pid>-<nonce>/new/`, written site
+/// by site and file by file as the build makes them, then put in place of
+/// the previous pair by [`Stage::finish`]. Nothing of the previous output is
+/// touched before that; a stage dropped unfinished (the build failed) is
+/// removed, and one left by a killed build is removed by the next.
+pub struct Stage<'g> {
+    guard: &'g mut Guard,
+    /// `output/` did not exist before this build: a failed one removes it.
+    made_out: bool,
+    name: String,
+    build: PathBuf,
+    sites: Vec<&'static str>,
+    done: bool,
+}
+
+/// One site's folder in a [`Stage`]: files are written into it from any thread.
+pub struct SiteDir {
+    root: PathBuf,
+}
+
+impl<'g> Stage<'g> {
+    /// Locks `output/` (making it) and names a build folder of its own.
+    pub fn new(guard: &'g mut Guard) -> Result<Stage<'g>, Message> {
+        let made_out = !guard.out.exists();
+        guard.lock()?;
+        let name = format!(".build-{}-{}", std::process::id(), nonce());
+        Ok(Stage {
+            build: guard.out.join(&name),
+            guard,
+            made_out,
+            name,
+            sites: Vec::new(),
+            done: false,
+        })
+    }
+
+    /// The folder of the site `name` (one of [`SITES`]), made empty.
+    pub fn site(&mut self, name: &'static str) -> Result<SiteDir, Message> {
+        if !SITES.contains(&name) || self.sites.contains(&name) {
+            return Err(msg!("output_outside", path = name));
+        }
+        let root = self.build.join(swap::NEW).join(name);
+        std::fs::create_dir_all(&root)
+            .map_err(|e| msg!("io_create", path = root.display(), error = e))?;
+        self.sites.push(name);
+        Ok(SiteDir { root })
+    }
+
+    /// Puts the sites written in place of the previous pair, both together.
+    pub fn finish(mut self) -> Result<(), Message> {
+        fault::stop("staged");
+        // From here the journal, not this stage, answers for the folder.
+        self.done = true;
+        swap::swap(&self.guard.out, &self.name, &self.sites)
+    }
+}
+
+impl Drop for Stage<'_> {
+    fn drop(&mut self) {
+        if self.done {
+            return;
+        }
+        // Whatever was written goes; the previous pair was never touched.
+        let _ = std::fs::remove_dir_all(&self.build);
+        if self.made_out {
+            // A build that fails creates nothing: not even `output/`.
+            self.guard.lock = None;
+            let _ = std::fs::remove_dir_all(&self.guard.out);
+        }
+    }
+}
+
+impl SiteDir {
+    /// Writes a rendered file.
+    pub fn write(&self, f: &File) -> Result<(), Message> {
+        let path = target(&self.root, &f.path)?;
+        fault::before_write()
+            .and_then(|()| std::fs::write(&path, f.bytes.as_slice()))
+            .map_err(|e| msg!("io_write", path = path.display(), error = e))?;
+        fault::after_write();
+        Ok(())
+    }
+
+    /// Publishes a file already on disk at `rel`: hard-linked when possible,
+    /// else copied.
+    pub fn link(&self, rel: &str, from: &Path) -> Result<(), Message> {
+        let path = target(&self.root, rel)?;
+        if std::fs::hard_link(from, &path).is_ok() {
+            return Ok(());
+        }
+        std::fs::copy(from, &path).map(|_| ()).map_err(|e| {
+            msg!(
+                "io_copy",
+                from = from.display(),
+                to = path.display(),
+                error = e
+            )
+        })
+    }
 }
 
 /// Removes the build folders of earlier builds, whichever process made them:
@@ -182,30 +263,6 @@ fn nonce() -> String {
         bytes[..4].copy_from_slice(&nanos.to_le_bytes());
     }
     bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-fn write_file(root: &Path, f: &File) -> Result<(), Message> {
-    let path = target(root, &f.path)?;
-    fault::before_write()
-        .and_then(|()| std::fs::write(&path, f.bytes.as_slice()))
-        .map_err(|e| msg!("io_write", path = path.display(), error = e))?;
-    fault::after_write();
-    Ok(())
-}
-
-fn copy_file(root: &Path, rel: &str, from: &Path) -> Result<(), Message> {
-    let path = target(root, rel)?;
-    if std::fs::hard_link(from, &path).is_ok() {
-        return Ok(());
-    }
-    std::fs::copy(from, &path).map(|_| ()).map_err(|e| {
-        msg!(
-            "io_copy",
-            from = from.display(),
-            to = path.display(),
-            error = e
-        )
-    })
 }
 
 /// The file to write for `rel`, with its folder created. Paths are made by

@@ -38,7 +38,6 @@ use aes_gcm::aead::{Aead, KeyInit, Payload};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 use hmac::{Hmac, Mac};
-use rayon::prelude::*;
 use serde::Serialize;
 use sha2::Sha256;
 
@@ -47,6 +46,9 @@ use crate::msg::{Message, msg};
 use crate::render::File;
 use crate::theme::Theme;
 use crate::view::SiteInfo;
+
+mod seal;
+pub use self::seal::{ICON, Sealer};
 
 /// The environment variable holding the passphrase.
 pub const PASSPHRASE_VAR: &str = "RAPOR_INTERNAL_PASSPHRASE";
@@ -292,124 +294,6 @@ fn kind(path: &str) -> Kind {
     } else {
         Kind::Sealed
     }
-}
-
-/// Seals a rendered internal site: pages become locked shells, every other
-/// file with content a `sealed/<name>.js`, and the unlock script the shells
-/// run is added. `copies` are photos in the cache (output path, file), read
-/// here.
-pub fn seal_site(
-    keys: &Keys,
-    shell: &Shell,
-    files: Vec<File>,
-    copies: Vec<(String, PathBuf)>,
-) -> Result<Vec<File>, Message> {
-    let css = files
-        .iter()
-        .find(|f| Hashed::Style.is_path(&f.path))
-        .map(|f| f.path.clone())
-        .unwrap_or_default();
-    let script = shell.script.path.clone();
-    let icon = files
-        .iter()
-        .find(|f| f.path == "assets/favicon.svg")
-        .map(|f| f.path.clone());
-    let salt = BASE64.encode(keys.salt);
-    // The shell differs between pages only in its root prefix and the
-    // sealed JSON: it is rendered once per folder depth around a marker, and
-    // each page is the two halves around its JSON. A theme whose shell does
-    // not show `locked` exactly once is rendered page by page.
-    const MARK: &str = "\u{1}rapor-locked\u{1}";
-    let render = |root: String, locked: String, path: &str| -> Result<String, Message> {
-        let ctx = ShellCtx {
-            site: &shell.site,
-            t: &shell.labels,
-            root,
-            css: &css,
-            script: &script,
-            icon: icon.as_deref(),
-            locked,
-        };
-        let context = tera::Context::from_serialize(&ctx).map_err(|e| msg!("plain", text = e))?;
-        shell
-            .tera
-            .render("locked.html", &context)
-            .map_err(|e| msg!("protect_locked_render", path = path, error = e))
-    };
-    let halves: std::sync::Mutex<BTreeMap<usize, Option<Halves>>> = Default::default();
-    let page = |f: &File| -> Result<File, Message> {
-        let locked = Locked {
-            v: 1,
-            path: &f.path,
-            salt: salt.clone(),
-            iterations: keys.iterations,
-            sealed: BASE64.encode(keys.seal(&f.path, &f.bytes)),
-        };
-        // Base64 and plain paths only: nothing that could end the script element.
-        let json = serde_json::to_string(&locked).map_err(|e| msg!("plain", text = e))?;
-        let depth = f.path.matches('/').count();
-        let root = match depth {
-            0 => "./".to_string(),
-            depth => "../".repeat(depth),
-        };
-        let known = halves.lock().ok().and_then(|m| m.get(&depth).cloned());
-        let split = match known {
-            Some(split) => split,
-            None => {
-                let html = render(root.clone(), MARK.to_string(), &f.path)?;
-                let split = match html.split_once(MARK) {
-                    Some((a, b)) if !b.contains(MARK) => {
-                        Some(Arc::new((a.to_string(), b.to_string())))
-                    }
-                    _ => None,
-                };
-                if let Ok(mut m) = halves.lock() {
-                    m.insert(depth, split.clone());
-                }
-                split
-            }
-        };
-        let html = match split {
-            Some(halves) => [halves.0.as_str(), &json, &halves.1].concat(),
-            None => render(root, json, &f.path)?,
-        };
-        Ok(File {
-            path: f.path.clone(),
-            bytes: Arc::new(html.into_bytes()),
-        })
-    };
-    let sealed = |path: &str, bytes: &[u8]| -> File {
-        let name = keys.sealed_name(path);
-        let body = format!(
-            "raporSealed(\"{name}\",\"{}\");\n",
-            BASE64.encode(keys.seal(path, bytes))
-        );
-        File {
-            path: format!("{SEALED_DIR}/{name}.js"),
-            bytes: Arc::new(body.into_bytes()),
-        }
-    };
-    // By value, so that each plain page is freed as soon as it is sealed:
-    // the plain and the sealed site are never both whole in memory.
-    let mut out: Vec<File> = files
-        .into_par_iter()
-        .map(|f| match kind(&f.path) {
-            Kind::Plain => Ok(f),
-            Kind::Page => page(&f),
-            Kind::Sealed => Ok(sealed(&f.path, &f.bytes)),
-        })
-        .collect::<Result<_, _>>()?;
-    let photos: Vec<File> = copies
-        .par_iter()
-        .map(|(path, from)| {
-            let bytes = std::fs::read(from)
-                .map_err(|e| msg!("io_read", path = from.display(), error = e))?;
-            Ok(sealed(path, &bytes))
-        })
-        .collect::<Result<_, Message>>()?;
-    out.extend(photos);
-    out.push(shell.script.clone());
-    Ok(out)
 }
 
 #[cfg(test)]

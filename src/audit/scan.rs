@@ -37,46 +37,7 @@ pub(super) fn scan_files(
 ) -> (Vec<Hit>, Vec<Unreadable>, u64) {
     let results: Vec<Result<(Vec<Hit>, u64), Unreadable>> = files
         .par_iter()
-        .map(|(path, blob)| {
-            let read;
-            let bytes = match blob {
-                Blob::Bytes(b) => *b,
-                Blob::Disk(p) => {
-                    read = std::fs::read(p).map_err(|e| (path.to_string(), e))?;
-                    &read[..]
-                }
-            };
-            // A package's parts are deflated: read their XML instead.
-            let inflated;
-            let (bytes, kind) = if zipped::is_package(path) {
-                inflated = zipped::parts(bytes).map_err(|e| (path.to_string(), e))?;
-                (&inflated[..], Read::Feed)
-            } else {
-                (bytes, Read::of_path(path))
-            };
-            let mut hits = Vec::new();
-            let in_name = needles.scan(path.as_bytes(), Read::Text);
-            for &secret in in_name.keys() {
-                hits.push(Hit {
-                    file: path.to_string(),
-                    secret,
-                    pos: Pos::default(),
-                    in_name: true,
-                });
-            }
-            for (secret, offset) in needles.scan(bytes, kind) {
-                if in_name.contains_key(&secret) {
-                    continue;
-                }
-                hits.push(Hit {
-                    file: path.to_string(),
-                    secret,
-                    pos: text_pos(path, bytes, offset),
-                    in_name: false,
-                });
-            }
-            Ok((hits, bytes.len() as u64))
-        })
+        .map(|(path, blob)| scan_file(needles, path, blob))
         .collect();
     let mut hits = Vec::new();
     let mut failed = Vec::new();
@@ -91,6 +52,53 @@ pub(super) fn scan_files(
         }
     }
     (hits, failed, bytes)
+}
+
+/// Scans one file, its path and its bytes: the values it shows, and how
+/// many bytes were read.
+pub(super) fn scan_file(
+    needles: &Needles,
+    path: &str,
+    blob: &Blob<'_>,
+) -> Result<(Vec<Hit>, u64), Unreadable> {
+    let read;
+    let bytes = match blob {
+        Blob::Bytes(b) => *b,
+        Blob::Disk(p) => {
+            read = std::fs::read(p).map_err(|e| (path.to_string(), e))?;
+            &read[..]
+        }
+    };
+    // A package's parts are deflated: read their XML instead.
+    let inflated;
+    let (bytes, kind) = if zipped::is_package(path) {
+        inflated = zipped::parts(bytes).map_err(|e| (path.to_string(), e))?;
+        (&inflated[..], Read::Feed)
+    } else {
+        (bytes, Read::of_path(path))
+    };
+    let mut hits = Vec::new();
+    let in_name = needles.scan(path.as_bytes(), Read::Text);
+    for &secret in in_name.keys() {
+        hits.push(Hit {
+            file: path.to_string(),
+            secret,
+            pos: Pos::default(),
+            in_name: true,
+        });
+    }
+    for (secret, offset) in needles.scan(bytes, kind) {
+        if in_name.contains_key(&secret) {
+            continue;
+        }
+        hits.push(Hit {
+            file: path.to_string(),
+            secret,
+            pos: text_pos(path, bytes, offset),
+            in_name: false,
+        });
+    }
+    Ok((hits, bytes.len() as u64))
 }
 
 /// Line and column of `offset` in a text file; none in an image.

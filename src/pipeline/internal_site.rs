@@ -5,10 +5,9 @@ use std::path::Path;
 
 use crate::diag::{Diagnostics, Pos, Reported};
 use crate::msg::msg;
-use crate::render::File;
 use crate::{protect, stamp};
 
-use super::stages::{Clock, Rendered};
+use super::stages::Clock;
 
 /// What stands for the passphrase in the build stamp. A plain internal site
 /// does not depend on it; a protected one depends on whether there is one
@@ -92,30 +91,30 @@ pub(super) fn with_tag(files: stamp::Print, tag: &[u8]) -> stamp::Print {
 }
 
 /// What becomes of the internal site.
-pub(super) enum InternalOut {
+pub(super) enum Plan<'k> {
     /// `internal.protect: false`: written as rendered.
-    Plain(Rendered),
-    /// Sealed under the passphrase; with the key's tag for the build stamp.
-    Sealed(Vec<File>, String),
+    Plain,
+    /// Sealed under the passphrase's keys, file by file.
+    Sealed(&'k protect::Keys),
     /// Protected, but there is no passphrase (or only checking).
     Skip,
 }
 
-/// Decides, from `internal.protect` and the environment, how the internal
-/// site is written, and seals it when it must be.
-pub(super) fn internal_output(
+/// Decides, from `internal.protect` (a `shell` to lock pages with) and the
+/// environment, how the internal site is written; waits for the keys when
+/// it must be sealed.
+pub(super) fn internal_plan<'k>(
     site: &Path,
     write: bool,
-    shell: Option<protect::Shell>,
-    internal: Rendered,
-    keys: &mut PendingKeys,
+    shell: Option<&protect::Shell>,
+    keys: &'k mut PendingKeys,
     diags: &mut Diagnostics,
-) -> Result<InternalOut, Reported> {
+) -> Result<Plan<'k>, Reported> {
     let site_yaml = Path::new("content/site.yaml");
-    let Some(shell) = shell else {
+    if shell.is_none() {
         diags.warning(site_yaml, Pos::default(), msg!("protect_plain"));
-        return Ok(InternalOut::Plain(internal));
-    };
+        return Ok(Plan::Plain);
+    }
     match protect::passphrase_from_env() {
         protect::Passphrase::Given(_) => {}
         protect::Passphrase::Missing => {
@@ -130,7 +129,7 @@ pub(super) fn internal_output(
                 msg!("protect_no_passphrase_check", var = var, how = how)
             };
             diags.warning(site_yaml, Pos::default(), message);
-            return Ok(InternalOut::Skip);
+            return Ok(Plan::Skip);
         }
         protect::Passphrase::TooShort(n) => {
             return Err(diags.error(
@@ -149,7 +148,7 @@ pub(super) fn internal_output(
         }
     };
     if !write {
-        return Ok(InternalOut::Skip);
+        return Ok(Plan::Skip);
     }
     let mut clock = Clock::new();
     let Some(keys) = keys.get() else {
@@ -161,10 +160,5 @@ pub(super) fn internal_output(
         });
     };
     clock.lap("key derivation (wait)");
-    let sealed = protect::seal_site(keys, &shell, internal.files, internal.copies);
-    clock.lap("sealing");
-    match sealed {
-        Ok(files) => Ok(InternalOut::Sealed(files, stamp_tag(keys))),
-        Err(e) => Err(diags.error(Path::new("output/internal"), Pos::default(), e)),
-    }
+    Ok(Plan::Sealed(keys))
 }

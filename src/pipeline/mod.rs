@@ -3,19 +3,19 @@
 //! `check` runs the same stages and writes nothing.
 
 mod internal_site;
+mod keep;
 mod stages;
 
 use std::path::Path;
 use std::time::Instant;
 
 use crate::diag::{Diagnostics, Pos};
-use crate::output::SiteFiles;
 use crate::photos::Mode;
 use crate::{output, stamp};
 
-use self::internal_site::{InternalOut, PendingKeys, internal_output, key_tag, with_tag};
+use self::internal_site::{PendingKeys, key_tag, with_tag};
 pub use self::stages::{Body, InMemory, Memory, Reuse, Sites, Summary, build_memory};
-use self::stages::{Built, Clock, build_sites};
+use self::stages::{Built, Clock, InternalOut, To, build_sites};
 
 /// The result of a run: all diagnostics, and a summary when it succeeded.
 pub struct Run {
@@ -79,71 +79,66 @@ pub fn run(site: &Path, write: bool) -> Run {
     }
     let mut diags = Diagnostics::new();
     let mode = if write { Mode::Build } else { Mode::Check };
-    let result = build_sites(site, mode, Sites::Both, None, &mut diags).and_then(|built| {
+    // The build folder the sites are written into as they are made.
+    let mut stage = match guard.as_mut().map(output::Stage::new) {
+        Some(Err(e)) => {
+            diags.error(Path::new("output"), Pos::default(), e);
+            return Run {
+                diags,
+                summary: None,
+                output_incomplete: output::interrupted(site),
+            };
+        }
+        Some(Ok(stage)) => Some(stage),
+        None => None,
+    };
+    let to = To::Disk(stage.as_mut(), &mut keys);
+    let result = build_sites(site, mode, Sites::Both, None, to, &mut diags).and_then(|built| {
         let Built {
             mut summary,
-            public,
-            internal,
-            shell,
+            internal_out,
+            ..
         } = built;
-        let internal = internal_output(site, write, shell, internal, &mut keys, &mut diags)?;
-        if let Some(guard) = guard.as_mut() {
-            let mut sites = vec![SiteFiles {
-                name: "public",
-                files: public.files,
-                copies: public.copies,
-            }];
-            let skip = matches!(internal, InternalOut::Skip);
-            let mut tag = b"none".to_vec();
-            summary.internal_files = match internal {
-                InternalOut::Plain(r) => {
-                    tag = b"plain".to_vec();
-                    let n = r.files.len() + r.copies.len();
-                    sites.push(SiteFiles {
-                        name: "internal",
-                        files: r.files,
-                        copies: r.copies,
-                    });
-                    n
-                }
-                InternalOut::Sealed(files, key_tag) => {
-                    tag = key_tag.into_bytes();
-                    summary.internal_sealed = true;
-                    let n = files.len();
-                    sites.push(SiteFiles {
-                        name: "internal",
-                        files,
-                        copies: Vec::new(),
-                    });
-                    n
-                }
-                InternalOut::Skip => 0,
-            };
-            // Without an internal site in the pair, the swap also removes an
-            // earlier build's: no plain copy of it may linger.
-            let mut clock = Clock::new();
-            let written = output::write(guard, &sites);
-            clock.lap("output");
-            if let Err(e) = written {
-                return Err(diags.error(Path::new("output"), Pos::default(), e));
-            }
-            summary.internal_written = !skip;
-            if let (Some(files), Some(output)) = (files, stamp::output(site)) {
-                stamp::write(
-                    site,
-                    &stamp::Stamp {
-                        inputs: with_tag(files, &tag),
-                        content: files,
-                        output,
-                        public_files: summary.public_files,
-                        internal_files: summary.internal_files,
-                        photos: summary.photos,
-                        internal_written: summary.internal_written,
-                        internal_sealed: summary.internal_sealed,
-                        warnings: diags.sorted(),
-                    },
-                );
-            }
+        let Some(stage) = stage.take() else {
+            summary.seconds = started.elapsed().as_secs_f64();
+            return Ok(summary);
+        };
+        let tag = match &internal_out {
+            InternalOut::Plain => b"plain".to_vec(),
+            InternalOut::Sealed(key_tag) => key_tag.clone().into_bytes(),
+            InternalOut::Skip => b"none".to_vec(),
+        };
+        summary.internal_sealed = matches!(internal_out, InternalOut::Sealed(_));
+        summary.internal_written = internal_out != InternalOut::Skip;
+        summary.internal_files = match internal_out {
+            // The sealed site adds the script that unlocks it.
+            InternalOut::Sealed(_) => summary.internal_files + 1,
+            InternalOut::Plain => summary.internal_files,
+            InternalOut::Skip => 0,
+        };
+        // Without an internal site in the pair, the swap also removes an
+        // earlier build's: no plain copy of it may linger.
+        let mut clock = Clock::new();
+        let written = stage.finish();
+        clock.lap("output");
+        if let Err(e) = written {
+            return Err(diags.error(Path::new("output"), Pos::default(), e));
+        }
+        if let (Some(files), Some(output)) = (files, stamp::output(site)) {
+            stamp::write(
+                site,
+                &stamp::Stamp {
+                    inputs: with_tag(files, &tag),
+                    content: files,
+                    output,
+                    public_files: summary.public_files,
+                    internal_files: summary.internal_files,
+                    photos: summary.photos,
+                    internal_written: summary.internal_written,
+                    internal_sealed: summary.internal_sealed,
+                    warnings: diags.sorted(),
+                },
+            );
         }
         summary.seconds = started.elapsed().as_secs_f64();
         Ok(summary)

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
+use rayon::prelude::*;
+
 use crate::diag::{Diagnostics, Pos, Reported};
 use crate::markdown::memo::Memo;
 use crate::model::{Date, Model};
@@ -13,7 +15,10 @@ use crate::msg::msg;
 use crate::photos::{self, Mode, PhotoMap, Request};
 use crate::render::{self, File, Renderer};
 use crate::view::{internal, public};
-use crate::{audit, load, model, protect, theme};
+use crate::{audit, load, model, output, protect, theme};
+
+use super::internal_site::{PendingKeys, Plan, internal_plan, stamp_tag};
+use super::keep::{Internal, Keep, Public, Sink};
 
 /// What a successful run produced.
 #[derive(Debug, Default)]
@@ -90,7 +95,7 @@ pub fn build_memory(
 ) -> Result<InMemory, Reported> {
     let Built {
         public, internal, ..
-    } = build_sites(site, Mode::Build, sites, Some(reuse), diags)?;
+    } = build_sites(site, Mode::Build, sites, Some(reuse), To::Memory, diags)?;
     let rendered = public.rendered + internal.rendered;
     let memory = |r: Rendered| -> Memory {
         let pages = r.files.into_iter().map(|f| (f.path, Body::Bytes(f.bytes)));
@@ -107,32 +112,57 @@ pub fn build_memory(
     })
 }
 
-/// One audience's files: rendered pages, and photos copied from the cache.
+/// One audience's site as built. Its files are written as they are made;
+/// only a build into memory keeps them here.
 #[derive(Default)]
 pub(super) struct Rendered {
+    /// Kept in memory (`rapor serve`): rendered pages, and photos in the cache.
     pub(super) files: Vec<File>,
     pub(super) copies: Vec<(String, PathBuf)>,
+    /// The path of every file the site has, photos included, as rendered
+    /// (before any sealing).
+    pub(super) paths: Vec<String>,
     /// The pages, for the next rebuild of `serve`.
     pub(super) cache: render::PageCache,
     /// Pages actually rendered (not reused).
     pub(super) rendered: usize,
 }
 
-/// What every stage but writing produced.
+/// Where a build puts its sites.
+pub(super) enum To<'s, 'g> {
+    /// Memory, both sites plain: `rapor serve`.
+    Memory,
+    /// The build folder of `rapor build`, or nowhere (`None`: `rapor
+    /// check`); the internal site sealed with these keys when it must be.
+    Disk(Option<&'s mut output::Stage<'g>>, &'s mut PendingKeys),
+}
+
+/// What became of the internal site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum InternalOut {
+    Plain,
+    /// Sealed; with the key's tag for the build stamp.
+    Sealed(String),
+    /// Not written (protected without a passphrase, or only checking).
+    Skip,
+}
+
+/// What every stage produced.
 pub(super) struct Built {
     pub(super) summary: Summary,
     pub(super) public: Rendered,
     pub(super) internal: Rendered,
-    /// The locked page, when `internal.protect` is true.
-    pub(super) shell: Option<protect::Shell>,
+    pub(super) internal_out: InternalOut,
 }
 
-/// Every stage but writing: the summary and both sites' files.
+/// Every stage but the swap: the summary, and both sites' files put where
+/// `to` says as they are rendered.
 pub(super) fn build_sites(
     site: &Path,
     mode: Mode,
     sites: Sites,
     mut reuse: Option<Reuse<'_>>,
+    to: To<'_, '_>,
     diags: &mut Diagnostics,
 ) -> Result<Built, Reported> {
     let mut clock = Clock::new();
@@ -143,8 +173,9 @@ pub(super) fn build_sites(
     }
     clock.lap("load");
     let model = model::build_with(&content, reuse.as_mut().map(|r| &mut *r.parse), diags);
-    if let Some(r) = reuse.as_mut() {
-        *r.content = Some(content); // the next load reads changed files only
+    match reuse.as_mut() {
+        Some(r) => *r.content = Some(content), // the next load reads changed files only
+        None => drop(content),                 // the model holds what the rest needs
     }
     // Within a plain build the public and the internal views render the
     // same Markdown, so it is remembered for the second of them.
@@ -170,22 +201,47 @@ pub(super) fn build_sites(
         None => [None, None],
     };
     let keep = reuse.is_some();
+    let (mut stage, keys) = match to {
+        To::Memory => (None, None),
+        To::Disk(stage, keys) => (stage, Some(keys)),
+    };
+    let (memory, writing) = (keys.is_none(), stage.is_some());
+    let mut sink = |name: &'static str, diags: &mut Diagnostics| -> Result<Sink, Reported> {
+        match stage.as_mut() {
+            _ if memory => Ok(Sink::memory()),
+            Some(s) => s
+                .site(name)
+                .map(Sink::Dir)
+                .map_err(|e| diags.error(Path::new("output"), Pos::default(), e)),
+            None => Ok(Sink::Nowhere),
+        }
+    };
+    // The leak audit reads every public file as it is made, and lets only
+    // a clean one be written.
+    let gate = audit::Gate::new(&model);
     let public = if sites.public() {
         let view = public::build(&model.public(), &photos, md);
         clock.lap("public views");
-        let r = render_site(&view, &theme, &photos, view.media(), old_public, diags);
+        let sink = sink("public", diags)?;
+        let keep = Public {
+            gate: &gate,
+            sink: &sink,
+        };
+        let r = site_renderer(&view, &theme, &photos, old_public, diags)
+            .and_then(|r| render_site(&r, &view, &photos, view.media(), &keep, diags));
         clock.lap("public render");
-        r
+        r.map(|r| r.holding(sink))
     } else {
         Ok(Rendered::default())
     };
-    let mut shell = None;
+    let mut internal_out = InternalOut::Plain;
     let internal = if sites.internal() {
         let view = internal::build(&model, &photos, as_of(&model), md);
         clock.lap("internal views");
         if !keep {
             md.clear(); // both views are built: free the remembered text
         }
+        let mut shell = None;
         if model.site.protect {
             match protect::Shell::new(&theme, &view.views().site) {
                 Ok(s) => shell = Some(s),
@@ -194,9 +250,38 @@ pub(super) fn build_sites(
                 }
             }
         }
-        let r = render_site(&view, &theme, &photos, view.media(), old_internal, diags);
+        let plan = match keys {
+            Some(keys) => internal_plan(site, writing, shell.as_ref(), keys, diags)?,
+            None => Plan::Plain,
+        };
+        let (sink, sealing) = match plan {
+            Plan::Plain => (sink("internal", diags)?, None),
+            Plan::Sealed(k) => (sink("internal", diags)?, Some(k)),
+            Plan::Skip => (Sink::Nowhere, None),
+        };
+        internal_out = match (&plan, sealing) {
+            (Plan::Skip, _) => InternalOut::Skip,
+            (_, Some(k)) => InternalOut::Sealed(stamp_tag(k)),
+            _ => InternalOut::Plain,
+        };
+        let r = site_renderer(&view, &theme, &photos, old_internal, diags).and_then(|r| {
+            let sealer = sealing.zip(shell.as_ref()).map(|(keys, shell)| {
+                let icon = r
+                    .has_asset(protect::ICON)
+                    .then(|| protect::ICON.to_string());
+                protect::Sealer::new(keys, shell, r.css_path().to_string(), icon)
+            });
+            let keep = Internal {
+                sealer,
+                sink: &sink,
+            };
+            let rendered = render_site(&r, &view, &photos, view.media(), &keep, diags)?;
+            keep.finish()
+                .map_err(|e| diags.error(Path::new("output/internal"), Pos::default(), e))?;
+            Ok(rendered)
+        });
         clock.lap("internal render");
-        r
+        r.map(|r| r.holding(sink))
     } else {
         Ok(Rendered::default())
     };
@@ -209,17 +294,8 @@ pub(super) fn build_sites(
     }
     // The last gate: no internal value may reach the public files, nor the
     // name of any file.
-    let internal_paths: Vec<&str> = (internal.files.iter().map(|f| f.path.as_str()))
-        .chain(internal.copies.iter().map(|(p, _)| p.as_str()))
-        .collect();
-    let clean = audit::check_build(
-        site,
-        &model,
-        &public.files,
-        &public.copies,
-        &internal_paths,
-        diags,
-    );
+    let internal_paths: Vec<&str> = internal.paths.iter().map(String::as_str).collect();
+    let clean = gate.finish(site, &model, &internal_paths, diags);
     clock.lap("audit");
     if let Some(reported) = diags.reported() {
         return Err(reported);
@@ -228,8 +304,8 @@ pub(super) fn build_sites(
         return Err(failed(diags, "audit"));
     }
     let summary = Summary {
-        public_files: public.files.len() + public.copies.len(),
-        internal_files: internal.files.len() + internal.copies.len(),
+        public_files: public.paths.len(),
+        internal_files: internal.paths.len(),
         photos: photos.len(),
         photos_decoded: work.decoded,
         drafts: model.trainings.iter().filter(|t| t.draft).count()
@@ -241,43 +317,37 @@ pub(super) fn build_sites(
         summary,
         public,
         internal,
-        shell,
+        internal_out,
     })
 }
 
-pub(super) fn render_site<A: render::Audience>(
+impl Rendered {
+    /// With what a memory sink holds.
+    fn holding(mut self, sink: Sink) -> Rendered {
+        (self.files, self.copies) = sink.into_memory();
+        self
+    }
+}
+
+/// The renderer of one audience's site, with the site's sharing card (the
+/// public site's only).
+pub(super) fn site_renderer<A: render::Audience>(
     audience: &A,
     theme: &theme::Theme,
     photos: &PhotoMap,
-    media: BTreeSet<String>,
     previous: Option<render::PageCache>,
     diags: &mut Diagnostics,
-) -> Result<Rendered, Reported> {
-    let report = |diags: &mut Diagnostics, errors: Vec<render::TemplateError>| {
-        let mut reported = None;
-        for e in errors {
-            reported = Some(diags.error(&e.file, Pos::default(), e.message));
-        }
-        reported.unwrap_or_else(|| failed(diags, "render"))
-    };
-    // Only the photo files this audience's pages show are written.
-    let cached: BTreeMap<&str, &PathBuf> = photos
-        .values()
-        .flat_map(|p| p.files.iter())
-        .map(|(out, from)| (out.as_str(), from))
-        .collect();
+) -> Result<Renderer, Reported> {
     // The site's sharing card, from the logo's largest rendition (only the
     // public site is shared).
     let card = (A::NAME == "public").then(|| {
         let logo = audience.views().site.logo.as_ref();
         let src = logo.and_then(|l| l.srcset.last()).map(|l| l.src.as_str());
-        let bytes = crate::photos::card_for(src, |src| {
-            cached.get(src).and_then(|from| std::fs::read(from).ok())
-        });
-        render::File {
-            path: crate::assets::Hashed::Card.path(&bytes),
-            bytes,
-        }
+        crate::photos::card_for(src, |src| {
+            photo_files(photos)
+                .get(src)
+                .and_then(|from| std::fs::read(from).ok())
+        })
     });
     let renderer = match Renderer::new::<A>(theme, audience.views()) {
         Ok(r) => match previous {
@@ -286,28 +356,64 @@ pub(super) fn render_site<A: render::Audience>(
         },
         Err(errors) => return Err(report(diags, errors)),
     };
-    let renderer = match &card {
-        Some(c) => renderer.with_card(c.path.clone()),
+    Ok(match card {
+        Some(bytes) => renderer.with_card(bytes),
         None => renderer,
-    };
-    let (mut files, cache) = match render::render(&renderer, audience) {
+    })
+}
+
+/// Every processed photo file: output path -> its file in the cache.
+fn photo_files(photos: &PhotoMap) -> BTreeMap<&str, &PathBuf> {
+    photos
+        .values()
+        .flat_map(|p| p.files.iter())
+        .map(|(out, from)| (out.as_str(), from))
+        .collect()
+}
+
+fn report(diags: &mut Diagnostics, errors: Vec<render::TemplateError>) -> Reported {
+    let mut reported = None;
+    for e in errors {
+        reported = Some(diags.error(&e.file, Pos::default(), e.message));
+    }
+    reported.unwrap_or_else(|| failed(diags, "render"))
+}
+
+/// Renders one audience's site into `keep`, file by file, with the photos
+/// its pages show (`media`, from the cache).
+pub(super) fn render_site<A: render::Audience>(
+    renderer: &Renderer,
+    audience: &A,
+    photos: &PhotoMap,
+    media: BTreeSet<String>,
+    keep: &dyn Keep,
+    diags: &mut Diagnostics,
+) -> Result<Rendered, Reported> {
+    let (mut paths, cache) = match render::render_to(renderer, audience, &|f| keep.file(f)) {
         Ok(r) => r,
         Err(errors) => return Err(report(diags, errors)),
     };
-    files.extend(card);
-    let copies = media
+    if let Some(card) = renderer.card_file() {
+        paths.push(card.path.clone());
+        keep.file(card)
+            .map_err(|e| diags.error(Path::new("output"), Pos::default(), e))?;
+    }
+    // Only the photo files this audience's pages show are published.
+    let cached = photo_files(photos);
+    let media: Vec<(String, &PathBuf)> = media
         .into_iter()
-        .filter_map(|m| {
-            cached
-                .get(m.as_str())
-                .map(|from| (m.clone(), from.to_path_buf()))
-        })
+        .filter_map(|m| cached.get(m.as_str()).map(|from| (m, *from)))
         .collect();
+    media
+        .par_iter()
+        .try_for_each(|(path, from)| keep.copy(path, from))
+        .map_err(|e| diags.error(Path::new("output"), Pos::default(), e))?;
+    paths.extend(media.into_iter().map(|(path, _)| path));
     Ok(Rendered {
-        files,
-        copies,
+        paths,
         cache,
         rendered: renderer.rendered(),
+        ..Rendered::default()
     })
 }
 
@@ -329,12 +435,29 @@ impl Clock {
     pub(super) fn lap(&mut self, stage: &str) {
         if self.on {
             eprintln!(
-                "timing: {stage:<16} {:8.1} ms",
-                self.last.elapsed().as_secs_f64() * 1000.0
+                "timing: {stage:<16} {:8.1} ms{}",
+                self.last.elapsed().as_secs_f64() * 1000.0,
+                memory()
             );
             self.last = Instant::now();
         }
     }
+}
+
+/// The process's memory now and at its peak, where the system says it
+/// (Linux's `/proc/self/status`), for the timings.
+fn memory() -> String {
+    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
+        return String::new();
+    };
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(key))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+            .map_or(0, |kb| kb / 1024)
+    };
+    format!("  {:6} MB now {:6} MB peak", kb("VmRSS:"), kb("VmHWM:"))
 }
 
 /// Every photo the content names, public or not, each processed once. Covers

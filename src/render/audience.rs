@@ -45,8 +45,8 @@ pub trait Audience: Sync {
     /// host shows it at any depth); `None` links it relatively like any page.
     fn not_found_root(base_url: &str) -> Option<String>;
     /// The files that tell crawlers and feed readers about the site (sitemap,
-    /// feed), given every file rendered so far.
-    fn discovery(views: &SiteViews, files: &[File]) -> Vec<File>;
+    /// feed), given the path of every file rendered so far.
+    fn discovery(views: &SiteViews, paths: &[String]) -> Vec<File>;
     /// `robots.txt`.
     fn robots(base_url: &str) -> String;
 }
@@ -76,7 +76,7 @@ impl Audience for PublicSite {
     fn not_found_root(base_url: &str) -> Option<String> {
         Some(base_url.to_string())
     }
-    fn discovery(views: &SiteViews, files: &[File]) -> Vec<File> {
+    fn discovery(views: &SiteViews, paths: &[String]) -> Vec<File> {
         let base = views.site.base_url.as_str();
         let dated = views
             .stories
@@ -85,7 +85,7 @@ impl Audience for PublicSite {
             .collect();
         let sitemap = feeds::sitemap(
             base,
-            files.iter().map(|f| f.path.as_str()),
+            paths.iter().map(String::as_str),
             &dated,
             views.report.as_of_iso.as_deref(),
         );
@@ -137,7 +137,7 @@ impl Audience for InternalSite {
         None
     }
     /// Nothing: the internal site is for staff, not for crawlers or feeds.
-    fn discovery(_: &SiteViews, _: &[File]) -> Vec<File> {
+    fn discovery(_: &SiteViews, _: &[String]) -> Vec<File> {
         Vec::new()
     }
     /// Every crawler is asked to stay away.

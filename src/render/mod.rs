@@ -15,6 +15,8 @@ mod renderer;
 
 use rayon::prelude::*;
 
+use crate::msg::Message;
+
 pub use self::audience::Audience;
 pub use self::feeds::{FEED_ENTRIES, FeedEntry, FeedHead, atom_feed, robots_public, sitemap};
 pub use self::file::File;
@@ -22,12 +24,18 @@ use self::pages::{Cx, Job, KINDS};
 use self::renderer::Social;
 pub use self::renderer::{PageCache, Renderer, TemplateError};
 
-/// Renders every file of one audience's site, with the cache of pages for the
-/// next build (empty unless the renderer was given a previous one).
-pub fn render<A: Audience>(
+/// Where rendered files go, one at a time, from any thread: written,
+/// sealed, audited or kept. An error stops the files that follow.
+pub type Put<'a> = dyn Fn(File) -> Result<(), Message> + Sync + 'a;
+
+/// Renders every file of one audience's site into `put` as soon as it is
+/// made, so that a build never holds every page: the paths of the files
+/// put, in order, and the cache of pages for the next build.
+pub fn render_to<A: Audience>(
     r: &Renderer,
     a: &A,
-) -> Result<(Vec<File>, PageCache), Vec<TemplateError>> {
+    put: &Put<'_>,
+) -> Result<(Vec<String>, PageCache), Vec<TemplateError>> {
     let v = a.views();
     let base = v.site.base_url.as_str();
     let description = v.site.description.clone().unwrap_or_default();
@@ -55,18 +63,30 @@ pub fn render<A: Audience>(
     for kind in KINDS {
         kind.jobs(cx, &mut jobs);
     }
-
-    let results: Vec<_> = jobs.par_iter().map(|job| job()).collect();
-    let mut files = Vec::with_capacity(results.len() + 4);
+    let put_err = |message: Message| TemplateError {
+        file: std::path::PathBuf::from(format!("output/{}", A::NAME)),
+        message,
+    };
+    let results: Vec<_> = jobs
+        .par_iter()
+        .map(|job| {
+            let (f, fingerprint) = job()?;
+            let path = f.path.clone();
+            let cached = fingerprint.map(|fp| (fp, f.bytes.clone()));
+            put(f).map_err(put_err)?;
+            Ok((path, cached))
+        })
+        .collect();
+    let mut paths = Vec::with_capacity(results.len() + 4);
     let mut cache = PageCache::new();
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok((f, fingerprint)) => {
-                if let Some(fp) = fingerprint {
-                    cache.insert(f.path.clone(), (fp, f.bytes.clone()));
+            Ok((path, cached)) => {
+                if let Some(entry) = cached {
+                    cache.insert(path.clone(), entry);
                 }
-                files.push(f);
+                paths.push(path);
             }
             Err(e) => errors.push(e),
         }
@@ -74,22 +94,27 @@ pub fn render<A: Audience>(
     if !errors.is_empty() {
         return Err(errors);
     }
-    files.push(File::new("data/stats.json", a.stats_json().into_bytes()));
+    let mut rest = vec![File::new("data/stats.json", a.stats_json().into_bytes())];
     if let (Some(index), Some(script)) = (a.search(), &r.search_js) {
-        files.extend(index.files.iter().map(|(path, bytes)| File {
+        rest.extend(index.files.iter().map(|(path, bytes)| File {
             path: path.clone(),
             bytes: bytes.clone(),
         }));
-        files.push(script.clone());
+        rest.push(script.clone());
     }
-    files.push(r.css.clone());
-    files.extend(r.lightbox_js.iter().cloned());
-    files.extend(r.assets.iter().cloned());
+    rest.push(r.css.clone());
+    rest.extend(r.lightbox_js.iter().cloned());
+    rest.extend(r.assets.iter().cloned());
     for (path, bytes) in &v.exports {
-        files.push(File::new(path.clone(), bytes.clone()));
+        rest.push(File::new(path.clone(), bytes.clone()));
     }
-    let discovery = A::discovery(v, &files);
-    files.extend(discovery);
-    files.push(File::new("robots.txt", A::robots(base).into_bytes()));
-    Ok((files, cache))
+    paths.extend(rest.iter().map(|f| f.path.clone()));
+    let discovery = A::discovery(v, &paths);
+    paths.extend(discovery.iter().map(|f| f.path.clone()));
+    let robots = File::new("robots.txt", A::robots(base).into_bytes());
+    paths.push(robots.path.clone());
+    for f in rest.into_iter().chain(discovery).chain([robots]) {
+        put(f).map_err(|e| vec![put_err(e)])?;
+    }
+    Ok((paths, cache))
 }

@@ -90,6 +90,7 @@ pub struct Renderer {
     /// `assets/card-<hash>.png`: what a page without an image of its own
     /// shows when shared, and a story's publisher logo when the site has none.
     pub(super) card: Option<String>,
+    card_file: Option<File>,
     /// What a page without a description of its own says it is about (the
     /// site's description, else the facility's name), after its title.
     about: String,
@@ -98,6 +99,16 @@ pub struct Renderer {
 }
 
 impl Renderer {
+    /// The stylesheet's path, which a locked page links too.
+    pub fn css_path(&self) -> &str {
+        &self.css.path
+    }
+
+    /// Whether the theme gives every page the file at `path`.
+    pub fn has_asset(&self, path: &str) -> bool {
+        self.assets.iter().any(|f| f.path == path)
+    }
+
     pub fn new<A: Audience>(theme: &Theme, views: &SiteViews) -> Result<Self, Vec<TemplateError>> {
         let audience = A::NAME;
         let mut tera = Tera::default();
@@ -169,6 +180,7 @@ impl Renderer {
             globals: g.finalize(),
             previous: None,
             card: None,
+            card_file: None,
             about: views
                 .site
                 .description
@@ -178,13 +190,24 @@ impl Renderer {
         })
     }
 
-    /// Reuse the pages of a previous build whose inputs did not change.
-    /// Pages without an image of their own share the card at `path`.
-    pub fn with_card(mut self, path: String) -> Self {
-        self.card = Some(path);
+    /// Pages without an image of their own share the card `bytes` (a PNG),
+    /// published as `assets/card-<hash>.png`.
+    pub fn with_card(mut self, bytes: Arc<Vec<u8>>) -> Self {
+        let file = File {
+            path: crate::assets::Hashed::Card.path(&bytes),
+            bytes,
+        };
+        self.card = Some(file.path.clone());
+        self.card_file = Some(file);
         self
     }
 
+    /// The site's sharing card, when it has one.
+    pub fn card_file(&self) -> Option<File> {
+        self.card_file.clone()
+    }
+
+    /// Reuse the pages of a previous build whose inputs did not change.
     pub fn with_previous(mut self, previous: PageCache) -> Self {
         self.previous = Some(previous);
         self
