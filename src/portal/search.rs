@@ -39,7 +39,7 @@ pub fn index(pages: &Pages) -> SearchIndex {
         let names = s.facilities.iter().map(|f| f.link.title.as_str());
         docs.push(list_doc("k", id_of(path, "skills/"), &s.label, names));
     }
-    index_of(&docs)
+    index_of(docs)
 }
 
 /// A province's or a skill's page: found by its name and by the names of

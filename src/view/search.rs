@@ -82,17 +82,24 @@ const KEYWORDS: usize = 10;
 
 /// The index of the public stories, trainings and partners of `c`.
 pub fn build(c: &Catalog) -> SearchIndex {
-    index_of(&collect(c))
+    index_of(collect(c))
 }
 
 /// The index of `docs`, in their order (the order of equally good results):
 /// a facility site's, or a portal's pages.
-pub fn index_of(docs: &[Doc]) -> SearchIndex {
+pub fn index_of(mut docs: Vec<Doc>) -> SearchIndex {
     let stems: Vec<Vec<(Arc<str>, u8)>> = docs
-        .par_iter()
-        .map_init(HashMap::default, |memo, d| stems_of(d, memo))
+        .par_iter_mut()
+        .map_init(HashMap::default, |memo, d| {
+            let stems = stems_of(d, memo);
+            // Only the stems of a document's text are kept: at 100,000
+            // stories its plain text is hundreds of megabytes.
+            d.summary = String::new();
+            d.body = String::new();
+            stems
+        })
         .collect();
-    parts::write(docs, postings(&stems))
+    parts::write(&docs, postings(&stems))
 }
 
 /// Stories newest first, then trainings newest first, then partners: the
