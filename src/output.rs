@@ -1,8 +1,8 @@
 //! Output stage: the only writer of `output/`.
 //!
-//! A build writes both sites into a folder of its own,
-//! `output/.build-<pid>-<nonce>/new/{public,internal}`, from the rendered
-//! bytes and from the photo cache. Nothing of the previous output is moved,
+//! A build writes both sites into a folder of its own ([`Stage`]),
+//! `output/.build-<pid>-<nonce>/new/{public,internal}`, file by file as
+//! they are rendered, and from the photo cache. Nothing of the previous output is moved,
 //! linked or changed while that happens, so a build that fails, fills the
 //! disk or is killed leaves the previous pair exactly as it was. Only then
 //! [`swap`] puts the new pair in place of the old one, both sites together,
@@ -12,9 +12,10 @@
 //! `output/.lock` from the start of a build to its end, and only its holder
 //! undoes an interrupted swap and removes what other builds left behind.
 //!
-//! With `internal.protect`, the internal site reaches this stage already
-//! sealed (the pipeline seals in memory), so no plain internal page is ever
-//! written here, not even into a build folder that a kill leaves behind.
+//! With `internal.protect`, each internal file reaches this stage already
+//! sealed (the pipeline seals it as it is rendered), so no plain internal
+//! page is ever written here, not even into a build folder that a kill
+//! leaves behind; nor is a public file the leak audit stopped.
 //!
 //! Rapor's other files (the build stamp, the photo cache, an imported
 //! roster) are written whole or not at all by [`crate::files::write_atomic`].

@@ -47,8 +47,7 @@ use crate::render::File;
 use crate::theme::Theme;
 use crate::view::SiteInfo;
 
-mod seal;
-pub use self::seal::{ICON, Sealer};
+pub mod seal;
 
 /// The environment variable holding the passphrase.
 pub const PASSPHRASE_VAR: &str = "RAPOR_INTERNAL_PASSPHRASE";

@@ -7,7 +7,7 @@ use crate::diag::{Diagnostics, Pos, Reported};
 use crate::msg::msg;
 use crate::{protect, stamp};
 
-use super::stages::Clock;
+use super::stage::{Clock, failed};
 
 /// What stands for the passphrase in the build stamp. A plain internal site
 /// does not depend on it; a protected one depends on whether there is one
@@ -156,7 +156,7 @@ pub(super) fn internal_plan<'k>(
         let cache = Path::new(crate::photos::CACHE_DIR);
         return Err(match protect::salt(site) {
             Err(e) => diags.error(cache, Pos::default(), e),
-            Ok(_) => super::stages::failed(diags, "key derivation"),
+            Ok(_) => failed(diags, "key derivation"),
         });
     };
     clock.lap("key derivation (wait)");

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use crate::audit::Gate;
 use crate::msg::Message;
 use crate::output::SiteDir;
-use crate::protect::Sealer;
+use crate::protect::seal::Sealer;
 use crate::render::File;
 
 /// Where one site's files end up.

@@ -4,6 +4,7 @@
 
 mod internal_site;
 mod keep;
+mod stage;
 mod stages;
 
 use std::path::Path;
@@ -14,8 +15,9 @@ use crate::photos::Mode;
 use crate::{output, stamp};
 
 use self::internal_site::{PendingKeys, key_tag, with_tag};
+use self::stage::Clock;
 pub use self::stages::{Body, InMemory, Memory, Reuse, Sites, Summary, build_memory};
-use self::stages::{Built, Clock, InternalOut, To, build_sites};
+use self::stages::{Built, InternalOut, To, build_sites};
 
 /// The result of a run: all diagnostics, and a summary when it succeeded.
 pub struct Run {

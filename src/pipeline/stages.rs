@@ -1,17 +1,16 @@
-//! Every stage but writing: load, model, photos, views, render and the
-//! audit, for both sites or one, with what `rapor serve` lends to reuse.
+//! Every stage but the swap: load, model, photos, views, then render with
+//! the audit and the sealing on the way to the build folder (or memory),
+//! for both sites or one, with what `rapor serve` lends to reuse.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Instant;
 
 use rayon::prelude::*;
 
 use crate::diag::{Diagnostics, Pos, Reported};
 use crate::markdown::memo::Memo;
 use crate::model::{Date, Model};
-use crate::msg::msg;
 use crate::photos::{self, Mode, PhotoMap, Request};
 use crate::render::{self, File, Renderer};
 use crate::view::{internal, public};
@@ -19,6 +18,7 @@ use crate::{audit, load, model, output, protect, theme};
 
 use super::internal_site::{PendingKeys, Plan, internal_plan, stamp_tag};
 use super::keep::{Internal, Keep, Public, Sink};
+use super::stage::{Clock, failed};
 
 /// What a successful run produced.
 #[derive(Debug, Default)]
@@ -267,9 +267,9 @@ pub(super) fn build_sites(
         let r = site_renderer(&view, &theme, &photos, old_internal, diags).and_then(|r| {
             let sealer = sealing.zip(shell.as_ref()).map(|(keys, shell)| {
                 let icon = r
-                    .has_asset(protect::ICON)
-                    .then(|| protect::ICON.to_string());
-                protect::Sealer::new(keys, shell, r.css_path().to_string(), icon)
+                    .has_asset(protect::seal::ICON)
+                    .then(|| protect::seal::ICON.to_string());
+                protect::seal::Sealer::new(keys, shell, r.css_path().to_string(), icon)
             });
             let keep = Internal {
                 sealer,
@@ -417,49 +417,6 @@ pub(super) fn render_site<A: render::Audience>(
     })
 }
 
-/// Stage timings on stderr when `RAPOR_TIMINGS` is set: where a build spends
-/// its time, without a profiler.
-pub(super) struct Clock {
-    pub(super) on: bool,
-    pub(super) last: Instant,
-}
-
-impl Clock {
-    pub(super) fn new() -> Self {
-        Clock {
-            on: std::env::var_os("RAPOR_TIMINGS").is_some(),
-            last: Instant::now(),
-        }
-    }
-
-    pub(super) fn lap(&mut self, stage: &str) {
-        if self.on {
-            eprintln!(
-                "timing: {stage:<16} {:8.1} ms{}",
-                self.last.elapsed().as_secs_f64() * 1000.0,
-                memory()
-            );
-            self.last = Instant::now();
-        }
-    }
-}
-
-/// The process's memory now and at its peak, where the system says it
-/// (Linux's `/proc/self/status`), for the timings.
-fn memory() -> String {
-    let Ok(status) = std::fs::read_to_string("/proc/self/status") else {
-        return String::new();
-    };
-    let kb = |key: &str| {
-        status
-            .lines()
-            .find_map(|l| l.strip_prefix(key))
-            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-            .map_or(0, |kb| kb / 1024)
-    };
-    format!("  {:6} MB now {:6} MB peak", kb("VmRSS:"), kb("VmHWM:"))
-}
-
 /// Every photo the content names, public or not, each processed once. Covers
 /// cleared for publication also get a social-card crop.
 pub(super) fn photo_requests(model: &Model) -> Vec<Request> {
@@ -517,17 +474,4 @@ pub(super) fn as_of(model: &Model) -> Date {
     from_env
         .or_else(|| internal::latest_content_date(model))
         .unwrap_or(Date::constant(2000, 1, 1))
-}
-
-/// The error of a stage that failed without saying why (a bug): the errors
-/// already reported if there are any, else one that says which stage.
-pub(super) fn failed(diags: &mut Diagnostics, stage: &str) -> Reported {
-    match diags.reported() {
-        Some(reported) => reported,
-        None => diags.error(
-            Path::new("."),
-            Pos::default(),
-            msg!("stage_failed", stage = stage),
-        ),
-    }
 }
