@@ -6,6 +6,7 @@
 mod common;
 
 use std::path::Path;
+use std::process::Command;
 
 use common::*;
 
@@ -358,4 +359,102 @@ fn audit_scans_the_folder_it_is_given() {
     // A missing folder is a problem, not a pass.
     let missing = rapor(p, &["audit"]);
     assert_eq!(missing.status.code(), Some(1), "{}", stderr(&missing));
+}
+
+#[test]
+fn a_leak_and_a_refused_passphrase_are_reported_together() {
+    let site = site_with_identities();
+    let p = site.path();
+    set_protect(p, true);
+    let story = "content/stories/berita.md";
+    write(
+        p,
+        story,
+        &read(&p.join(story)).replacen("Isi berita.", "Isi berita tentang Yohanes Jehadu.", 1),
+    );
+    let out = rapor_with(p, &["build"], Some("elevenchars"));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("it needs at least 12"), "{err}");
+    assert!(
+        err.contains("content/stories/berita.md:11:20: error: the story body shows"),
+        "the public site is audited even when the internal one is refused:\n{err}"
+    );
+    assert!(
+        !p.join("output").exists(),
+        "nothing is written, not even a build folder"
+    );
+}
+
+/// Every file under `dir`, build folders included: (path, bytes).
+fn every_file(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let path = e.path().display().to_string();
+            (path, std::fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn a_build_killed_while_writing_leaves_no_leaked_value_anywhere_under_output() {
+    // A value that leaks into a public page is never written: files go into
+    // the build folder one at a time, each public one past the audit and
+    // each internal one sealed, so a kill at any point leaves no readable
+    // copy of it, in the public site or the internal one.
+    let site = site_with_identities();
+    let p = site.path();
+    set_protect(p, true);
+    let story = "content/stories/berita.md";
+    let text = read(&p.join(story));
+    write(
+        p,
+        story,
+        &text.replacen("Isi berita.", "Isi berita tentang Yohanes Jehadu.", 1),
+    );
+    let mut stopped = 0;
+    for n in [1, 3, 10, 25, 50, 80] {
+        let out = Command::new(env!("CARGO_BIN_EXE_rapor"))
+            .args(["build", "--lang", "en", "--site"])
+            .arg(p)
+            .env("RAPOR_INTERNAL_PASSPHRASE", "a passphrase long enough")
+            .env("RAPOR_TEST_ITERATIONS", "1000")
+            .env("RAPOR_FAULT", format!("stop:write:{n}"))
+            .env_remove("SOURCE_DATE_EPOCH")
+            .output()
+            .unwrap();
+        match out.status.code() {
+            Some(99) => stopped += 1,
+            code => assert_eq!(code, Some(1), "{}", stderr(&out)),
+        }
+        let files = every_file(&p.join("output"));
+        for (path, bytes) in &files {
+            let plain = String::from_utf8_lossy(bytes);
+            assert!(
+                !plain.contains("Yohanes Jehadu"),
+                "{path} (stopped at write {n})"
+            );
+            assert!(
+                !plain.contains("WBP-2025-0142"),
+                "{path} (stopped at write {n})"
+            );
+        }
+    }
+    assert!(stopped >= 3, "the kills happened while writing: {stopped}");
+    // The values are planted: a plain internal site shows them.
+    write(p, story, &text);
+    set_protect(p, false);
+    build_ok(p);
+    let internal = every_file(&p.join("output/internal"));
+    for value in ["Yohanes Jehadu", "WBP-2025-0142"] {
+        assert!(
+            internal
+                .iter()
+                .any(|(_, b)| String::from_utf8_lossy(b).contains(value)),
+            "{value} is not on the internal site"
+        );
+    }
 }

@@ -250,8 +250,13 @@ pub(super) fn build_sites(
                 }
             }
         }
+        // A refused passphrase is reported and the internal site is not
+        // made; the public site is still audited, so that the run reports
+        // every problem together.
         let plan = match keys {
-            Some(keys) => internal_plan(site, writing, shell.as_ref(), keys, diags)?,
+            Some(keys) => {
+                internal_plan(site, writing, shell.as_ref(), keys, diags).unwrap_or(Plan::Skip)
+            }
             None => Plan::Plain,
         };
         let (sink, sealing) = match plan {
