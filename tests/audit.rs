@@ -361,17 +361,23 @@ fn audit_scans_the_folder_it_is_given() {
     assert_eq!(missing.status.code(), Some(1), "{}", stderr(&missing));
 }
 
+/// Puts a participant's name into the body of a public story: the story's
+/// file and its text before.
+fn plant_leak(p: &Path) -> (&'static str, String) {
+    let story = "content/stories/berita.md";
+    let text = read(&p.join(story));
+    let leaked = text.replacen("Isi berita.", "Isi berita tentang Yohanes Jehadu.", 1);
+    assert_ne!(leaked, text, "the story changed");
+    write(p, story, &leaked);
+    (story, text)
+}
+
 #[test]
 fn a_leak_and_a_refused_passphrase_are_reported_together() {
     let site = site_with_identities();
     let p = site.path();
     set_protect(p, true);
-    let story = "content/stories/berita.md";
-    write(
-        p,
-        story,
-        &read(&p.join(story)).replacen("Isi berita.", "Isi berita tentang Yohanes Jehadu.", 1),
-    );
+    plant_leak(p);
     let out = rapor_with(p, &["build"], Some("elevenchars"));
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
@@ -386,19 +392,6 @@ fn a_leak_and_a_refused_passphrase_are_reported_together() {
     );
 }
 
-/// Every file under `dir`, build folders included: (path, bytes).
-fn every_file(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let path = e.path().display().to_string();
-            (path, std::fs::read(e.path()).unwrap())
-        })
-        .collect()
-}
-
 #[test]
 fn a_build_killed_while_writing_leaves_no_leaked_value_anywhere_under_output() {
     // A value that leaks into a public page is never written: files go into
@@ -408,13 +401,7 @@ fn a_build_killed_while_writing_leaves_no_leaked_value_anywhere_under_output() {
     let site = site_with_identities();
     let p = site.path();
     set_protect(p, true);
-    let story = "content/stories/berita.md";
-    let text = read(&p.join(story));
-    write(
-        p,
-        story,
-        &text.replacen("Isi berita.", "Isi berita tentang Yohanes Jehadu.", 1),
-    );
+    let (story, text) = plant_leak(p);
     let mut stopped = 0;
     for n in [1, 3, 10, 25, 50, 80] {
         let out = Command::new(env!("CARGO_BIN_EXE_rapor"))
@@ -430,7 +417,7 @@ fn a_build_killed_while_writing_leaves_no_leaked_value_anywhere_under_output() {
             Some(99) => stopped += 1,
             code => assert_eq!(code, Some(1), "{}", stderr(&out)),
         }
-        let files = every_file(&p.join("output"));
+        let files = tree(&p.join("output"));
         for (path, bytes) in &files {
             let plain = String::from_utf8_lossy(bytes);
             assert!(
@@ -448,7 +435,7 @@ fn a_build_killed_while_writing_leaves_no_leaked_value_anywhere_under_output() {
     write(p, story, &text);
     set_protect(p, false);
     build_ok(p);
-    let internal = every_file(&p.join("output/internal"));
+    let internal = tree(&p.join("output/internal"));
     for value in ["Yohanes Jehadu", "WBP-2025-0142"] {
         assert!(
             internal
