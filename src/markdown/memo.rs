@@ -10,6 +10,10 @@ use super::{IdSet, to_html, to_plain};
 #[derive(Default)]
 pub struct Memo {
     inner: Option<std::sync::Mutex<MemoInner>>,
+    /// Whether plain text is remembered too: between rebuilds, yes; within
+    /// one build, no, for it is made about once per fragment and a large
+    /// site's would be hundreds of megabytes.
+    plain_too: bool,
 }
 
 #[derive(Default)]
@@ -21,9 +25,19 @@ struct MemoInner {
 }
 
 impl Memo {
+    /// Remembers HTML and plain text, between the rebuilds of `serve`.
     pub fn on() -> Self {
         Memo {
-            inner: Some(std::sync::Mutex::new(MemoInner::default())),
+            inner: Some(Default::default()),
+            plain_too: true,
+        }
+    }
+
+    /// Remembers HTML only, within one build.
+    pub fn within_build() -> Self {
+        Memo {
+            inner: Some(Default::default()),
+            plain_too: false,
         }
     }
 
@@ -66,7 +80,7 @@ impl Memo {
 
     /// [`to_plain`], remembered.
     pub fn plain(&self, md: &str) -> String {
-        let Some(inner) = &self.inner else {
+        let Some(inner) = self.inner.as_ref().filter(|_| self.plain_too) else {
             return to_plain(md);
         };
         let key = Self::key(md, None);

@@ -21,6 +21,25 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, 
 use self::sanitise::{aligned_by_class, needs_sanitising, sanitise};
 use crate::text::slugify;
 
+/// A fragment that owns its page (a story's body), rendered when its page
+/// is: a site of 100,000 stories would otherwise hold every story's HTML
+/// from the views to the last page. Serialized for a template (a
+/// human-readable serializer) it is the HTML of [`to_html`] with a fresh
+/// [`IdSet::for_page`]; for the page fingerprints of `serve` (which are not
+/// human-readable) it is the Markdown, which fixes that HTML.
+#[derive(Debug, Clone)]
+pub struct Later(pub std::sync::Arc<str>);
+
+impl serde::Serialize for Later {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        if s.is_human_readable() {
+            s.serialize_str(&to_html(&self.0, &mut IdSet::for_page()))
+        } else {
+            s.serialize_str(&self.0)
+        }
+    }
+}
+
 /// The ids already used on a page.
 #[derive(Debug, Default)]
 pub struct IdSet {

@@ -183,7 +183,7 @@ pub(super) fn build_sites(
     let md = match &reuse {
         Some(r) => r.md,
         None => {
-            own_md = Memo::on();
+            own_md = Memo::within_build();
             &own_md
         }
     };

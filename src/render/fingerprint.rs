@@ -70,6 +70,12 @@ impl ser::Serializer for &mut Hashing {
     type SerializeStruct = Self;
     type SerializeStructVariant = Self;
 
+    /// Not human-readable: a [`crate::markdown::Later`] body gives its
+    /// Markdown here, which fixes its HTML, instead of rendering it.
+    fn is_human_readable(&self) -> bool {
+        false
+    }
+
     number! {
         serialize_i8: i8 => 1, serialize_i16: i16 => 2, serialize_i32: i32 => 3, serialize_i64: i64 => 4,
         serialize_u8: u8 => 5, serialize_u16: u16 => 6, serialize_u32: u32 => 7, serialize_u64: u64 => 8,

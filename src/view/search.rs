@@ -53,7 +53,8 @@ use rayon::prelude::*;
 pub use self::parts::{Doc, SearchIndex};
 use super::types::Catalog;
 use crate::i18n;
-use crate::markdown::excerpt;
+use crate::markdown::{excerpt, to_plain};
+use crate::model::{OutcomePublic, PartnerPublic, StoryPublic, TrainingPart};
 use crate::vocab::Status;
 
 /// Characters of a result's snippet, at most.
@@ -80,70 +81,162 @@ const OFTEN: u32 = 3;
 /// makes it 21% larger, most of that for the fields.
 const KEYWORDS: usize = 10;
 
+/// Documents whose text is made and stemmed at a time: the text of a whole
+/// 100,000-story site, and every document's stems beside it, would be
+/// gigabytes; a chunk's is a few megabytes.
+const CHUNK: usize = 2048;
+
 /// The index of the public stories, trainings and partners of `c`.
 pub fn build(c: &Catalog) -> SearchIndex {
-    index_of(collect(c))
+    let sources = Sources::of(c);
+    index_from(&sources.order, |s| sources.doc(s))
 }
 
 /// The index of `docs`, in their order (the order of equally good results):
-/// a facility site's, or a portal's pages.
-pub fn index_of(mut docs: Vec<Doc>) -> SearchIndex {
-    let stems: Vec<Vec<(Arc<str>, u8)>> = docs
-        .par_iter_mut()
-        .map_init(HashMap::default, |memo, d| {
-            let stems = stems_of(d, memo);
-            // Only the stems of a document's text are kept: at 100,000
-            // stories its plain text is hundreds of megabytes.
-            d.summary = String::new();
-            d.body = String::new();
-            stems
-        })
-        .collect();
-    parts::write(&docs, postings(&stems))
+/// a portal's pages.
+pub fn index_of(docs: Vec<Doc>) -> SearchIndex {
+    index_from(&docs, Doc::clone)
 }
 
-/// Stories newest first, then trainings newest first, then partners: the
-/// order in which equally good results are listed.
-fn collect(c: &Catalog) -> Vec<Doc> {
-    let plain = |md: &str| c.md.plain(md);
-    let mut stories: Vec<_> = c.stories.iter().map(|(s, _)| *s).collect();
-    stories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
-    let mut trainings: Vec<_> = c.trainings.iter().map(|(t, _)| *t).collect();
-    trainings.sort_by(|a, b| b.start().cmp(&a.start()).then_with(|| a.id().cmp(b.id())));
-    let skills: BTreeMap<&str, &str> = c
-        .site
-        .skills
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.as_str()))
-        .collect();
+/// The index of the documents `doc` makes of `sources`, in their order. The
+/// documents are made chunk by chunk; of each, only what a result shows
+/// is kept once its stems are counted, and each stem is kept once, with its
+/// postings.
+fn index_from<S: Sync>(sources: &[S], doc: impl Fn(&S) -> Doc + Sync) -> SearchIndex {
+    let mut records: Vec<Doc> = Vec::with_capacity(sources.len());
+    let mut terms = Terms::default();
+    for chunk in sources.chunks(CHUNK) {
+        let stemmed: Vec<(Doc, Vec<(Arc<str>, u8)>)> = chunk
+            .par_iter()
+            .map_init(HashMap::default, |memo, s| {
+                let mut d = doc(s);
+                let stems = stems_of(&d, memo);
+                d.summary = String::new();
+                d.body = String::new();
+                (d, stems)
+            })
+            .collect();
+        for (d, stems) in stemmed {
+            let n = u32::try_from(records.len()).unwrap_or(u32::MAX >> 3);
+            for (stem, level) in stems {
+                terms.add(stem, parts::posting(n, level));
+            }
+            records.push(d);
+        }
+    }
+    parts::write(&records, terms.sorted())
+}
 
-    let mut outcomes_of: HashMap<&str, Vec<_>> = HashMap::default();
-    for o in &c.outcomes {
-        outcomes_of.entry(o.training.as_str()).or_default().push(o);
+/// Every stem seen, once, with its postings in document order.
+#[derive(Default)]
+struct Terms {
+    number: HashMap<Arc<str>, usize>,
+    postings: Vec<(Arc<str>, Vec<u32>)>,
+}
+
+impl Terms {
+    fn add(&mut self, stem: Arc<str>, posting: u32) {
+        match self.number.get(&stem) {
+            Some(&i) => self.postings[i].1.push(posting),
+            None => {
+                self.number.insert(stem.clone(), self.postings.len());
+                self.postings.push((stem, vec![posting]));
+            }
+        }
     }
 
-    let mut docs: Vec<Doc> = stories
-        .par_iter()
-        .map(|s| {
-            let body = plain(&s.body_md);
-            let summary = s.summary.clone().unwrap_or_default();
-            let snippet = if summary.is_empty() { &body } else { &summary };
-            Doc {
-                kind: "s",
-                id: s.id.clone(),
-                title: s.title.clone(),
-                snippet: excerpt(snippet, SNIPPET),
-                products: String::new(),
-                summary: [summary.as_str(), &s.tags.join(" ")].join("\n"),
-                body,
+    fn sorted(self) -> Vec<(Arc<str>, Vec<u32>)> {
+        drop(self.number);
+        let mut all = self.postings;
+        all.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        all
+    }
+}
+
+/// What the index of a site is made of, in the order in which equally good
+/// results are listed: stories newest first, then trainings newest first,
+/// then partners.
+struct Sources<'a> {
+    c: &'a Catalog<'a>,
+    order: Vec<Source<'a>>,
+    skills: BTreeMap<&'a str, &'a str>,
+    outcomes_of: HashMap<&'a str, Vec<&'a OutcomePublic>>,
+}
+
+#[derive(Clone, Copy)]
+enum Source<'a> {
+    Story(&'a StoryPublic),
+    Training(&'a TrainingPart<'a>),
+    Partner(&'a PartnerPublic),
+}
+
+impl<'a> Sources<'a> {
+    fn of(c: &'a Catalog<'a>) -> Self {
+        let mut stories: Vec<_> = c.stories.iter().map(|(s, _)| *s).collect();
+        stories.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        let mut trainings: Vec<_> = c.trainings.iter().map(|(t, _)| t).collect();
+        trainings.sort_by(|a, b| b.start().cmp(&a.start()).then_with(|| a.id().cmp(b.id())));
+        let mut order: Vec<Source> = stories.into_iter().map(Source::Story).collect();
+        order.extend(trainings.into_iter().map(Source::Training));
+        order.extend(c.partners.iter().map(|p| Source::Partner(p)));
+        let skills = c
+            .site
+            .skills
+            .iter()
+            .map(|(k, v)| (k.as_str(), v.as_str()))
+            .collect();
+        let mut outcomes_of: HashMap<&str, Vec<_>> = HashMap::default();
+        for o in &c.outcomes {
+            outcomes_of.entry(o.training.as_str()).or_default().push(*o);
+        }
+        Sources {
+            c,
+            order,
+            skills,
+            outcomes_of,
+        }
+    }
+
+    /// The document of one source, with its text. Plain text is made here
+    /// rather than remembered: a build makes it once.
+    fn doc(&self, source: &Source) -> Doc {
+        let plain = to_plain;
+        match *source {
+            Source::Story(s) => {
+                let body = plain(&s.body_md);
+                let summary = s.summary.clone().unwrap_or_default();
+                let snippet = if summary.is_empty() { &body } else { &summary };
+                Doc {
+                    kind: "s",
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    snippet: excerpt(snippet, SNIPPET),
+                    products: String::new(),
+                    summary: [summary.as_str(), &s.tags.join(" ")].join("\n"),
+                    body,
+                }
             }
-        })
-        .collect();
-    docs.par_extend(trainings.par_iter().map(|t| {
-        let skill = skills.get(t.skill()).copied().unwrap_or(t.skill());
+            Source::Training(t) => self.training(t),
+            Source::Partner(p) => {
+                let description = p.description_md.as_deref().map(plain).unwrap_or_default();
+                Doc {
+                    kind: "p",
+                    id: p.id.clone(),
+                    title: p.name.clone(),
+                    snippet: excerpt(&description, SNIPPET),
+                    products: String::new(),
+                    summary: p.contributions.join(" "),
+                    body: description,
+                }
+            }
+        }
+    }
+
+    fn training(&self, t: &TrainingPart) -> Doc {
+        let skill = self.skills.get(t.skill()).copied().unwrap_or(t.skill());
         let Some(t) = t.full() else {
             // Planned, on the public site: its title, skill and dates only.
-            let dates = i18n::date_range(c.site.language, t.start(), t.end());
+            let dates = i18n::date_range(self.c.site.language, t.start(), t.end());
             return Doc {
                 kind: "t",
                 id: t.id().to_string(),
@@ -154,15 +247,15 @@ fn collect(c: &Catalog) -> Vec<Doc> {
                 body: String::new(),
             };
         };
-        let body = plain(&t.body_md);
+        let body = to_plain(&t.body_md);
         let mut summary = vec![skill.to_string(), t.location.clone().unwrap_or_default()];
         let mut products: Vec<&str> = Vec::new();
         // What the training page shows of its outcomes (none while planned).
         if t.status != Status::Planned {
-            for o in outcomes_of.get(t.id.as_str()).into_iter().flatten() {
+            for o in self.outcomes_of.get(t.id.as_str()).into_iter().flatten() {
                 products.extend(o.products.iter().map(|p| p.name.as_str()));
                 products.extend(o.services.iter().map(|s| s.name.as_str()));
-                summary.extend(o.summary_md.as_deref().map(plain));
+                summary.extend(o.summary_md.as_deref().map(to_plain));
             }
         }
         let snippet = if body.is_empty() {
@@ -179,20 +272,7 @@ fn collect(c: &Catalog) -> Vec<Doc> {
             summary: summary.join("\n"),
             body,
         }
-    }));
-    docs.extend(c.partners.iter().map(|p| {
-        let description = p.description_md.as_deref().map(plain).unwrap_or_default();
-        Doc {
-            kind: "p",
-            id: p.id.clone(),
-            title: p.name.clone(),
-            snippet: excerpt(&description, SNIPPET),
-            products: String::new(),
-            summary: p.contributions.join(" "),
-            body: description,
-        }
-    }));
-    docs
+    }
 }
 
 /// The stems of one document, sorted, each with its level (see the module
@@ -258,17 +338,6 @@ fn stems_of(d: &Doc, memo: &mut HashMap<String, Arc<str>>) -> Vec<(Arc<str>, u8)
 /// A posting's level: `field * 2 + often`.
 fn level(field: Field, often: bool) -> u8 {
     field as u8 * 2 + u8::from(often)
-}
-
-/// Stem -> (document, level), documents in order, stems sorted.
-fn postings(stems: &[Vec<(Arc<str>, u8)>]) -> BTreeMap<&str, Vec<(usize, u8)>> {
-    let mut postings: HashMap<&str, Vec<(usize, u8)>> = HashMap::default();
-    for (n, of_doc) in stems.iter().enumerate() {
-        for (s, level) in of_doc {
-            postings.entry(s).or_default().push((n, *level));
-        }
-    }
-    postings.into_iter().collect()
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use super::training::{Full, planned_view};
 use super::types::*;
 use super::urls::*;
 use crate::i18n::{self, label};
-use crate::markdown::{IdSet, excerpt};
+use crate::markdown::{IdSet, Later, excerpt};
 use crate::model::*;
 use crate::photos::PhotoMap;
 use crate::stats::Stats;
@@ -209,8 +209,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
     let stories: Vec<StoryView> = stories_sorted
         .par_iter()
         .map(|&&(s, draft)| {
-            let mut ids = IdSet::for_page();
-            let body_html = c.md.html(&s.body_md, &mut ids);
+            let body_html = Later(s.body_md.clone());
             let summary = s
                 .summary
                 .clone()

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::markdown::Later;
 use crate::markdown::memo::Memo;
 use crate::model::{
     OutcomePublic, PartnerPublic, ProgrammePublic, SitePublic, StoryPublic, TrainingPart,
@@ -199,7 +200,8 @@ pub struct HeroView {
 pub struct StoryView {
     #[serde(flatten)]
     pub card: StoryCard,
-    pub body_html: Arc<str>,
+    /// Rendered with the page, not before.
+    pub body_html: Later,
     pub trainings: Vec<Link>,
     pub partners: Vec<Link>,
     pub programme: Option<Link>,

@@ -10,7 +10,6 @@
 //! prefixes and leave others empty), and the records shown for results go
 //! [`RECORDS_PER_FILE`] to a file.
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -19,6 +18,7 @@ use serde::Serialize;
 use crate::assets::Hashed;
 
 /// One searchable page, before indexing.
+#[derive(Clone)]
 pub struct Doc {
     /// Names the page's folder (see `search.js`'s `URLS`): "s" story, "t"
     /// training, "p" partner; on a portal "f" facility, "r" province, "k"
@@ -57,10 +57,10 @@ pub struct SearchIndex {
     pub files: Vec<(String, Arc<Vec<u8>>)>,
 }
 
-/// The index files of `docs`, whose stems `postings` lists as
-/// `stem -> [(document, level)]` in document order.
-pub(super) fn write(docs: &[Doc], postings: BTreeMap<&str, Vec<(usize, u8)>>) -> SearchIndex {
-    let terms: Vec<(&str, String)> = postings
+/// The index files of `docs`, whose stems `postings` lists, sorted, each
+/// with its documents in order as [`posting`]s.
+pub(super) fn write(docs: &[Doc], postings: Vec<(Arc<str>, Vec<u32>)>) -> SearchIndex {
+    let terms: Vec<(Arc<str>, String)> = postings
         .into_par_iter()
         .map(|(s, list)| (s, encode(&list)))
         .collect();
@@ -125,7 +125,7 @@ fn part(id: &str, json: &str) -> (String, Vec<u8>) {
 
 /// Sorted terms cut into shards: each shard's first term ("" for the
 /// first) and its JSON object `{"term":"postings",...}`.
-fn shards<'a>(terms: &[(&'a str, String)]) -> (Vec<&'a str>, Vec<String>) {
+fn shards(terms: &[(Arc<str>, String)]) -> (Vec<&str>, Vec<String>) {
     let mut firsts = Vec::new();
     let mut shards: Vec<String> = Vec::new();
     let mut current = String::new();
@@ -136,7 +136,7 @@ fn shards<'a>(terms: &[(&'a str, String)]) -> (Vec<&'a str>, Vec<String>) {
             shards.push(std::mem::take(&mut current));
         }
         if current.is_empty() {
-            firsts.push(if firsts.is_empty() { "" } else { *term });
+            firsts.push(if firsts.is_empty() { "" } else { &**term });
             current.push('{');
         } else {
             current.push(',');
@@ -176,11 +176,18 @@ fn records(docs: &[Doc]) -> Vec<String> {
 
 const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
 
+/// A document's number and a stem's level in it, in one number: the index
+/// holds tens of millions of them at 100,000 stories.
+pub(super) fn posting(doc: u32, level: u8) -> u32 {
+    doc << 3 | u32::from(level & 7)
+}
+
 /// Postings as base-32 variable-length numbers (see the module comment).
-fn encode(list: &[(usize, u8)]) -> String {
+fn encode(list: &[u32]) -> String {
     let mut out = String::new();
     let mut previous: Option<usize> = None;
-    for &(doc, level) in list {
+    for &p in list {
+        let (doc, level) = ((p >> 3) as usize, (p & 7) as u8);
         let gap = match previous {
             Some(p) => doc - p,
             None => doc + 1,
@@ -224,9 +231,10 @@ mod tests {
     #[test]
     fn postings_round_trip() {
         let list = vec![(0, 7), (1, 0), (17, 6), (40_000, 1), (40_001, 5)];
-        let s = encode(&list);
+        let packed: Vec<u32> = list.iter().map(|&(d, l)| posting(d as u32, l)).collect();
+        let s = encode(&packed);
         assert_eq!(decode(&s), list);
-        assert_eq!(encode(&[(0, 0), (1, 3)]), "8b");
+        assert_eq!(encode(&[posting(0, 0), posting(1, 3)]), "8b");
     }
 
     #[test]
@@ -236,8 +244,10 @@ mod tests {
             .map(|i| (format!("t{i:05}"), "a".repeat(30)))
             .collect();
         terms.push(("zzz".into(), "b".repeat(SHARD_BYTES * 2)));
-        let terms: Vec<(&str, String)> =
-            terms.iter().map(|(t, l)| (t.as_str(), l.clone())).collect();
+        let terms: Vec<(Arc<str>, String)> = terms
+            .iter()
+            .map(|(t, l)| (t.as_str().into(), l.clone()))
+            .collect();
         let (firsts, shards) = shards(&terms);
         assert_eq!(firsts.len(), shards.len());
         assert!(shards.len() > 3, "{} shards", shards.len());
@@ -258,7 +268,7 @@ mod tests {
             }
             seen.extend(keys);
         }
-        let all: Vec<&str> = terms.iter().map(|(t, _)| *t).collect();
+        let all: Vec<&str> = terms.iter().map(|(t, _)| &**t).collect();
         assert_eq!(seen, all, "every term once, in order");
         assert_eq!(super::shards(&[]), (Vec::new(), Vec::new()));
     }
