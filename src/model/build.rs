@@ -211,6 +211,7 @@ fn parse_source(
             "",
         )
     };
+    let body = &Body::within(&src.text, body);
     let private = super::check::private_file(&src.path);
     let cx = Cx {
         id: &src.id,

@@ -23,6 +23,7 @@ pub use public::{PlannedTraining, PublicModel, TrainingPart};
 pub use publish::PublishTarget;
 
 use crate::diag::Pos;
+pub use crate::markdown::Body;
 use crate::parse::{Seg, Spans};
 use crate::vocab::{Gender, Lang, PartnerKind, StageStatus, Status};
 use crate::yaml::Step;
@@ -217,7 +218,7 @@ pub struct ProgrammePublic {
     pub start: Option<Date>,
     pub end: Option<Date>,
     pub stages: Vec<Stage>,
-    pub body_md: Arc<str>,
+    pub body_md: Body,
 }
 
 #[derive(Debug, Clone)]
@@ -267,7 +268,7 @@ pub struct TrainingPublic {
     pub cost: Cost,
     /// Photos cleared for publication (`public: true`) only.
     pub photos: Vec<Photo>,
-    pub body_md: Arc<str>,
+    pub body_md: Body,
 }
 
 impl TrainingPublic {
@@ -372,7 +373,7 @@ pub struct StoryPublic {
     pub tags: Vec<String>,
     /// The cover, only when cleared for publication.
     pub cover: Option<Photo>,
-    pub body_md: Arc<str>,
+    pub body_md: Body,
 }
 
 #[derive(Debug, Clone, Default)]

@@ -255,7 +255,7 @@ fn partner_internal(value: Option<&serde_yaml::Value>, c: &mut Check) -> Partner
 
 pub(super) fn programme(
     raw: RawProgramme,
-    body: &str,
+    body: &Body,
     cx: &Cx,
     c: &mut Check,
 ) -> Result<Programme, Reported> {
@@ -317,7 +317,7 @@ pub(super) fn programme(
             start,
             end,
             stages: out_stages,
-            body_md: body.into(),
+            body_md: body.clone(),
         },
         internal: flatten_notes(internal.as_ref()),
     })
@@ -326,7 +326,7 @@ pub(super) fn programme(
 /// A training, and the `participants` it declares (checked against a roster later).
 pub(super) fn training(
     raw: RawTraining,
-    body: &str,
+    body: &Body,
     cx: &Cx,
     c: &mut Check,
 ) -> Result<(Training, Option<u32>), Reported> {
@@ -450,7 +450,7 @@ pub(super) fn training(
             headcount: participants.unwrap_or(0),
             cost: cost.unwrap_or_default(),
             photos: public_photos,
-            body_md: body.into(),
+            body_md: body.clone(),
         },
         internal: TrainingInternal {
             private_photos,

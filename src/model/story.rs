@@ -9,7 +9,7 @@ use crate::msg::msg;
 use crate::parse::Seg;
 use crate::raw::*;
 
-pub(super) fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Result<Story, Reported> {
+pub(super) fn story(raw: RawStory, body: &Body, cx: &Cx, c: &mut Check) -> Result<Story, Reported> {
     let RawStory {
         title,
         date,
@@ -82,7 +82,7 @@ pub(super) fn story(raw: RawStory, body: &str, cx: &Cx, c: &mut Check) -> Result
             partners,
             tags: clean_tags,
             cover,
-            body_md: body.into(),
+            body_md: body.clone(),
         },
         internal: StoryInternal {
             private_cover,
