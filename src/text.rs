@@ -93,9 +93,67 @@ fn edit_distance(a: &str, b: &str) -> usize {
     d[a.len() * w + b.len()]
 }
 
+/// A part of a loaded file's text, shared with it rather than copied: a
+/// record's Markdown body, or the YAML a record's error positions are found
+/// in again.
+#[derive(Debug, Clone, Default)]
+pub struct Shared {
+    text: std::sync::Arc<str>,
+    start: usize,
+    end: usize,
+}
+
+impl Shared {
+    /// `part`, shared with `text` when it was cut from it (else a copy).
+    pub fn within(text: &std::sync::Arc<str>, part: &str) -> Self {
+        let start = (part.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
+        let end = start.wrapping_add(part.len());
+        match text.get(start..end) {
+            Some(found) if std::ptr::eq(found, part) => Shared {
+                text: text.clone(),
+                start,
+                end,
+            },
+            _ => Shared::from(part),
+        }
+    }
+}
+
+impl From<&str> for Shared {
+    fn from(part: &str) -> Self {
+        Shared {
+            text: part.into(),
+            start: 0,
+            end: part.len(),
+        }
+    }
+}
+
+impl std::ops::Deref for Shared {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text[self.start..self.end]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_part_cut_from_its_file_shares_the_text_and_any_other_is_copied() {
+        let text: std::sync::Arc<str> = "---\ntitle: x\n---\nIsi berita.\n".into();
+        let body = Shared::within(&text, &text[17..]);
+        assert_eq!(&*body, "Isi berita.\n");
+        assert!(std::sync::Arc::ptr_eq(&body.text, &text));
+        let yaml = Shared::within(&text, &text[4..13]);
+        assert_eq!(&*yaml, "title: x\n");
+        assert!(std::sync::Arc::ptr_eq(&yaml.text, &text));
+        let elsewhere = String::from("Isi berita.\n");
+        let copied = Shared::within(&text, &elsewhere);
+        assert_eq!(&*copied, "Isi berita.\n");
+        assert!(!std::sync::Arc::ptr_eq(&copied.text, &text));
+    }
 
     #[test]
     fn ids() {

@@ -25,41 +25,7 @@ use crate::text::slugify;
 /// loaded file rather than copied, for the bodies of a 100,000-story site
 /// are some 600 MB, and a copy of them beside the loaded content made the
 /// peak of the model stage.
-#[derive(Debug, Clone, Default)]
-pub struct Body {
-    text: std::sync::Arc<str>,
-    start: usize,
-}
-
-impl Body {
-    /// `body`, which is the end of `text` when it was cut from it (else a copy).
-    pub fn within(text: &std::sync::Arc<str>, body: &str) -> Self {
-        let start = (body.as_ptr() as usize).wrapping_sub(text.as_ptr() as usize);
-        match text.get(start..) {
-            Some(end) if std::ptr::eq(end, body) => Body {
-                text: text.clone(),
-                start,
-            },
-            _ => Body::from(body),
-        }
-    }
-}
-
-impl From<&str> for Body {
-    fn from(body: &str) -> Self {
-        Body {
-            text: body.into(),
-            start: 0,
-        }
-    }
-}
-
-impl std::ops::Deref for Body {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.text[self.start..]
-    }
-}
+pub type Body = crate::text::Shared;
 
 /// A fragment that owns its page (a story's body), rendered when its page
 /// is: a site of 100,000 stories would otherwise hold every story's HTML
@@ -257,21 +223,6 @@ pub fn excerpt(text: &str, max: usize) -> String {
 mod tests {
     use super::*;
     use crate::markdown::sanitise::needs_sanitising;
-
-    #[test]
-    fn a_body_cut_from_its_file_shares_the_text_and_any_other_is_copied() {
-        let text: std::sync::Arc<str> = "---\ntitle: x\n---\nIsi berita.\n".into();
-        let shared = Body::within(&text, &text[17..]);
-        assert_eq!(&*shared, "Isi berita.\n");
-        assert!(std::sync::Arc::ptr_eq(&shared.text, &text));
-        let elsewhere = String::from("Isi berita.\n");
-        let copied = Body::within(&text, &elsewhere);
-        assert_eq!(&*copied, "Isi berita.\n");
-        assert!(!std::sync::Arc::ptr_eq(&copied.text, &text));
-        // A slice from the middle of the text is not its end: copied too.
-        let middle = Body::within(&text, &text[4..9]);
-        assert_eq!(&*middle, "title");
-    }
 
     #[test]
     fn a_later_body_is_html_for_a_template() {

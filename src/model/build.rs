@@ -233,7 +233,8 @@ fn parse_source(
             let Some($raw) = decoded.value else {
                 return Err(reported.expect("a YAML error without a value is reported"));
             };
-            let sref = SrcRef::new(src.path.clone(), yaml, offset, decoded.spans)
+            let yaml_text = crate::text::Shared::within(&src.text, yaml);
+            let sref = SrcRef::new(src.path.clone(), yaml_text, offset, decoded.spans)
                 .with_failed(decoded.failed);
             let $c = &mut Check { src: &sref, diags };
             $body

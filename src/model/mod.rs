@@ -25,6 +25,7 @@ pub use publish::PublishTarget;
 use crate::diag::Pos;
 pub use crate::markdown::Body;
 use crate::parse::{Seg, Spans};
+use crate::text::Shared;
 use crate::vocab::{Gender, Lang, PartnerKind, StageStatus, Status};
 use crate::yaml::Step;
 
@@ -32,7 +33,12 @@ use crate::yaml::Step;
 #[derive(Debug, Clone)]
 pub struct SrcRef {
     pub path: PathBuf,
-    spans: Spans,
+    /// The tree of the YAML, while its record is checked; a record kept in
+    /// the model keeps only the text and reads it again to place a later
+    /// error (the tree is several times the text: at 100,000 records the
+    /// trees of the trainings, outcomes and rosters were some 280 MB).
+    spans: Option<Spans>,
+    yaml: Shared,
     /// Lines of the YAML text.
     yaml_lines: usize,
     line_offset: usize,
@@ -42,11 +48,12 @@ pub struct SrcRef {
 }
 
 impl SrcRef {
-    pub fn new(path: PathBuf, yaml: &str, line_offset: usize, spans: Spans) -> Self {
+    pub fn new(path: PathBuf, yaml: Shared, line_offset: usize, spans: Spans) -> Self {
         SrcRef {
             path,
-            spans,
+            spans: Some(spans),
             yaml_lines: yaml.matches('\n').count(),
+            yaml,
             line_offset,
             failed: Arc::from(Vec::new()),
         }
@@ -71,9 +78,22 @@ impl SrcRef {
         self.line_offset + self.yaml_lines + 2
     }
 
+    /// The same reference, for a record that the model keeps: without the
+    /// tree.
+    pub fn kept(&self) -> Self {
+        SrcRef {
+            spans: None,
+            ..self.clone()
+        }
+    }
+
     /// The place of a field in the file, or the record's first line.
     pub fn pos(&self, path: &[Seg]) -> Pos {
-        match self.spans.pos(path) {
+        let found = match &self.spans {
+            Some(spans) => spans.pos(path),
+            None => Spans::of(&self.yaml).pos(path),
+        };
+        match found {
             Some(p) => Pos::new(p.line + self.line_offset, p.col),
             None => Pos::new(self.line_offset + 1, 1),
         }

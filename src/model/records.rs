@@ -433,7 +433,7 @@ pub(super) fn training(
         c.body_images(body, c.src.body_line(), cx.dir);
     }
     let training = Training {
-        src: c.src.clone(),
+        src: c.src.kept(),
         draft,
         public: TrainingPublic {
             id: cx.id.to_string(),
@@ -580,7 +580,7 @@ pub(super) fn outcome(raw: RawOutcome, cx: &Cx, c: &mut Check) -> Result<Outcome
         c.body_images(text, line, cx.dir);
     }
     Ok(Outcome {
-        src: c.src.clone(),
+        src: c.src.kept(),
         public: OutcomePublic {
             id: cx.id.to_string(),
             training: training?,

@@ -133,7 +133,7 @@ pub(super) fn roster(raw: RawRoster, c: &mut Check) -> Result<(Option<String>, R
     Ok((
         training,
         Roster {
-            src: c.src.clone(),
+            src: c.src.kept(),
             participants: out,
         },
     ))

@@ -47,6 +47,13 @@ pub struct Spans {
 }
 
 impl Spans {
+    /// The places of `text`, read again: what [`decode`] gave for it.
+    pub fn of(text: &str) -> Spans {
+        Spans {
+            root: parse_lenient(text).map(Arc::new),
+        }
+    }
+
     /// Where `path` is written (1-based, in the YAML text): a key's place
     /// for a `Key`, an item's for an `Index`. When the exact node is not
     /// there, the deepest ancestor that is, which is still the right line
