@@ -4,7 +4,7 @@
 //! as a facility's own build does.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::needles::Needles;
 use super::says;
@@ -16,7 +16,8 @@ use crate::load;
 use crate::model::Model;
 use crate::render::File;
 
-/// Scans the portal's `files` for the identity values of each facility's
+/// Scans the portal's `files`, and its photos (`copies`: published path,
+/// file in a facility's photo cache), for the identity values of each facility's
 /// model (`(its folder as portal.yaml names it, model)`, the folder relative
 /// to the portal's `dir`). Each value found is reported at the facility's
 /// content file and field that show it (a story's title, say), or, when no
@@ -25,6 +26,7 @@ pub fn check_portal(
     dir: &Path,
     facilities: &[(&Path, &Model)],
     files: &[File],
+    copies: &[(String, PathBuf)],
     diags: &mut Diagnostics,
 ) -> bool {
     // One scan for all: each secret remembers its facility and its index
@@ -41,6 +43,11 @@ pub fn check_portal(
     let blobs: Vec<(&str, Blob)> = files
         .iter()
         .map(|f| (f.path.as_str(), Blob::Bytes(&f.bytes[..])))
+        .chain(
+            copies
+                .iter()
+                .map(|(p, from)| (p.as_str(), Blob::Disk(from))),
+        )
         .collect();
     let (mut hits, failed, _) = scan_files(&needles, &blobs);
     let public = Path::new("output/public");

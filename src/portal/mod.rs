@@ -5,25 +5,33 @@
 //! ([`facility`]); its own figures come from `stats::compute`, the code of
 //! its `stats.json`, and the portal only sums them ([`figures`]). Pages are
 //! built from each facility's public model alone ([`view`]) and rendered
-//! with the theme's layout ([`render`]); the leak audit then searches every
+//! with the theme's layout ([`render`]), with the public photos each
+//! facility's own photo stage made; the leak audit then searches every
 //! file for the identity values of every facility before `output/public`
-//! is written, by the same writer as a site's.
+//! is written, through the same build folder and swap as a site's
+//! ([`write`]). When
+//! `portal.yaml` asks for it, an internal portal ([`internal`]) goes to
+//! `output/internal`, sealed under the passphrase as a facility's is.
 
 mod config;
 mod facility;
 mod figures;
+mod internal;
+mod items;
 mod map;
+mod partners;
 mod render;
 mod search;
 mod view;
+mod write;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::diag::{Diagnostics, Pos};
 use crate::msg::{Message, msg};
-use crate::output::{self, SiteFiles};
+use crate::output;
 use crate::text::slugify;
 use crate::vocab::Lang;
 use crate::{audit, theme};
@@ -31,6 +39,8 @@ use crate::{audit, theme};
 use self::config::FILE;
 pub use self::config::language;
 use self::facility::Loaded;
+use self::render::Audience;
+use self::write::{Plan, Side};
 
 /// What a portal build did.
 #[derive(Debug, Default)]
@@ -38,6 +48,8 @@ pub struct Summary {
     pub facilities: usize,
     pub regions: usize,
     pub files: usize,
+    /// Files of `output/internal`, when it was written, and whether sealed.
+    pub internal: Option<(usize, bool)>,
     /// Facilities left out (`skip_failed: true`) for problems in their content.
     pub left_out: Vec<String>,
     pub seconds: f64,
@@ -106,6 +118,21 @@ impl Run {
             )
             .to_string(),
         ];
+        if let Some((files, sealed)) = s.internal {
+            let output = dir.join("output/internal");
+            let output = output.display();
+            lines.push(
+                match sealed {
+                    true => msg!(
+                        "portal_done_internal_sealed",
+                        files = files,
+                        output = output
+                    ),
+                    false => msg!("portal_done_internal_plain", files = files, output = output),
+                }
+                .to_string(),
+            );
+        }
         if !s.left_out.is_empty() {
             let ids = s.left_out.join(", ");
             let n = s.left_out.len();
@@ -183,40 +210,80 @@ fn run(dir: &Path, diags: &mut Diagnostics) -> Option<Summary> {
         return None;
     }
     let pages = view::build(&portal, &loaded, &stats);
-    let files = match render::render(&portal, &theme, &pages, &stats) {
-        Ok(f) => f,
-        Err(messages) => {
+    let render = |audience, diags: &mut Diagnostics| {
+        render::render(&portal, &theme, &pages, &stats, audience).map_err(|messages| {
             for m in messages {
                 diags.error(Path::new("themes"), Pos::default(), m);
             }
-            return None;
-        }
+        })
     };
-    // The last gate: no facility's identity values in any file.
+    let files = render(Audience::Public, diags).ok()?;
+    let copies = media(&loaded, &pages.media);
+    // The internal portal, when asked for: its pages from each facility's
+    // internal view too. Its passphrase is judged before anything is
+    // written; a refused one is reported with the audit's findings.
+    let plan = write::plan(dir, &portal, &theme, diags);
+    let internal_files = match &plan {
+        Some(Plan::Plain | Plan::Sealed(..)) => {
+            let extras = internal::build(&loaded);
+            Some(render(Audience::Internal(&extras), diags).ok()?)
+        }
+        _ => None,
+    };
+    // The last gate: no facility's identity values in any public file.
     let models: Vec<(&Path, &crate::model::Model)> = loaded
         .iter()
         .map(|f| (f.entry.path.as_path(), &f.model))
         .collect();
-    if !audit::check_portal(dir, &models, &files, diags) {
+    let clean = audit::check_portal(dir, &models, &files, &copies, diags);
+    let plan = plan?;
+    if !clean {
         return None;
     }
-    let n_files = files.len();
-    let site = SiteFiles {
-        name: "public",
-        files,
-        copies: Vec::new(),
+    let public = Side {
+        files: &files,
+        copies: &copies,
     };
-    if let Err(e) = output::write(&mut guard, &[site]) {
-        diags.error(Path::new("output"), Pos::default(), e);
-        return None;
-    }
+    let internal = internal_files.as_deref().map(|files| Side {
+        files,
+        copies: &copies,
+    });
+    let written = match write::write(&mut guard, &theme, public, internal, &plan) {
+        Ok(n) => n,
+        Err(e) => {
+            diags.error(Path::new("output"), Pos::default(), e);
+            return None;
+        }
+    };
+    let n_files = files.len() + copies.len();
     Some(Summary {
         facilities: loaded.len(),
         regions: stats.by_region.len(),
         files: n_files,
+        internal: match plan {
+            Plan::None => None,
+            Plan::Plain => Some((written, false)),
+            Plan::Sealed(..) => Some((written, true)),
+        },
         left_out,
         seconds: 0.0,
     })
+}
+
+/// The photo files the pages show, each with its file in the photo cache
+/// of the facility that has it (the same name is the same picture).
+fn media(loaded: &[Loaded], shown: &std::collections::BTreeSet<String>) -> Vec<(String, PathBuf)> {
+    let mut out: BTreeMap<&str, &PathBuf> = BTreeMap::new();
+    for f in loaded {
+        for (path, from) in f.photos.values().flat_map(|p| &p.files) {
+            if shown.contains(path) {
+                out.entry(path.as_str()).or_insert(from);
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(path, from)| (path.to_string(), from.clone()))
+        .collect()
 }
 
 /// Two provinces written differently must not share a page address.

@@ -11,6 +11,7 @@ use tera::{Context, Tera};
 
 use super::config::Portal;
 use super::figures::PortalStats;
+use super::internal::FacilityInternal;
 use super::view::{FacilityPage, Pages, StoryItem};
 use crate::assets::Hashed;
 use crate::i18n;
@@ -79,13 +80,29 @@ type Job<'a> = (
     Box<dyn Fn() -> serde_json::Result<serde_json::Value> + Sync + 'a>,
 );
 
+/// Which portal is rendered.
+#[derive(Clone, Copy)]
+pub enum Audience<'a> {
+    Public,
+    /// The internal portal: the same pages, each facility's with its
+    /// internal part, and no search, feed, sitemap, robots.txt or 404 page
+    /// (nothing there is for a search engine or a stranger).
+    Internal(&'a BTreeMap<String, FacilityInternal>),
+}
+
 /// Every file of the portal, or the template problems (as messages).
 pub fn render(
     portal: &Portal,
     theme: &Theme,
     pages: &Pages,
     stats: &PortalStats,
+    audience: Audience<'_>,
 ) -> Result<Vec<File>, Vec<Message>> {
+    let extras = match audience {
+        Audience::Public => None,
+        Audience::Internal(x) => Some(x),
+    };
+    let public = extras.is_none();
     let lang = portal.language;
     let labels = i18n::portal_labels(lang);
     let mut tera = Tera::default();
@@ -136,7 +153,7 @@ pub fn render(
         },
     );
     globals.insert("t", &labels);
-    globals.insert("audience", "portal");
+    globals.insert("audience", if public { "portal" } else { "internal" });
     globals.insert("css", &css.path);
 
     let mut jobs: Vec<Job> = Vec::new();
@@ -163,7 +180,14 @@ pub fn render(
             path.clone(),
             page.name.clone(),
             "facilities",
-            Box::new(move || serde_json::to_value(page)),
+            Box::new(move || {
+                let mut value = serde_json::to_value(page)?;
+                let internal = extras.and_then(|x| x.get(&page.id));
+                if let (Some(obj), Some(x)) = (value.as_object_mut(), internal) {
+                    obj.insert("internal".to_string(), serde_json::to_value(x)?);
+                }
+                Ok(value)
+            }),
         ));
     }
     for (path, page) in &pages.skills {
@@ -180,6 +204,15 @@ pub fn render(
         .copied()
         .unwrap_or_default()
         .to_string();
+    for (path, page) in &pages.partner_pages {
+        jobs.push((
+            "portal_partner.html",
+            path.clone(),
+            page.name.clone(),
+            "partners",
+            Box::new(move || serde_json::to_value(page)),
+        ));
+    }
     jobs.push((
         "portal_partners.html",
         "partners/".to_string(),
@@ -215,10 +248,12 @@ pub fn render(
     ));
     // The search page, with the facility site's search script.
     let search = super::search::index(pages);
-    let search_js = static_file("search.js").map(|bytes| File {
-        path: Hashed::Search.path(&bytes),
-        bytes: Arc::new(bytes),
-    });
+    let search_js = static_file("search.js")
+        .filter(|_| public)
+        .map(|bytes| File {
+            path: Hashed::Search.path(&bytes),
+            bytes: Arc::new(bytes),
+        });
     if let Some(script) = &search_js {
         let (index, script) = (search.path.clone(), script.path.clone());
         jobs.push((
@@ -235,13 +270,15 @@ pub fn render(
     }
     // A host shows the 404 page at any depth: it links from the portal's
     // full address.
-    jobs.push((
-        "portal_404.html",
-        NOT_FOUND.to_string(),
-        "404".to_string(),
-        "none",
-        Box::new(|| Ok(serde_json::Value::Null)),
-    ));
+    if public {
+        jobs.push((
+            "portal_404.html",
+            NOT_FOUND.to_string(),
+            "404".to_string(),
+            "none",
+            Box::new(|| Ok(serde_json::Value::Null)),
+        ));
+    }
 
     let about = portal.description.as_deref().unwrap_or(&portal.title);
     let results: Vec<Result<File, Message>> = jobs
@@ -311,18 +348,24 @@ pub fn render(
             files.push(File::new(format!("assets/{name}"), bytes.clone()));
         }
     }
-    let pages_written: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    files.push(File::new(
-        "sitemap.xml",
-        sitemap(
-            &portal.base_url,
-            pages_written.iter().map(String::as_str),
-            &dated,
-            newest.as_deref(),
-        )
-        .into_bytes(),
-    ));
-    files.push(File::new("feed.xml", feed.into_bytes()));
+    if public {
+        let pages_written: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
+        files.push(File::new(
+            "sitemap.xml",
+            sitemap(
+                &portal.base_url,
+                pages_written.iter().map(String::as_str),
+                &dated,
+                newest.as_deref(),
+            )
+            .into_bytes(),
+        ));
+        files.push(File::new("feed.xml", feed.into_bytes()));
+        files.push(File::new(
+            "robots.txt",
+            robots_public(&portal.base_url).into_bytes(),
+        ));
+    }
     let regions: Vec<(&str, u64, &crate::stats::Totals)> = stats
         .by_region
         .iter()
@@ -344,10 +387,6 @@ pub fn render(
     for (path, bytes) in portal_files(&stats.totals, &regions, &facilities, lang, dated) {
         files.push(File::new(path, bytes));
     }
-    files.push(File::new(
-        "robots.txt",
-        robots_public(&portal.base_url).into_bytes(),
-    ));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
