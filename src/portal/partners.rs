@@ -142,3 +142,47 @@ pub fn partner_page(row: &SharedPartnerRow, loaded: &[Loaded], lang: Lang) -> Pa
         facilities,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stats::Totals;
+
+    fn row(id: &str, name: &str) -> SharedPartnerRow {
+        SharedPartnerRow {
+            partner: id.to_string(),
+            name: name.to_string(),
+            facilities: vec!["a".into(), "b".into()],
+            trainings: 0,
+            participants: 0,
+        }
+    }
+
+    #[test]
+    fn two_shared_partners_of_one_id_get_pages_of_their_own() {
+        let stats = PortalStats {
+            totals: Totals::default(),
+            by_region: Vec::new(),
+            by_facility: Vec::new(),
+            by_skill: Vec::new(),
+            // Sorted by id and name, as `figures` gives them; `bnsp-2` is
+            // another partner's own id.
+            by_partner: vec![
+                row("bnsp", "Badan A"),
+                row("bnsp", "Badan B"),
+                row("bnsp-2", "Badan C"),
+                row("kadin", "Kadin"),
+            ],
+            left_out: Vec::new(),
+        };
+        assert_eq!(
+            partner_urls(&stats),
+            [
+                "partners/bnsp/",
+                "partners/bnsp-3/",
+                "partners/bnsp-2/",
+                "partners/kadin/"
+            ]
+        );
+    }
+}
