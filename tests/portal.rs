@@ -277,6 +277,21 @@ fn a_roster_name_typed_into_a_public_title_disguised_stops_the_portal_at_that_fi
     );
     assert!(!err.contains(&disguised) && !err.contains(&name), "{err}");
     assert!(!dir.join("output").exists(), "nothing is written");
+    // Files are audited as they are written: over an earlier portal, a
+    // leak leaves that one exactly as it was (the internal one too).
+    std::fs::write(&story, &text).unwrap();
+    set_internal(dir, "{ protect: false }");
+    portal_ok(dir);
+    let before = tree(&dir.join("output"));
+    assert!(before.keys().any(|k| k.starts_with("internal/")));
+    std::fs::write(&story, text.replacen(title, &leaked, 1)).unwrap();
+    let out = portal_build(dir);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        tree(&dir.join("output")),
+        before,
+        "the earlier portal stays"
+    );
 }
 
 #[test]

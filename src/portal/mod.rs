@@ -6,10 +6,10 @@
 //! its `stats.json`, and the portal only sums them ([`figures`]). Pages are
 //! built from each facility's public model alone ([`view`]) and rendered
 //! with the theme's layout ([`render`]), with the public photos each
-//! facility's own photo stage made; the leak audit then searches every
-//! file for the identity values of every facility before `output/public`
-//! is written, through the same build folder and swap as a site's
-//! ([`write`]). When
+//! facility's own photo stage made; each file is searched for the
+//! identity values of every facility as it is written into the build
+//! folder, and the pair replaces the previous one only when none was
+//! found, through the same build folder and swap as a site's ([`write`]). When
 //! `portal.yaml` asks for it, an internal portal ([`internal`]) goes to
 //! `output/internal`, sealed under the passphrase as a facility's is.
 
@@ -39,8 +39,8 @@ use crate::{audit, theme};
 use self::config::FILE;
 pub use self::config::language;
 use self::facility::Loaded;
-use self::render::Audience;
-use self::write::{Plan, Side};
+use self::render::{Audience, Failed};
+use self::write::{Out, Plan};
 
 /// What a portal build did.
 #[derive(Debug, Default)]
@@ -210,52 +210,76 @@ fn run(dir: &Path, diags: &mut Diagnostics) -> Option<Summary> {
         return None;
     }
     let pages = view::build(&portal, &loaded, &stats);
-    let render = |audience, diags: &mut Diagnostics| {
-        render::render(&portal, &theme, &pages, &stats, audience).map_err(|messages| {
-            for m in messages {
-                diags.error(Path::new("themes"), Pos::default(), m);
-            }
-        })
-    };
-    let files = render(Audience::Public, diags).ok()?;
     let copies = media(&loaded, &pages.media);
-    // The internal portal, when asked for: its pages from each facility's
-    // internal view too. Its passphrase is judged before anything is
-    // written; a refused one is reported with the audit's findings.
-    let plan = write::plan(dir, &portal, &theme, diags);
-    let internal_files = match &plan {
-        Some(Plan::Plain | Plan::Sealed(..)) => {
-            let extras = internal::build(&loaded);
-            Some(render(Audience::Internal(&extras), diags).ok()?)
-        }
-        _ => None,
-    };
-    // The last gate: no facility's identity values in any public file.
+    // The internal portal's passphrase is judged before anything is made;
+    // a refused one stops the portal.
+    let plan = write::plan(dir, &portal, &theme, diags)?;
     let models: Vec<(&Path, &crate::model::Model)> = loaded
         .iter()
         .map(|f| (f.entry.path.as_path(), &f.model))
         .collect();
-    let clean = audit::check_portal(dir, &models, &files, &copies, diags);
-    let plan = plan?;
-    if !clean {
-        return None;
-    }
-    let public = Side {
-        files: &files,
-        copies: &copies,
-    };
-    let internal = internal_files.as_deref().map(|files| Side {
-        files,
-        copies: &copies,
-    });
-    let written = match write::write(&mut guard, &theme, public, internal, &plan) {
-        Ok(n) => n,
+    // The last gate, on the way out: no facility's identity values in any
+    // public file.
+    let gate = audit::PortalGate::new(&models);
+    let out = match Out::new(&mut guard, &theme, &plan, gate) {
+        Ok(out) => out,
         Err(e) => {
             diags.error(Path::new("output"), Pos::default(), e);
             return None;
         }
     };
-    let n_files = files.len() + copies.len();
+    let failed = |f: Failed, diags: &mut Diagnostics| match f {
+        Failed::Render(messages) => {
+            for m in messages {
+                diags.error(Path::new("themes"), Pos::default(), m);
+            }
+        }
+        Failed::Put(e) => {
+            diags.error(Path::new("output"), Pos::default(), e);
+        }
+    };
+    let public = render::render(&portal, &theme, &pages, &stats, Audience::Public, &|f| {
+        out.public_file(f)
+    });
+    let public = match public {
+        Ok(paths) => paths,
+        Err(f) => {
+            failed(f, diags);
+            return None;
+        }
+    };
+    let mut internal_paths = Vec::new();
+    if out.internal() {
+        // Its pages from each facility's internal view too.
+        let extras = internal::build(&loaded);
+        let audience = Audience::Internal(&extras);
+        match render::render(&portal, &theme, &pages, &stats, audience, &|f| {
+            out.internal_file(f)
+        }) {
+            Ok(paths) => internal_paths = paths,
+            Err(f) => {
+                failed(f, diags);
+                return None;
+            }
+        }
+    }
+    if let Err(e) = out.photos(&copies) {
+        diags.error(Path::new("output"), Pos::default(), e);
+        return None;
+    }
+    match out.finish(dir, diags) {
+        Ok(true) => {}
+        Ok(false) => return None,
+        Err(e) => {
+            diags.error(Path::new("output"), Pos::default(), e);
+            return None;
+        }
+    }
+    let written = match plan {
+        Plan::Sealed(..) => internal_paths.len() + copies.len() + 1,
+        _ => internal_paths.len() + copies.len(),
+    };
+    let n_files = public.len() + copies.len();
     Some(Summary {
         facilities: loaded.len(),
         regions: stats.by_region.len(),

@@ -1,6 +1,6 @@
 //! The portal's files: its pages, rendered with the theme's layout in the
 //! portal's language, its `data/stats.json` and the theme's assets. Pure:
-//! returns files, writes nothing.
+//! hands each file to the caller as it is made, writes nothing.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -16,7 +16,9 @@ use super::view::{FacilityPage, Pages, StoryItem};
 use crate::assets::Hashed;
 use crate::i18n;
 use crate::msg::{Message, msg};
-use crate::render::{FEED_ENTRIES, FeedEntry, FeedHead, File, atom_feed, robots_public, sitemap};
+use crate::render::{
+    FEED_ENTRIES, FeedEntry, FeedHead, File, Put, atom_feed, robots_public, sitemap,
+};
 
 /// The portal's 404 page.
 const NOT_FOUND: &str = "404.html";
@@ -90,14 +92,25 @@ pub enum Audience<'a> {
     Internal(&'a BTreeMap<String, FacilityInternal>),
 }
 
-/// Every file of the portal, or the template problems (as messages).
+/// Why the portal's files were not all made.
+pub enum Failed {
+    /// Template problems, one message each.
+    Render(Vec<Message>),
+    /// `put` refused a file (it could not be written).
+    Put(Message),
+}
+
+/// Renders every file of the portal into `put` as soon as it is made, so
+/// that the portal is never held whole; returns the paths of its files,
+/// sorted.
 pub fn render(
     portal: &Portal,
     theme: &Theme,
     pages: &Pages,
     stats: &PortalStats,
     audience: Audience<'_>,
-) -> Result<Vec<File>, Vec<Message>> {
+    put: &Put<'_>,
+) -> Result<Vec<String>, Failed> {
     let extras = match audience {
         Audience::Public => None,
         Audience::Internal(x) => Some(x),
@@ -112,7 +125,7 @@ pub fn render(
         .iter()
         .map(|(name, source, _)| (name.as_str(), source.as_str()));
     if let Err(e) = tera.add_raw_templates(sources) {
-        return Err(vec![msg!("plain", text = chain(&e))]);
+        return Err(Failed::Render(vec![msg!("plain", text = chain(&e))]));
     }
     let static_file = |name: &str| {
         theme
@@ -281,7 +294,7 @@ pub fn render(
     }
 
     let about = portal.description.as_deref().unwrap_or(&portal.title);
-    let results: Vec<Result<File, Message>> = jobs
+    let results: Vec<Result<String, Failed>> = jobs
         .par_iter()
         .map(|(template, path, title, section, data)| {
             let not_found = path == NOT_FOUND;
@@ -290,8 +303,9 @@ pub fn render(
             } else {
                 format!("{path}index.html")
             };
-            let fail =
-                |e: &dyn std::error::Error| msg!("render_while", page = out, error = chain(e));
+            let fail = |e: &dyn std::error::Error| {
+                Failed::Render(vec![msg!("render_while", page = out, error = chain(e))])
+            };
             let data = data().map_err(|e| fail(&e))?;
             let description = if path.is_empty() {
                 about.to_string()
@@ -318,20 +332,23 @@ pub fn render(
             };
             let context = Context::from_serialize(&ctx).map_err(|e| fail(&e))?;
             let html = tera.render(template, &context).map_err(|e| fail(&e))?;
-            Ok(File::new(out, html.into_bytes()))
+            put(File::new(out.clone(), html.into_bytes())).map_err(Failed::Put)?;
+            Ok(out)
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len() + 4);
+    let mut paths = Vec::with_capacity(results.len() + 16);
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
+            Ok(path) => paths.push(path),
+            Err(Failed::Render(e)) => errors.extend(e),
+            Err(put) => return Err(put),
         }
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(Failed::Render(errors));
     }
+    let mut files = Vec::new();
     let mut json = serde_json::to_string_pretty(stats).unwrap_or_else(|_| "{}".into());
     json.push('\n');
     files.push(File::new("data/stats.json", json.into_bytes()));
@@ -349,17 +366,18 @@ pub fn render(
         }
     }
     if public {
-        let pages_written: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-        files.push(File::new(
+        let pages_written = paths.iter().chain(files.iter().map(|f| &f.path));
+        let sitemap = File::new(
             "sitemap.xml",
             sitemap(
                 &portal.base_url,
-                pages_written.iter().map(String::as_str),
+                pages_written.map(String::as_str),
                 &dated,
                 newest.as_deref(),
             )
             .into_bytes(),
-        ));
+        );
+        files.push(sitemap);
         files.push(File::new("feed.xml", feed.into_bytes()));
         files.push(File::new(
             "robots.txt",
@@ -387,8 +405,12 @@ pub fn render(
     for (path, bytes) in portal_files(&stats.totals, &regions, &facilities, lang, dated) {
         files.push(File::new(path, bytes));
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    for f in files {
+        paths.push(f.path.clone());
+        put(f).map_err(Failed::Put)?;
+    }
+    paths.sort();
+    Ok(paths)
 }
 
 /// The portal's Atom feed: the newest stories of every facility (as its

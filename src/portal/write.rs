@@ -2,7 +2,8 @@
 //! one, `output/internal`, plain or sealed under the passphrase exactly as
 //! a facility's protected internal site is ([`crate::protect::seal`]),
 //! through the same build folder and swap as a site's ([`output::Stage`]):
-//! file by file into the build folder, then both together, or nothing.
+//! file by file into the build folder as they are rendered (public ones
+//! through the leak audit, [`PortalGate`]), then both together, or nothing.
 //! A sealed internal portal's files are sealed before they are written, so
 //! no plain internal page is ever on disk.
 
@@ -12,6 +13,7 @@ use rayon::prelude::*;
 
 use super::config::{FILE, Internal, Portal};
 use crate::assets::Hashed;
+use crate::audit::PortalGate;
 use crate::diag::{Diagnostics, Pos};
 use crate::msg::{Message, msg};
 use crate::output::{self, SiteDir};
@@ -108,28 +110,31 @@ fn site_info(portal: &Portal) -> SiteInfo {
     }
 }
 
-/// One portal to write: its files, and its photos in the facilities' caches.
-pub struct Side<'a> {
-    pub files: &'a [File],
-    pub copies: &'a [(String, PathBuf)],
+/// Where the portal's files go as they are made: `output/public` behind
+/// the leak audit, and `output/internal` as the plan says (sealed file by
+/// file before it is written). Nothing replaces the previous pair until
+/// [`Out::finish`]; an `Out` dropped unfinished leaves it as it was.
+pub struct Out<'g, 'a> {
+    stage: output::Stage<'g>,
+    gate: PortalGate<'a>,
+    public: SiteDir,
+    internal: Option<(SiteDir, Option<Sealer<'a>>)>,
 }
 
-/// Writes `public` and, as `plan` says, `internal` in place of the
-/// previous pair; returns the number of internal files written.
-pub fn write(
-    guard: &mut output::Guard,
-    theme: &Theme,
-    public: Side<'_>,
-    internal: Option<Side<'_>>,
-    plan: &Plan,
-) -> Result<usize, Message> {
-    let mut stage = output::Stage::new(guard)?;
-    let dir = stage.site("public")?;
-    plain(&dir, &public)?;
-    let mut written = 0;
-    if let Some(side) = internal.filter(|_| !matches!(plan, Plan::None)) {
-        let dir = stage.site("internal")?;
-        match plan {
+impl<'g, 'a> Out<'g, 'a> {
+    /// Opens the build folder, with `output/internal` in it unless the
+    /// plan writes none.
+    pub fn new(
+        guard: &'g mut output::Guard,
+        theme: &Theme,
+        plan: &'a Plan,
+        gate: PortalGate<'a>,
+    ) -> Result<Self, Message> {
+        let mut stage = output::Stage::new(guard)?;
+        let public = stage.site("public")?;
+        let internal = match plan {
+            Plan::None => None,
+            Plan::Plain => Some((stage.site("internal")?, None)),
             Plan::Sealed(keys, shell) => {
                 let css = theme
                     .static_files
@@ -137,36 +142,80 @@ pub fn write(
                     .find(|(n, _)| n == "style.css")
                     .map(|(_, b)| Hashed::Style.path(b))
                     .unwrap_or_default();
-                let icon = side
-                    .files
+                // The theme's files that are not hashed go to `assets/`.
+                let icon = theme
+                    .static_files
                     .iter()
-                    .any(|f| f.path == ICON)
+                    .any(|(n, _)| format!("assets/{n}") == ICON)
                     .then(|| ICON.to_string());
                 let sealer = Sealer::new(keys, shell, css, icon);
-                side.files
-                    .par_iter()
-                    .try_for_each(|f| dir.write(&sealer.seal(f.clone())?))?;
-                side.copies
-                    .par_iter()
-                    .try_for_each(|(path, from)| dir.write(&sealer.seal_copy(path, from)?))?;
-                dir.write(&sealer.script())?;
-                written = side.files.len() + side.copies.len() + 1;
+                Some((stage.site("internal")?, Some(sealer)))
             }
-            _ => {
-                plain(&dir, &side)?;
-                written = side.files.len() + side.copies.len();
-            }
+        };
+        Ok(Out {
+            stage,
+            gate,
+            public,
+            internal,
+        })
+    }
+
+    /// Whether there is an internal portal to write.
+    pub fn internal(&self) -> bool {
+        self.internal.is_some()
+    }
+
+    /// A public file: written only if the audit finds nothing in it.
+    pub fn public_file(&self, f: File) -> Result<(), Message> {
+        if self.gate.file(&f.path, &f.bytes) {
+            self.public.write(&f)?;
+        }
+        Ok(())
+    }
+
+    /// A file of the internal portal, sealed when it must be.
+    pub fn internal_file(&self, f: File) -> Result<(), Message> {
+        match &self.internal {
+            Some((dir, Some(sealer))) => dir.write(&sealer.seal(f)?),
+            Some((dir, None)) => dir.write(&f),
+            None => Ok(()),
         }
     }
-    // Without an internal portal in the pair, the swap also removes an
-    // earlier one: no stale copy may linger.
-    stage.finish()?;
-    Ok(written)
-}
 
-fn plain(dir: &SiteDir, side: &Side<'_>) -> Result<(), Message> {
-    side.files.par_iter().try_for_each(|f| dir.write(f))?;
-    side.copies
-        .par_iter()
-        .try_for_each(|(path, from)| dir.link(path, from))
+    /// The photos both portals show, from the facilities' photo caches:
+    /// audited for the public one, sealed for a sealed internal one.
+    pub fn photos(&self, copies: &[(String, PathBuf)]) -> Result<(), Message> {
+        copies.par_iter().try_for_each(|(path, from)| {
+            if self.gate.copy(path, from) {
+                self.public.link(path, from)?;
+            }
+            match &self.internal {
+                Some((dir, Some(sealer))) => dir.write(&sealer.seal_copy(path, from)?),
+                Some((dir, None)) => dir.link(path, from),
+                None => Ok(()),
+            }
+        })
+    }
+
+    /// Reports what the audit found; when it found nothing, adds the
+    /// unlock script of a sealed portal and puts the pair in place of the
+    /// previous one. `Ok(false)`: nothing was replaced.
+    pub fn finish(self, dir: &Path, diags: &mut Diagnostics) -> Result<bool, Message> {
+        let Out {
+            stage,
+            gate,
+            internal,
+            ..
+        } = self;
+        if !gate.finish(dir, diags) {
+            return Ok(false);
+        }
+        if let Some((dir, Some(sealer))) = &internal {
+            dir.write(&sealer.script())?;
+        }
+        // Without an internal portal in the pair, the swap also removes an
+        // earlier one: no stale copy may linger.
+        stage.finish()?;
+        Ok(true)
+    }
 }
