@@ -37,7 +37,7 @@ pub use self::collect::secrets;
 pub use self::guard::{Found, Guard};
 use self::needles::Needles;
 use self::normalise::Kind as Read;
-pub use self::portal::check_portal;
+pub use self::portal::{PortalGate, check_portal};
 use self::scan::{Blob, Hit, scan_files};
 pub use self::secrets::{Secret, What};
 use self::trace::{Field, trace};

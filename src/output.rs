@@ -23,8 +23,6 @@
 use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::msg::{Message, msg};
 use crate::render::File;
 
@@ -41,17 +39,6 @@ const LOCK: &str = ".lock";
 /// build folders (and the staging and aside folders of earlier versions).
 const LEFTOVERS: [&str; 4] = [".build-", ".staging-", ".old-", ".swap."];
 
-/// One site to write: its folder name under `output/` and its files.
-pub struct SiteFiles {
-    pub name: &'static str,
-    pub files: Vec<File>,
-    /// Files whose bytes are already on disk (processed photos in the cache):
-    /// (output path, source). Hard-linked when possible, else copied. The
-    /// cache replaces its files by renaming, never writes into them, so a
-    /// link never sees its bytes change.
-    pub copies: Vec<(String, PathBuf)>,
-}
-
 /// The right to write `<site>/output`, held for a whole build.
 pub struct Guard {
     out: PathBuf,
@@ -63,7 +50,7 @@ impl Guard {
     /// Locks `<site>/output` when it exists, undoes a swap that an
     /// interrupted build left half done, and removes every folder that
     /// earlier builds left behind. Fails when another build holds the lock.
-    /// A site without `output/` yet gets it (and the lock) from [`write`],
+    /// A site without `output/` yet gets it (and the lock) from [`Stage::new`],
     /// so a build that fails creates nothing.
     pub fn take(site: &Path) -> Result<Guard, Message> {
         let mut guard = Guard {
@@ -113,21 +100,6 @@ impl Guard {
 /// journal): then `output/` is incomplete until the next build undoes it.
 pub fn interrupted(site: &Path) -> bool {
     site.join("output").join(swap::JOURNAL).exists()
-}
-
-/// Writes the pair `sites` under `<site>/output/`: all of it, or nothing.
-/// A site folder of [`SITES`] not in `sites` is removed in the same swap (a
-/// site that must not be written must not linger from an earlier build).
-pub fn write(guard: &mut Guard, sites: &[SiteFiles]) -> Result<(), Message> {
-    let mut stage = Stage::new(guard)?;
-    for s in sites {
-        let dir = stage.site(s.name)?;
-        s.files.par_iter().try_for_each(|f| dir.write(f))?;
-        s.copies
-            .par_iter()
-            .try_for_each(|(path, from)| dir.link(path, from))?;
-    }
-    stage.finish()
 }
 
 /// A build's own folder, `output/.build-<pid>-<nonce>/new/`, written site
@@ -286,6 +258,8 @@ fn target(root: &Path, rel: &str) -> Result<PathBuf, Message> {
 
 #[cfg(test)]
 mod tests {
+    use rayon::prelude::*;
+
     use super::*;
 
     fn file(path: &str, body: &str) -> File {
@@ -293,6 +267,26 @@ mod tests {
             path: path.into(),
             bytes: std::sync::Arc::new(body.as_bytes().to_vec()),
         }
+    }
+
+    /// One site to write: its folder name under `output/` and its files.
+    struct SiteFiles {
+        name: &'static str,
+        files: Vec<File>,
+        copies: Vec<(String, PathBuf)>,
+    }
+
+    /// Writes the pair `sites` through a stage, as the builds do.
+    fn write(guard: &mut Guard, sites: &[SiteFiles]) -> Result<(), Message> {
+        let mut stage = Stage::new(guard)?;
+        for s in sites {
+            let dir = stage.site(s.name)?;
+            s.files.par_iter().try_for_each(|f| dir.write(f))?;
+            s.copies
+                .par_iter()
+                .try_for_each(|(path, from)| dir.link(path, from))?;
+        }
+        stage.finish()
     }
 
     fn site(name: &'static str, files: &[(&str, &str)]) -> SiteFiles {

@@ -57,6 +57,7 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
     "portal_facility.html",
     "portal_skill.html",
     "portal_partners.html",
+    "portal_partner.html",
     "portal_404.html",
     "portal_search.html",
     "portal_report.html",
@@ -64,6 +65,7 @@ pub const TEMPLATES: &[(&str, &str)] = builtin!(
     "partials/portal-rows.html",
     "partials/portal-map.html",
     "partials/portal-training.html",
+    "partials/portal-internal.html",
 );
 
 /// The built-in static files, by name under `assets/`.

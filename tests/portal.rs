@@ -277,6 +277,21 @@ fn a_roster_name_typed_into_a_public_title_disguised_stops_the_portal_at_that_fi
     );
     assert!(!err.contains(&disguised) && !err.contains(&name), "{err}");
     assert!(!dir.join("output").exists(), "nothing is written");
+    // Files are audited as they are written: over an earlier portal, a
+    // leak leaves that one exactly as it was (the internal one too).
+    std::fs::write(&story, &text).unwrap();
+    set_internal(dir, "{ protect: false }");
+    portal_ok(dir);
+    let before = tree(&dir.join("output"));
+    assert!(before.keys().any(|k| k.starts_with("internal/")));
+    std::fs::write(&story, text.replacen(title, &leaked, 1)).unwrap();
+    let out = portal_build(dir);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert_eq!(
+        tree(&dir.join("output")),
+        before,
+        "the earlier portal stays"
+    );
 }
 
 #[test]
@@ -665,7 +680,8 @@ fn the_portal_has_a_feed_of_every_facilitys_news_a_sitemap_and_a_404_page() {
     let home = read(&public.join("index.html"));
     assert!(home.contains("type=\"application/atom+xml\"") && home.contains("href=\"./feed.xml\""));
     // The search page runs the facility site's search over the portal's
-    // pages: its index names a document per facility, province and skill.
+    // pages: its index names a document per facility, province, skill and
+    // shared partner.
     let search = read(&public.join("search/index.html"));
     let script = |prefix: &str| {
         let at = search
@@ -689,9 +705,12 @@ fn the_portal_has_a_feed_of_every_facilitys_news_a_sitemap_and_a_404_page() {
             .filter(|k| k.ends_with("index.html"))
             .count()
     };
+    // Every facility, province, skill and shared partner (not the list of
+    // partners, `partners/index.html`).
+    assert!(pages("partners") > 1, "shared partners' pages");
     assert_eq!(
         n,
-        pages("facilities") + pages("regions") + pages("skills"),
+        pages("facilities") + pages("regions") + pages("skills") + pages("partners") - 1,
         "{index}"
     );
     assert!(
@@ -755,5 +774,344 @@ fn the_portals_report_holds_its_figures_and_the_signature_portal_yaml_names() {
         stderr(&out).contains(&format!("portal.yaml:{line}:")),
         "{}",
         stderr(&out)
+    );
+}
+
+/// A generated portal of `n` facilities with photos (`--photos`).
+fn generate_with_photos(dir: &Path, n: usize, seed: u64) {
+    let out = Command::new(make_site())
+        .arg(dir)
+        .args(["--portal", &n.to_string(), "--stories", "8", "--photos"])
+        .args(["--seed", &seed.to_string()])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+fn text_of(files: &BTreeMap<String, Vec<u8>>, path: &str) -> String {
+    String::from_utf8(files.get(path).unwrap_or_else(|| panic!("{path}")).clone()).unwrap()
+}
+
+/// Files of `files` whose bytes or name contain `needle`.
+fn holding(files: &BTreeMap<String, Vec<u8>>, needle: &str) -> Vec<String> {
+    files
+        .iter()
+        .filter(|(k, b)| k.contains(needle) || String::from_utf8_lossy(b).contains(needle))
+        .map(|(k, _)| k.clone())
+        .collect()
+}
+
+#[test]
+fn each_shared_partner_has_a_page_linked_from_its_facilities_the_list_the_sitemap_and_search() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate(dir, 4, 5);
+    let public = portal_ok(dir);
+    let files = tree(&public);
+    let stats = json(&public.join("data/stats.json"));
+    let shared = stats["by_partner"].as_array().unwrap();
+    assert!(
+        !shared.is_empty(),
+        "the generator gives facilities shared partners"
+    );
+    let sitemap = text_of(&files, "sitemap.xml");
+    let list = text_of(&files, "partners/index.html");
+    let search = search_files(&files).text();
+    let mut built: BTreeMap<String, Value> = BTreeMap::new();
+    let mut seen_figures = false;
+    for row in shared {
+        let (id, name) = (
+            row["partner"].as_str().unwrap(),
+            row["name"].as_str().unwrap(),
+        );
+        let path = format!("partners/{id}/index.html");
+        let page = text_of(&files, &path);
+        assert!(page.contains(&format!("<h1>{name}</h1>")), "{path}");
+        assert!(list.contains(&format!("href=\"../partners/{id}/index.html\"")));
+        assert!(
+            sitemap.contains(&format!("partners/{id}/")),
+            "{id} in the sitemap"
+        );
+        assert!(
+            search.contains(&format!("[\"p\",\"{id}\",\"{name}\"")),
+            "{name} in the search index"
+        );
+        for f in row["facilities"].as_array().unwrap() {
+            let f = f.as_str().unwrap();
+            // Linked both ways.
+            assert!(page.contains(&format!("href=\"../../facilities/{f}/index.html\"")));
+            let facility = text_of(&files, &format!("facilities/{f}/index.html"));
+            assert!(
+                facility.contains(&format!("href=\"../../partners/{id}/index.html\"")),
+                "{f} links {id}"
+            );
+            // Its figures at that facility are the facility's own.
+            let (_, site, _) = facilities(dir)
+                .into_iter()
+                .find(|(i, _, _)| i == f)
+                .unwrap();
+            let own = built
+                .entry(f.to_string())
+                .or_insert_with(|| json(&build_ok(&site).join("public/data/stats.json")));
+            // A partner with no training there has no row of its own: 0 and 0.
+            let r = own["by_partner"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|r| r["partner"] == id);
+            let n = |k: &str| r.map_or(0, |r| r[k].as_u64().unwrap());
+            let (trainings, participants) = (n("trainings"), n("participants"));
+            seen_figures |= trainings > 0;
+            let cells =
+                format!("<td class=\"num\">{trainings}</td><td class=\"num\">{participants}</td>");
+            // Its trainings there are listed, linked to the facility's site.
+            let own_site = facility_url(dir, f);
+            let linked = page.contains(&format!("<li><a href=\"{own_site}trainings/"));
+            assert!(
+                trainings == 0 || linked,
+                "{id} at {f}: its trainings, linked"
+            );
+            let row_of = page
+                .lines()
+                .find(|l| {
+                    l.contains(&format!("facilities/{f}/index.html\">")) && l.contains("<tr>")
+                })
+                .unwrap_or_else(|| panic!("{id}: a row for {f}"));
+            assert!(row_of.contains(&cells), "{id} at {f}: {row_of}");
+        }
+    }
+    assert!(seen_figures, "some shared partner has trainings to count");
+    // A partner only one facility names has no page.
+    let pages = files
+        .keys()
+        .filter(|k| k.starts_with("partners/") && k.ends_with("/index.html"))
+        .count();
+    assert_eq!(
+        pages,
+        shared.len() + 1,
+        "the list and one page per shared partner"
+    );
+}
+
+/// The own site of facility `id` of `dir/portal.yaml`: its `url`, else its
+/// `base_url`.
+fn facility_url(dir: &Path, id: &str) -> String {
+    let yaml: serde_yaml::Value = serde_yaml::from_str(&read(&dir.join("portal.yaml"))).unwrap();
+    let entry = yaml["facilities"]
+        .as_sequence()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"].as_str() == Some(id))
+        .unwrap();
+    if let Some(url) = entry["url"].as_str() {
+        return if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        };
+    }
+    let path = dir
+        .join(entry["path"].as_str().unwrap())
+        .join("content/site.yaml");
+    let site: serde_yaml::Value = serde_yaml::from_str(&read(&path)).unwrap();
+    let url = site["base_url"].as_str().unwrap();
+    if url.ends_with('/') {
+        url.to_string()
+    } else {
+        format!("{url}/")
+    }
+}
+
+/// A small JPEG of its own picture (`seed` changes every pixel).
+fn jpeg(seed: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(200, 150, |x, y| {
+        image::Rgb([seed, (x % 256) as u8, (y % 256) as u8])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80)
+        .encode_image(&img)
+        .unwrap();
+    out
+}
+
+/// The first training file of `site` with a `photos:` list, and its text.
+fn training_with_photos(site: &Path) -> (PathBuf, String) {
+    walkdir::WalkDir::new(site.join("content/trainings"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| (e.path().to_path_buf(), read(e.path())))
+        .find(|(_, t)| t.contains("\nphotos:\n") && !t.contains("draft: true"))
+        .expect("a training with photos")
+}
+
+#[test]
+fn a_facilitys_public_photos_are_on_its_portal_page_and_a_photo_without_consent_is_nowhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate_with_photos(dir, 3, 6);
+    let (id, site, _) = facilities(dir)
+        .into_iter()
+        .find(|(_, p, _)| tree(&p.join("content")).keys().any(|k| k.ends_with(".jpg")))
+        .unwrap();
+    // A photo without consent, beside the public ones of a training.
+    let (file, text) = training_with_photos(&site);
+    let (name, caption) = ("kanari-privat-7731.jpg", "Kanari foto tanpa izin 7731");
+    std::fs::write(file.parent().unwrap().join(name), jpeg(7)).unwrap();
+    std::fs::write(
+        &file,
+        text.replacen(
+            "\nphotos:\n",
+            &format!("\nphotos:\n  - {{ src: {name}, alt: Foto peserta, caption: {caption}, public: false }}\n"),
+            1,
+        ),
+    )
+    .unwrap();
+    // Proven planted: the facility's own internal site shows it, its public
+    // site does not; what only the internal site has is the private photo.
+    set_protect(&site, false);
+    let out = build_ok(&site);
+    let (own_public, own_internal) = (tree(&out.join("public")), tree(&out.join("internal")));
+    assert!(!holding(&own_internal, caption).is_empty(), "planted");
+    let private: Vec<&String> = own_internal
+        .keys()
+        .filter(|k| k.starts_with("media/") && !own_public.contains_key(*k))
+        .collect();
+    assert!(!private.is_empty(), "the private photo's renditions");
+
+    let public = portal_ok(dir);
+    let files = tree(&public);
+    let page = text_of(&files, &format!("facilities/{id}/index.html"));
+    assert!(page.contains("<h2 id=\"photos\">"), "{id} shows its photos");
+    assert!(page.contains("srcset=") && page.contains("image/webp"));
+    assert!(page.contains("alt=\"Peserta pelatihan"), "alt text kept");
+    let media: Vec<&String> = files.keys().filter(|k| k.starts_with("media/")).collect();
+    assert!(!media.is_empty());
+    // None is the photo without consent.
+    for m in private {
+        assert!(!files.contains_key(m), "{m} reached the portal");
+        assert!(holding(&files, m).is_empty(), "{m} is named in the portal");
+    }
+    for needle in [name, caption, "kanari-privat"] {
+        assert!(
+            holding(&files, needle).is_empty(),
+            "{needle} is in the portal"
+        );
+    }
+    // Each photo of the page is a file the portal has, byte for byte the
+    // rendition the facility's own public site publishes.
+    let mut shown = 0;
+    for src in page.split("src=\"../../").skip(1) {
+        let src = src.split('"').next().unwrap();
+        assert_eq!(files.get(src), own_public.get(src), "{src}");
+        assert!(files.contains_key(src), "{src}");
+        shown += 1;
+    }
+    assert!(shown > 0);
+}
+
+/// Plants `canary` as the internal notes of the first training of `site`
+/// that has none, and returns its title line.
+fn plant_training_note(site: &Path, canary: &str) {
+    let (file, text) = walkdir::WalkDir::new(site.join("content/trainings"))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "md"))
+        .map(|e| (e.path().to_path_buf(), read(e.path())))
+        .find(|(_, t)| !t.contains("\ninternal:") && !t.contains("draft: true"))
+        .expect("a training without internal notes");
+    let end = text[3..].find("\n---").unwrap() + 3;
+    let planted = format!(
+        "{}\ninternal: {{ notes: {canary} }}{}",
+        &text[..end],
+        &text[end..]
+    );
+    std::fs::write(file, planted).unwrap();
+}
+
+fn set_internal(dir: &Path, value: &str) {
+    let path = dir.join("portal.yaml");
+    let text = read(&path);
+    let text: String = text
+        .lines()
+        .filter(|l| !l.starts_with("internal:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    std::fs::write(&path, format!("internal: {value}\n{text}")).unwrap();
+}
+
+#[test]
+fn an_internal_portal_shows_internal_notes_sealed_and_none_of_it_reaches_the_public_portal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate(dir, 3, 11);
+    let (id, site, _) = facilities(dir).into_iter().next().unwrap();
+    let canary = "kanari-portal-internal-5090";
+    plant_training_note(&site, canary);
+    // Planted: the facility's own internal site shows it.
+    let own = build_ok(&site);
+    assert!(!holding(&tree(&own.join("internal")), canary).is_empty());
+
+    // Without `internal`, there is no internal portal.
+    portal_ok(dir);
+    assert!(!dir.join("output/internal").exists());
+
+    // Plain, for reading: the facility's page shows the note.
+    set_internal(dir, "{ protect: false }");
+    let out = portal_build(dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("Internal portal:"),
+        "{}",
+        stdout(&out)
+    );
+    let internal = tree(&dir.join("output/internal"));
+    let page = text_of(&internal, &format!("facilities/{id}/index.html"));
+    assert!(page.contains(canary), "the note on the internal portal");
+    assert!(page.contains("internal-banner"));
+    assert!(!internal.contains_key("sitemap.xml") && !internal.contains_key("feed.xml"));
+    let public = tree(&dir.join("output/public"));
+    assert!(public.len() > 5);
+    assert!(
+        holding(&public, canary).is_empty(),
+        "the note in output/public"
+    );
+    assert!(!text_of(&public, &format!("facilities/{id}/index.html")).contains("internal-banner"));
+
+    // Sealed: no passphrase, no internal portal (and the plain one goes).
+    set_internal(dir, "true");
+    let out = portal_build(dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("RAPOR_INTERNAL_PASSPHRASE"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!dir.join("output/internal").exists(), "no stale plain copy");
+    // A passphrase too short is refused, and nothing is written.
+    let out = rapor_with(dir, &["portal", "build"], Some("short"));
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("RAPOR_INTERNAL_PASSPHRASE"),
+        "{}",
+        stderr(&out)
+    );
+    // With one, every internal file is sealed, and opens to the note.
+    let passphrase = "kata sandi portal yang panjang";
+    let out = rapor_with(dir, &["portal", "build"], Some(passphrase));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let sealed = tree(&dir.join("output/internal"));
+    assert!(holding(&sealed, canary).is_empty(), "sealed: no plain note");
+    let path = format!("facilities/{id}/index.html");
+    assert!(text_of(&sealed, &path).contains("rapor-locked"));
+    let opener = common::sealed::Opener::new(dir, passphrase);
+    let opened = String::from_utf8(opener.unseal(&sealed, &path).unwrap()).unwrap();
+    assert!(opened.contains(canary), "the sealed page opens to the note");
+    let public = tree(&dir.join("output/public"));
+    assert!(
+        holding(&public, canary).is_empty(),
+        "the note in output/public"
     );
 }

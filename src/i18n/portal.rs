@@ -17,6 +17,22 @@ pub(super) const LABELS: &[(&str, &str, &str)] = &[
         "Partners that work with more than one facility, with the trainings and participants from each facility's own figures.",
     ),
     (
+        "portal_partner_intro",
+        "Mitra ini bekerja sama dengan beberapa Rutan dan Lapas di portal ini. Angkanya dari angka yang diterbitkan setiap Rutan/Lapas.",
+        "This partner works with several facilities of this portal. Its figures are those each facility publishes.",
+    ),
+    (
+        "portal_partner_facility_page",
+        "Halaman Rutan/Lapas di portal",
+        "The facility's page on the portal",
+    ),
+    (
+        "portal_partner_own_page",
+        "Halaman mitra di situs Rutan/Lapas",
+        "The partner's page on the facility's site",
+    ),
+    ("portal_photos", "Foto kegiatan", "Photos"),
+    (
         "portal_own_site",
         "Situs Rutan/Lapas ini",
         "This facility's own site",

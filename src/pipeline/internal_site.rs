@@ -67,7 +67,7 @@ impl PendingKeys {
 /// build, never a release, takes fewer from `RAPOR_TEST_ITERATIONS`, so
 /// that tests running dozens of protected builds (tests/kill.rs) stay quick;
 /// the count goes into the sealed pages, which open with it all the same.
-pub(super) fn iterations() -> u32 {
+pub(crate) fn iterations() -> u32 {
     #[cfg(debug_assertions)]
     if let Some(n) = std::env::var("RAPOR_TEST_ITERATIONS")
         .ok()

@@ -14,10 +14,12 @@ use crate::diag::{Diagnostics, Pos};
 use crate::photos::Mode;
 use crate::{output, stamp};
 
+pub(crate) use self::internal_site::iterations;
 use self::internal_site::{PendingKeys, key_tag, with_tag};
 use self::stage::Clock;
 pub use self::stages::{Body, InMemory, Memory, Reuse, Sites, Summary, build_memory};
 use self::stages::{Built, InternalOut, To, build_sites};
+pub(crate) use self::stages::{as_of, photo_requests};
 
 /// The result of a run: all diagnostics, and a summary when it succeeded.
 pub struct Run {

@@ -424,7 +424,7 @@ pub(super) fn render_site<A: render::Audience>(
 
 /// Every photo the content names, public or not, each processed once. Covers
 /// cleared for publication also get a social-card crop.
-pub(super) fn photo_requests(model: &Model) -> Vec<Request> {
+pub(crate) fn photo_requests(model: &Model) -> Vec<Request> {
     let mut requests: BTreeMap<String, Request> = BTreeMap::new();
     let mut add = |p: &crate::model::Photo, card: bool| {
         let r = requests.entry(p.path.clone()).or_insert_with(|| Request {
@@ -468,7 +468,7 @@ pub(super) fn photo_requests(model: &Model) -> Vec<Request> {
 
 /// The date agreements are judged against: SOURCE_DATE_EPOCH when set (the
 /// reproducible-builds convention), else the latest date in the content.
-pub(super) fn as_of(model: &Model) -> Date {
+pub(crate) fn as_of(model: &Model) -> Date {
     let from_env = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())

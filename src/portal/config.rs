@@ -35,7 +35,59 @@ struct RawPortal {
     map_figure: Option<String>,
     head: Option<RawHead>,
     signing_place: Option<String>,
+    internal: Option<RawInternal>,
     facilities: Option<Vec<RawEntry>>,
+}
+
+/// `internal: true`, or `internal: { protect: false }` as in a site's
+/// `site.yaml`.
+#[derive(Debug)]
+enum RawInternal {
+    On(bool),
+    Protect(Option<bool>),
+}
+
+impl<'de> Deserialize<'de> for RawInternal {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = RawInternal;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("true, false or a mapping with `protect`")
+            }
+
+            fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<RawInternal, E> {
+                Ok(RawInternal::On(v))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RawInternal, A::Error> {
+                let mut protect = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key != "protect" {
+                        return Err(serde::de::Error::unknown_field(&key, &["protect"]));
+                    }
+                    protect = map.next_value::<Option<bool>>()?;
+                }
+                Ok(RawInternal::Protect(protect))
+            }
+        }
+        d.deserialize_any(Visit)
+    }
+}
+
+/// The internal portal (`internal` in `portal.yaml`): how `output/internal`
+/// is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Internal {
+    /// Sealed under the passphrase of `RAPOR_INTERNAL_PASSPHRASE`, as a
+    /// facility's protected internal site (the default).
+    Sealed,
+    /// `protect: false`: plain files, for an intranet or a local folder.
+    Plain,
 }
 
 /// Who signs the portal's report, as a facility's `facility.head`.
@@ -71,6 +123,8 @@ pub struct Portal {
     /// Who signs the printed report, and where.
     pub head: Option<Head>,
     pub signing_place: Option<String>,
+    /// Also an internal portal, and how it is written; `None`: none.
+    pub internal: Option<Internal>,
     pub facilities: Vec<Entry>,
 }
 
@@ -108,6 +162,9 @@ pub fn read(dir: &Path, diags: &mut Diagnostics) -> Option<Portal> {
 /// Checks the text of `portal.yaml`.
 fn parse(text: &str, diags: &mut Diagnostics) -> Option<Portal> {
     let file = Path::new(FILE);
+    // Counted before the decoder's problems: an unknown key alone is an
+    // error too, and stops the portal.
+    let before = diags.error_count();
     let decoded = from_yaml::<RawPortal>(text, false);
     for e in &decoded.errors {
         diags.error(file, e.pos, e.message.clone());
@@ -115,7 +172,6 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<Portal> {
     let raw = decoded.value?;
     let spans = decoded.spans;
     let at = |path: &[Seg]| spans.pos(path).unwrap_or(Pos::new(1, 1));
-    let before = diags.error_count();
     let RawPortal {
         title,
         description,
@@ -125,6 +181,7 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<Portal> {
         map_figure,
         head,
         signing_place,
+        internal,
         facilities,
     } = raw;
     let mut required =
@@ -266,6 +323,12 @@ fn parse(text: &str, diags: &mut Diagnostics) -> Option<Portal> {
         map_figure,
         head,
         signing_place: text(signing_place),
+        internal: match internal {
+            None | Some(RawInternal::On(false)) => None,
+            Some(RawInternal::On(true)) => Some(Internal::Sealed),
+            Some(RawInternal::Protect(Some(false))) => Some(Internal::Plain),
+            Some(RawInternal::Protect(_)) => Some(Internal::Sealed),
+        },
         facilities: entries,
     })
 }
@@ -317,6 +380,41 @@ mod tests {
             Some("https://b.example.org/")
         );
         assert_eq!(p.facilities[0].url, None);
+    }
+
+    #[test]
+    fn an_internal_portal_is_sealed_unless_it_says_protect_false() {
+        let with = |internal: &str| {
+            let text = format!(
+                "title: P\nbase_url: https://p.example.org/\n{internal}facilities:\n  - {{ id: a, path: a, region: Bali }}\n"
+            );
+            let mut d = Diagnostics::new();
+            let p = parse(&text, &mut d);
+            assert!(!d.has_errors(), "{internal}: {:?}", d.sorted());
+            p.expect("valid").internal
+        };
+        assert_eq!(with(""), None);
+        assert_eq!(with("internal: false\n"), None);
+        assert_eq!(with("internal: true\n"), Some(Internal::Sealed));
+        assert_eq!(
+            with("internal: { protect: true }\n"),
+            Some(Internal::Sealed)
+        );
+        assert_eq!(
+            with("internal: { protect: false }\n"),
+            Some(Internal::Plain)
+        );
+        let bad = "title: P\nbase_url: https://p.example.org/\ninternal: { protekt: false }\nfacilities:\n  - { id: a, path: a, region: Bali }\n";
+        // Refused, at its line (the key not quoted: it is under `internal`).
+        let all = problems(bad);
+        assert!(
+            all.iter()
+                .any(|p| p.starts_with("portal.yaml:3:") && p.contains("`protect`")),
+            "{all:?}"
+        );
+        // Regression: an unknown key alone once left the portal built.
+        let typo = "title: P\nbase_url: https://p.example.org/\nskip_faild: true\nfacilities:\n  - { id: a, path: a, region: Bali }\n";
+        assert!(problems(typo)[0].starts_with("portal.yaml:3:1:"));
     }
 
     #[test]

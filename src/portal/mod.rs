@@ -5,25 +5,33 @@
 //! ([`facility`]); its own figures come from `stats::compute`, the code of
 //! its `stats.json`, and the portal only sums them ([`figures`]). Pages are
 //! built from each facility's public model alone ([`view`]) and rendered
-//! with the theme's layout ([`render`]); the leak audit then searches every
-//! file for the identity values of every facility before `output/public`
-//! is written, by the same writer as a site's.
+//! with the theme's layout ([`render`]), with the public photos each
+//! facility's own photo stage made; each file is searched for the
+//! identity values of every facility as it is written into the build
+//! folder, and the pair replaces the previous one only when none was
+//! found, through the same build folder and swap as a site's ([`write`]). When
+//! `portal.yaml` asks for it, an internal portal ([`internal`]) goes to
+//! `output/internal`, sealed under the passphrase as a facility's is.
 
 mod config;
 mod facility;
 mod figures;
+mod internal;
+mod items;
 mod map;
+mod partners;
 mod render;
 mod search;
 mod view;
+mod write;
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::diag::{Diagnostics, Pos};
 use crate::msg::{Message, msg};
-use crate::output::{self, SiteFiles};
+use crate::output;
 use crate::text::slugify;
 use crate::vocab::Lang;
 use crate::{audit, theme};
@@ -31,6 +39,8 @@ use crate::{audit, theme};
 use self::config::FILE;
 pub use self::config::language;
 use self::facility::Loaded;
+use self::render::{Audience, Failed};
+use self::write::{Out, Plan};
 
 /// What a portal build did.
 #[derive(Debug, Default)]
@@ -38,6 +48,8 @@ pub struct Summary {
     pub facilities: usize,
     pub regions: usize,
     pub files: usize,
+    /// Files of `output/internal`, when it was written, and whether sealed.
+    pub internal: Option<(usize, bool)>,
     /// Facilities left out (`skip_failed: true`) for problems in their content.
     pub left_out: Vec<String>,
     pub seconds: f64,
@@ -106,6 +118,21 @@ impl Run {
             )
             .to_string(),
         ];
+        if let Some((files, sealed)) = s.internal {
+            let output = dir.join("output/internal");
+            let output = output.display();
+            lines.push(
+                match sealed {
+                    true => msg!(
+                        "portal_done_internal_sealed",
+                        files = files,
+                        output = output
+                    ),
+                    false => msg!("portal_done_internal_plain", files = files, output = output),
+                }
+                .to_string(),
+            );
+        }
         if !s.left_out.is_empty() {
             let ids = s.left_out.join(", ");
             let n = s.left_out.len();
@@ -183,40 +210,104 @@ fn run(dir: &Path, diags: &mut Diagnostics) -> Option<Summary> {
         return None;
     }
     let pages = view::build(&portal, &loaded, &stats);
-    let files = match render::render(&portal, &theme, &pages, &stats) {
-        Ok(f) => f,
-        Err(messages) => {
-            for m in messages {
-                diags.error(Path::new("themes"), Pos::default(), m);
-            }
-            return None;
-        }
-    };
-    // The last gate: no facility's identity values in any file.
+    let copies = media(&loaded, &pages.media);
+    // The internal portal's passphrase is judged before anything is made;
+    // a refused one stops the portal.
+    let plan = write::plan(dir, &portal, &theme, diags)?;
     let models: Vec<(&Path, &crate::model::Model)> = loaded
         .iter()
         .map(|f| (f.entry.path.as_path(), &f.model))
         .collect();
-    if !audit::check_portal(dir, &models, &files, diags) {
-        return None;
-    }
-    let n_files = files.len();
-    let site = SiteFiles {
-        name: "public",
-        files,
-        copies: Vec::new(),
+    // The last gate, on the way out: no facility's identity values in any
+    // public file.
+    let gate = audit::PortalGate::new(&models);
+    let out = match Out::new(&mut guard, &theme, &plan, gate) {
+        Ok(out) => out,
+        Err(e) => {
+            diags.error(Path::new("output"), Pos::default(), e);
+            return None;
+        }
     };
-    if let Err(e) = output::write(&mut guard, &[site]) {
+    let failed = |f: Failed, diags: &mut Diagnostics| match f {
+        Failed::Render(messages) => {
+            for m in messages {
+                diags.error(Path::new("themes"), Pos::default(), m);
+            }
+        }
+        Failed::Put(e) => {
+            diags.error(Path::new("output"), Pos::default(), e);
+        }
+    };
+    let public = render::render(&portal, &theme, &pages, &stats, Audience::Public, &|f| {
+        out.public_file(f)
+    });
+    let public = match public {
+        Ok(paths) => paths,
+        Err(f) => {
+            failed(f, diags);
+            return None;
+        }
+    };
+    let mut internal_paths = Vec::new();
+    if out.internal() {
+        // Its pages from each facility's internal view too.
+        let extras = internal::build(&loaded);
+        let audience = Audience::Internal(&extras);
+        match render::render(&portal, &theme, &pages, &stats, audience, &|f| {
+            out.internal_file(f)
+        }) {
+            Ok(paths) => internal_paths = paths,
+            Err(f) => {
+                failed(f, diags);
+                return None;
+            }
+        }
+    }
+    if let Err(e) = out.photos(&copies) {
         diags.error(Path::new("output"), Pos::default(), e);
         return None;
     }
+    match out.finish(dir, diags) {
+        Ok(true) => {}
+        Ok(false) => return None,
+        Err(e) => {
+            diags.error(Path::new("output"), Pos::default(), e);
+            return None;
+        }
+    }
+    let written = match plan {
+        Plan::Sealed(..) => internal_paths.len() + copies.len() + 1,
+        _ => internal_paths.len() + copies.len(),
+    };
+    let n_files = public.len() + copies.len();
     Some(Summary {
         facilities: loaded.len(),
         regions: stats.by_region.len(),
         files: n_files,
+        internal: match plan {
+            Plan::None => None,
+            Plan::Plain => Some((written, false)),
+            Plan::Sealed(..) => Some((written, true)),
+        },
         left_out,
         seconds: 0.0,
     })
+}
+
+/// The photo files the pages show, each with its file in the photo cache
+/// of the facility that has it (the same name is the same picture).
+fn media(loaded: &[Loaded], shown: &std::collections::BTreeSet<String>) -> Vec<(String, PathBuf)> {
+    let mut out: BTreeMap<&str, &PathBuf> = BTreeMap::new();
+    for f in loaded {
+        for (path, from) in f.photos.values().flat_map(|p| &p.files) {
+            if shown.contains(path) {
+                out.entry(path.as_str()).or_insert(from);
+            }
+        }
+    }
+    out.into_iter()
+        .map(|(path, from)| (path.to_string(), from.clone()))
+        .collect()
 }
 
 /// Two provinces written differently must not share a page address.

@@ -1,6 +1,6 @@
 //! The portal's files: its pages, rendered with the theme's layout in the
 //! portal's language, its `data/stats.json` and the theme's assets. Pure:
-//! returns files, writes nothing.
+//! hands each file to the caller as it is made, writes nothing.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -11,11 +11,14 @@ use tera::{Context, Tera};
 
 use super::config::Portal;
 use super::figures::PortalStats;
+use super::internal::FacilityInternal;
 use super::view::{FacilityPage, Pages, StoryItem};
 use crate::assets::Hashed;
 use crate::i18n;
 use crate::msg::{Message, msg};
-use crate::render::{FEED_ENTRIES, FeedEntry, FeedHead, File, atom_feed, robots_public, sitemap};
+use crate::render::{
+    FEED_ENTRIES, FeedEntry, FeedHead, File, Put, atom_feed, robots_public, sitemap,
+};
 
 /// The portal's 404 page.
 const NOT_FOUND: &str = "404.html";
@@ -79,13 +82,40 @@ type Job<'a> = (
     Box<dyn Fn() -> serde_json::Result<serde_json::Value> + Sync + 'a>,
 );
 
-/// Every file of the portal, or the template problems (as messages).
+/// Which portal is rendered.
+#[derive(Clone, Copy)]
+pub enum Audience<'a> {
+    Public,
+    /// The internal portal: the same pages, each facility's with its
+    /// internal part, and no search, feed, sitemap, robots.txt or 404 page
+    /// (nothing there is for a search engine or a stranger).
+    Internal(&'a BTreeMap<String, FacilityInternal>),
+}
+
+/// Why the portal's files were not all made.
+pub enum Failed {
+    /// Template problems, one message each.
+    Render(Vec<Message>),
+    /// `put` refused a file (it could not be written).
+    Put(Message),
+}
+
+/// Renders every file of the portal into `put` as soon as it is made, so
+/// that the portal is never held whole; returns the paths of its files,
+/// sorted.
 pub fn render(
     portal: &Portal,
     theme: &Theme,
     pages: &Pages,
     stats: &PortalStats,
-) -> Result<Vec<File>, Vec<Message>> {
+    audience: Audience<'_>,
+    put: &Put<'_>,
+) -> Result<Vec<String>, Failed> {
+    let extras = match audience {
+        Audience::Public => None,
+        Audience::Internal(x) => Some(x),
+    };
+    let public = extras.is_none();
     let lang = portal.language;
     let labels = i18n::portal_labels(lang);
     let mut tera = Tera::default();
@@ -95,7 +125,7 @@ pub fn render(
         .iter()
         .map(|(name, source, _)| (name.as_str(), source.as_str()));
     if let Err(e) = tera.add_raw_templates(sources) {
-        return Err(vec![msg!("plain", text = chain(&e))]);
+        return Err(Failed::Render(vec![msg!("plain", text = chain(&e))]));
     }
     let static_file = |name: &str| {
         theme
@@ -136,7 +166,7 @@ pub fn render(
         },
     );
     globals.insert("t", &labels);
-    globals.insert("audience", "portal");
+    globals.insert("audience", if public { "portal" } else { "internal" });
     globals.insert("css", &css.path);
 
     let mut jobs: Vec<Job> = Vec::new();
@@ -163,7 +193,14 @@ pub fn render(
             path.clone(),
             page.name.clone(),
             "facilities",
-            Box::new(move || serde_json::to_value(page)),
+            Box::new(move || {
+                let mut value = serde_json::to_value(page)?;
+                let internal = extras.and_then(|x| x.get(&page.id));
+                if let (Some(obj), Some(x)) = (value.as_object_mut(), internal) {
+                    obj.insert("internal".to_string(), serde_json::to_value(x)?);
+                }
+                Ok(value)
+            }),
         ));
     }
     for (path, page) in &pages.skills {
@@ -180,6 +217,15 @@ pub fn render(
         .copied()
         .unwrap_or_default()
         .to_string();
+    for (path, page) in &pages.partner_pages {
+        jobs.push((
+            "portal_partner.html",
+            path.clone(),
+            page.name.clone(),
+            "partners",
+            Box::new(move || serde_json::to_value(page)),
+        ));
+    }
     jobs.push((
         "portal_partners.html",
         "partners/".to_string(),
@@ -215,10 +261,12 @@ pub fn render(
     ));
     // The search page, with the facility site's search script.
     let search = super::search::index(pages);
-    let search_js = static_file("search.js").map(|bytes| File {
-        path: Hashed::Search.path(&bytes),
-        bytes: Arc::new(bytes),
-    });
+    let search_js = static_file("search.js")
+        .filter(|_| public)
+        .map(|bytes| File {
+            path: Hashed::Search.path(&bytes),
+            bytes: Arc::new(bytes),
+        });
     if let Some(script) = &search_js {
         let (index, script) = (search.path.clone(), script.path.clone());
         jobs.push((
@@ -235,16 +283,18 @@ pub fn render(
     }
     // A host shows the 404 page at any depth: it links from the portal's
     // full address.
-    jobs.push((
-        "portal_404.html",
-        NOT_FOUND.to_string(),
-        "404".to_string(),
-        "none",
-        Box::new(|| Ok(serde_json::Value::Null)),
-    ));
+    if public {
+        jobs.push((
+            "portal_404.html",
+            NOT_FOUND.to_string(),
+            "404".to_string(),
+            "none",
+            Box::new(|| Ok(serde_json::Value::Null)),
+        ));
+    }
 
     let about = portal.description.as_deref().unwrap_or(&portal.title);
-    let results: Vec<Result<File, Message>> = jobs
+    let results: Vec<Result<String, Failed>> = jobs
         .par_iter()
         .map(|(template, path, title, section, data)| {
             let not_found = path == NOT_FOUND;
@@ -253,8 +303,9 @@ pub fn render(
             } else {
                 format!("{path}index.html")
             };
-            let fail =
-                |e: &dyn std::error::Error| msg!("render_while", page = out, error = chain(e));
+            let fail = |e: &dyn std::error::Error| {
+                Failed::Render(vec![msg!("render_while", page = out, error = chain(e))])
+            };
             let data = data().map_err(|e| fail(&e))?;
             let description = if path.is_empty() {
                 about.to_string()
@@ -281,20 +332,23 @@ pub fn render(
             };
             let context = Context::from_serialize(&ctx).map_err(|e| fail(&e))?;
             let html = tera.render(template, &context).map_err(|e| fail(&e))?;
-            Ok(File::new(out, html.into_bytes()))
+            put(File::new(out.clone(), html.into_bytes())).map_err(Failed::Put)?;
+            Ok(out)
         })
         .collect();
-    let mut files = Vec::with_capacity(results.len() + 4);
+    let mut paths = Vec::with_capacity(results.len() + 16);
     let mut errors = Vec::new();
     for r in results {
         match r {
-            Ok(f) => files.push(f),
-            Err(e) => errors.push(e),
+            Ok(path) => paths.push(path),
+            Err(Failed::Render(e)) => errors.extend(e),
+            Err(put) => return Err(put),
         }
     }
     if !errors.is_empty() {
-        return Err(errors);
+        return Err(Failed::Render(errors));
     }
+    let mut files = Vec::new();
     let mut json = serde_json::to_string_pretty(stats).unwrap_or_else(|_| "{}".into());
     json.push('\n');
     files.push(File::new("data/stats.json", json.into_bytes()));
@@ -311,18 +365,25 @@ pub fn render(
             files.push(File::new(format!("assets/{name}"), bytes.clone()));
         }
     }
-    let pages_written: Vec<String> = files.iter().map(|f| f.path.clone()).collect();
-    files.push(File::new(
-        "sitemap.xml",
-        sitemap(
-            &portal.base_url,
-            pages_written.iter().map(String::as_str),
-            &dated,
-            newest.as_deref(),
-        )
-        .into_bytes(),
-    ));
-    files.push(File::new("feed.xml", feed.into_bytes()));
+    if public {
+        let pages_written = paths.iter().chain(files.iter().map(|f| &f.path));
+        let sitemap = File::new(
+            "sitemap.xml",
+            sitemap(
+                &portal.base_url,
+                pages_written.map(String::as_str),
+                &dated,
+                newest.as_deref(),
+            )
+            .into_bytes(),
+        );
+        files.push(sitemap);
+        files.push(File::new("feed.xml", feed.into_bytes()));
+        files.push(File::new(
+            "robots.txt",
+            robots_public(&portal.base_url).into_bytes(),
+        ));
+    }
     let regions: Vec<(&str, u64, &crate::stats::Totals)> = stats
         .by_region
         .iter()
@@ -344,12 +405,12 @@ pub fn render(
     for (path, bytes) in portal_files(&stats.totals, &regions, &facilities, lang, dated) {
         files.push(File::new(path, bytes));
     }
-    files.push(File::new(
-        "robots.txt",
-        robots_public(&portal.base_url).into_bytes(),
-    ));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    for f in files {
+        paths.push(f.path.clone());
+        put(f).map_err(Failed::Put)?;
+    }
+    paths.sort();
+    Ok(paths)
 }
 
 /// The portal's Atom feed: the newest stories of every facility (as its

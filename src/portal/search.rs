@@ -1,4 +1,5 @@
-//! The portal's search: its pages of facilities, provinces and skills as
+//! The portal's search: its pages of facilities, provinces, skills and
+//! shared partners as
 //! documents of the facility site's search index (the same shards, the same
 //! `search.js`). Built from the page contexts, which hold public data only.
 //! Pure: no I/O.
@@ -10,7 +11,7 @@ use crate::view::search::{Doc, SearchIndex, index_of};
 const SNIPPET: usize = 160;
 
 /// The index of the portal's pages: facilities first, then provinces, then
-/// skills (the order of equally good results).
+/// skills, then shared partners (the order of equally good results).
 pub fn index(pages: &Pages) -> SearchIndex {
     let mut docs = Vec::new();
     for (path, f) in &pages.facilities {
@@ -39,10 +40,14 @@ pub fn index(pages: &Pages) -> SearchIndex {
         let names = s.facilities.iter().map(|f| f.link.title.as_str());
         docs.push(list_doc("k", id_of(path, "skills/"), &s.label, names));
     }
+    for (path, p) in &pages.partner_pages {
+        let names = p.facilities.iter().map(|f| f.facility.title.as_str());
+        docs.push(list_doc("p", id_of(path, "partners/"), &p.name, names));
+    }
     index_of(docs)
 }
 
-/// A province's or a skill's page: found by its name and by the names of
+/// A province's, a skill's or a partner's page: found by its name and by the names of
 /// the facilities it lists.
 fn list_doc<'a>(
     kind: &'static str,

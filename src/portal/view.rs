@@ -2,37 +2,28 @@
 //! model alone ([`crate::model::PublicModel`]) and the summed figures: no
 //! page context has a place for anything internal. Pure: no I/O.
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 use super::config::Portal;
 use super::facility::Loaded;
 use super::figures::PortalStats;
 use super::map::{MapView, map};
+use super::partners::{PartnerPage, partner_page, partner_urls};
 use crate::i18n::{self, label};
 use crate::stats::Totals;
-use crate::text::slugify;
-use crate::view::{Figure, totals_figures};
+use crate::view::{Figure, PhotoView, add_photo, photo_view, totals_figures};
 use crate::vocab::{Lang, Status};
+
+pub use super::items::{Link, Row, TrainingItem};
+pub use super::items::{facility_url, region_url, skill_url};
+use super::items::{own_site, skill_label, status, training_item};
 
 /// Latest stories shown on a facility's page.
 const LATEST_STORIES: usize = 5;
-
-/// A link: its text and its address (relative to the portal's root, or
-/// absolute to a facility's own site).
-#[derive(Debug, Clone, Serialize)]
-pub struct Link {
-    pub title: String,
-    pub url: String,
-}
-
-/// One row of a table of figures: what it names, and the figures written out.
-#[derive(Debug, Clone, Serialize)]
-pub struct Row {
-    pub link: Link,
-    /// The region, on rows of facilities.
-    pub region: Option<Link>,
-    pub cells: Vec<String>,
-}
+/// Photos shown on a facility's page: of its newest trainings first.
+const PHOTOS: usize = 6;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct HomePage {
@@ -54,18 +45,6 @@ pub struct RegionPage {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct TrainingItem {
-    pub title: String,
-    /// On the facility's own site, when the portal knows its address.
-    pub url: Option<String>,
-    pub skill: String,
-    pub dates: String,
-    pub status: &'static str,
-    pub status_label: String,
-    pub participants: Option<String>,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub struct StoryItem {
     pub title: String,
     pub url: Option<String>,
@@ -77,8 +56,8 @@ pub struct StoryItem {
 #[derive(Debug, Clone, Serialize)]
 pub struct PartnerItem {
     pub name: String,
-    /// Works with other facilities of the portal too.
-    pub shared: bool,
+    /// Its page on the portal, when it works with other facilities too.
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -94,6 +73,8 @@ pub struct FacilityPage {
     pub planned: Vec<TrainingItem>,
     pub stories: Vec<StoryItem>,
     pub partners: Vec<PartnerItem>,
+    /// Photos cleared for publication, of its newest trainings.
+    pub photos: Vec<PhotoView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -108,6 +89,8 @@ pub struct SkillPage {
 pub struct PartnerRow {
     pub name: String,
     pub id: String,
+    /// Its page on the portal.
+    pub url: String,
     pub facilities: Vec<Link>,
     pub cells: Vec<String>,
 }
@@ -119,18 +102,9 @@ pub struct Pages {
     pub facilities: Vec<(String, FacilityPage)>,
     pub skills: Vec<(String, SkillPage)>,
     pub partners: Vec<PartnerRow>,
-}
-
-pub fn facility_url(id: &str) -> String {
-    format!("facilities/{id}/")
-}
-
-pub fn region_url(region: &str) -> String {
-    format!("regions/{}/", slugify(region))
-}
-
-pub fn skill_url(key: &str) -> String {
-    format!("skills/{}/", slugify(key))
+    pub partner_pages: Vec<(String, PartnerPage)>,
+    /// Every photo file the pages show (`media/…`), each once.
+    pub media: BTreeSet<String>,
 }
 
 /// The pages of the portal.
@@ -219,29 +193,46 @@ pub fn build(portal: &Portal, loaded: &[Loaded], stats: &PortalStats) -> Pages {
             (skill_url(&s.row.skill), page)
         })
         .collect();
+    let urls = partner_urls(stats);
     let partners = stats
         .by_partner
         .iter()
-        .map(|p| PartnerRow {
+        .zip(&urls)
+        .map(|(p, url)| PartnerRow {
             name: p.name.clone(),
             id: p.partner.clone(),
+            url: url.clone(),
             facilities: p.facilities.iter().map(|f| facility_link(f)).collect(),
             cells: vec![n(p.trainings), n(p.participants)],
         })
         .collect();
-    let facilities = loaded
+    let partner_pages: Vec<(String, PartnerPage)> = stats
+        .by_partner
+        .iter()
+        .zip(&urls)
+        .map(|(p, url)| (url.clone(), partner_page(p, loaded, lang)))
+        .collect();
+    let facilities: Vec<(String, FacilityPage)> = loaded
         .iter()
         .map(|f| {
             let shared = |id: &str, name: &str| {
                 stats
                     .by_partner
                     .iter()
-                    .any(|p| p.partner == id && p.name == name)
+                    .zip(&urls)
+                    .find(|(p, _)| p.partner == id && p.name == name)
+                    .map(|(_, url)| url.clone())
             };
             let page = facility_page(f, lang, &shared);
             (facility_url(&f.entry.id), page)
         })
         .collect();
+    let mut media = BTreeSet::new();
+    let photos = facilities.iter().flat_map(|(_, f)| &f.photos);
+    let logos = partner_pages.iter().filter_map(|(_, p)| p.logo.as_ref());
+    for p in photos.chain(logos) {
+        add_photo(&mut media, p);
+    }
     let home = HomePage {
         figures: totals_figures(&stats.totals, lang),
         regions: stats
@@ -280,50 +271,44 @@ pub fn build(portal: &Portal, loaded: &[Loaded], stats: &PortalStats) -> Pages {
         facilities,
         skills,
         partners,
+        media,
+        partner_pages,
     }
 }
 
 /// A facility's page: its figures, trainings, latest news and partners,
 /// all from its public model.
-fn facility_page(f: &Loaded, lang: Lang, shared: &dyn Fn(&str, &str) -> bool) -> FacilityPage {
+fn facility_page(
+    f: &Loaded,
+    lang: Lang,
+    shared: &dyn Fn(&str, &str) -> Option<String>,
+) -> FacilityPage {
     let m = f.model.public();
     let site = m.site();
-    let own = f.entry.url.clone().or_else(|| Some(site.base_url.clone()));
+    let own = Some(own_site(f));
     let on_own = |path: String| own.as_ref().map(|u| format!("{u}{path}"));
-    let skill_label = |k: &str| {
-        site.skills
-            .iter()
-            .find(|(key, _)| key == k)
-            .map_or_else(|| k.to_string(), |(_, l)| l.clone())
-    };
-    let status = |s: Status| match s {
-        Status::Planned => ("planned", label(lang, "status_planned")),
-        Status::Ongoing => ("ongoing", label(lang, "status_ongoing")),
-        Status::Completed => ("completed", label(lang, "status_completed")),
-    };
+    let skill_label = |k: &str| skill_label(site, k);
     let mut trainings: Vec<_> = m.trainings().collect();
     trainings.sort_by(|a, b| (b.start, &a.id).cmp(&(a.start, &b.id)));
+    // Only photos the facility publishes: a training's public photos are
+    // those whose record says `public: true` (contract rule 4).
+    let photos = trainings
+        .iter()
+        .flat_map(|t| &t.photos)
+        .filter(|p| p.public)
+        .filter_map(|p| photo_view(p, &f.photos))
+        .take(PHOTOS)
+        .collect();
     let trainings = trainings
         .into_iter()
-        .map(|t| {
-            let (key, word) = status(t.status);
-            TrainingItem {
-                title: t.title.clone(),
-                url: on_own(format!("trainings/{}/", t.id)),
-                skill: skill_label(&t.skill),
-                dates: i18n::date_range(lang, t.start, t.end),
-                status: key,
-                status_label: word,
-                participants: Some(i18n::number(lang, u64::from(t.headcount))),
-            }
-        })
+        .map(|t| training_item(t, lang, &on_own, &skill_label))
         .collect();
     let mut planned: Vec<_> = m.planned().collect();
     planned.sort_by(|a, b| (a.start, a.id).cmp(&(b.start, b.id)));
     let planned = planned
         .into_iter()
         .map(|t| {
-            let (key, word) = status(Status::Planned);
+            let (key, word) = status(lang, Status::Planned);
             TrainingItem {
                 title: t.title.to_string(),
                 url: on_own(format!("trainings/{}/", t.id)),
@@ -384,8 +369,9 @@ fn facility_page(f: &Loaded, lang: Lang, shared: &dyn Fn(&str, &str) -> bool) ->
             .partners()
             .map(|p| PartnerItem {
                 name: p.name.clone(),
-                shared: shared(&p.id, &p.name),
+                url: shared(&p.id, &p.name),
             })
             .collect(),
+        photos,
     }
 }

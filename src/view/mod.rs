@@ -16,6 +16,7 @@ mod exports;
 mod impact;
 pub use self::exports::portal_files;
 pub use self::impact::totals_figures;
+pub use self::photo::{add_photo, photo_view};
 pub mod internal;
 mod photo;
 pub mod public;

@@ -24,8 +24,9 @@
 # target/web-shots, kept after the run). tests/web/edit.mjs drives `rapor edit` in
 # Chromium (forms, photo, mistakes, undo, leak guard, refused requests, axe)
 # and vnu checks the editor's pages it saved.
-# A generated national portal (examples/make_site --portal 4, built with
-# `rapor portal build`) has its pages checked by vnu, its home, partners
+# A generated national portal (examples/make_site --portal 4 --photos, built
+# with `rapor portal build` and a plain internal portal beside it) has its
+# public and internal pages checked by vnu, its home, partners
 # and search pages by axe-core, its search by tests/web/portal-search.mjs
 # and its printed report by print.mjs.
 # Exits non-zero if a build or any check fails, or if tests/web/tooling.sh
@@ -142,9 +143,11 @@ portal="$site/portal"
 if [ ! -x "$make_site" ]; then
   echo "run.sh: FAILED: $make_site is missing (cargo build --example make_site)" >&2
   failed+=("portal")
-elif "$make_site" "$portal" --portal 4 --seed 1 >/dev/null \
+elif "$make_site" "$portal" --portal 4 --seed 1 --photos >/dev/null \
+  && printf 'internal: { protect: false }\n' >>"$portal/portal.yaml" \
   && "$rapor" portal build --site "$portal" </dev/null >/dev/null \
-  && bash "$here/vnu.sh" "$portal/output/public" \
+  && [ -f "$portal/output/internal/index.html" ] \
+  && bash "$here/vnu.sh" "$portal/output/public" "$portal/output/internal" \
   && AXE_MIN_PAGES=3 node "$here/axe.mjs" "$portal/output/public" \
   && node "$here/portal-search.mjs" "$portal/output/public" \
   && node "$here/print.mjs" "$site/print-portal" "$portal/output/public/report/index.html"; then :; else failed+=("portal"); fi
