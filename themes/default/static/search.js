@@ -370,8 +370,47 @@
     // (10,288 results) ranks in 15 ms rather than 21 the first time (node,
     // not throttled) and in 1.8 rather than 6 once compiled.
     function search(query) {
+      var r = rank(query);
+      return r.all();
+    }
+
+    // The results of a query: their number, the first k of them, and all,
+    // in the order of search(query). The first k take one pass over the
+    // scores, so a page lists its first results before it orders the rest.
+    function rank(query) {
+      var scores = scoresOf(query);
+      var n = scores ? scores.length : 0;
+      var count = 0;
+      for (var d = 0; d < n; d++) if (scores[d]) count++;
+      var all = null;
+      return {
+        count: count,
+        first: function (k) {
+          // Best first, and equally good ones in document order.
+          var docs = [];
+          var worth = [];
+          for (var d = 0; d < n; d++) {
+            var v = scores[d];
+            if (!v || (docs.length === k && v <= worth[k - 1])) continue;
+            var at = docs.length;
+            while (at > 0 && worth[at - 1] < v) at--;
+            docs.splice(at, 0, d);
+            worth.splice(at, 0, v);
+            if (docs.length > k) { docs.pop(); worth.pop(); }
+          }
+          return docs;
+        },
+        all: function () {
+          if (!all) all = scores ? order(scores) : [];
+          return all;
+        }
+      };
+    }
+
+    // The scores of every document for `query` (0: not a result), or null.
+    function scoresOf(query) {
       var qs = parse(query);
-      if (!qs.length) return [];
+      if (!qs.length) return null;
       var n = manifest.n;
       var scores = null;
       qs.forEach(function (q) {
@@ -417,7 +456,13 @@
           for (var d = 0; d < n; d++) scores[d] = scores[d] && matched[d] ? scores[d] + matched[d] : 0;
         }
       });
-      // Best first, and equally good ones in document order.
+      return scores;
+    }
+
+    // The documents scoring more than 0, best first, and equally good ones
+    // in document order.
+    function order(scores) {
+      var n = scores.length;
       // (Neighbours often score the same: the last bucket is tried first.)
       var buckets = new Map();
       var lastScore = 0;
@@ -452,7 +497,7 @@
       });
     }
 
-    return { prepare: prepare, search: search, record: record };
+    return { prepare: prepare, search: search, rank: rank, record: record };
   }
 
   // Whether a folded word matches the query: the same stem as one of its
@@ -534,6 +579,10 @@
   // Record files asked for in one task: each <script> inserted costs a
   // throttled phone's main thread 3-7 ms, so fifty at once held it 300 ms.
   var ASK = 8;
+  // The current query's results: `ranked` (see rank() in open), their
+  // number, and those ordered so far (the first FIRST, then all).
+  var ranked = null;
+  var total = 0;
   var results = [];
   var query = '';
   var shown = 0;
@@ -652,8 +701,9 @@
   // are listed, `all` when the whole page is.
   function showMore(run) {
     var from = shown;
-    var end = Math.min(results.length, shown + PAGE);
+    var end = Math.min(total, shown + PAGE);
     var head = from === 0 ? Math.min(end, FIRST) : end;
+    if (from > 0 && results.length < end) results = ranked.all();
     shown = end;
     more.hidden = true;
     // Busy until the whole page is listed (tests and assistive technology
@@ -662,9 +712,12 @@
     var first = listRange(run, from, head);
     // The rest once the first are on the screen.
     var rest = head < end ? first.then(painted) : first;
-    var all = rest.then(function () { return listRange(run, head, end); }).then(function () {
+    var all = rest.then(function () {
+      if (results.length < end) results = ranked.all();
+      return listRange(run, head, end);
+    }).then(function () {
       if (run !== current) return;
-      more.hidden = shown >= results.length;
+      more.hidden = shown >= total;
       list.removeAttribute('aria-busy');
     }, function (e) {
       if (run === current) list.removeAttribute('aria-busy');
@@ -676,10 +729,10 @@
   function announce(q) {
     if (!q) {
       status.textContent = '';
-    } else if (!results.length) {
+    } else if (!total) {
       status.textContent = label('none', q, 0);
     } else {
-      status.textContent = label(results.length === 1 ? 'one' : 'many', q, results.length);
+      status.textContent = label(total === 1 ? 'one' : 'many', q, total);
     }
   }
 
@@ -700,7 +753,10 @@
     query = input.value;
     index.prepare(q ? query : '').then(function () {
       if (run !== current) return;
-      results = q ? index.search(query) : [];
+      // The first results are listed before the others are ordered.
+      ranked = q ? index.rank(query) : null;
+      total = ranked ? ranked.count : 0;
+      results = ranked ? ranked.first(FIRST) : [];
       shown = 0;
       list.textContent = '';
       // The count is announced once the first results are listed.
