@@ -98,6 +98,9 @@ pub fn index_of(docs: Vec<Doc>) -> SearchIndex {
     index_from(&docs, Doc::clone)
 }
 
+/// A document with its stems, each with its [`level`] there.
+type Stemmed = (Doc, Vec<(Arc<str>, u8)>);
+
 /// The index of the documents `doc` makes of `sources`, in their order. The
 /// documents are made chunk by chunk; of each, only what a result shows
 /// is kept once its stems are counted, and each stem is kept once, with its
@@ -106,7 +109,7 @@ fn index_from<S: Sync>(sources: &[S], doc: impl Fn(&S) -> Doc + Sync) -> SearchI
     let mut records: Vec<Doc> = Vec::with_capacity(sources.len());
     let mut terms = Terms::default();
     for chunk in sources.chunks(CHUNK) {
-        let stemmed: Vec<(Doc, Vec<(Arc<str>, u8)>)> = chunk
+        let stemmed: Vec<Stemmed> = chunk
             .par_iter()
             .map_init(HashMap::default, |memo, s| {
                 let mut d = doc(s);
