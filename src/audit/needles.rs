@@ -116,14 +116,14 @@ fn national(value: &str) -> Option<Vec<u8>> {
 }
 
 /// Bytes of all forms up to which the audit searches with a DFA. A DFA
-/// scans about three times faster than an NFA, but takes some 35 bytes of
-/// memory for each byte of its patterns: 37 MB for the forms of the
-/// 10,000-story bench site's rosters, and ten times that for a site ten
-/// times larger, a quarter of what a 100,000-record build may use. Past
-/// this (a DFA of some 50 MB), a contiguous NFA, some 17 times smaller
-/// (measured: `RAPOR_AC_SIZES=1 cargo test --lib a_large_roster -- --nocapture`),
-/// does the same work.
-const DFA_PATTERN_BYTES: usize = 1536 * 1024;
+/// scans about three times faster than an NFA, but takes 10 to 35 bytes of
+/// memory for each byte of its patterns (35 for made-up names, measured by
+/// `RAPOR_AC_SIZES=1 cargo test --lib a_large_roster -- --nocapture`):
+/// 37 MB for the forms of the 10,000-story bench site's rosters, and ten
+/// times that for a site ten times larger, a quarter of what a
+/// 100,000-record build may use. Past this, a contiguous NFA, some 17
+/// times smaller, does the same work.
+const DFA_PATTERN_BYTES: usize = 4 * 1024 * 1024;
 
 fn automaton_for(pattern_bytes: usize) -> AhoCorasickKind {
     if pattern_bytes <= DFA_PATTERN_BYTES {
@@ -390,12 +390,15 @@ mod tests {
     #[test]
     fn a_large_roster_is_searched_by_a_small_automaton_that_still_finds_every_name() {
         let small = Needles::new(&names(100));
-        let large = Needles::new(&names(60_000));
+        let large = Needles::new(&names(100_000));
         let (small_ac, large_ac) = (small.ac.as_ref().unwrap(), large.ac.as_ref().unwrap());
         assert_eq!(small_ac.kind(), AhoCorasickKind::DFA);
         assert_eq!(large_ac.kind(), AhoCorasickKind::ContiguousNFA);
         if std::env::var_os("RAPOR_AC_SIZES").is_some() {
-            let forms: Vec<String> = names(60_000).iter().flat_map(|s| forms(&s.value)).collect();
+            let forms: Vec<String> = names(100_000)
+                .iter()
+                .flat_map(|s| forms(&s.value))
+                .collect();
             let bytes: usize = forms.iter().map(String::len).sum();
             for kind in [AhoCorasickKind::DFA, AhoCorasickKind::ContiguousNFA] {
                 let ac = AhoCorasick::builder()
@@ -410,9 +413,9 @@ mod tests {
             }
         }
         let mb = large_ac.memory_usage() as f64 / 1e6;
-        assert!(mb < 64.0, "{mb:.1} MB for 60,000 names");
-        let all = names(60_000);
-        let (a, b) = (&all[50].value, all[59_999].value.to_uppercase());
+        assert!(mb < 64.0, "{mb:.1} MB for 100,000 names");
+        let all = names(100_000);
+        let (a, b) = (&all[50].value, all[99_999].value.to_uppercase());
         let hay = format!("<p>Kata {a} dan {b}.</p>");
         let found = large.scan(hay.as_bytes(), Kind::Markup);
         assert_eq!(found.len(), 2, "{found:?}");
