@@ -374,6 +374,30 @@ mod tests {
     }
 
     #[test]
+    fn only_a_table_cells_alignment_style_becomes_a_class() {
+        use crate::markdown::sanitise::aligned_by_class;
+        let cases = [
+            ("<p>x</p>", "<p>x</p>"),
+            (
+                "<th style=\"text-align: left\">a</th><td style=\"text-align: right\">",
+                "<th class=\"align-left\">a</th><td class=\"align-right\">",
+            ),
+            // Not a cell, or not one of the three sides: left as it is.
+            (
+                "<p style=\"text-align: left\"><td style=\"text-align: justify\">",
+                "<p style=\"text-align: left\"><td style=\"text-align: justify\">",
+            ),
+            (
+                "a<td style=\"text-align: center\">b style=\"text-align: ",
+                "a<td class=\"align-center\">b style=\"text-align: ",
+            ),
+        ];
+        for (html, want) in cases {
+            assert_eq!(aligned_by_class(html), want, "{html}");
+        }
+    }
+
+    #[test]
     fn heading_attributes_cannot_add_handlers() {
         let html = to_html(
             "## Judul {#judul onclick=alert(1) .besar}\n",

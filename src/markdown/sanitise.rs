@@ -48,18 +48,37 @@ fn plain_url(url: &str, image: bool) -> bool {
 /// pulldown-cmark aligns table cells with a `style` attribute, which the
 /// Content-Security-Policy (no inline styles) would ignore: a class instead.
 pub(super) fn aligned_by_class(html: &str) -> Cow<'_, str> {
-    if !html.contains(" style=\"text-align: ") {
+    const STYLE: &str = " style=\"text-align: ";
+    let mut found = memchr::memmem::find_iter(html.as_bytes(), STYLE).peekable();
+    if found.peek().is_none() {
         return Cow::Borrowed(html);
     }
-    let mut out = html.to_string();
-    for cell in ["th", "td"] {
-        for side in ["left", "center", "right"] {
-            out = out.replace(
-                &format!("<{cell} style=\"text-align: {side}\">"),
-                &format!("<{cell} class=\"align-{side}\">"),
-            );
+    // One pass: `<th style="text-align: left">` -> `<th class="align-left">`.
+    let mut out = String::with_capacity(html.len());
+    let mut done = 0;
+    for at in found {
+        let (before, after) = (&html[done..at], &html[at + STYLE.len()..]);
+        let cell = before.ends_with("<th") || before.ends_with("<td");
+        let side = ["left", "center", "right"].into_iter().find(|side| {
+            after
+                .strip_prefix(side)
+                .is_some_and(|a| a.starts_with("\">"))
+        });
+        out.push_str(before);
+        match side.filter(|_| cell) {
+            Some(side) => {
+                out.push_str(" class=\"align-");
+                out.push_str(side);
+                // The closing quote stays: `"` then `>`.
+                done = at + STYLE.len() + side.len();
+            }
+            None => {
+                out.push_str(STYLE);
+                done = at + STYLE.len();
+            }
         }
     }
+    out.push_str(&html[done..]);
     Cow::Owned(out)
 }
 
