@@ -11,9 +11,14 @@ use crate::diag::Pos;
 /// the C1 controls. Written into a page they are invalid HTML, and a
 /// backspace inside a name can disguise it from a reader and a search.
 pub fn control_char(text: &str) -> Option<(Pos, char)> {
-    let (at, c) = text.char_indices().find(|&(_, c)| {
-        matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+    // Read as bytes: a C0 control or DEL is one byte, and a C1 control is
+    // 0xC2 then 0x80..=0x9F (no other character is encoded so).
+    let bytes = text.as_bytes();
+    let at = bytes.iter().enumerate().position(|(i, &b)| {
+        matches!(b, 0..=8 | 0xb | 0xc | 0xe..=0x1f | 0x7f)
+            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
     })?;
+    let c = text[at..].chars().next()?;
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
     let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
@@ -254,6 +259,22 @@ mod tests {
         // A public field's value is still quoted, so it can be found.
         let e = err::<T>("count: banyak\n", false);
         assert!(e.message.contains("banyak"), "{}", e.message);
+    }
+
+    /// The byte scan finds what reading characters would: every character
+    /// up to U+2FFF, between accented letters and Word's punctuation.
+    #[test]
+    fn control_characters_are_found_as_characters_would_find_them() {
+        let by_chars = |t: &str| {
+            t.chars().find(|&c| {
+                matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+            })
+        };
+        for c in (0u32..0x3000).filter_map(char::from_u32) {
+            let text = format!("Ānā “é”{c}\u{a0}ß");
+            let found = control_char(&text).map(|(_, c)| c);
+            assert_eq!(found, by_chars(&text), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

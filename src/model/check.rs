@@ -313,6 +313,16 @@ pub fn is_internal(resolved: &str) -> bool {
 fn image_sources(body: &str) -> Vec<(usize, String)> {
     use pulldown_cmark::{Event, Options, Parser, Tag};
     let mut out = Vec::new();
+    // A Markdown image starts with `![`, and a raw one with `<img`: a body
+    // with neither (most stories) is not parsed.
+    let raw_img = memchr::memchr_iter(b'<', body.as_bytes()).any(|at| {
+        body.as_bytes()
+            .get(at + 1..at + 4)
+            .is_some_and(|name| name.eq_ignore_ascii_case(b"img"))
+    });
+    if !raw_img && memchr::memmem::find(body.as_bytes(), b"![").is_none() {
+        return out;
+    }
     for (event, range) in Parser::new_ext(body, Options::all()).into_offset_iter() {
         match event {
             Event::Start(Tag::Image { dest_url, .. }) => {
@@ -550,6 +560,22 @@ mod tests {
         let body = "a\n\n![x](../internal/a.jpg)\n\n<IMG alt=\"q\" SRC='b.png'><img src=c.jpg>\n<p data-src=\"no\">";
         let found: Vec<String> = image_sources(body).into_iter().map(|(_, s)| s).collect();
         assert_eq!(found, ["../internal/a.jpg", "b.png", "c.jpg"]);
+    }
+
+    #[test]
+    fn a_body_with_one_kind_of_image_is_still_read() {
+        let only = |body: &str| -> Vec<String> {
+            image_sources(body).into_iter().map(|(_, s)| s).collect()
+        };
+        assert_eq!(
+            only("teks\n\n![x][foto]\n\n[foto]: ../internal/a.jpg\n"),
+            ["../internal/a.jpg"]
+        );
+        assert_eq!(
+            only("teks <ImG\nsrc=\"../internal/b.png\">"),
+            ["../internal/b.png"]
+        );
+        assert!(only("teks < img src=x.png> dan !\\[bukan](gambar.png)").is_empty());
     }
 
     #[test]
