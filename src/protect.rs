@@ -237,13 +237,29 @@ struct ShellCtx<'a> {
     locked: String,
 }
 
-#[derive(Serialize)]
+/// What a locked page's script reads, as JSON. `salt` and `sealed` are
+/// Base64 and written as they are: a sealed page is most of its file, and
+/// nothing in Base64 needs escaping.
 struct Locked<'a> {
     v: u32,
     path: &'a str,
-    salt: String,
+    salt: &'a str,
     iterations: u32,
     sealed: String,
+}
+
+impl Locked<'_> {
+    fn json(&self) -> String {
+        let path = serde_json::Value::from(self.path).to_string();
+        let mut out = String::with_capacity(self.sealed.len() + path.len() + 96);
+        out.push_str(&format!(
+            "{{\"v\":{},\"path\":{path},\"salt\":\"{}\",\"iterations\":{},\"sealed\":\"",
+            self.v, self.salt, self.iterations
+        ));
+        out.push_str(&self.sealed);
+        out.push_str("\"}");
+        out
+    }
 }
 
 impl Shell {
@@ -302,6 +318,28 @@ mod tests {
     /// Few iterations: the format is the same, the tests stay fast.
     const FAST: u32 = 1_000;
     const SALT: [u8; SALT_LEN] = *b"0123456789abcdef";
+
+    #[test]
+    fn a_locked_pages_json_is_json_with_its_path_escaped() {
+        let locked = Locked {
+            v: 1,
+            path: "berita/a\"b\\c</script>/index.html",
+            salt: "c2FsdA==",
+            iterations: 600_000,
+            sealed: "AAEC+/8=".to_string(),
+        };
+        let json = locked.json();
+        let read: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let want = serde_json::json!({
+            "v": 1,
+            "path": "berita/a\"b\\c</script>/index.html",
+            "salt": "c2FsdA==",
+            "iterations": 600_000,
+            "sealed": "AAEC+/8=",
+        });
+        assert_eq!(read, want);
+        assert!(json.starts_with("{\"v\":1,\"path\":"), "{json}");
+    }
 
     /// Decrypts with the crates called directly, following the format in the
     /// module's documentation rather than [`Keys`].

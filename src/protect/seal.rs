@@ -90,12 +90,12 @@ impl<'a> Sealer<'a> {
         let locked = Locked {
             v: 1,
             path: &f.path,
-            salt: self.salt.clone(),
+            salt: &self.salt,
             iterations: self.keys.iterations,
             sealed: BASE64.encode(self.keys.seal(&f.path, &f.bytes)),
         };
         // Base64 and plain paths only: nothing that could end the script element.
-        let json = serde_json::to_string(&locked).map_err(|e| msg!("plain", text = e))?;
+        let json = locked.json();
         let depth = f.path.matches('/').count();
         let root = match depth {
             0 => "./".to_string(),

@@ -284,52 +284,55 @@ impl<'a> Sources<'a> {
 /// its words far more often than it has distinct ones. Words are gathered in
 /// a hash map rather than sorted: a story has some 800 words but only a few
 /// hundred distinct ones, and sorting them all was most of the index's cost.
-fn stems_of(d: &Doc, memo: &mut HashMap<String, Arc<str>>) -> Vec<(Arc<str>, u8)> {
+fn stems_of(d: &Doc, memo: &mut HashMap<String, Option<Arc<str>>>) -> Vec<(Arc<str>, u8)> {
     let fields = [
         (stem::fold(&d.title), Field::Title),
         (stem::fold(&d.products), Field::Products),
         (stem::fold(&d.summary), Field::Summary),
         (stem::fold(&d.body), Field::Body),
     ];
-    // word -> Some((best field, times)) when searchable, None when not.
-    let mut words: HashMap<&str, Option<(Field, u32)>> =
+    // word -> (best field, times)
+    let mut words: HashMap<&str, (Field, u32)> =
         HashMap::with_capacity_and_hasher(512, Default::default());
     for (text, field) in &fields {
-        for w in text.split(' ') {
-            match words.get_mut(w) {
-                Some(Some((best, times))) => {
-                    *best = (*best).max(*field);
-                    *times += 1;
-                }
-                Some(None) => {}
-                None => {
-                    let keep = stem::searchable(w).then_some((*field, 1));
-                    words.insert(w, keep);
-                }
-            }
+        // One letter is never searchable, and most of what `split` gives
+        // is the empty strings between folded punctuation.
+        for w in text.split(' ').filter(|w| w.len() > 1) {
+            let (best, times) = words.entry(w).or_insert((*field, 0));
+            *best = (*best).max(*field);
+            *times += 1;
         }
     }
     let mut stems: HashMap<Arc<str>, (Field, u32)> =
         HashMap::with_capacity_and_hasher(words.len(), Default::default());
-    for (w, found) in words {
-        let Some((field, times)) = found else {
-            continue;
-        };
-        let s = match memo.get(w) {
+    for (w, (field, times)) in words {
+        // A word's stem, or None for a stop word: decided once per thread.
+        let stemmed = match memo.get(w) {
             Some(s) => s.clone(),
             None => {
-                let s: Arc<str> = stem::stem(w).into();
+                let s = stem::searchable(w).then(|| Arc::<str>::from(stem::stem(w)));
                 memo.insert(w.to_string(), s.clone());
                 s
             }
+        };
+        let Some(s) = stemmed else {
+            continue;
         };
         let e = stems.entry(s).or_insert((Field::Body, 0));
         e.0 = e.0.max(field);
         e.1 += times;
     }
+    // The KEYWORDS-th largest count, without ordering all of them.
     let mut counts: Vec<u32> = stems.values().map(|&(_, times)| times).collect();
-    counts.sort_unstable_by(|a, b| b.cmp(a));
-    let often = counts.get(KEYWORDS - 1).copied().unwrap_or(0).max(OFTEN);
+    let nth = match counts.len() {
+        n if n >= KEYWORDS => {
+            *counts
+                .select_nth_unstable_by(KEYWORDS - 1, |a, b| b.cmp(a))
+                .1
+        }
+        _ => 0,
+    };
+    let often = nth.max(OFTEN);
     let mut stems: Vec<(Arc<str>, u8)> = stems
         .into_iter()
         .map(|(s, (field, times))| (s, level(field, times >= often)))
