@@ -84,7 +84,12 @@ pub struct Gate {
 
 impl Gate {
     pub fn new(model: &Model) -> Gate {
-        let secrets = secrets(model);
+        Gate::of(secrets(model))
+    }
+
+    /// A gate searching for `secrets`, whoever they belong to (a portal's
+    /// gate holds every facility's).
+    fn of(secrets: Vec<Secret>) -> Gate {
         let needles = Needles::new(&secrets);
         Gate {
             secrets,
@@ -119,6 +124,25 @@ impl Gate {
         }
     }
 
+    /// What the gate searched for and found, for its caller to report:
+    /// the hits in no particular order, the unreadable files by path.
+    fn into_found(self) -> Caught {
+        let Gate {
+            secrets,
+            needles,
+            hits,
+            failed,
+        } = self;
+        let mut failed = inner(failed);
+        failed.sort_by(|a, b| a.0.cmp(&b.0));
+        Caught {
+            secrets,
+            needles,
+            hits: inner(hits),
+            failed,
+        }
+    }
+
     /// Checks the paths of the internal site's files (`internal`) and
     /// reports what was found; false when anything was.
     pub fn finish(
@@ -128,21 +152,27 @@ impl Gate {
         internal: &[&str],
         diags: &mut Diagnostics,
     ) -> bool {
-        let Gate {
+        let Caught {
             secrets,
             needles,
-            hits,
+            mut hits,
             failed,
-        } = self;
-        let (mut hits, mut failed) = (inner(hits), inner(failed));
+        } = self.into_found();
         // In the order of the files, whichever thread found them (a file's
         // own hits stay in their order).
         hits.sort_by(|a, b| (&a.file, a.secret).cmp(&(&b.file, b.secret)));
-        failed.sort_by(|a, b| a.0.cmp(&b.0));
         report(
             site, model, &secrets, &needles, &hits, &failed, internal, diags,
         )
     }
+}
+
+/// What a [`Gate`] found, with what it searched for.
+struct Caught {
+    secrets: Vec<Secret>,
+    needles: Needles,
+    hits: Vec<Hit>,
+    failed: Vec<scan::Unreadable>,
 }
 
 fn locked<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -229,13 +229,17 @@ fn a_roster_name_typed_into_a_public_title_disguised_stops_the_portal_at_that_fi
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     generate(dir, 3, 11);
-    let (id, site, _) = facilities(dir)
-        .into_iter()
+    // Not the first facility: the value must be named as its own.
+    let all = facilities(dir);
+    let (id, site, _) = all
+        .iter()
+        .skip(1)
         .find(|(_, p, _)| {
             std::fs::read_dir(p.join("content/internal/rosters"))
                 .is_ok_and(|mut d| d.next().is_some())
         })
-        .expect("a facility with a roster");
+        .cloned()
+        .expect("a facility other than the first with a roster");
     let roster = std::fs::read_dir(site.join("content/internal/rosters"))
         .unwrap()
         .next()
@@ -270,11 +274,15 @@ fn a_roster_name_typed_into_a_public_title_disguised_stops_the_portal_at_that_fi
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     let rel = story.strip_prefix(dir).unwrap().display().to_string();
+    let roster_rel = roster.strip_prefix(dir).unwrap().display().to_string();
     assert!(
-        err.lines()
-            .any(|l| l.starts_with(&format!("{rel}:")) && l.contains("`title`")),
-        "{id}: the story's title is named:\n{err}"
+        err.lines().any(|l| l.starts_with(&format!("{rel}:"))
+            && l.contains("`title`")
+            && l.contains(&roster_rel)),
+        "{id}: the story's title is named, with the roster of {id}:\n{err}"
     );
+    let first = all[0].1.strip_prefix(dir).unwrap().display().to_string();
+    assert!(!err.contains(&format!("{first}/")), "not {first}'s:\n{err}");
     assert!(!err.contains(&disguised) && !err.contains(&name), "{err}");
     assert!(!dir.join("output").exists(), "nothing is written");
     // Files are audited as they are written: over an earlier portal, a
