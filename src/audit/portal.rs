@@ -11,11 +11,12 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
+use super::collect::secrets;
+use super::gate::{Caught, Gate};
 use super::needles::{Needles, forms};
 use super::says;
 use super::secrets::Secret;
 use super::trace::trace;
-use super::{Caught, Gate, secrets};
 use crate::diag::{Diagnostics, Pos};
 use crate::load;
 use crate::model::Model;
