@@ -23,7 +23,7 @@ use crate::model::Model;
 use crate::render::File;
 
 /// Scans the portal's `files`, and its photos (`copies`: published path,
-/// file in a facility's photo cache), for the identity values of each
+/// file in the portal's photo cache), for the identity values of each
 /// facility's model (`(its folder as portal.yaml names it, model)`, the
 /// folder relative to the portal's `dir`). Each value found is reported at
 /// the facility's content file and field that show it (a story's title,
