@@ -22,7 +22,7 @@ const PHOTO_CACHES: &str = "portal-photos";
 
 /// Where the portal keeps the photos of the facility `id`, relative to the
 /// portal's folder: `.rapor-cache/portal-photos/<id>/`.
-pub fn photo_cache(id: &str) -> PathBuf {
+fn photo_cache(id: &str) -> PathBuf {
     Path::new(photos::CACHE_DIR).join(PHOTO_CACHES).join(id)
 }
 
