@@ -18,8 +18,10 @@ mkdir -p "$WORK"
 source "$repo/bench/lib.sh"
 
 (cd "$repo" && cargo build --release --quiet --bin rapor --example make_site)
-rapor="$repo/target/release/rapor"
-make_site="$repo/target/release/examples/make_site"
+# Where cargo put them: CARGO_TARGET_DIR when it is set.
+target="${CARGO_TARGET_DIR:-$repo/target}"
+rapor="$target/release/rapor"
+make_site="$target/release/examples/make_site"
 
 dir="$WORK/portal-$F"
 if [ ! -f "$dir/.made" ] || [ "$dir/.made" -ot "$make_site" ]; then

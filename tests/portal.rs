@@ -229,13 +229,17 @@ fn a_roster_name_typed_into_a_public_title_disguised_stops_the_portal_at_that_fi
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     generate(dir, 3, 11);
-    let (id, site, _) = facilities(dir)
-        .into_iter()
+    // Not the first facility: the value must be named as its own.
+    let all = facilities(dir);
+    let (id, site, _) = all
+        .iter()
+        .skip(1)
         .find(|(_, p, _)| {
             std::fs::read_dir(p.join("content/internal/rosters"))
                 .is_ok_and(|mut d| d.next().is_some())
         })
-        .expect("a facility with a roster");
+        .cloned()
+        .expect("a facility other than the first with a roster");
     let roster = std::fs::read_dir(site.join("content/internal/rosters"))
         .unwrap()
         .next()
@@ -270,11 +274,15 @@ fn a_roster_name_typed_into_a_public_title_disguised_stops_the_portal_at_that_fi
     let err = stderr(&out);
     assert_eq!(out.status.code(), Some(1), "{err}");
     let rel = story.strip_prefix(dir).unwrap().display().to_string();
+    let roster_rel = roster.strip_prefix(dir).unwrap().display().to_string();
     assert!(
-        err.lines()
-            .any(|l| l.starts_with(&format!("{rel}:")) && l.contains("`title`")),
-        "{id}: the story's title is named:\n{err}"
+        err.lines().any(|l| l.starts_with(&format!("{rel}:"))
+            && l.contains("`title`")
+            && l.contains(&roster_rel)),
+        "{id}: the story's title is named, with the roster of {id}:\n{err}"
     );
+    let first = all[0].1.strip_prefix(dir).unwrap().display().to_string();
+    assert!(!err.contains(&format!("{first}/")), "not {first}'s:\n{err}");
     assert!(!err.contains(&disguised) && !err.contains(&name), "{err}");
     assert!(!dir.join("output").exists(), "nothing is written");
     // Files are audited as they are written: over an earlier portal, a
@@ -1114,4 +1122,138 @@ fn an_internal_portal_shows_internal_notes_sealed_and_none_of_it_reaches_the_pub
         holding(&public, canary).is_empty(),
         "the note in output/public"
     );
+}
+
+/// Every entry under `dir`, folders too: whether a folder, its bytes, and
+/// when it was last modified (a folder's changes when an entry is made or
+/// removed in it, even one removed again).
+fn snapshot(dir: &Path) -> BTreeMap<String, (bool, Vec<u8>, std::time::SystemTime)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            let meta = e.metadata().unwrap();
+            let bytes = match meta.is_file() {
+                true => std::fs::read(e.path()).unwrap(),
+                false => Vec::new(),
+            };
+            let rel = e.path().strip_prefix(dir).unwrap().display().to_string();
+            (rel, (meta.is_dir(), bytes, meta.modified().unwrap()))
+        })
+        .collect()
+}
+
+/// What differs between two snapshots, by path.
+fn changes(
+    before: &BTreeMap<String, (bool, Vec<u8>, std::time::SystemTime)>,
+    after: &BTreeMap<String, (bool, Vec<u8>, std::time::SystemTime)>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for (path, now) in after {
+        match before.get(path) {
+            None => out.push(format!("made: {path}")),
+            Some(was) if was != now => out.push(format!("changed: {path}")),
+            Some(_) => {}
+        }
+    }
+    for path in before.keys().filter(|p| !after.contains_key(*p)) {
+        out.push(format!("removed: {path}"));
+    }
+    out
+}
+
+/// Makes every file and folder under `dir` read-only, or writable again.
+#[cfg(unix)]
+fn set_read_only(dir: &Path, read_only: bool) {
+    use std::os::unix::fs::PermissionsExt;
+    // Folders last when locking, first when unlocking, so that each can
+    // still be reached.
+    let mut entries: Vec<(PathBuf, bool)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| {
+            let e = e.unwrap();
+            (e.path().to_path_buf(), e.file_type().is_dir())
+        })
+        .collect();
+    if read_only {
+        entries.reverse();
+    }
+    for (path, is_dir) in entries {
+        let mode = match (is_dir, read_only) {
+            (true, true) => 0o555,
+            (true, false) => 0o755,
+            (false, true) => 0o444,
+            (false, false) => 0o644,
+        };
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+}
+
+#[test]
+#[cfg(unix)]
+fn the_portal_builds_from_read_only_facility_folders_and_writes_nothing_into_them() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    generate_with_photos(dir, 3, 6);
+    let all = facilities(dir);
+    let with_photos: Vec<&(String, PathBuf, String)> = all
+        .iter()
+        .filter(|(_, p, _)| tree(&p.join("content")).keys().any(|k| k.ends_with(".jpg")))
+        .collect();
+    assert!(!with_photos.is_empty(), "a facility has photos to cache");
+    // As a mounted share: nothing under a facility's folder may be made or
+    // changed. Run as root, the permission bits stop nothing, so the
+    // snapshots are the proof.
+    let before: Vec<_> = all.iter().map(|(_, p, _)| snapshot(p)).collect();
+    for (_, p, _) in &all {
+        set_read_only(p, true);
+    }
+    let out = portal_build(dir);
+    let after: Vec<_> = all.iter().map(|(_, p, _)| snapshot(p)).collect();
+    for (_, p, _) in &all {
+        set_read_only(p, false);
+    }
+    assert!(out.status.success(), "{}", stderr(&out));
+    for ((id, _, _), (was, now)) in all.iter().zip(before.iter().zip(&after)) {
+        let changed = changes(was, now);
+        assert!(
+            changed.is_empty(),
+            "{id}'s folder was written: {changed:#?}"
+        );
+    }
+    // Its photos are published, from the portal's own cache of each.
+    let files = tree(&dir.join("output/public"));
+    assert!(files.keys().any(|k| k.starts_with("media/")), "photos");
+    let caches = dir.join(".rapor-cache/portal-photos");
+    for (id, _, _) in &with_photos {
+        let cache = caches.join(id);
+        assert!(cache.join("index.json").is_file(), "{id}'s photo cache");
+        assert!(
+            std::fs::read_dir(&cache).unwrap().count() > 1,
+            "{id}'s renditions"
+        );
+    }
+    // A second build finds them there and publishes the same bytes.
+    let cached = snapshot(&caches);
+    assert_eq!(tree(&portal_ok(dir)), files);
+    assert_eq!(changes(&cached, &snapshot(&caches)), Vec::<String>::new());
+    // A facility that leaves the portal takes its photos out of its folder.
+    let (gone, _, _) = with_photos[0];
+    let yaml = read(&dir.join("portal.yaml"));
+    let mut doc: serde_yaml::Value = serde_yaml::from_str(&yaml).unwrap();
+    doc["facilities"]
+        .as_sequence_mut()
+        .unwrap()
+        .retain(|f| f["id"].as_str() != Some(gone.as_str()));
+    std::fs::write(
+        dir.join("portal.yaml"),
+        serde_yaml::to_string(&doc).unwrap(),
+    )
+    .unwrap();
+    portal_ok(dir);
+    assert!(!caches.join(gone).exists(), "{gone}'s photos stay");
+    let others = all.iter().filter(|(id, _, _)| id != gone);
+    for (id, _, _) in others.filter(|f| with_photos.contains(f)) {
+        assert!(caches.join(id).join("index.json").is_file(), "{id} kept");
+    }
 }

@@ -1,4 +1,5 @@
-//! The photo cache: `<site>/.rapor-cache/photos/`.
+//! The photo cache: `<site>/.rapor-cache/photos/`, or the folder a portal
+//! gives a facility's photos in its own.
 //!
 //! Renditions are stored under a key made from the photo's bytes and the
 //! settings (`<key>-<width>.jpg`, `<key>-<width>.webp`, `<key>-card.jpg`). `index.json` remembers,
@@ -71,9 +72,11 @@ struct Index {
 }
 
 impl Cache {
-    /// Opens the cache of `site`; a missing or unreadable index is an empty cache.
-    pub fn open(site: &Path) -> Cache {
-        let dir = site.join(CACHE_DIR).join("photos");
+    /// Opens the cache in the folder `dir` (a site's is
+    /// `<site>/.rapor-cache/photos`); a missing or unreadable index is an
+    /// empty cache.
+    pub fn open(dir: &Path) -> Cache {
+        let dir = dir.to_path_buf();
         let old = std::fs::read(dir.join("index.json"))
             .ok()
             .and_then(|b| serde_json::from_slice::<Index>(&b).ok())

@@ -6,7 +6,8 @@
 //! original file is never published. Output names come from a hash of the
 //! photo's bytes, so a file name typed by staff never reaches the output.
 //!
-//! Results live in `<site>/.rapor-cache/photos/`: a photo whose file has not
+//! Results live in `<site>/.rapor-cache/photos/` (a portal keeps each
+//! facility's in its own folder instead): a photo whose file has not
 //! changed is not decoded again, and entries no photo uses are pruned.
 
 mod cache;
@@ -101,15 +102,41 @@ pub enum Mode {
 
 /// Processes every requested photo: cached ones are looked up, the rest are
 /// decoded in parallel. In `Check` mode nothing is written anywhere; photos
-/// not in the cache are still decoded, so damaged files are reported.
+/// not in the cache are still decoded, so damaged files are reported. The
+/// cache is the site's own, `<site>/.rapor-cache/photos/`.
 pub fn process(
     site: &Path,
     requests: &[Request],
     mode: Mode,
     diags: &mut Diagnostics,
 ) -> (PhotoMap, Work) {
+    let cache = site.join(CACHE_DIR).join("photos");
+    let (photos, work, saved) = process_in(site, &cache, requests, mode, diags);
+    if let Err(e) = saved {
+        // The cache only saves time; a failure to save it costs a slower
+        // next build, not this one.
+        diags.warning(
+            Path::new(CACHE_DIR),
+            Pos::default(),
+            msg!("photo_cache_update", error = e),
+        );
+    }
+    (photos, work)
+}
+
+/// [`process`] with the photo cache in the folder `cache_dir` (which need not
+/// be in the site: a portal keeps its facilities' photos in its own folder
+/// and writes nothing into theirs), and the failure to save its index
+/// returned for the caller to name.
+pub fn process_in(
+    site: &Path,
+    cache_dir: &Path,
+    requests: &[Request],
+    mode: Mode,
+    diags: &mut Diagnostics,
+) -> (PhotoMap, Work, std::io::Result<()>) {
     let content = site.join("content");
-    let mut cache = cache::Cache::open(site);
+    let mut cache = cache::Cache::open(cache_dir);
     let planned: Vec<(&Request, cache::Lookup)> = requests
         .iter()
         .map(|r| (r, cache.lookup(&content, r)))
@@ -159,19 +186,11 @@ pub fn process(
         }
     }
     check_consent(&content, &keys, diags);
-    if mode == Mode::Build
-        && !diags.has_errors()
-        && let Err(e) = cache.save_and_prune()
-    {
-        // The cache only saves time; a failure to save it costs a slower
-        // next build, not this one.
-        diags.warning(
-            Path::new(CACHE_DIR),
-            Pos::default(),
-            msg!("photo_cache_update", error = e),
-        );
-    }
-    (out, work)
+    let saved = match mode {
+        Mode::Build if !diags.has_errors() => cache.save_and_prune(),
+        _ => Ok(()),
+    };
+    (out, work, saved)
 }
 
 /// What the model cannot see, checked on the files themselves: a photo

@@ -1,7 +1,9 @@
 //! Reading the facilities of a portal: each one's content with the same
 //! loader and checks as `rapor build`, and its photos with the same photo
-//! stage (into the facility's own photo cache), its problems named by the
-//! facility's own files (under the path `portal.yaml` gives it).
+//! stage, its problems named by the facility's own files (under the path
+//! `portal.yaml` gives it). A facility's folder is only read (it may be a
+//! share mounted read-only): its photos are cached in the portal's folder,
+//! one cache per facility ([`photo_cache`]).
 
 use rayon::prelude::*;
 
@@ -13,7 +15,16 @@ use crate::msg::msg;
 use crate::photos::{self, Mode, PhotoMap};
 use crate::pipeline::photo_requests;
 use crate::stats::{self, Stats};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+
+/// The folder, in the portal's, of the photo caches of its facilities.
+const PHOTO_CACHES: &str = "portal-photos";
+
+/// Where the portal keeps the photos of the facility `id`, relative to the
+/// portal's folder: `.rapor-cache/portal-photos/<id>/`.
+fn photo_cache(id: &str) -> PathBuf {
+    Path::new(photos::CACHE_DIR).join(PHOTO_CACHES).join(id)
+}
 
 /// A facility that passed every check: its model and its own figures,
 /// those of its `output/public/data/stats.json`, and its photos as its own
@@ -34,6 +45,7 @@ pub fn load_all(
     portal: &Portal,
     diags: &mut Diagnostics,
 ) -> Vec<Result<Loaded, Entry>> {
+    prune_photo_caches(dir, portal, diags);
     let results: Vec<(Result<Loaded, Entry>, Diagnostics)> = portal
         .facilities
         .par_iter()
@@ -66,7 +78,15 @@ fn load_one(dir: &Path, entry: &Entry, diags: &mut Diagnostics) -> Option<Loaded
             if requests.is_empty() {
                 PhotoMap::new()
             } else {
-                photos::process(&site, &requests, Mode::Build, &mut own).0
+                let cache = photo_cache(&entry.id);
+                let (photos, _, saved) =
+                    photos::process_in(&site, &dir.join(&cache), &requests, Mode::Build, &mut own);
+                if let Err(e) = saved {
+                    // A slower next portal build, not a failed one.
+                    let message = msg!("photo_cache_update", error = e);
+                    diags.warning(&cache, Pos::default(), message);
+                }
+                photos
             }
         }
         _ => PhotoMap::new(),
@@ -109,4 +129,25 @@ fn load_one(dir: &Path, entry: &Entry, diags: &mut Diagnostics) -> Option<Loaded
         stats,
         photos,
     })
+}
+
+/// Removes the photo caches of facilities `portal.yaml` no longer lists:
+/// the photos of a facility that left the portal do not stay in its folder.
+fn prune_photo_caches(dir: &Path, portal: &Portal, diags: &mut Diagnostics) {
+    let caches = dir.join(photos::CACHE_DIR).join(PHOTO_CACHES);
+    let Ok(entries) = std::fs::read_dir(&caches) else {
+        return; // none yet
+    };
+    for e in entries.flatten() {
+        let name = e.file_name();
+        let listed = portal.facilities.iter().any(|f| *f.id == *name);
+        if !listed && let Err(err) = std::fs::remove_dir_all(e.path()) {
+            let shown = Path::new(photos::CACHE_DIR).join(PHOTO_CACHES).join(&name);
+            diags.warning(
+                &shown,
+                Pos::default(),
+                msg!("photo_cache_update", error = err),
+            );
+        }
+    }
 }

@@ -6,7 +6,8 @@
 //! its `stats.json`, and the portal only sums them ([`figures`]). Pages are
 //! built from each facility's public model alone ([`view`]) and rendered
 //! with the theme's layout ([`render`]), with the public photos each
-//! facility's own photo stage made; each file is searched for the
+//! facility's own photo stage made (cached in the portal's folder: a
+//! facility's is only read); each file is searched for the
 //! identity values of every facility as it is written into the build
 //! folder, and the pair replaces the previous one only when none was
 //! found, through the same build folder and swap as a site's ([`write`]). When
@@ -294,8 +295,9 @@ fn run(dir: &Path, diags: &mut Diagnostics) -> Option<Summary> {
     })
 }
 
-/// The photo files the pages show, each with its file in the photo cache
-/// of the facility that has it (the same name is the same picture).
+/// The photo files the pages show, each with its file in the portal's
+/// photo cache of the facility that has it (the same name is the same
+/// picture).
 fn media(loaded: &[Loaded], shown: &std::collections::BTreeSet<String>) -> Vec<(String, PathBuf)> {
     let mut out: BTreeMap<&str, &PathBuf> = BTreeMap::new();
     for f in loaded {

@@ -182,7 +182,7 @@ impl<'g, 'a> Out<'g, 'a> {
         }
     }
 
-    /// The photos both portals show, from the facilities' photo caches:
+    /// The photos both portals show, from the portal's photo caches:
     /// audited for the public one, sealed for a sealed internal one.
     pub fn photos(&self, copies: &[(String, PathBuf)]) -> Result<(), Message> {
         copies.par_iter().try_for_each(|(path, from)| {
