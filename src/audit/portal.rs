@@ -15,7 +15,7 @@ use super::collect::secrets;
 use super::gate::{Caught, Gate};
 use super::needles::{Needles, forms};
 use super::says;
-use super::secrets::Secret;
+use super::secrets::{Secret, What};
 use super::trace::trace;
 use crate::diag::{Diagnostics, Pos};
 use crate::load;
@@ -65,13 +65,19 @@ impl<'a> PortalGate<'a> {
     pub fn new(facilities: &'a [(&'a Path, &'a Model)]) -> Self {
         let mut all = Vec::new();
         let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
-        // A value as the audit reads it: its first form, as `secrets`
-        // tells one facility's values apart.
-        let mut by_form: HashMap<String, usize> = HashMap::new();
+        // A value as the audit reads it: its kind (an email and a phone
+        // number get forms of their own) and its first form, as `secrets`
+        // tells one facility's values apart. A value too short to have a
+        // form is kept as it is.
+        let mut by_form: HashMap<(What, String), usize> = HashMap::new();
         for (f, (_, model)) in facilities.iter().enumerate() {
             for (i, s) in secrets(model).into_iter().enumerate() {
-                let form = forms(&s.value).into_iter().next().unwrap_or_default();
-                match by_form.entry(form) {
+                let Some(form) = forms(&s.value).into_iter().next() else {
+                    owners.push(vec![(f, i)]);
+                    all.push(s);
+                    continue;
+                };
+                match by_form.entry((s.what, form)) {
                     Entry::Occupied(e) => owners[*e.get()].push((f, i)),
                     Entry::Vacant(e) => {
                         e.insert(all.len());
@@ -301,6 +307,25 @@ mod tests {
                 && found[0].contains(&format!("b/{ROSTER}")),
             "{found:#?}"
         );
+    }
+
+    /// One facility keeps `satu@example.org` as a participant's name and
+    /// both keep it as a partner's email: merged as one value, it would be
+    /// searched as a name only, and its spelled-out forms missed.
+    #[test]
+    fn a_value_kept_as_two_kinds_is_searched_as_both() {
+        let tmp = tempfile::tempdir().unwrap();
+        let facilities = two_facilities(tmp.path(), "satu@example.org");
+        for first in [0, 1] {
+            let models: Vec<(&Path, &Model)> = [first, 1 - first]
+                .iter()
+                .map(|&i| (facilities[i].0.as_path(), &facilities[i].1))
+                .collect();
+            let gate = PortalGate::new(&models);
+            let page = "<p>Surel: satu [at] example [dot] org</p>";
+            assert!(!gate.file("p.html", page.as_bytes()), "order {first}");
+            assert!(!gate.finish(tmp.path(), &mut Diagnostics::new()));
+        }
     }
 
     #[test]

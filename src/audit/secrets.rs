@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 /// The kind of an identity value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum What {
     Name,
     Registration,
