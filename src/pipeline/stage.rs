@@ -12,6 +12,8 @@ use crate::msg::msg;
 pub(super) struct Clock {
     pub(super) on: bool,
     pub(super) last: Instant,
+    /// The process's CPU time (every thread) at `last`, in milliseconds.
+    last_cpu: u64,
 }
 
 impl Clock {
@@ -19,19 +21,44 @@ impl Clock {
         Clock {
             on: std::env::var_os("RAPOR_TIMINGS").is_some(),
             last: Instant::now(),
+            last_cpu: cpu_ms(),
         }
     }
 
+    /// Prints the stage's wall time and CPU time: a CPU time near twice the
+    /// wall time on two cores is a stage that keeps both busy.
     pub(super) fn lap(&mut self, stage: &str) {
         if self.on {
+            let cpu = cpu_ms();
             eprintln!(
-                "timing: {stage:<16} {:8.1} ms{}",
+                "timing: {stage:<16} {:8.1} ms {:7} ms cpu{}",
                 self.last.elapsed().as_secs_f64() * 1000.0,
+                cpu.saturating_sub(self.last_cpu),
                 memory()
             );
             self.last = Instant::now();
+            self.last_cpu = cpu;
         }
     }
+}
+
+/// User and system time of the process so far, where the system says it
+/// (Linux's `/proc/self/stat`, in ticks of 10 ms), else 0.
+fn cpu_ms() -> u64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
+        return 0;
+    };
+    // Fields after the command's closing parenthesis, from the state (3rd).
+    let Some((_, rest)) = stat.rsplit_once(')') else {
+        return 0;
+    };
+    let ticks: u64 = rest
+        .split_whitespace()
+        .skip(11) // utime is the 14th field, stime the 15th
+        .take(2)
+        .filter_map(|f| f.parse::<u64>().ok())
+        .sum();
+    ticks * 10
 }
 
 /// The process's memory now and at its peak, where the system says it
