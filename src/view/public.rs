@@ -69,9 +69,14 @@ pub fn build(m: &PublicModel, photos: &PhotoMap, md: &Memo) -> PublicSite {
         outcomes: m.outcomes().collect(),
         stories: m.stories().map(|s| (s, false)).collect(),
     };
+    // Both read the catalog only; each has steps that keep one core busy.
+    let (views, search) = rayon::join(
+        || super::site::build(&catalog, &stats, photos),
+        || search::build(&catalog),
+    );
     PublicSite {
-        views: super::site::build(&catalog, &stats, photos),
-        search: search::build(&catalog),
+        views,
+        search,
         stats,
     }
 }

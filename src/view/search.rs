@@ -108,8 +108,8 @@ type Stemmed = (Doc, Vec<(Arc<str>, u8)>);
 fn index_from<S: Sync>(sources: &[S], doc: impl Fn(&S) -> Doc + Sync) -> SearchIndex {
     let mut records: Vec<Doc> = Vec::with_capacity(sources.len());
     let mut terms = Terms::default();
-    for chunk in sources.chunks(CHUNK) {
-        let stemmed: Vec<Stemmed> = chunk
+    let stem_chunk = |chunk: &[S]| -> Vec<Stemmed> {
+        chunk
             .par_iter()
             .map_init(HashMap::default, |memo, s| {
                 let mut d = doc(s);
@@ -118,14 +118,25 @@ fn index_from<S: Sync>(sources: &[S], doc: impl Fn(&S) -> Doc + Sync) -> SearchI
                 d.body = String::new();
                 (d, stems)
             })
-            .collect();
-        for (d, stems) in stemmed {
-            let n = u32::try_from(records.len()).unwrap_or(u32::MAX >> 3);
-            for (stem, level) in stems {
-                terms.add(stem, parts::posting(n, level));
-            }
-            records.push(d);
-        }
+            .collect()
+    };
+    // Adding a chunk's stems to the terms is one thread's work: it is done
+    // while the next chunk is stemmed, in order, so the index is the same.
+    let mut stemmed: Option<Vec<Stemmed>> = None;
+    for chunk in sources.chunks(CHUNK).map(Some).chain([None]) {
+        let (next, ()) = rayon::join(
+            || chunk.map(stem_chunk),
+            || {
+                for (d, stems) in stemmed.take().into_iter().flatten() {
+                    let n = u32::try_from(records.len()).unwrap_or(u32::MAX >> 3);
+                    for (stem, level) in stems {
+                        terms.add(stem, parts::posting(n, level));
+                    }
+                    records.push(d);
+                }
+            },
+        );
+        stemmed = next;
     }
     parts::write(&records, terms.sorted())
 }
