@@ -268,6 +268,44 @@
     return m;
   }
 
+  // Scores the documents of postings `text` into `matched`, each f times
+  // the weight of its place, keeping a document's best. Decoded (as in
+  // decode) as it is scored, in one loop and with no pair made a posting.
+  function score(text, f, matched) {
+    var v = 0;
+    var doc = -1;
+    for (var i = 0; i < text.length; i++) {
+      var code = text.charCodeAt(i);
+      var d = code < 128 ? DIGIT[code] : -1;
+      v = v * 32 + (d % 32);
+      if (d < 32) {
+        doc += Math.floor(v / 8);
+        var w = f * WEIGHTS[v % 8];
+        if (!(matched[doc] >= w)) matched[doc] = w;
+        v = 0;
+      }
+    }
+  }
+
+  // The scores of the documents that both `scores` and `matched` have,
+  // summed into `scores`; 0 for the others.
+  function both(scores, matched) {
+    for (var d = 0; d < scores.length; d++) scores[d] = scores[d] && matched[d] ? scores[d] + matched[d] : 0;
+  }
+
+  // Runs score() and both() once on made-up postings (20,000 digits) while
+  // the page waits for a query, so that the engine has compiled them when
+  // the first query needs them: a story's 10-word title at 10,000 stories
+  // ranked in 39 ms rather than 84 (medians of 8, Chromium, CPU slowed 4x).
+  function warm() {
+    var text = '8fw8'.repeat(5000);
+    var a = new Float64Array(15001);
+    var b = new Float64Array(15001);
+    score(text, 1, a);
+    score(text, 2, b);
+    both(a, b);
+  }
+
   var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
 
   // The words of a query that are searched for: [folded word, stem], and the
@@ -502,32 +540,8 @@
       var scores = null;
       words.forEach(function (terms) {
         var matched = new Float64Array(n);
-        // Decoded (as in decode) as it is scored, in one loop and with no
-        // pair made a posting: a first query runs this before the engine
-        // has compiled it.
-        var add = function (term, factor) {
-          var text = postings(term);
-          var f = termWeight(term, factor);
-          var v = 0;
-          var doc = -1;
-          for (var i = 0; i < text.length; i++) {
-            var code = text.charCodeAt(i);
-            var d = code < 128 ? DIGIT[code] : -1;
-            v = v * 32 + (d % 32);
-            if (d < 32) {
-              doc += Math.floor(v / 8);
-              var w = f * WEIGHTS[v % 8];
-              if (!(matched[doc] >= w)) matched[doc] = w;
-              v = 0;
-            }
-          }
-        };
-        terms.forEach(function (t) { add(t[0], t[1]); });
-        if (scores === null) {
-          scores = matched;
-        } else {
-          for (var d = 0; d < n; d++) scores[d] = scores[d] && matched[d] ? scores[d] + matched[d] : 0;
-        }
+        terms.forEach(function (t) { score(postings(t[0]), termWeight(t[0], t[1]), matched); });
+        if (scores === null) scores = matched; else both(scores, matched);
       });
       return scores;
     }
@@ -861,5 +875,7 @@
   if (initial) {
     input.value = initial;
     run();
+  } else {
+    (window.requestIdleCallback || setTimeout)(warm);
   }
 })();
