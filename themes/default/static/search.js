@@ -876,6 +876,6 @@
     input.value = initial;
     run();
   } else {
-    (window.requestIdleCallback || setTimeout)(warm);
+    if (window.requestIdleCallback) window.requestIdleCallback(warm); else setTimeout(warm, 0);
   }
 })();
