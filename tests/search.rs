@@ -419,8 +419,8 @@ fn the_index_is_cut_into_small_shards_that_hold_each_term_once() {
     for (i, first) in firsts.iter().enumerate() {
         let id = format!("t{i}");
         let bytes = index.parts[&format!("{id}.js")].len();
-        let terms = index.part(&id);
-        let terms = terms.as_object().expect("a shard is an object");
+        let shard = index.part(&id);
+        let terms = shard["terms"].as_object().expect("a shard's terms");
         assert!(!terms.is_empty(), "{id} is empty");
         assert!(
             bytes <= SHARD_BYTES || terms.len() == 1,
@@ -443,14 +443,40 @@ fn the_index_is_cut_into_small_shards_that_hold_each_term_once() {
     let n = index.manifest["n"].as_u64().unwrap() as usize;
     let per = index.manifest["per"].as_u64().unwrap() as usize;
     let files = n.div_ceil(per);
-    let mut records = 0;
+    let mut records = Vec::new();
     for j in 0..files {
         let list = index.part(&format!("d{j}"));
         let list = list.as_array().expect("records are a list");
         assert!(list.len() == per || j == files - 1, "d{j}: {}", list.len());
-        records += list.len();
+        records.extend(list.iter().cloned());
     }
-    assert_eq!(records, n);
+    assert_eq!(records.len(), n);
+    // Each term's best documents, with their records as the record files
+    // have them: `top` of each, or all it has when fewer.
+    let top = index.manifest["top"].as_u64().expect("top") as usize;
+    assert_eq!(top, 4, "as many as the page lists first");
+    for i in 0..firsts.len() {
+        let shard = index.part(&format!("t{i}"));
+        let held = shard["records"].as_object().expect("a shard's records");
+        for (term, postings) in shard["terms"].as_object().unwrap() {
+            let best = shard["top"][term].as_array().expect("a term's top");
+            let count = postings
+                .as_str()
+                .unwrap()
+                .bytes()
+                .filter(|b| b.is_ascii_digit() || (b'a'..=b'v').contains(b))
+                .count();
+            assert_eq!(best.len(), count.min(top), "t{i}: {term}");
+            for p in best {
+                let doc = p.as_u64().unwrap() >> 3;
+                assert_eq!(
+                    held[&doc.to_string()],
+                    records[doc as usize],
+                    "t{i}: {term}: {doc}"
+                );
+            }
+        }
+    }
     assert_eq!(
         index.parts.len(),
         firsts.len() + files,
@@ -518,4 +544,54 @@ fn a_query_reads_only_the_parts_it_needs() {
     );
     let unique: BTreeSet<&&str> = read.iter().collect();
     assert_eq!(unique.len(), read.len(), "a part is read once: {read:?}");
+}
+
+#[test]
+fn a_one_word_query_lists_its_first_results_from_its_shard_in_the_order_of_all() {
+    if !node_available() {
+        return;
+    }
+    let (_site, public) = synthetic_site(400);
+    let index = index_of(&public);
+    let shards = index.manifest["shards"].as_array().unwrap().len();
+    let mut terms = Vec::new();
+    for i in 0..shards {
+        let shard = index.part(&format!("t{i}"));
+        terms.extend(shard["terms"].as_object().unwrap().keys().cloned());
+    }
+    // Each term as a word typed (which also matches longer terms it
+    // begins) and as a word done, and the first three letters of each.
+    let mut queries: Vec<String> = terms.clone();
+    queries.extend(terms.iter().map(|t| format!("{t} ")));
+    let prefixes: BTreeSet<String> = terms
+        .iter()
+        .filter(|t| t.len() > 3)
+        .map(|t| t[..3].to_string())
+        .collect();
+    queries.extend(prefixes);
+    let script = public.join(&index.path).to_string_lossy().into_owned();
+    let args: Vec<&str> = std::iter::once("first")
+        .chain(std::iter::once(script.as_str()))
+        .chain(queries.iter().map(String::as_str))
+        .collect();
+    let mut lines = stem_mjs(&args, "");
+    lines.pop(); // the parts read
+    assert_eq!(lines.len(), queries.len());
+    let mut full = 0;
+    for (q, line) in queries.iter().zip(&lines) {
+        let [first, all, files] = line.split(" | ").collect::<Vec<_>>()[..] else {
+            panic!("{q:?}: {line}")
+        };
+        assert_eq!(
+            first, all,
+            "{q:?}: the first 4 listed are not the first 4 of all"
+        );
+        assert_eq!(files, "0", "{q:?}: record files read for the first 4");
+        full += usize::from(first.split(' ').count() == 4);
+    }
+    assert!(
+        full > queries.len() / 2,
+        "only {full} of {} queries have 4 results",
+        queries.len()
+    );
 }

@@ -8,17 +8,28 @@
 //! ```text
 //! assets/search-index-<hash>.js, loaded with the search page:
 //! window.raporSearchIndex = {
-//!   "v": 3,
+//!   "v": 4,
 //!   "n": documents,
 //!   "per": records a file,
+//!   "top": records a shard holds for each of its terms, at most,
 //!   "parts": "assets/search-parts-<hash>/",
 //!   "shards": ["", first term of shard 1, ...]
 //! };
 //! <parts>t<i>.js, shard i, the terms from shards[i] up to shards[i+1]:
-//! raporSearchPart("t<i>", { stem: postings, ... });
+//! raporSearchPart("t<i>", {
+//!   "terms": { stem: postings, ... },
+//!   "top": { stem: [doc * 8 + level, ...], ... },
+//!   "records": { doc: record, ... }
+//! });
 //! <parts>d<j>.js, the records of documents j * per to j * per + per - 1:
-//! raporSearchPart("d<j>", [[kind, id, title, snippet, products?], ...]);
+//! raporSearchPart("d<j>", [record, ...]);
+//! record: [kind, id, title, snippet, products?]
 //! ```
+//!
+//! A shard's `top` lists, for each of its terms, its best `top` documents
+//! (the highest level first, then in document order) and `records` holds
+//! their records, so the page lists a one-word query's first results
+//! without waiting for a record file ([`parts::TOP`]).
 //!
 //! `kind` is "s" story, "t" training, "p" partner (on a portal "f"
 //! facility, "r" province, "k" skill). The folder's name is a

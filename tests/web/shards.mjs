@@ -10,6 +10,9 @@
 //   - searching for a story's title (the first story of stories/) lists
 //     that story, having loaded only shards and record files the manifest
 //     names, each once; a second query loads no part twice;
+//   - a one-word query (the longest word of that title) lists its first
+//     4 results (or all, when fewer) and announces their count before it
+//     asks for any record file: they come with the word's shard;
 //   - on a copy of the site whose shards are missing, a query says so in
 //     the page's language (the form's data-failed label), throws nothing,
 //     and once the shards are back the same page finds the story (a part
@@ -50,6 +53,12 @@ function manifestOf(root) {
   if (!src) return null;
   const text = fs.readFileSync(path.join(root, src), 'utf8');
   return JSON.parse(text.replace(/^window\.raporSearchIndex=/, '').replace(/;\s*$/, ''));
+}
+
+// The data of part `id` ("t3") on disk, as its script hands it to the page.
+function partOf(root, manifest, id) {
+  const text = fs.readFileSync(path.join(root, manifest.parts, `${id}.js`), 'utf8');
+  return JSON.parse(text.slice(`raporSearchPart("${id}",`.length).replace(/\);\s*$/, ''));
 }
 
 // The parts a page loads: their ids ("t0", "d3"), in order, from its requests.
@@ -109,8 +118,12 @@ try {
     if (!found.hrefs.some((h) => h.includes(`stories/${story.id}/`))) {
       problems.push(`"${story.title}" does not list stories/${story.id}/: ${JSON.stringify(found)}`);
     }
-    if (!loaded.some((id) => id.startsWith('t')) || !loaded.some((id) => id.startsWith('d'))) {
-      problems.push(`the query loaded no shard or no record file: ${loaded.join(' ')}`);
+    // Records come with the shards (each term's best documents), and from
+    // record files for the rest.
+    const held = new Set(loaded.filter((id) => /^t\d+$/.test(id)).flatMap((id) => Object.keys(partOf(root, manifest, id).records)));
+    if (!loaded.some((id) => id.startsWith('t'))) problems.push(`the query loaded no shard: ${loaded.join(' ')}`);
+    if (found.hrefs.length > held.size && !loaded.some((id) => id.startsWith('d'))) {
+      problems.push(`${found.hrefs.length} results, ${held.size} records in the shards read, and no record file loaded: ${loaded.join(' ')}`);
     }
     const unknown = loaded.filter((id) => !known.has(id));
     if (unknown.length) problems.push(`parts the manifest does not name: ${unknown.join(' ')}`);
@@ -119,10 +132,40 @@ try {
     if (recordFiles > shown) problems.push(`${recordFiles} record files for ${shown} results shown`);
     const before = loaded.length;
     await search(page, story.title + ' ', story.title);
+    await page.close();
+
+    // One word: its first results from its shard, before any record file.
+    const word = story.title.split(/[^\p{L}\p{N}]+/u).reduce((a, w) => (w.length > a.length ? w : a), '');
+    const p1 = await context.newPage();
+    watch(p1, root, manifest, problems);
+    await p1.goto(url, { waitUntil: 'load' });
+    await p1.evaluate(() => {
+      // Record files asked for, counted as their <script> elements are added.
+      window.__records = 0;
+      const append = HTMLHeadElement.prototype.appendChild;
+      HTMLHeadElement.prototype.appendChild = function (node) {
+        if (node.src && /\/d\d+\.js$/.test(node.src)) window.__records++;
+        return append.call(this, node);
+      };
+      const status = document.getElementById('search-status');
+      const list = document.getElementById('search-results');
+      new MutationObserver(() => {
+        if (status.textContent && !window.__counted) window.__counted = { records: window.__records, listed: list.children.length };
+      }).observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    const one = await search(p1, word, word);
+    const counted = await p1.evaluate(() => window.__counted);
+    const total = Number((one.status.match(/[\d.,]+/) || ['0'])[0].replace(/[.,]/g, ''));
+    if (!counted || !total) {
+      problems.push(`"${word}": no count announced: ${JSON.stringify({ counted, status: one.status })}`);
+    } else {
+      if (counted.records) problems.push(`"${word}": ${counted.records} record files asked for before the count`);
+      if (counted.listed !== Math.min(4, total)) problems.push(`"${word}": ${counted.listed} results listed with the count of ${total}, not ${Math.min(4, total)}`);
+    }
+    await p1.close();
     const again = loaded.slice(before);
     const twice = again.filter((id) => loaded.slice(0, before).includes(id));
     if (twice.length) problems.push(`the same query again loaded parts again: ${twice.join(' ')}`);
-    await page.close();
     for (const p of problems) failures.push(`[file] ${p}`);
 
     // A copy without its shards: a plain message, then a retry that works.

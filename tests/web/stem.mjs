@@ -11,6 +11,11 @@
 //                                           INDEX_JS the site's assets/search-index-<hash>.js;
 //                                           its parts are read from the site as the page loads them,
 //                                           and the last line lists the parts read ("t0 d3 ...")
+//   node tests/web/stem.mjs first INDEX_JS QUERY...
+//                                           per query a line: "kind/id ... | kind/id ... | n": the
+//                                           first 4 results as the page lists them first, the
+//                                           first 4 of all results in order, and the record files
+//                                           read to show the first 4
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,7 +37,7 @@ if (mode === 'stem') {
   process.stdout.write(lines().map((w) => api.stem(w)).join('\n') + '\n');
 } else if (mode === 'words') {
   process.stdout.write(lines().map((t) => api.words(t).join(' ')).join('\n') + '\n');
-} else if (mode === 'search') {
+} else if (mode === 'search' || mode === 'first') {
   const [indexFile, ...queries] = args;
   vm.runInContext(fs.readFileSync(indexFile, 'utf8'), context, { filename: indexFile });
   const manifest = context.raporSearchIndex;
@@ -48,10 +53,20 @@ if (mode === 'stem') {
     return arrived[id];
   };
   const index = api.open(manifest, fetchPart);
+  const names = (docs) => docs.map((d) => `${d[0]}/${d[1]}`).join(' ');
   for (const q of queries) {
     await index.prepare(q);
+    if (mode === 'first') {
+      const ranked = index.rank(q);
+      const before = read.length;
+      const first = await Promise.all(ranked.first(4).map(index.record));
+      const files = read.slice(before).filter((id) => id.startsWith('d')).length;
+      const all = await Promise.all(ranked.all().slice(0, 4).map(index.record));
+      process.stdout.write(`${names(first)} | ${names(all)} | ${files}\n`);
+      continue;
+    }
     const docs = await Promise.all(index.search(q).map(index.record));
-    process.stdout.write(docs.map((d) => `${d[0]}/${d[1]}`).join(' ') + '\n');
+    process.stdout.write(names(docs) + '\n');
   }
   process.stdout.write(read.join(' ') + '\n');
 } else {

@@ -60,22 +60,46 @@ pub struct SearchIndex {
     pub files: Vec<(String, Arc<Vec<u8>>)>,
 }
 
+/// The documents whose records a shard holds for each of its terms: the
+/// term's best [`TOP`], so that a one-word query lists its first results
+/// from its shard, without waiting for their record files (`search.js`
+/// lists 4 before it announces the count). The best by the term's level in
+/// them (see `view::search`), then in document order: the order of the
+/// term's own scores on the page, which ranks a word's expansions by the
+/// best of their scores, so the first 4 of a one-word query are among the
+/// first 4 of its terms (see `firstFromShards` in `search.js`).
+pub(crate) const TOP: usize = 4;
+
+/// One stem of the index, ready for its shard.
+struct Term {
+    stem: Arc<str>,
+    /// Its postings, encoded.
+    postings: String,
+    /// Its [`TOP`] best postings, best first.
+    top: Vec<u32>,
+}
+
 /// The index files of `docs`, whose stems `postings` lists, sorted, each
 /// with its documents in order as [`posting`]s.
 pub(super) fn write(docs: &[Doc], postings: Vec<(Arc<str>, Vec<u32>)>) -> SearchIndex {
-    let terms: Vec<(Arc<str>, String)> = postings
+    let terms: Vec<Term> = postings
         .into_par_iter()
-        .map(|(s, list)| (s, encode(&list)))
+        .map(|(stem, list)| Term {
+            stem,
+            postings: encode(&list),
+            top: top(&list),
+        })
         .collect();
-    let (firsts, shards) = shards(&terms);
-    let records = records(docs);
+    let records: Vec<String> = docs.par_iter().map(record).collect();
+    let (firsts, shards) = shards(&terms, &records);
 
-    let mut parts: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards.len() + records.len());
+    let files = records.len().div_ceil(RECORDS_PER_FILE);
+    let mut parts: Vec<(String, Vec<u8>)> = Vec::with_capacity(shards.len() + files);
     for (i, json) in shards.into_iter().enumerate() {
         parts.push(part(&format!("t{i}"), &json));
     }
-    for (i, json) in records.into_iter().enumerate() {
-        parts.push(part(&format!("d{i}"), &json));
+    for (i, chunk) in records.chunks(RECORDS_PER_FILE).enumerate() {
+        parts.push(part(&format!("d{i}"), &format!("[{}]", chunk.join(","))));
     }
     let mut hash = blake3::Hasher::new();
     for (name, bytes) in &parts {
@@ -92,15 +116,18 @@ pub(super) fn write(docs: &[Doc], postings: Vec<(Arc<str>, Vec<u32>)>) -> Search
         n: usize,
         /// Records a file.
         per: usize,
+        /// Records a shard holds for each of its terms, at most.
+        top: usize,
         /// The parts' folder, from the site root, with its slash.
         parts: String,
         /// The first term of each shard (the first shard's as "").
         shards: Vec<&'a str>,
     }
     let index = Index {
-        v: 3,
+        v: 4,
         n: docs.len(),
         per: RECORDS_PER_FILE,
+        top: TOP,
         parts: format!("{folder}/"),
         shards: firsts,
     };
@@ -126,29 +153,126 @@ fn part(id: &str, json: &str) -> (String, Vec<u8>) {
     (format!("{id}.js"), text.into_bytes())
 }
 
+/// The [`TOP`] best of a term's postings (in document order): by level,
+/// then document order.
+fn top(list: &[u32]) -> Vec<u32> {
+    let mut best: Vec<u32> = Vec::with_capacity(TOP + 1);
+    for &p in list {
+        let level = p & 7;
+        if best.len() == TOP {
+            let worst = best[TOP - 1] & 7;
+            if worst == 7 {
+                break; // nothing beats it
+            }
+            if worst >= level {
+                continue;
+            }
+        }
+        // After the equally good ones: they come first in document order.
+        let at = best
+            .iter()
+            .position(|&b| b & 7 < level)
+            .unwrap_or(best.len());
+        best.insert(at, p);
+        best.truncate(TOP);
+    }
+    best
+}
+
+/// A shard's JSON as it is made: `{"terms":{stem:postings,...},
+/// "top":{stem:[posting,...],...},"records":{doc:record,...}}`.
+#[derive(Default)]
+struct Shard<'a> {
+    terms: String,
+    top: String,
+    records: std::collections::BTreeMap<u32, &'a str>,
+    /// Bytes of `records`' entries, with their commas.
+    record_bytes: usize,
+}
+
+/// Bytes of a shard's JSON besides its entries: `{"terms":{},"top":{},"records":{}}`.
+const FRAME: usize = 34;
+
+impl<'a> Shard<'a> {
+    fn is_empty(&self) -> bool {
+        self.terms.is_empty()
+    }
+
+    /// Bytes of the shard's JSON, give or take a comma.
+    fn len(&self) -> usize {
+        FRAME + self.terms.len() + self.top.len() + self.record_bytes
+    }
+
+    fn entry(doc: u32, record: &str) -> usize {
+        doc.to_string().len() + 3 + record.len() + 1
+    }
+
+    /// Bytes `term` would add, with the records it needs that the shard
+    /// does not hold yet.
+    fn cost(&self, term: &Term, entry: &str, top: &str, records: &[String]) -> usize {
+        let new: usize = term
+            .top
+            .iter()
+            .map(|p| p >> 3)
+            .filter(|d| !self.records.contains_key(d))
+            .map(|d| Self::entry(d, &records[d as usize]))
+            .sum();
+        entry.len() + 1 + top.len() + 1 + new
+    }
+
+    fn add(&mut self, term: &Term, entry: &str, top: &str, records: &'a [String]) {
+        for d in term.top.iter().map(|p| p >> 3) {
+            let record = records[d as usize].as_str();
+            if self.records.insert(d, record).is_none() {
+                self.record_bytes += Self::entry(d, record);
+            }
+        }
+        for (list, text) in [(&mut self.terms, entry), (&mut self.top, top)] {
+            if !list.is_empty() {
+                list.push(',');
+            }
+            list.push_str(text);
+        }
+    }
+
+    fn json(self) -> String {
+        let records: Vec<String> = self
+            .records
+            .iter()
+            .map(|(d, r)| format!("\"{d}\":{r}"))
+            .collect();
+        format!(
+            "{{\"terms\":{{{}}},\"top\":{{{}}},\"records\":{{{}}}}}",
+            self.terms,
+            self.top,
+            records.join(",")
+        )
+    }
+}
+
 /// Sorted terms cut into shards: each shard's first term ("" for the
-/// first) and its JSON object `{"term":"postings",...}`.
-fn shards(terms: &[(Arc<str>, String)]) -> (Vec<&str>, Vec<String>) {
+/// first) and its JSON (see [`Shard`]). `records` holds each document's
+/// record, by number.
+fn shards<'t>(terms: &'t [Term], records: &[String]) -> (Vec<&'t str>, Vec<String>) {
     let mut firsts = Vec::new();
     let mut shards: Vec<String> = Vec::new();
-    let mut current = String::new();
-    for (term, list) in terms {
-        let entry = format!("{}:\"{list}\"", json_string(term));
-        if !current.is_empty() && current.len() + 1 + entry.len() + 1 + WRAPPER > SHARD_BYTES {
-            current.push('}');
-            shards.push(std::mem::take(&mut current));
+    let mut current = Shard::default();
+    for term in terms {
+        let name = json_string(&term.stem);
+        let entry = format!("{name}:\"{}\"", term.postings);
+        let tops: Vec<String> = term.top.iter().map(u32::to_string).collect();
+        let top = format!("{name}:[{}]", tops.join(","));
+        let cost = current.cost(term, &entry, &top, records);
+        if !current.is_empty() && current.len() + cost + WRAPPER > SHARD_BYTES {
+            shards.push(std::mem::take(&mut current).json());
         }
         if current.is_empty() {
-            firsts.push(if firsts.is_empty() { "" } else { &**term });
-            current.push('{');
-        } else {
-            current.push(',');
+            firsts.push(if firsts.is_empty() { "" } else { &*term.stem });
         }
-        current.push_str(&entry);
+        current.add(term, &entry, &top, records);
     }
     if !current.is_empty() {
-        current.push('}');
-        shards.push(current);
+        shards.push(current.json());
     }
     (firsts, shards)
 }
@@ -157,24 +281,14 @@ fn json_string(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-/// The records, [`RECORDS_PER_FILE`] to a file, each a JSON array of
+/// A document's record, what its result shows: the JSON array
 /// `[kind, id, title, snippet, products?]`.
-fn records(docs: &[Doc]) -> Vec<String> {
-    docs.par_chunks(RECORDS_PER_FILE)
-        .map(|chunk| {
-            let list: Vec<Vec<&str>> = chunk
-                .iter()
-                .map(|d| {
-                    let mut r = vec![d.kind, d.id.as_str(), d.title.as_str(), d.snippet.as_str()];
-                    if !d.products.is_empty() {
-                        r.push(d.products.as_str());
-                    }
-                    r
-                })
-                .collect();
-            serde_json::to_string(&list).unwrap_or_else(|_| "[]".into())
-        })
-        .collect()
+fn record(d: &Doc) -> String {
+    let mut r = vec![d.kind, d.id.as_str(), d.title.as_str(), d.snippet.as_str()];
+    if !d.products.is_empty() {
+        r.push(d.products.as_str());
+    }
+    serde_json::to_string(&r).unwrap_or_else(|_| "[]".into())
 }
 
 const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
@@ -210,6 +324,8 @@ fn encode(list: &[u32]) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::collections::BTreeSet;
+
     use super::*;
 
     /// Reads postings back, as search.js does.
@@ -240,25 +356,76 @@ mod tests {
         assert_eq!(encode(&[posting(0, 0), posting(1, 3)]), "8b");
     }
 
+    /// `n` terms of `postings` documents each (every `step`th, levels
+    /// cycling), and one term too long for a shard.
+    fn terms(n: usize, postings: u32, step: u32) -> Vec<Term> {
+        let mut terms: Vec<Term> = (0..n)
+            .map(|i| {
+                let list: Vec<u32> = (0..postings)
+                    .map(|k| posting(k * step, ((i as u32 + k) % 8) as u8))
+                    .collect();
+                Term {
+                    stem: format!("t{i:05}").into(),
+                    postings: encode(&list),
+                    top: top(&list),
+                }
+            })
+            .collect();
+        let long: Vec<u32> = (0..SHARD_BYTES as u32).map(|d| posting(d, 0)).collect();
+        terms.push(Term {
+            stem: "zzz".into(),
+            postings: encode(&long),
+            top: top(&long),
+        });
+        terms
+    }
+
+    /// A record for each of `n` documents, of about a real one's size.
+    fn records(n: usize) -> Vec<String> {
+        (0..n)
+            .map(|d| {
+                format!(
+                    "[\"s\",\"story-{d}\",\"Title {d}\",\"{}\"]",
+                    "snippet ".repeat(20)
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_terms_top_is_its_best_levels_then_the_first_documents() {
+        let list = [
+            (0, 1),
+            (1, 6),
+            (2, 3),
+            (3, 6),
+            (4, 0),
+            (5, 7),
+            (6, 6),
+            (9, 6),
+        ];
+        let packed: Vec<u32> = list.iter().map(|&(d, l)| posting(d, l)).collect();
+        let docs = |t: Vec<u32>| t.iter().map(|p| (p >> 3, p & 7)).collect::<Vec<_>>();
+        assert_eq!(docs(top(&packed)), [(5, 7), (1, 6), (3, 6), (6, 6)]);
+        assert_eq!(docs(top(&packed[..3])), [(1, 6), (2, 3), (0, 1)]);
+        // Four titles found: nothing after them is looked at, or can beat them.
+        let titles: Vec<u32> = (0..100).map(|d| posting(d, 7)).collect();
+        assert_eq!(docs(top(&titles)), [(0, 7), (1, 7), (2, 7), (3, 7)]);
+        assert!(top(&[]).is_empty());
+    }
+
     #[test]
     fn shards_keep_every_term_once_in_order_and_stay_small() {
-        // 2,000 terms of 30 postings each, and one term too long for a shard.
-        let mut terms: Vec<(String, String)> = (0..2000)
-            .map(|i| (format!("t{i:05}"), "a".repeat(30)))
-            .collect();
-        terms.push(("zzz".into(), "b".repeat(SHARD_BYTES * 2)));
-        let terms: Vec<(Arc<str>, String)> = terms
-            .iter()
-            .map(|(t, l)| (t.as_str().into(), l.clone()))
-            .collect();
-        let (firsts, shards) = shards(&terms);
+        let terms = terms(2000, 30, 7);
+        let records = records(30 * 7);
+        let (firsts, shards) = shards(&terms, &records);
         assert_eq!(firsts.len(), shards.len());
         assert!(shards.len() > 3, "{} shards", shards.len());
         assert_eq!(firsts[0], "");
         let mut seen = Vec::new();
         for (i, json) in shards.iter().enumerate() {
-            let map: serde_json::Map<String, serde_json::Value> =
-                serde_json::from_str(json).unwrap();
+            let shard: serde_json::Value = serde_json::from_str(json).unwrap();
+            let map = shard["terms"].as_object().unwrap();
             let keys: Vec<String> = map.keys().cloned().collect();
             assert!(
                 json.len() + WRAPPER <= SHARD_BYTES || keys.len() == 1,
@@ -271,8 +438,63 @@ mod tests {
             }
             seen.extend(keys);
         }
-        let all: Vec<&str> = terms.iter().map(|(t, _)| &**t).collect();
+        let all: Vec<&str> = terms.iter().map(|t| &*t.stem).collect();
         assert_eq!(seen, all, "every term once, in order");
-        assert_eq!(super::shards(&[]), (Vec::new(), Vec::new()));
+        assert_eq!(super::shards(&[], &[]), (Vec::new(), Vec::new()));
+    }
+
+    #[test]
+    fn a_shard_holds_the_top_of_each_term_and_their_records() {
+        let terms = terms(300, 12, 3);
+        let records = records(12 * 3);
+        let (_, shards) = shards(&terms, &records);
+        let mut checked = 0;
+        for json in &shards {
+            let shard: serde_json::Value = serde_json::from_str(json).unwrap();
+            let tops = shard["top"].as_object().unwrap();
+            let held = shard["records"].as_object().unwrap();
+            assert_eq!(
+                tops.keys().collect::<Vec<_>>(),
+                shard["terms"]
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .collect::<Vec<_>>(),
+                "a top for every term"
+            );
+            for (stem, list) in tops {
+                let term = terms.iter().find(|t| &*t.stem == stem).unwrap();
+                let list: Vec<u32> = list
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| p.as_u64().unwrap() as u32)
+                    .collect();
+                assert_eq!(list, term.top, "{stem}");
+                assert_eq!(list.len(), TOP, "{stem}: every term has more");
+                for d in list.iter().map(|p| p >> 3) {
+                    let record = &held[&d.to_string()];
+                    assert_eq!(
+                        record.to_string(),
+                        records[d as usize],
+                        "{stem}: document {d}"
+                    );
+                }
+                checked += 1;
+            }
+            // Only the records of its terms' tops, each once (a JSON object).
+            let wanted: BTreeSet<u64> = tops
+                .values()
+                .flat_map(|l| {
+                    l.as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|p| p.as_u64().unwrap() >> 3)
+                })
+                .collect();
+            let keys: BTreeSet<u64> = held.keys().map(|k| k.parse().unwrap()).collect();
+            assert_eq!(keys, wanted);
+        }
+        assert_eq!(checked, terms.len());
     }
 }
