@@ -4,7 +4,7 @@
 //! trainings that count), its trainings, outcomes, photos and the stories
 //! about them, and the signature block.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use serde::Serialize;
 
@@ -91,12 +91,15 @@ pub(super) fn build(
                 url: t.card.url.clone(),
                 title: t.card.title.clone(),
             };
-            let mut stories: Vec<Link> = Vec::new();
-            for s in of_cycle.iter().flat_map(|t| &t.stories) {
-                if !stories.iter().any(|x| x.url == s.url) {
-                    stories.push(s.clone());
-                }
-            }
+            // Each story once, in order; a set, since a cycle of a large
+            // site has thousands (a scan of the list made this quadratic).
+            let mut seen: HashSet<&str> = HashSet::new();
+            let stories: Vec<Link> = of_cycle
+                .iter()
+                .flat_map(|t| &t.stories)
+                .filter(|s| seen.insert(s.url.as_str()))
+                .cloned()
+                .collect();
             CycleReport {
                 cycle: cycle.to_string(),
                 url: format!("report/{}/", unique_slug(cycle, &mut slugs)),
