@@ -27,6 +27,7 @@ mod scan;
 mod secrets;
 mod text_out;
 mod trace;
+mod walk;
 mod zipped;
 
 use std::collections::BTreeMap;

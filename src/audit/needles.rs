@@ -1,8 +1,8 @@
 //! The identity values as the audit searches for them, and the search.
 //!
 //! Each value is normalised as a reader reads it ([`super::normalise`]) and
-//! searched for in normalised text, in one Aho-Corasick automaton: as its
-//! words (`wbp 2025 0142`) and with any of the gaps between its words closed
+//! searched for in normalised text, by one walk over all forms
+//! ([`super::walk`]): as its words (`wbp 2025 0142`) and with any of the gaps between its words closed
 //! (`wbp20250142`, `fransiskusjemadu`), so that spacing and separators do not
 //! hide it. A match counts only on word boundaries: `maria` is not found in
 //! `annamaria` nor in `mariam`. Phone numbers are also found by their digits
@@ -12,10 +12,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-
 use super::normalise::{Kind, normalise, normalise_apart, normalise_mapped};
 use super::secrets::{Secret, What};
+use super::walk::Walk;
 
 /// A value with fewer letters and digits than this is not searched for:
 /// with so few characters (a certificate number such as `C-1`) word
@@ -35,7 +34,7 @@ const MAX_WORDS_JOINED: usize = 6;
 
 /// Every searched form of every secret.
 pub(super) struct Needles {
-    ac: Option<AhoCorasick>,
+    walk: Option<Walk>,
     /// The secret of each pattern.
     owners: Vec<usize>,
     /// Phone numbers by their national digits (no `62`, no leading `0`).
@@ -115,24 +114,6 @@ fn national(value: &str) -> Option<Vec<u8>> {
     (national.len() >= MIN_PHONE_DIGITS).then(|| national.to_vec())
 }
 
-/// Bytes of all forms up to which the audit searches with a DFA. A DFA
-/// scans about three times faster than an NFA, but takes 10 to 35 bytes of
-/// memory for each byte of its patterns (35 for made-up names, measured by
-/// `RAPOR_AC_SIZES=1 cargo test --lib a_large_roster -- --nocapture`):
-/// 37 MB for the forms of the 10,000-story bench site's rosters, and ten
-/// times that for a site ten times larger, a quarter of what a
-/// 100,000-record build may use. Past this, a contiguous NFA, some 17
-/// times smaller, does the same work.
-const DFA_PATTERN_BYTES: usize = 4 * 1024 * 1024;
-
-fn automaton_for(pattern_bytes: usize) -> AhoCorasickKind {
-    if pattern_bytes <= DFA_PATTERN_BYTES {
-        AhoCorasickKind::DFA
-    } else {
-        AhoCorasickKind::ContiguousNFA
-    }
-}
-
 impl Needles {
     pub(super) fn new(secrets: &[Secret]) -> Needles {
         let mut texts = Vec::new();
@@ -156,16 +137,12 @@ impl Needles {
                 phones.entry(n).or_insert(i);
             }
         }
-        let ac = (!texts.is_empty()).then(|| {
-            let kind = automaton_for(texts.iter().map(String::len).sum());
-            AhoCorasick::builder()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(kind))
-                .build(&texts)
-                // Building fails only past u32::MAX patterns or states.
-                .expect("an automaton of literal strings always builds")
-        });
-        Needles { ac, owners, phones }
+        let walk = (!texts.is_empty()).then(|| Walk::new(texts));
+        Needles {
+            walk,
+            owners,
+            phones,
+        }
     }
 
     /// How many forms are searched.
@@ -177,13 +154,8 @@ impl Needles {
     /// tags joined words at `edges`.
     fn each_normal(&self, text: &[u8], edges: &[usize], mut f: impl FnMut(usize, usize)) {
         let t = Text { t: text, edges };
-        if let Some(ac) = &self.ac {
-            for m in ac.find_overlapping_iter(text) {
-                if t.glued_before(m.start()) || t.glued_after(m.end()) {
-                    continue;
-                }
-                f(self.owners[m.pattern().as_usize()], m.start());
-            }
+        if let Some(walk) = &self.walk {
+            walk.each(t, |form, at| f(self.owners[form], at));
         }
         if !self.phones.is_empty() {
             self.each_phone(t, &mut f);
@@ -280,21 +252,21 @@ impl Needles {
 
 /// Normalised text and the offsets where a tag joined it.
 #[derive(Clone, Copy)]
-struct Text<'a> {
-    t: &'a [u8],
-    edges: &'a [usize],
+pub(super) struct Text<'a> {
+    pub(super) t: &'a [u8],
+    pub(super) edges: &'a [usize],
 }
 
 impl Text<'_> {
     /// Whether a word goes on before `at`: a letter or digit, and no tag
     /// between.
-    fn glued_before(self, at: usize) -> bool {
+    pub(super) fn glued_before(self, at: usize) -> bool {
         glued_before(self.t, at) && self.edges.binary_search(&at).is_err()
     }
 
     /// Whether a word goes on after `at`: a letter or digit, and no tag
     /// between.
-    fn glued_after(self, at: usize) -> bool {
+    pub(super) fn glued_after(self, at: usize) -> bool {
         glued_after(self.t, at) && self.edges.binary_search(&at).is_err()
     }
 }
@@ -309,6 +281,7 @@ fn glued_before(t: &[u8], at: usize) -> bool {
         return b.is_ascii_alphanumeric();
     }
     let from = (at.saturating_sub(4)..at)
+        .rev()
         .find(|&i| t[i] & 0xC0 != 0x80)
         .unwrap_or(at - 1);
     is_alnum_char(&t[from..at])
@@ -330,7 +303,7 @@ fn glued_after(t: &[u8], at: usize) -> bool {
     t.get(at..at + len).is_some_and(is_alnum_char)
 }
 
-fn is_alnum_char(bytes: &[u8]) -> bool {
+pub(super) fn is_alnum_char(bytes: &[u8]) -> bool {
     std::str::from_utf8(bytes)
         .ok()
         .and_then(|s| s.chars().next())
@@ -388,31 +361,10 @@ mod tests {
     }
 
     #[test]
-    fn a_large_roster_is_searched_by_a_small_automaton_that_still_finds_every_name() {
-        let small = Needles::new(&names(100));
+    fn a_large_roster_is_searched_in_little_memory_and_every_name_is_found() {
         let large = Needles::new(&names(100_000));
-        let (small_ac, large_ac) = (small.ac.as_ref().unwrap(), large.ac.as_ref().unwrap());
-        assert_eq!(small_ac.kind(), AhoCorasickKind::DFA);
-        assert_eq!(large_ac.kind(), AhoCorasickKind::ContiguousNFA);
-        if std::env::var_os("RAPOR_AC_SIZES").is_some() {
-            let forms: Vec<String> = names(100_000)
-                .iter()
-                .flat_map(|s| forms(&s.value))
-                .collect();
-            let bytes: usize = forms.iter().map(String::len).sum();
-            for kind in [AhoCorasickKind::DFA, AhoCorasickKind::ContiguousNFA] {
-                let ac = AhoCorasick::builder()
-                    .kind(Some(kind))
-                    .build(&forms)
-                    .unwrap();
-                eprintln!(
-                    "{kind:?}: {} forms, {bytes} bytes, {} bytes",
-                    forms.len(),
-                    ac.memory_usage()
-                );
-            }
-        }
-        let mb = large_ac.memory_usage() as f64 / 1e6;
+        let walk = large.walk.as_ref().unwrap();
+        let mb = walk.memory_usage() as f64 / 1e6;
         assert!(mb < 64.0, "{mb:.1} MB for 100,000 names");
         let all = names(100_000);
         let (a, b) = (&all[50].value, all[99_999].value.to_uppercase());
@@ -522,6 +474,9 @@ mod tests {
         assert!(finds("WBP-2025-0142", reg, "(WBP-2025-0142)"));
         assert!(finds("Ándrés", What::Name, "«Ándrés»"));
         assert!(finds("Maria", What::Name, "<b>Anna</b> Maria"));
+        // What goes before is the character just before, not one further.
+        assert!(!glued_before("a«".as_bytes(), 3));
+        assert!(glued_before("«é".as_bytes(), 4));
     }
 
     #[test]
