@@ -10,6 +10,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Where cargo puts its binaries: CARGO_TARGET_DIR when it is set.
+target="${CARGO_TARGET_DIR:-$repo/target}"
 SAVES="${SAVES:-40}"
 WORK="${WORK:-/dev/shm/rapor-bench-edit}"
 
@@ -17,7 +19,7 @@ if [ -n "${RAPOR:-}" ]; then
   rapor="$(cd "$(dirname "$RAPOR")" && pwd)/$(basename "$RAPOR")"
 else
   (cd "$repo" && cargo build --release --quiet --bin rapor)
-  rapor="$repo/target/release/rapor"
+  rapor="$target/release/rapor"
 fi
 rm -rf "$WORK"
 mkdir -p "$WORK/site"

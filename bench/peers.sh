@@ -24,6 +24,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Where cargo puts its binaries: CARGO_TARGET_DIR when it is set.
+target="${CARGO_TARGET_DIR:-$repo/target}"
 N="${N:-10000}"
 RUNS="${RUNS:-3}"
 WORK="${WORK:-/dev/shm/rapor-bench-peers}"
@@ -34,8 +36,8 @@ need python3 "apt-get install -y python3"
 
 export RAPOR_INTERNAL_PASSPHRASE="benchmark passphrase, not a secret"
 (cd "$repo" && cargo build --release --quiet --bin rapor --example make_site)
-rapor="$repo/target/release/rapor"
-make_site="$repo/target/release/examples/make_site"
+rapor="$target/release/rapor"
+make_site="$target/release/examples/make_site"
 
 # make N: the rapor site of N stories (reused when the generator is older).
 make() {

@@ -15,6 +15,8 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Where cargo puts its binaries: CARGO_TARGET_DIR when it is set.
+target="${CARGO_TARGET_DIR:-$repo/target}"
 N="${N:-100}"
 RUNS="${RUNS:-3}"
 # Hugo needs minutes per cold run; HUGO_RUNS=1 keeps a full run short.
@@ -24,13 +26,13 @@ WORK="${WORK:-/dev/shm/rapor-bench-photos}"
 command -v hugo >/dev/null || { echo "missing hugo: apt-get install -y hugo" >&2; exit 2; }
 
 (cd "$repo" && cargo build --release --quiet --bin rapor --example make_photos)
-rapor="$repo/target/release/rapor"
+rapor="$target/release/rapor"
 
 mkdir -p "$WORK"
 photos="$WORK/photos-$N"
 if [ ! -f "$photos/foto-$(printf %03d $((N - 1))).jpg" ] || [ "$photos" -ot "$repo/examples/make_photos.rs" ]; then
   rm -rf "$photos"
-  "$repo/target/release/examples/make_photos" "$photos" "$N"
+  "$target/release/examples/make_photos" "$photos" "$N"
 fi
 echo "photos: $N in $photos ($(du -sh "$photos" | cut -f1))"
 

@@ -8,12 +8,14 @@
 set -euo pipefail
 
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Where cargo puts its binaries: CARGO_TARGET_DIR when it is set.
+target="${CARGO_TARGET_DIR:-$repo/target}"
 EDITS="${EDITS:-50}"
 STORIES="${STORIES:-10000}"
 WORK="${WORK:-/dev/shm/rapor-bench-serve}"
 
 (cd "$repo" && cargo build --release --quiet --bin rapor --example make_site)
-rapor="$repo/target/release/rapor"
+rapor="$target/release/rapor"
 rm -rf "$WORK"
 mkdir -p "$WORK"
 
@@ -69,7 +71,7 @@ PY
 cp -r "$repo/content" "$WORK/example-content"
 mkdir -p "$WORK/example"
 mv "$WORK/example-content" "$WORK/example/content"
-"$repo/target/release/examples/make_site" "$WORK/big" --stories "$STORIES" >/dev/null
+"$target/release/examples/make_site" "$WORK/big" --stories "$STORIES" >/dev/null
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 measure example "$WORK/example" "$WORK/example/content/stories/sertifikat-kompetensi-wbp.md"
