@@ -14,6 +14,7 @@
 //! disk only for the bytes of published photos (from the photo cache), for
 //! `rapor audit`, and to reload the content when a build has a hit to trace.
 
+mod boundary;
 mod chars;
 mod collect;
 mod gate;

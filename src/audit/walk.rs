@@ -19,7 +19,7 @@ use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
-use super::needles::{Text, is_alnum_char};
+use super::boundary::{Text, is_alnum_char};
 
 /// In an entry: some form goes on past this prefix.
 const LONGER: u32 = 1 << 31;
