@@ -376,6 +376,36 @@ fn the_javascript_search_finds_word_forms_in_the_built_index() {
     );
 }
 
+#[test]
+fn a_word_no_page_holds_does_not_hide_what_the_others_find() {
+    if !node_available() {
+        return;
+    }
+    let site = canary_site();
+    let out = build_ok(site.path());
+    let index = out.join("public").join(index_of(&out.join("public")).path);
+    let index = index.to_string_lossy().into_owned();
+    let mut found = stem_mjs(
+        &[
+            "search",
+            &index,
+            "Pelatihan Meubel",
+            "Pelatihan qzxkeliru Meubel",
+            "qzxkeliru",
+            "qzxkeliru qzxsalah",
+        ],
+        "",
+    );
+    found.pop(); // the parts read
+    let [right, misspelt, unknown, both_unknown] = &found[..] else {
+        panic!("four lines: {found:?}")
+    };
+    assert!(right.starts_with("t/meubel-"), "{right}");
+    assert_eq!(misspelt, right, "a misspelt word among others");
+    assert!(unknown.is_empty(), "{unknown}");
+    assert!(both_unknown.is_empty(), "{both_unknown}");
+}
+
 /// Bytes of a shard at most, unless it holds one term (as
 /// `SHARD_BYTES` in src/view/search/parts.rs).
 const SHARD_BYTES: usize = 16 * 1024;

@@ -452,10 +452,10 @@
       return sh && has(sh.terms, term) ? sh.terms[term] : undefined;
     }
 
-    // Document numbers matching every word of the query, best first, from
-    // the shards loaded (prepare(query) first). The last word, while it is
-    // being typed, also matches longer terms it begins: the first
-    // MAX_EXPANSIONS of them in sorted order.
+    // Document numbers matching every word of the query that some page
+    // holds, best first, from the shards loaded (prepare(query) first).
+    // The last word, while it is being typed, also matches longer terms it
+    // begins: the first MAX_EXPANSIONS of them in sorted order.
     //
     // Scores are kept in an array by document (0 for none: a match is worth
     // more than 0) rather than a Map, and ordered by bucketing the documents,
@@ -474,6 +474,11 @@
     // (firstFromShards), and no score is reckoned until all() is asked for.
     function rank(query) {
       var words = parse(query).map(termsOf);
+      // A word that no page holds (a typo, or a word the site never uses)
+      // is left out of a query of several, so that it does not hide what
+      // the others find; alone, or with only such words, it finds nothing.
+      var known = words.filter(function (terms) { return terms.length; });
+      if (known.length) words = known;
       var scored = null;
       var one = words.length === 1;
       var count = 0;
