@@ -22,7 +22,8 @@ command -v node >/dev/null || { echo "missing node: apt-get install -y nodejs" >
 
 export RAPOR_INTERNAL_PASSPHRASE="benchmark passphrase, not a secret"
 (cd "$repo" && cargo build --release --quiet --bin rapor --example make_site)
+target="${CARGO_TARGET_DIR:-$repo/target}"
 site="$WORK/rapor-$N"
-"$repo/target/release/examples/make_site" "$site" --stories "$N" --seed 1 --force | tail -1
-"$repo/target/release/rapor" build --site "$site" </dev/null | tail -1
+"$target/release/examples/make_site" "$site" --stories "$N" --seed 1 --force | tail -1
+"$target/release/rapor" build --site "$site" </dev/null | tail -1
 node "$repo/bench/search.mjs" "$site/output/public" "$@"

@@ -376,6 +376,67 @@ fn the_javascript_search_finds_word_forms_in_the_built_index() {
     );
 }
 
+#[test]
+fn a_word_no_page_holds_does_not_hide_what_the_others_find() {
+    if !node_available() {
+        return;
+    }
+    let site = canary_site();
+    let out = build_ok(site.path());
+    let index = out.join("public").join(index_of(&out.join("public")).path);
+    let index = index.to_string_lossy().into_owned();
+    let mut found = stem_mjs(
+        &[
+            "search",
+            &index,
+            "Pelatihan Meubel",
+            "Pelatihan qzxkeliru Meubel",
+            "qzxkeliru",
+            "qzxkeliru qzxsalah",
+        ],
+        "",
+    );
+    found.pop(); // the parts read
+    let [right, misspelt, unknown, both_unknown] = &found[..] else {
+        panic!("four lines: {found:?}")
+    };
+    assert!(right.starts_with("t/meubel-"), "{right}");
+    assert_eq!(misspelt, right, "a misspelt word among others");
+    assert!(unknown.is_empty(), "{unknown}");
+    assert!(both_unknown.is_empty(), "{both_unknown}");
+}
+
+#[test]
+fn a_query_of_several_words_lists_first_the_first_of_all() {
+    if !node_available() {
+        return;
+    }
+    let site = canary_site();
+    let out = build_ok(site.path());
+    let index = out.join("public").join(index_of(&out.join("public")).path);
+    let index = index.to_string_lossy().into_owned();
+    let queries = [
+        "Pelatihan Meubel",
+        "pelatihan kursi",
+        "kursi meub",
+        "pelatihan mitra kerja ",
+    ];
+    let args: Vec<&str> = ["first", index.as_str()]
+        .into_iter()
+        .chain(queries)
+        .collect();
+    let mut lines = stem_mjs(&args, "");
+    lines.pop(); // the parts read
+    assert_eq!(lines.len(), queries.len());
+    for (q, line) in queries.iter().zip(&lines) {
+        let [first, all, _files] = line.split(" | ").collect::<Vec<_>>()[..] else {
+            panic!("{q:?}: {line}")
+        };
+        assert!(!first.is_empty(), "{q:?} found nothing");
+        assert_eq!(first, all, "{q:?}: the first 4 are not the first 4 of all");
+    }
+}
+
 /// Bytes of a shard at most, unless it holds one term (as
 /// `SHARD_BYTES` in src/view/search/parts.rs).
 const SHARD_BYTES: usize = 16 * 1024;

@@ -269,11 +269,13 @@
   }
 
   // Scores the documents of postings `text` into `matched`, each f times
-  // the weight of its place, keeping a document's best. Decoded (as in
-  // decode) as it is scored, in one loop and with no pair made a posting.
+  // the weight of its place, keeping a document's best; returns the number
+  // of postings (postingsIn). Decoded (as in decode) as it is scored, in one
+  // loop and with no pair made a posting.
   function score(text, f, matched) {
     var v = 0;
     var doc = -1;
+    var m = 0;
     for (var i = 0; i < text.length; i++) {
       var code = text.charCodeAt(i);
       var d = code < 128 ? DIGIT[code] : -1;
@@ -283,27 +285,71 @@
         var w = f * WEIGHTS[v % 8];
         if (!(matched[doc] >= w)) matched[doc] = w;
         v = 0;
+        m++;
       }
     }
+    return m;
   }
 
-  // The scores of the documents that both `scores` and `matched` have,
-  // summed into `scores`; 0 for the others.
-  function both(scores, matched) {
-    for (var d = 0; d < scores.length; d++) scores[d] = scores[d] && matched[d] ? scores[d] + matched[d] : 0;
+  // Multiplies every score by f; returns how many are more than 0.
+  function scale(scores, f) {
+    var left = 0;
+    for (var d = 0; d < scores.length; d++) {
+      if (scores[d]) {
+        scores[d] *= f;
+        left++;
+      }
+    }
+    return left;
   }
 
-  // Runs score() and both() once on made-up postings (20,000 digits) while
-  // the page waits for a query, so that the engine has compiled them when
-  // the first query needs them: a story's 10-word title at 10,000 stories
-  // ranked in 39 ms rather than 84 (medians of 8, Chromium, CPU slowed 4x).
+  // Adds f times the scores of `matched` into `scores` for the documents
+  // that both have, and makes the others 0; returns how many are left.
+  function both(scores, matched, f) {
+    var left = 0;
+    for (var d = 0; d < scores.length; d++) {
+      var v = scores[d] && matched[d] ? scores[d] + f * matched[d] : 0;
+      scores[d] = v;
+      if (v) left++;
+    }
+    return left;
+  }
+
+  // The k best documents of `scores` (0: none), best first, and equally
+  // good ones in document order, in one pass.
+  function best(scores, k) {
+    var docs = [];
+    var worth = [];
+    for (var d = 0; d < scores.length; d++) {
+      var v = scores[d];
+      if (!v || (docs.length === k && v <= worth[k - 1])) continue;
+      var at = docs.length;
+      while (at > 0 && worth[at - 1] < v) at--;
+      docs.splice(at, 0, d);
+      worth.splice(at, 0, v);
+      if (docs.length > k) { docs.pop(); worth.pop(); }
+    }
+    return docs;
+  }
+
+  // Runs the loops that rank a query once on made-up postings (20,000
+  // digits) while the page waits for one, so that the engine has compiled
+  // them when the first query needs them: a story's 10-word title at
+  // 10,000 stories ranked in 39 ms rather than 84 when score() and both()
+  // were warmed so (medians of 8, Chromium, CPU slowed 4x). With the
+  // count and the first results picked by loops that are warmed too, and
+  // no pass over the postings to count them, it ranks in 17 ms rather
+  // than 50 (medians of 8, marks of bench/search-profile, load 4-7).
   function warm() {
     var text = '8fw8'.repeat(5000);
     var a = new Float64Array(15001);
     var b = new Float64Array(15001);
+    postingsIn(text);
     score(text, 1, a);
-    score(text, 2, b);
-    both(a, b);
+    score(text, 1, b);
+    scale(a, 2);
+    both(a, b, 3);
+    best(a, 4);
   }
 
   var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
@@ -406,10 +452,10 @@
       return sh && has(sh.terms, term) ? sh.terms[term] : undefined;
     }
 
-    // Document numbers matching every word of the query, best first, from
-    // the shards loaded (prepare(query) first). The last word, while it is
-    // being typed, also matches longer terms it begins: the first
-    // MAX_EXPANSIONS of them in sorted order.
+    // Document numbers matching every word of the query that some page
+    // holds, best first, from the shards loaded (prepare(query) first).
+    // The last word, while it is being typed, also matches longer terms it
+    // begins: the first MAX_EXPANSIONS of them in sorted order.
     //
     // Scores are kept in an array by document (0 for none: a match is worth
     // more than 0) rather than a Map, and ordered by bucketing the documents,
@@ -428,43 +474,34 @@
     // (firstFromShards), and no score is reckoned until all() is asked for.
     function rank(query) {
       var words = parse(query).map(termsOf);
-      var scores = null;
-      var scored = function () {
-        if (!scores) scores = scoresOf(words);
-        return scores;
-      };
+      // A word that no page holds (a typo, or a word the site never uses)
+      // is left out of a query of several, so that it does not hide what
+      // the others find; alone, or with only such words, it finds nothing.
+      var known = words.filter(function (terms) { return terms.length; });
+      if (known.length) words = known;
+      var scored = null;
       var one = words.length === 1;
       var count = 0;
       if (one && words[0].length === 1) {
-        count = postingsIn(postings(words[0][0][0]));
+        count = sizeOf(words[0][0][0]);
       } else if (words.length) {
-        var s = scored();
-        for (var d = 0; d < s.length; d++) if (s[d]) count++;
+        scored = scoresOf(words);
+        count = scored.count;
       }
       var all = null;
       return {
         count: count,
         first: function (k) {
           if (one && k <= top) return firstFromShards(words[0], k);
-          var values = scored();
-          var n = values ? values.length : 0;
-          // Best first, and equally good ones in document order.
-          var docs = [];
-          var worth = [];
-          for (var d = 0; d < n; d++) {
-            var v = values[d];
-            if (!v || (docs.length === k && v <= worth[k - 1])) continue;
-            var at = docs.length;
-            while (at > 0 && worth[at - 1] < v) at--;
-            docs.splice(at, 0, d);
-            worth.splice(at, 0, v);
-            if (docs.length > k) { docs.pop(); worth.pop(); }
-          }
-          return docs;
+          if (!scored) scored = scoresOf(words);
+          return scored ? best(scored.scores, k) : [];
         },
         all: function () {
-          if (!all) all = words.length ? order(scored()) : [];
-          return all;
+          if (!all && words.length) {
+            if (!scored) scored = scoresOf(words);
+            all = order(scored.scores);
+          }
+          return all || [];
         }
       };
     }
@@ -473,7 +510,18 @@
     // (WEIGHTS): the rarer the term on the site, the more; `factor` 0.5 for
     // a term that the word being typed begins.
     function termWeight(term, factor) {
-      return Math.log(1 + manifest.n / postingsIn(postings(term))) * factor;
+      return Math.log(1 + manifest.n / sizeOf(term)) * factor;
+    }
+
+    // The number of documents that hold `term`, counted once.
+    var sizes = new Map();
+    function sizeOf(term) {
+      var m = sizes.get(term);
+      if (m === undefined) {
+        m = postingsIn(postings(term));
+        sizes.set(term, m);
+      }
+      return m;
     }
 
     // The terms a parsed query word matches, each [term, factor]: its stem,
@@ -533,18 +581,35 @@
     }
 
     // The scores of every document for a query's words (each its terms,
-    // termsOf; 0: not a result), or null for none.
+    // termsOf; 0: not a result) and how many score more than 0, or null
+    // for no words. Each word's scores are reckoned in one array, kept for
+    // the next, so that a query of ten words does not make ten.
     function scoresOf(words) {
       if (!words.length) return null;
       var n = manifest.n;
-      var scores = null;
-      words.forEach(function (terms) {
-        var matched = new Float64Array(n);
-        terms.forEach(function (t) { score(postings(t[0]), termWeight(t[0], t[1]), matched); });
-        if (scores === null) scores = matched; else both(scores, matched);
+      var scores = new Float64Array(n);
+      var count = 0;
+      words.forEach(function (terms, i) {
+        var matched = scores;
+        if (i > 0) {
+          if (!scratch) scratch = new Float64Array(n);
+          matched = scratch.fill(0);
+        }
+        var f = 1;
+        if (terms.length === 1) {
+          // Scored by place alone and then times the term's weight, which
+          // needs the number of its postings: the scoring counts them.
+          var term = terms[0][0];
+          sizes.set(term, score(postings(term), 1, matched));
+          f = termWeight(term, terms[0][1]);
+        } else {
+          terms.forEach(function (t) { score(postings(t[0]), termWeight(t[0], t[1]), matched); });
+        }
+        count = i === 0 ? scale(scores, f) : both(scores, matched, f);
       });
-      return scores;
+      return { scores: scores, count: count };
     }
+    var scratch = null;
 
     // The documents scoring more than 0, best first, and equally good ones
     // in document order.
