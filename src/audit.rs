@@ -37,7 +37,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use self::collect::secrets;
-pub use self::gate::Gate;
+pub use self::gate::{Cleared, Gate};
 pub use self::guard::{Found, Guard};
 use self::needles::Needles;
 pub use self::portal::{PortalGate, check_portal};

@@ -5,7 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
@@ -14,7 +15,7 @@ use super::needles::Needles;
 use super::normalise::Kind as Read;
 use super::says;
 use super::scan::{self, Blob, Hit, Unreadable};
-use super::secrets::Secret;
+use super::secrets::{Secret, What};
 use super::trace::{Field, trace};
 use crate::diag::{Diagnostics, Pos};
 use crate::load::{self, Content, Kind};
@@ -30,11 +31,75 @@ pub struct Gate {
     needles: Needles,
     hits: Mutex<Vec<Hit>>,
     failed: Mutex<Vec<Unreadable>>,
+    /// What an earlier gate let through, searching for the same values.
+    earlier: Cleared,
+    /// What this one lets through, when it is remembered for the next.
+    cleared: Option<Mutex<Files>>,
+    /// Files whose bytes were searched (the rest were let through as before).
+    read: AtomicUsize,
+}
+
+type Files = rustc_hash::FxHashMap<String, Arc<Vec<u8>>>;
+
+/// The public files a gate let through, with the values it searched them
+/// for. The next rebuild of `rapor serve` lets a file with the same path and
+/// the same bytes through without reading it again, but only while it
+/// searches for the same values: a name added to a roster audits every file
+/// again, cached pages too.
+#[derive(Default)]
+pub struct Cleared {
+    values: Vec<(String, What)>,
+    files: Files,
 }
 
 impl Gate {
     pub fn new(model: &Model) -> Gate {
         Gate::of(secrets(model))
+    }
+
+    /// A gate for `model` that remembers what it lets through, and lets
+    /// through what `earlier` did if it searched for the same values.
+    pub fn remembering(model: &Model, earlier: Cleared) -> Gate {
+        Gate::new(model).remember(earlier)
+    }
+
+    fn remember(mut self, earlier: Cleared) -> Gate {
+        if earlier.values == values(&self.secrets) {
+            self.earlier = earlier;
+        }
+        self.cleared = Some(Mutex::default());
+        self
+    }
+
+    /// What this gate let through so far, for the next one.
+    pub fn remembered(&mut self) -> Cleared {
+        let files = self.cleared.as_mut().map(|m| {
+            let m = m.get_mut().unwrap_or_else(|e| e.into_inner());
+            std::mem::take(m)
+        });
+        Cleared {
+            values: values(&self.secrets),
+            files: files.unwrap_or_default(),
+        }
+    }
+
+    /// How many files had their bytes searched.
+    pub fn files_read(&self) -> usize {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    /// [`Gate::file`] for a rendered file, which an earlier gate may have
+    /// let through already with the same bytes.
+    pub fn rendered(&self, path: &str, bytes: &Arc<Vec<u8>>) -> bool {
+        let seen = self.earlier.files.get(path);
+        let clean = match seen {
+            Some(old) if Arc::ptr_eq(old, bytes) || old[..] == bytes[..] => true,
+            _ => self.file(path, bytes),
+        };
+        if clean && let Some(cleared) = &self.cleared {
+            locked(cleared).insert(path.to_string(), bytes.clone());
+        }
+        clean
     }
 
     /// A gate searching for `secrets`, whoever they belong to (a portal's
@@ -46,6 +111,9 @@ impl Gate {
             needles,
             hits: Default::default(),
             failed: Default::default(),
+            earlier: Cleared::default(),
+            cleared: None,
+            read: AtomicUsize::new(0),
         }
     }
 
@@ -61,6 +129,7 @@ impl Gate {
     }
 
     fn blob(&self, path: &str, blob: &Blob<'_>) -> bool {
+        self.read.fetch_add(1, Ordering::Relaxed);
         match scan::scan_file(&self.needles, path, blob) {
             Ok((hits, _)) if hits.is_empty() => true,
             Ok((hits, _)) => {
@@ -82,6 +151,7 @@ impl Gate {
             needles,
             hits,
             failed,
+            ..
         } = self;
         let mut failed = inner(failed);
         failed.sort_by(|a, b| a.0.cmp(&b.0));
@@ -123,6 +193,11 @@ pub(super) struct Caught {
     pub(super) needles: Needles,
     pub(super) hits: Vec<Hit>,
     pub(super) failed: Vec<Unreadable>,
+}
+
+/// What the needles are made of: each value and its kind, in order.
+fn values(secrets: &[Secret]) -> Vec<(String, What)> {
+    secrets.iter().map(|s| (s.value.clone(), s.what)).collect()
 }
 
 fn locked<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -258,5 +333,83 @@ fn report_names(
                 says::internal_path(s),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(value: &str) -> Secret {
+        Secret {
+            value: value.into(),
+            what: What::Name,
+            owner: "las-1".into(),
+            file: "content/internal/rosters/las-1.yaml".into(),
+            field: "participants[0].name".into(),
+        }
+    }
+
+    fn page(text: &str) -> Arc<Vec<u8>> {
+        Arc::new(format!("<p>{text}</p>").into_bytes())
+    }
+
+    #[test]
+    fn a_file_let_through_before_is_not_read_again_while_the_values_stay() {
+        let mut first = Gate::of(vec![name("Yohanes Jehalu")]).remember(Cleared::default());
+        let kept = page("Pelatihan las selesai.");
+        assert!(first.rendered("a.html", &kept));
+        assert!(first.rendered("b.html", &page("Berita baru.")));
+        assert_eq!(first.files_read(), 2);
+
+        let mut second = Gate::of(vec![name("Yohanes Jehalu")]).remember(first.remembered());
+        // The same bytes, whether the same page or a copy of it.
+        assert!(second.rendered("a.html", &kept));
+        assert!(second.rendered("b.html", &page("Berita baru.")));
+        assert_eq!(second.files_read(), 0);
+        // Changed bytes, or a path it did not let through, are read.
+        assert!(second.rendered("b.html", &page("Berita yang diubah.")));
+        assert!(second.rendered("c.html", &kept));
+        assert_eq!(second.files_read(), 2);
+        // What it let through is remembered for the next, whichever way.
+        let third = Gate::of(vec![name("Yohanes Jehalu")]).remember(second.remembered());
+        assert!(third.rendered("c.html", &kept));
+        assert_eq!(third.files_read(), 0);
+    }
+
+    #[test]
+    fn a_new_value_reads_every_file_again_and_finds_it_in_an_unchanged_one() {
+        let story = page("Terima kasih kepada Maria Nggoro atas bantuannya.");
+        let mut first = Gate::of(vec![name("Yohanes Jehalu")]).remember(Cleared::default());
+        assert!(first.rendered("stories/a/index.html", &story));
+
+        // A roster now names her: the page did not change, but it shows her.
+        let values = vec![name("Yohanes Jehalu"), name("Maria Nggoro")];
+        let second = Gate::of(values).remember(first.remembered());
+        assert!(!second.rendered("stories/a/index.html", &story));
+        assert_eq!(second.files_read(), 1);
+        let found = second.into_found();
+        assert_eq!(found.hits.len(), 1);
+        assert_eq!(found.hits[0].secret, 1);
+    }
+
+    #[test]
+    fn a_file_that_showed_a_value_is_never_let_through_unread() {
+        let values = || vec![name("Yohanes Jehalu")];
+        let leak = page("Peserta: Yohanes Jehalu.");
+        let mut first = Gate::of(values()).remember(Cleared::default());
+        assert!(!first.rendered("x.html", &leak));
+        let second = Gate::of(values()).remember(first.remembered());
+        assert!(!second.rendered("x.html", &leak));
+        assert_eq!(second.files_read(), 1);
+    }
+
+    #[test]
+    fn a_gate_that_does_not_remember_keeps_nothing() {
+        let mut gate = Gate::of(vec![name("Yohanes Jehalu")]);
+        assert!(gate.rendered("a.html", &page("Halo.")));
+        let next = Gate::of(vec![name("Yohanes Jehalu")]).remember(gate.remembered());
+        assert!(next.rendered("a.html", &page("Halo.")));
+        assert_eq!(next.files_read(), 1);
     }
 }

@@ -79,7 +79,7 @@ pub(super) struct Public<'a> {
 
 impl Keep for Public<'_> {
     fn file(&self, f: File) -> Result<(), Message> {
-        if self.gate.file(&f.path, &f.bytes) {
+        if self.gate.rendered(&f.path, &f.bytes) {
             self.sink.file(f)?;
         }
         Ok(())

@@ -36,6 +36,9 @@ pub struct Summary {
     pub unchanged: bool,
     /// Records marked `draft: true`: on the internal site only.
     pub drafts: usize,
+    /// Public files the leak audit read (when serving, the rest were let
+    /// through unchanged since the last rebuild).
+    pub audited: usize,
 }
 
 /// Which sites a build makes: both, or (a server shows one of them) one.
@@ -64,6 +67,8 @@ pub struct Reuse<'a> {
     pub parse: &'a mut model::ParseMemo,
     pub md: &'a Memo,
     pub pages: &'a mut [render::PageCache; 2],
+    /// The public files the last audit let through.
+    pub cleared: &'a mut audit::Cleared,
     /// Changes not yet written, checked with the rest (the editor's save).
     pub overlay: Option<&'a load::Overlay>,
 }
@@ -83,6 +88,8 @@ pub struct InMemory {
     pub internal: Memory,
     /// Pages rendered (the rest were reused).
     pub rendered: usize,
+    /// Public files the leak audit read (the rest it let through before).
+    pub audited: usize,
 }
 
 /// Builds `sites` into memory (a site not built is empty), reusing what
@@ -94,7 +101,10 @@ pub fn build_memory(
     diags: &mut Diagnostics,
 ) -> Result<InMemory, Reported> {
     let Built {
-        public, internal, ..
+        public,
+        internal,
+        summary,
+        ..
     } = build_sites(site, Mode::Build, sites, Some(reuse), To::Memory, diags)?;
     let rendered = public.rendered + internal.rendered;
     let memory = |r: Rendered| -> Memory {
@@ -109,6 +119,7 @@ pub fn build_memory(
         public: memory(public),
         internal: memory(internal),
         rendered,
+        audited: summary.audited,
     })
 }
 
@@ -217,8 +228,12 @@ pub(super) fn build_sites(
         }
     };
     // The leak audit reads every public file as it is made, and lets only
-    // a clean one be written.
-    let gate = audit::Gate::new(&model);
+    // a clean one be written (when serving, a file it let through last
+    // time, unchanged and searched for the same values, is not read again).
+    let mut gate = match reuse.as_mut() {
+        Some(r) => audit::Gate::remembering(&model, std::mem::take(r.cleared)),
+        None => audit::Gate::new(&model),
+    };
     let public = if sites.public() {
         let view = public::build(&model.public(), &photos, md);
         clock.lap("public views");
@@ -296,10 +311,12 @@ pub(super) fn build_sites(
     let (public, internal) = (public?, internal?);
     if let Some(r) = reuse {
         *r.pages = [public.cache.clone(), internal.cache.clone()];
+        *r.cleared = gate.remembered();
     }
     // The last gate: no internal value may reach the public files, nor the
     // name of any file.
     let internal_paths: Vec<&str> = internal.paths.iter().map(String::as_str).collect();
+    let audited = gate.files_read();
     let clean = gate.finish(site, &model, &internal_paths, diags);
     clock.lap("audit");
     if let Some(reported) = diags.reported() {
@@ -316,6 +333,7 @@ pub(super) fn build_sites(
         drafts: model.trainings.iter().filter(|t| t.draft).count()
             + model.stories.iter().filter(|s| s.draft).count()
             + model.programmes.iter().filter(|p| p.draft).count(),
+        audited,
         ..Summary::default()
     };
     Ok(Built {

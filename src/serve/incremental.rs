@@ -4,6 +4,7 @@
 
 use std::path::Path;
 
+use crate::audit::Cleared;
 use crate::diag::{Diagnostics, Reported};
 use crate::load::{Content, Overlay};
 use crate::markdown::memo::Memo;
@@ -29,6 +30,8 @@ pub struct Incremental {
     md: Memo,
     /// Empty until a build got as far as rendering.
     pages: [PageCache; 2],
+    /// What the last build's leak audit let through.
+    cleared: Cleared,
 }
 
 impl Incremental {
@@ -40,6 +43,7 @@ impl Incremental {
             parse: ParseMemo::default(),
             md: Memo::on(),
             pages: Default::default(),
+            cleared: Cleared::default(),
         }
     }
 
@@ -74,6 +78,7 @@ impl Incremental {
             parse: &mut self.parse,
             md: &self.md,
             pages: &mut self.pages,
+            cleared: &mut self.cleared,
             overlay,
         };
         pipeline::build_memory(site, sites, reuse, diags)
@@ -123,6 +128,33 @@ mod tests {
             .collect()
     }
 
+    fn same_photos(site: &Memory) -> usize {
+        site.values().filter(|b| matches!(b, Body::File(_))).count()
+    }
+
+    #[test]
+    fn a_roster_name_is_found_in_pages_that_did_not_change() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic/content");
+        copy(&fixture, &dir.path().join("content"));
+        let mut inc = Incremental::new(Shown::Public);
+        let mut diags = Diagnostics::new();
+        inc.build(dir.path(), &mut diags).unwrap();
+        assert!(!diags.has_errors());
+
+        // The story's summary shows these words; now they are a participant's
+        // name. No figure changes, so no page is rendered again.
+        let roster = dir.path().join("content/internal/rosters/jahit-1.yaml");
+        let text = std::fs::read_to_string(&roster).unwrap();
+        std::fs::write(&roster, text.replace("Peserta Tiga", "Ringkasan Berita")).unwrap();
+        assert!(inc.build(dir.path(), &mut diags).is_err());
+        let named = diags.sorted();
+        assert!(
+            named.iter().any(|d| d.file.ends_with("stories/berita.md")),
+            "{named:?}"
+        );
+    }
+
     #[test]
     fn an_edited_story_re_renders_only_the_pages_that_show_it() {
         let dir = tempfile::tempdir().unwrap();
@@ -138,6 +170,11 @@ mod tests {
         let built = inc.build(dir.path(), &mut diags).unwrap();
         let same = built.public;
         assert_eq!(built.rendered, 0, "nothing changed, nothing rendered");
+        // Only the photos are read again: every other file is as the audit
+        // let it through last time.
+        let photos = same_photos(&same);
+        assert!(photos > 0);
+        assert_eq!(built.audited, photos);
         assert!(rerendered(&first, &same).is_empty());
 
         let story = dir.path().join("content/stories/berita.md");
@@ -145,7 +182,18 @@ mod tests {
             .unwrap()
             .replace("Isi berita.", "Isi berita yang baru.");
         std::fs::write(&story, text).unwrap();
-        let after = inc.build(dir.path(), &mut diags).unwrap().public;
+        let built = inc.build(dir.path(), &mut diags).unwrap();
+        let after = built.public;
+        // The story's page and the search index it changed (the search
+        // page names the index, and its shards and record files).
+        let changed = after
+            .iter()
+            .filter(|(path, body)| match (same.get(*path), body) {
+                (Some(Body::Bytes(a)), Body::Bytes(b)) => a != b,
+                _ => true,
+            })
+            .count();
+        assert_eq!(built.audited, changed);
         // The body shows on the story's page only; the search page names the
         // index, whose file name follows its content.
         assert_eq!(
