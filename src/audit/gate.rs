@@ -28,7 +28,7 @@ use crate::view;
 /// paths checked too.
 pub struct Gate {
     secrets: Vec<Secret>,
-    needles: Needles,
+    needles: Arc<Needles>,
     hits: Mutex<Vec<Hit>>,
     failed: Mutex<Vec<Unreadable>>,
     /// What an earlier gate let through, searching for the same values.
@@ -45,10 +45,11 @@ type Files = rustc_hash::FxHashMap<String, Arc<Vec<u8>>>;
 /// for. The next rebuild of `rapor serve` lets a file with the same path and
 /// the same bytes through without reading it again, but only while it
 /// searches for the same values: a name added to a roster audits every file
-/// again, cached pages too.
+/// again, cached pages too. The needles made of the values are kept too.
 #[derive(Default)]
 pub struct Cleared {
     values: Vec<(String, What)>,
+    needles: Option<Arc<Needles>>,
     files: Files,
 }
 
@@ -60,15 +61,20 @@ impl Gate {
     /// A gate for `model` that remembers what it lets through, and lets
     /// through what `earlier` did if it searched for the same values.
     pub fn remembering(model: &Model, earlier: Cleared) -> Gate {
-        Gate::new(model).remember(earlier)
+        Gate::remember(secrets(model), earlier)
     }
 
-    fn remember(mut self, earlier: Cleared) -> Gate {
-        if earlier.values == values(&self.secrets) {
-            self.earlier = earlier;
+    fn remember(secrets: Vec<Secret>, mut earlier: Cleared) -> Gate {
+        let same = earlier.values == values(&secrets);
+        let mut gate = match earlier.needles.take() {
+            Some(needles) if same => Gate::with(secrets, needles),
+            _ => Gate::of(secrets),
+        };
+        if same {
+            gate.earlier = earlier;
         }
-        self.cleared = Some(Mutex::default());
-        self
+        gate.cleared = Some(Mutex::default());
+        gate
     }
 
     /// What this gate let through so far, for the next one.
@@ -79,6 +85,7 @@ impl Gate {
         });
         Cleared {
             values: values(&self.secrets),
+            needles: Some(self.needles.clone()),
             files: files.unwrap_or_default(),
         }
     }
@@ -105,7 +112,11 @@ impl Gate {
     /// A gate searching for `secrets`, whoever they belong to (a portal's
     /// gate holds every facility's).
     pub(super) fn of(secrets: Vec<Secret>) -> Gate {
-        let needles = Needles::new(&secrets);
+        let needles = Arc::new(Needles::new(&secrets));
+        Gate::with(secrets, needles)
+    }
+
+    fn with(secrets: Vec<Secret>, needles: Arc<Needles>) -> Gate {
         Gate {
             secrets,
             needles,
@@ -190,7 +201,7 @@ impl Gate {
 /// What a [`Gate`] found, with what it searched for.
 pub(super) struct Caught {
     pub(super) secrets: Vec<Secret>,
-    pub(super) needles: Needles,
+    pub(super) needles: Arc<Needles>,
     pub(super) hits: Vec<Hit>,
     pub(super) failed: Vec<Unreadable>,
 }
@@ -356,13 +367,13 @@ mod tests {
 
     #[test]
     fn a_file_let_through_before_is_not_read_again_while_the_values_stay() {
-        let mut first = Gate::of(vec![name("Yohanes Jehalu")]).remember(Cleared::default());
+        let mut first = Gate::remember(vec![name("Yohanes Jehalu")], Cleared::default());
         let kept = page("Pelatihan las selesai.");
         assert!(first.rendered("a.html", &kept));
         assert!(first.rendered("b.html", &page("Berita baru.")));
         assert_eq!(first.files_read(), 2);
 
-        let mut second = Gate::of(vec![name("Yohanes Jehalu")]).remember(first.remembered());
+        let mut second = Gate::remember(vec![name("Yohanes Jehalu")], first.remembered());
         // The same bytes, whether the same page or a copy of it.
         assert!(second.rendered("a.html", &kept));
         assert!(second.rendered("b.html", &page("Berita baru.")));
@@ -372,7 +383,7 @@ mod tests {
         assert!(second.rendered("c.html", &kept));
         assert_eq!(second.files_read(), 2);
         // What it let through is remembered for the next, whichever way.
-        let third = Gate::of(vec![name("Yohanes Jehalu")]).remember(second.remembered());
+        let third = Gate::remember(vec![name("Yohanes Jehalu")], second.remembered());
         assert!(third.rendered("c.html", &kept));
         assert_eq!(third.files_read(), 0);
     }
@@ -380,12 +391,12 @@ mod tests {
     #[test]
     fn a_new_value_reads_every_file_again_and_finds_it_in_an_unchanged_one() {
         let story = page("Terima kasih kepada Maria Nggoro atas bantuannya.");
-        let mut first = Gate::of(vec![name("Yohanes Jehalu")]).remember(Cleared::default());
+        let mut first = Gate::remember(vec![name("Yohanes Jehalu")], Cleared::default());
         assert!(first.rendered("stories/a/index.html", &story));
 
         // A roster now names her: the page did not change, but it shows her.
         let values = vec![name("Yohanes Jehalu"), name("Maria Nggoro")];
-        let second = Gate::of(values).remember(first.remembered());
+        let second = Gate::remember(values, first.remembered());
         assert!(!second.rendered("stories/a/index.html", &story));
         assert_eq!(second.files_read(), 1);
         let found = second.into_found();
@@ -397,9 +408,9 @@ mod tests {
     fn a_file_that_showed_a_value_is_never_let_through_unread() {
         let values = || vec![name("Yohanes Jehalu")];
         let leak = page("Peserta: Yohanes Jehalu.");
-        let mut first = Gate::of(values()).remember(Cleared::default());
+        let mut first = Gate::remember(values(), Cleared::default());
         assert!(!first.rendered("x.html", &leak));
-        let second = Gate::of(values()).remember(first.remembered());
+        let second = Gate::remember(values(), first.remembered());
         assert!(!second.rendered("x.html", &leak));
         assert_eq!(second.files_read(), 1);
     }
@@ -408,7 +419,7 @@ mod tests {
     fn a_gate_that_does_not_remember_keeps_nothing() {
         let mut gate = Gate::of(vec![name("Yohanes Jehalu")]);
         assert!(gate.rendered("a.html", &page("Halo.")));
-        let next = Gate::of(vec![name("Yohanes Jehalu")]).remember(gate.remembered());
+        let next = Gate::remember(vec![name("Yohanes Jehalu")], gate.remembered());
         assert!(next.rendered("a.html", &page("Halo.")));
         assert_eq!(next.files_read(), 1);
     }
