@@ -13,7 +13,7 @@ use crate::markdown::memo::Memo;
 use crate::model::{Date, Model};
 use crate::photos::{self, Mode, PhotoMap, Request};
 use crate::render::{self, File, Renderer};
-use crate::view::{internal, public};
+use crate::view::{self, internal, public};
 use crate::{audit, load, model, output, protect, theme};
 
 use super::internal_site::{PendingKeys, Plan, internal_plan, stamp_tag};
@@ -66,6 +66,8 @@ pub struct Reuse<'a> {
     pub content: &'a mut Option<load::Content>,
     pub parse: &'a mut model::ParseMemo,
     pub md: &'a Memo,
+    /// Each search document's stems.
+    pub stems: &'a view::search::Memo,
     pub pages: &'a mut [render::PageCache; 2],
     /// The public files the last audit let through.
     pub cleared: &'a mut audit::Cleared,
@@ -235,7 +237,9 @@ pub(super) fn build_sites(
         None => audit::Gate::new(&model),
     };
     let public = if sites.public() {
-        let view = public::build(&model.public(), &photos, md);
+        let off = view::search::Memo::default();
+        let stems = reuse.as_ref().map_or(&off, |r| r.stems);
+        let view = public::build(&model.public(), &photos, md, stems);
         clock.lap("public views");
         let sink = sink("public", diags)?;
         let keep = Public {
@@ -305,8 +309,9 @@ pub(super) fn build_sites(
     } else {
         Ok(Rendered::default())
     };
-    if keep {
+    if let Some(r) = &reuse {
         md.sweep();
+        r.stems.sweep();
     }
     let (public, internal) = (public?, internal?);
     if let Some(r) = reuse {

@@ -11,6 +11,7 @@ use crate::markdown::memo::Memo;
 use crate::model::ParseMemo;
 use crate::pipeline::{self, InMemory, Reuse, Sites};
 use crate::render::PageCache;
+use crate::view::search;
 
 /// The site a server shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,7 @@ pub struct Incremental {
     content: Option<Content>,
     parse: ParseMemo,
     md: Memo,
+    stems: search::Memo,
     /// Empty until a build got as far as rendering.
     pages: [PageCache; 2],
     /// What the last build's leak audit let through.
@@ -42,6 +44,7 @@ impl Incremental {
             content: None,
             parse: ParseMemo::default(),
             md: Memo::on(),
+            stems: search::Memo::on(),
             pages: Default::default(),
             cleared: Cleared::default(),
         }
@@ -77,6 +80,7 @@ impl Incremental {
             content: &mut self.content,
             parse: &mut self.parse,
             md: &self.md,
+            stems: &self.stems,
             pages: &mut self.pages,
             cleared: &mut self.cleared,
             overlay,
@@ -126,6 +130,23 @@ mod tests {
             .filter(|(path, _)| path.ends_with(".html"))
             .map(|(path, _)| path.clone())
             .collect()
+    }
+
+    /// What the rebuilds remembered makes the same site as a first build.
+    fn same_as_a_first_build(site: &Path, built: &Memory) {
+        let mut diags = Diagnostics::new();
+        let fresh = Incremental::new(Shown::Public)
+            .build(site, &mut diags)
+            .unwrap()
+            .public;
+        assert_eq!(built.len(), fresh.len());
+        for (path, body) in &fresh {
+            match (body, built.get(path)) {
+                (Body::Bytes(a), Some(Body::Bytes(b))) => assert_eq!(a, b, "{path}"),
+                (Body::File(a), Some(Body::File(b))) => assert_eq!(a, b, "{path}"),
+                _ => panic!("{path} differs"),
+            }
+        }
     }
 
     fn same_photos(site: &Memory) -> usize {
@@ -194,6 +215,7 @@ mod tests {
             })
             .count();
         assert_eq!(built.audited, changed);
+        same_as_a_first_build(dir.path(), &after);
         // The body shows on the story's page only; the search page names the
         // index, whose file name follows its content.
         assert_eq!(
@@ -221,5 +243,6 @@ mod tests {
             ]
         );
         assert!(!diags.has_errors());
+        same_as_a_first_build(dir.path(), &titled);
     }
 }

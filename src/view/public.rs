@@ -50,8 +50,9 @@ impl PublicSite {
 
 /// `photos` may hold every processed photo of the content: only those the
 /// public model hands out are looked up, and the rest are dropped before
-/// any view is built.
-pub fn build(m: &PublicModel, photos: &PhotoMap, md: &Memo) -> PublicSite {
+/// any view is built. `md` and `stems` remember text between the rebuilds
+/// of `rapor serve`.
+pub fn build(m: &PublicModel, photos: &PhotoMap, md: &Memo, stems: &search::Memo) -> PublicSite {
     let photos: PhotoMap = m
         .photos()
         .filter_map(|p| Some((p.path.clone(), photos.get(&p.path)?.clone())))
@@ -72,7 +73,7 @@ pub fn build(m: &PublicModel, photos: &PhotoMap, md: &Memo) -> PublicSite {
     // Both read the catalog only; each has steps that keep one core busy.
     let (views, search) = rayon::join(
         || super::site::build(&catalog, &stats, photos),
-        || search::build(&catalog),
+        || search::build(&catalog, stems),
     );
     PublicSite {
         views,

@@ -49,6 +49,7 @@
 //! number: digits most significant first, the last one from `0-9a-v`, the
 //! others from `w-zA-Z-_`. Stems and stop words are those of [`stem`].
 
+mod memo;
 mod parts;
 pub mod stem;
 
@@ -61,10 +62,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use self::memo::Memo;
+use self::memo::Stems;
 pub use self::parts::{Doc, SearchIndex};
 use super::types::Catalog;
 use crate::i18n;
-use crate::markdown::{excerpt, to_plain};
+use crate::markdown::excerpt;
 use crate::model::{OutcomePublic, PartnerPublic, StoryPublic, TrainingPart};
 use crate::vocab::Status;
 
@@ -97,34 +100,35 @@ const KEYWORDS: usize = 10;
 /// gigabytes; a chunk's is a few megabytes.
 const CHUNK: usize = 2048;
 
-/// The index of the public stories, trainings and partners of `c`.
-pub fn build(c: &Catalog) -> SearchIndex {
+/// The index of the public stories, trainings and partners of `c`, with
+/// the stems `memo` remembers.
+pub fn build(c: &Catalog, memo: &Memo) -> SearchIndex {
     let sources = Sources::of(c);
-    index_from(&sources.order, |s| sources.doc(s))
+    index_from(&sources.order, |s| sources.doc(s), memo)
 }
 
 /// The index of `docs`, in their order (the order of equally good results):
 /// a portal's pages.
 pub fn index_of(docs: Vec<Doc>) -> SearchIndex {
-    index_from(&docs, Doc::clone)
+    index_from(&docs, Doc::clone, &Memo::default())
 }
 
 /// A document with its stems, each with its [`level`] there.
-type Stemmed = (Doc, Vec<(Arc<str>, u8)>);
+type Stemmed = (Doc, Stems);
 
 /// The index of the documents `doc` makes of `sources`, in their order. The
 /// documents are made chunk by chunk; of each, only what a result shows
 /// is kept once its stems are counted, and each stem is kept once, with its
 /// postings.
-fn index_from<S: Sync>(sources: &[S], doc: impl Fn(&S) -> Doc + Sync) -> SearchIndex {
+fn index_from<S: Sync>(sources: &[S], doc: impl Fn(&S) -> Doc + Sync, memo: &Memo) -> SearchIndex {
     let mut records: Vec<Doc> = Vec::with_capacity(sources.len());
     let mut terms = Terms::default();
     let stem_chunk = |chunk: &[S]| -> Vec<Stemmed> {
         chunk
             .par_iter()
-            .map_init(HashMap::default, |memo, s| {
+            .map_init(HashMap::default, |words, s| {
                 let mut d = doc(s);
-                let stems = stems_of(&d, memo);
+                let stems = memo.stems(&d, |d| stems_of(d, words).into());
                 d.summary = String::new();
                 d.body = String::new();
                 (d, stems)
@@ -140,8 +144,8 @@ fn index_from<S: Sync>(sources: &[S], doc: impl Fn(&S) -> Doc + Sync) -> SearchI
             || {
                 for (d, stems) in stemmed.take().into_iter().flatten() {
                     let n = u32::try_from(records.len()).unwrap_or(u32::MAX >> 3);
-                    for (stem, level) in stems {
-                        terms.add(stem, parts::posting(n, level));
+                    for (stem, level) in stems.iter() {
+                        terms.add(stem, parts::posting(n, *level));
                     }
                     records.push(d);
                 }
@@ -160,12 +164,12 @@ struct Terms {
 }
 
 impl Terms {
-    fn add(&mut self, stem: Arc<str>, posting: u32) {
-        match self.number.get(&stem) {
+    fn add(&mut self, stem: &Arc<str>, posting: u32) {
+        match self.number.get(stem) {
             Some(&i) => self.postings[i].1.push(posting),
             None => {
                 self.number.insert(stem.clone(), self.postings.len());
-                self.postings.push((stem, vec![posting]));
+                self.postings.push((stem.clone(), vec![posting]));
             }
         }
     }
@@ -222,10 +226,11 @@ impl<'a> Sources<'a> {
         }
     }
 
-    /// The document of one source, with its text. Plain text is made here
-    /// rather than remembered: a build makes it once.
+    /// The document of one source, with its text. Plain text comes from
+    /// the catalog's memo: a build makes it anew, a rebuild of `rapor serve`
+    /// makes only the edited records'.
     fn doc(&self, source: &Source) -> Doc {
-        let plain = to_plain;
+        let plain = |md: &str| self.c.md.plain(md);
         match *source {
             Source::Story(s) => {
                 let body = plain(&s.body_md);
@@ -272,7 +277,8 @@ impl<'a> Sources<'a> {
                 body: String::new(),
             };
         };
-        let body = to_plain(&t.body_md);
+        let plain = |md: &str| self.c.md.plain(md);
+        let body = plain(&t.body_md);
         let mut summary = vec![skill.to_string(), t.location.clone().unwrap_or_default()];
         let mut products: Vec<&str> = Vec::new();
         // What the training page shows of its outcomes (none while planned).
@@ -280,7 +286,7 @@ impl<'a> Sources<'a> {
             for o in self.outcomes_of.get(t.id.as_str()).into_iter().flatten() {
                 products.extend(o.products.iter().map(|p| p.name.as_str()));
                 products.extend(o.services.iter().map(|s| s.name.as_str()));
-                summary.extend(o.summary_md.as_deref().map(to_plain));
+                summary.extend(o.summary_md.as_deref().map(plain));
             }
         }
         let snippet = if body.is_empty() {
