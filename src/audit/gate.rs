@@ -34,23 +34,34 @@ pub struct Gate {
     /// What an earlier gate let through, searching for the same values.
     earlier: Cleared,
     /// What this one lets through, when it is remembered for the next.
-    cleared: Option<Mutex<Files>>,
+    cleared: Option<Mutex<Passed>>,
     /// Files whose bytes were searched (the rest were let through as before).
     read: AtomicUsize,
 }
 
-type Files = rustc_hash::FxHashMap<String, Arc<Vec<u8>>>;
+/// Files a gate let through: rendered ones by path with their bytes, and
+/// published photos by path with the cache file they are, its size and its
+/// time of change.
+#[derive(Default)]
+struct Passed {
+    rendered: rustc_hash::FxHashMap<String, Arc<Vec<u8>>>,
+    copied: rustc_hash::FxHashMap<String, Copied>,
+}
+
+type Copied = (PathBuf, u64, std::time::SystemTime);
 
 /// The public files a gate let through, with the values it searched them
 /// for. The next rebuild of `rapor serve` lets a file with the same path and
 /// the same bytes through without reading it again, but only while it
 /// searches for the same values: a name added to a roster audits every file
-/// again, cached pages too. The needles made of the values are kept too.
+/// again, cached pages too. A photo is let through unread while it is the
+/// same cache file with the same size and time of change. The needles made
+/// of the values are kept too.
 #[derive(Default)]
 pub struct Cleared {
     values: Vec<(String, What)>,
     needles: Option<Arc<Needles>>,
-    files: Files,
+    files: Passed,
 }
 
 impl Gate {
@@ -98,13 +109,30 @@ impl Gate {
     /// [`Gate::file`] for a rendered file, which an earlier gate may have
     /// let through already with the same bytes.
     pub fn rendered(&self, path: &str, bytes: &Arc<Vec<u8>>) -> bool {
-        let seen = self.earlier.files.get(path);
+        let seen = self.earlier.files.rendered.get(path);
         let clean = match seen {
             Some(old) if Arc::ptr_eq(old, bytes) || old[..] == bytes[..] => true,
             _ => self.file(path, bytes),
         };
         if clean && let Some(cleared) = &self.cleared {
-            locked(cleared).insert(path.to_string(), bytes.clone());
+            let passed = &mut locked(cleared).rendered;
+            passed.insert(path.to_string(), bytes.clone());
+        }
+        clean
+    }
+
+    /// [`Gate::copy`] for a published photo, which an earlier gate may have
+    /// let through already from the same unchanged cache file.
+    pub fn copied(&self, path: &str, from: &Path) -> bool {
+        let now = std::fs::metadata(from)
+            .and_then(|m| Ok((from.to_path_buf(), m.len(), m.modified()?)))
+            .ok();
+        let clean = match (&now, self.earlier.files.copied.get(path)) {
+            (Some(now), Some(old)) if now == old => true,
+            _ => self.copy(path, from),
+        };
+        if clean && let (Some(now), Some(cleared)) = (now, &self.cleared) {
+            locked(cleared).copied.insert(path.to_string(), now);
         }
         clean
     }
@@ -422,5 +450,36 @@ mod tests {
         let next = Gate::remember(vec![name("Yohanes Jehalu")], gate.remembered());
         assert!(next.rendered("a.html", &page("Halo.")));
         assert_eq!(next.files_read(), 1);
+    }
+
+    #[test]
+    fn a_photo_is_read_again_when_its_cache_file_changes_or_the_values_do() {
+        let dir = tempfile::tempdir().unwrap();
+        let from = dir.path().join("a-960.webp");
+        std::fs::write(&from, b"RIFF....WEBP plain").unwrap();
+        let values = || vec![name("Yohanes Jehalu")];
+        let mut first = Gate::remember(values(), Cleared::default());
+        assert!(first.copied("photos/a-960.webp", &from));
+        assert_eq!(first.files_read(), 1);
+
+        let mut second = Gate::remember(values(), first.remembered());
+        assert!(second.copied("photos/a-960.webp", &from));
+        assert_eq!(second.files_read(), 0, "the same cache file, unchanged");
+
+        // Rewritten with the name in its metadata (another size).
+        std::fs::write(&from, b"RIFF....WEBP Exif Yohanes Jehalu").unwrap();
+        let mut third = Gate::remember(values(), second.remembered());
+        assert!(!third.copied("photos/a-960.webp", &from));
+        assert_eq!(third.files_read(), 1);
+
+        std::fs::write(&from, b"RIFF....WEBP Maria Nggoro").unwrap();
+        let mut fourth = Gate::remember(values(), third.remembered());
+        assert!(fourth.copied("photos/a-960.webp", &from));
+        let both = vec![name("Yohanes Jehalu"), name("Maria Nggoro")];
+        let fifth = Gate::remember(both, fourth.remembered());
+        assert!(
+            !fifth.copied("photos/a-960.webp", &from),
+            "a new value reads it again"
+        );
     }
 }

@@ -86,7 +86,7 @@ impl Keep for Public<'_> {
     }
 
     fn copy(&self, path: &str, from: &Path) -> Result<(), Message> {
-        if self.gate.copy(path, from) {
+        if self.gate.copied(path, from) {
             self.sink.copy(path, from)?;
         }
         Ok(())
