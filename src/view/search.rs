@@ -121,6 +121,9 @@ type Stemmed = (Doc, Stems);
 /// is kept once its stems are counted, and each stem is kept once, with its
 /// postings.
 fn index_from<S: Sync>(sources: &[S], doc: impl Fn(&S) -> Doc + Sync, memo: &Memo) -> SearchIndex {
+    if memo.is_on() {
+        return remembered(sources, doc, memo);
+    }
     let mut records: Vec<Doc> = Vec::with_capacity(sources.len());
     let mut terms = Terms::default();
     let stem_chunk = |chunk: &[S]| -> Vec<Stemmed> {
@@ -128,7 +131,7 @@ fn index_from<S: Sync>(sources: &[S], doc: impl Fn(&S) -> Doc + Sync, memo: &Mem
             .par_iter()
             .map_init(HashMap::default, |words, s| {
                 let mut d = doc(s);
-                let stems = memo.stems(&d, |d| stems_of(d, words).into());
+                let stems = stems_of(&d, words).into();
                 d.summary = String::new();
                 d.body = String::new();
                 (d, stems)
@@ -154,6 +157,29 @@ fn index_from<S: Sync>(sources: &[S], doc: impl Fn(&S) -> Doc + Sync, memo: &Mem
         stemmed = next;
     }
     parts::write(&records, terms.sorted())
+}
+
+/// [`index_from`] when serving: every document at once, its stems found in
+/// `memo` unless its text changed, and the postings of the last rebuild
+/// patched where documents changed.
+fn remembered<S: Sync>(sources: &[S], doc: impl Fn(&S) -> Doc + Sync, memo: &Memo) -> SearchIndex {
+    let stemmed: Vec<(Doc, memo::Key, Stems)> = sources
+        .par_iter()
+        .map_init(HashMap::default, |words, s| {
+            let mut d = doc(s);
+            let (key, stems) = memo.stems(&d, |d| stems_of(d, words).into());
+            d.summary = String::new();
+            d.body = String::new();
+            (d, key, stems)
+        })
+        .collect();
+    let mut records = Vec::with_capacity(stemmed.len());
+    let mut docs = Vec::with_capacity(stemmed.len());
+    for (d, key, stems) in stemmed {
+        records.push(d);
+        docs.push((key, stems));
+    }
+    parts::write(&records, memo.postings(docs))
 }
 
 /// Every stem seen, once, with its postings in document order.
@@ -384,5 +410,41 @@ mod tests {
         assert!(level(Field::Products, false) > level(Field::Summary, true));
         assert!(level(Field::Summary, false) > level(Field::Body, true));
         assert!(level(Field::Body, true) > level(Field::Body, false));
+    }
+
+    #[test]
+    fn a_served_index_is_the_index_of_a_plain_build() {
+        // More documents than a chunk, with shared and own words.
+        let docs: Vec<Doc> = (0..CHUNK + 300)
+            .map(|i| Doc {
+                kind: "s",
+                id: format!("berita-{i}"),
+                title: format!("Pelatihan menjahit angkatan {i}"),
+                snippet: String::new(),
+                products: if i % 7 == 0 {
+                    "Kursi jati".into()
+                } else {
+                    String::new()
+                },
+                summary: format!("Warga binaan belajar {}", ["las", "cukur", "rias"][i % 3]),
+                body: format!(
+                    "Isi berita {i} tentang kerajinan dan keterampilan kerja {}",
+                    i % 11
+                ),
+            })
+            .collect();
+        let plain = index_from(&docs, Doc::clone, &Memo::default());
+        let memo = Memo::on();
+        let served = index_from(&docs, Doc::clone, &memo);
+        assert_eq!(plain.path, served.path);
+        assert_eq!(plain.files, served.files);
+        // And after an edit, patched, as a plain build of the edited documents.
+        let mut edited = docs.clone();
+        edited[5].title = "Judul yang baru sekali".into();
+        edited[CHUNK + 10].body = "Tanpa kata yang sama".into();
+        let served = index_from(&edited, Doc::clone, &memo);
+        assert_eq!(memo.patched(), 1);
+        let plain = index_from(&edited, Doc::clone, &Memo::default());
+        assert_eq!(plain.files, served.files);
     }
 }
