@@ -35,6 +35,8 @@ pub mod schema;
 pub mod serve;
 mod stamp;
 mod stats;
+#[cfg(test)]
+mod testing;
 mod text;
 mod theme;
 pub mod usage;

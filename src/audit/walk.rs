@@ -376,13 +376,7 @@ mod tests {
             b"\xe2\x82",
             b"(at)",
         ];
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::testing::numbers(0x9e37_79b9_7f4a_7c15);
         let mut found = 0;
         for _ in 0..2_000 {
             let (mut text, mut edges): (Vec<u8>, Vec<usize>) = (Vec::new(), Vec::new());

@@ -271,13 +271,7 @@ mod tests {
     #[test]
     fn patched_postings_are_those_made_anew() {
         // A small xorshift, so that the test is the same every run.
-        let mut seed = 0x9e37_79b9_7f4a_7c15_u64;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::testing::numbers(0x9e37_79b9_7f4a_7c15);
         let random_doc = |next: &mut dyn FnMut(usize) -> usize| {
             let words: Vec<(usize, u8)> =
                 (0..next(12)).map(|_| (next(60), next(8) as u8)).collect();
