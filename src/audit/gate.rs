@@ -124,6 +124,9 @@ impl Gate {
     /// [`Gate::copy`] for a published photo, which an earlier gate may have
     /// let through already from the same unchanged cache file.
     pub fn copied(&self, path: &str, from: &Path) -> bool {
+        let Some(cleared) = &self.cleared else {
+            return self.copy(path, from); // a plain build remembers nothing
+        };
         let now = std::fs::metadata(from)
             .and_then(|m| Ok((from.to_path_buf(), m.len(), m.modified()?)))
             .ok();
@@ -131,7 +134,7 @@ impl Gate {
             (Some(now), Some(old)) if now == old => true,
             _ => self.copy(path, from),
         };
-        if clean && let (Some(now), Some(cleared)) = (now, &self.cleared) {
+        if clean && let Some(now) = now {
             locked(cleared).copied.insert(path.to_string(), now);
         }
         clean
