@@ -113,8 +113,9 @@ pub fn index_of(docs: Vec<Doc>) -> SearchIndex {
     index_from(&docs, Doc::clone, &Memo::default())
 }
 
-/// A document with its stems, each with its [`level`] there.
-type Stemmed = (Doc, Stems);
+/// A document with its stems, each with its [`level`] there. A plain build
+/// keeps them as made: only a memo shares them.
+type Stemmed = (Doc, Vec<(Arc<str>, u8)>);
 
 /// The index of the documents `doc` makes of `sources`, in their order. The
 /// documents are made chunk by chunk; of each, only what a result shows
@@ -131,7 +132,7 @@ fn index_from<S: Sync>(sources: &[S], doc: impl Fn(&S) -> Doc + Sync, memo: &Mem
             .par_iter()
             .map_init(HashMap::default, |words, s| {
                 let mut d = doc(s);
-                let stems = stems_of(&d, words).into();
+                let stems = stems_of(&d, words);
                 d.summary = String::new();
                 d.body = String::new();
                 (d, stems)
