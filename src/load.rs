@@ -9,6 +9,8 @@
 //! check references without touching the disk. It judges nothing but paths,
 //! ids and encodings.
 
+mod reread;
+
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -122,6 +124,9 @@ pub struct Content {
     pub sources: Vec<Source>,
     /// Every regular file under `content/`, relative to it, `/`-separated.
     pub files: BTreeSet<String>,
+    /// What a walk of the disk found, without a problem, and nothing laid
+    /// over it: only then may [`Content::reread`] stand in for a walk.
+    pub(crate) walked: bool,
 }
 
 /// Reads the content folder of `site`. Problems go to `diags`; the records
@@ -132,6 +137,7 @@ pub struct Content {
 pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostics) -> Content {
     let root = site.join("content");
     let mut content = Content::default();
+    let errors_before = diags.error_count();
     if !root.is_dir() {
         diags.error(
             Path::new("content"),
@@ -251,6 +257,7 @@ pub fn load_with(site: &Path, previous: Option<&Content>, diags: &mut Diagnostic
             msg!("load_no_site_yaml"),
         );
     }
+    content.walked = diags.error_count() == errors_before;
     content
 }
 
@@ -273,6 +280,7 @@ impl Content {
     /// overlay puts is classified like a file on disk; its stamp is never
     /// reused, so that the next load reads the disk again.
     pub fn apply(&mut self, overlay: &Overlay, diags: &mut Diagnostics) {
+        self.walked = false;
         let shown_of = |rel: &str| {
             rel.split('/')
                 .fold(PathBuf::from("content"), |p, c| p.join(c))

@@ -81,9 +81,9 @@ pub fn edit(site: &Path, opts: Options) -> Result<(), Message> {
         let editor = Arc::clone(&editor);
         std::thread::spawn(move || server.run(move |request| http::handle(request, &editor)));
     }
-    while let Ok(changes) = rx.recv() {
+    while let Ok(batch) = rx.recv() {
         while rx.try_recv().is_ok() {}
-        if changes.iter().any(|c| *c != watch::Change::Ignored) {
+        if batch.changes.iter().any(|c| *c != watch::Change::Ignored) {
             editor.rebuild();
         }
     }

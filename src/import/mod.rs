@@ -177,6 +177,7 @@ fn new_problems(content: &Content, id: &str, rel: &Path, text: &str) -> Vec<Diag
         let content = Content {
             sources,
             files: content.files.clone(),
+            ..Content::default()
         };
         let mut diags = Diagnostics::new();
         let _ = model::build_with(&content, None, &mut diags);

@@ -136,4 +136,9 @@ pub(super) const MESSAGES: &[Entry] = &[
     ("change_photo", "foto {path}", "photo {path}"),
     ("change_theme", "tema {path}", "theme {path}"),
     ("change_nothing", "tidak ada", "nothing"),
+    (
+        "change_lost",
+        "perubahan yang tidak tertangkap (semua berkas dibaca ulang)",
+        "changes the watcher missed (every file read again)",
+    ),
 ];

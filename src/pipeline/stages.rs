@@ -73,6 +73,9 @@ pub struct Reuse<'a> {
     pub cleared: &'a mut audit::Cleared,
     /// Changes not yet written, checked with the rest (the editor's save).
     pub overlay: Option<&'a load::Overlay>,
+    /// The record files the watcher saw rewritten, and nothing else changed
+    /// (paths relative to the site folder): the load reads those alone.
+    pub rewritten: Option<&'a [PathBuf]>,
 }
 
 /// A site held in memory, for `rapor serve`: path -> bytes, or a photo in the cache.
@@ -179,8 +182,14 @@ pub(super) fn build_sites(
     diags: &mut Diagnostics,
 ) -> Result<Built, Reported> {
     let mut clock = Clock::new();
-    let previous = reuse.as_ref().and_then(|r| r.content.as_ref());
-    let mut content = load::load_with(site, previous, diags);
+    let previous = reuse.as_mut().and_then(|r| r.content.take());
+    let rewritten = reuse.as_ref().and_then(|r| r.rewritten);
+    let mut content = match (previous, rewritten) {
+        (Some(previous), Some(rewritten)) => previous
+            .reread(site, rewritten)
+            .unwrap_or_else(|previous| load::load_with(site, Some(&previous), diags)),
+        (previous, _) => load::load_with(site, previous.as_ref(), diags),
+    };
     if let Some(o) = reuse.as_ref().and_then(|r| r.overlay) {
         content.apply(o, diags);
     }

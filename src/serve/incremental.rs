@@ -2,7 +2,7 @@
 //! edit redoes only what it touches. Owned here, lent to each build as a
 //! [`pipeline::Reuse`]; a plain `rapor build` has none of it.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::audit::Cleared;
 use crate::diag::{Diagnostics, Reported};
@@ -63,12 +63,35 @@ impl Incremental {
         self.build_with(site, None, diags)
     }
 
+    /// [`Incremental::build`] after the watcher saw only the record files
+    /// `rewritten` change (paths relative to the site folder): the load
+    /// reads those again instead of walking `content/`, unless the last
+    /// load cannot stand in for a walk (`load::Content::reread`).
+    pub fn build_after(
+        &mut self,
+        site: &Path,
+        rewritten: Option<&[PathBuf]>,
+        diags: &mut Diagnostics,
+    ) -> Result<InMemory, Reported> {
+        self.build_from(site, None, rewritten, diags)
+    }
+
     /// [`Incremental::build`] with changes laid over the files on disk:
     /// what the site would be once they are written.
     pub fn build_with(
         &mut self,
         site: &Path,
         overlay: Option<&Overlay>,
+        diags: &mut Diagnostics,
+    ) -> Result<InMemory, Reported> {
+        self.build_from(site, overlay, None, diags)
+    }
+
+    fn build_from(
+        &mut self,
+        site: &Path,
+        overlay: Option<&Overlay>,
+        rewritten: Option<&[PathBuf]>,
         diags: &mut Diagnostics,
     ) -> Result<InMemory, Reported> {
         let sites = match (self.both, self.shown) {
@@ -84,6 +107,7 @@ impl Incremental {
             pages: &mut self.pages,
             cleared: &mut self.cleared,
             overlay,
+            rewritten,
         };
         pipeline::build_memory(site, sites, reuse, diags)
     }
@@ -239,5 +263,55 @@ mod tests {
         );
         assert!(!diags.has_errors());
         same_as_a_first_build(dir.path(), &titled);
+    }
+
+    /// The watcher's word for what changed stands in for the walk, and the
+    /// site it gives is the one a first build makes, for the audit too.
+    #[test]
+    fn records_read_alone_build_the_site_a_walk_builds() {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic/content");
+        copy(&fixture, &dir.path().join("content"));
+        let mut inc = Incremental::new(Shown::Public);
+        let mut diags = Diagnostics::new();
+        inc.build(dir.path(), &mut diags).unwrap();
+
+        let rel = PathBuf::from("content/stories/berita.md");
+        let story = dir.path().join(&rel);
+        let time = std::fs::metadata(&story).unwrap().modified().unwrap();
+        let text = std::fs::read_to_string(&story).unwrap();
+        std::fs::write(
+            &story,
+            text.replace("title: Berita Uji", "title: Berita Ujx"),
+        )
+        .unwrap();
+        // The same size and time: only reading the file tells the texts apart.
+        let file = std::fs::File::options().write(true).open(&story).unwrap();
+        file.set_modified(time).unwrap();
+        let built = inc
+            .build_after(dir.path(), Some(&[rel]), &mut diags)
+            .unwrap();
+        let page = match built.public.get("stories/berita/index.html") {
+            Some(Body::Bytes(b)) => String::from_utf8_lossy(b).into_owned(),
+            _ => panic!("no story page"),
+        };
+        assert!(page.contains("Berita Ujx"));
+        assert!(!diags.has_errors());
+        same_as_a_first_build(dir.path(), &built.public);
+
+        // A roster rewritten: its new name is looked for in unchanged pages.
+        let rel = PathBuf::from("content/internal/rosters/jahit-1.yaml");
+        let roster = dir.path().join(&rel);
+        let text = std::fs::read_to_string(&roster).unwrap();
+        std::fs::write(&roster, text.replace("Peserta Tiga", "Ringkasan Berita")).unwrap();
+        assert!(
+            inc.build_after(dir.path(), Some(&[rel]), &mut diags)
+                .is_err()
+        );
+        let named = diags.sorted();
+        assert!(
+            named.iter().any(|d| d.file.ends_with("stories/berita.md")),
+            "{named:?}"
+        );
     }
 }

@@ -16,7 +16,7 @@ pub mod listener;
 mod state;
 
 use std::net::{IpAddr, SocketAddr};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
@@ -89,15 +89,14 @@ pub fn serve(site: &Path, opts: Options) -> Result<(), Message> {
         let hub = Arc::clone(&hub);
         std::thread::spawn(move || server.run(move |request| handle(request, &state, &hub, local)));
     }
-    while let Ok(mut changes) = rx.recv() {
+    while let Ok(mut batch) = rx.recv() {
         // Take whatever else arrived meanwhile: one rebuild for a burst.
         while let Ok(more) = rx.try_recv() {
-            changes.extend(more);
+            batch.merge(more);
         }
-        changes.sort();
-        changes.dedup();
-        let what: Vec<String> = changes.iter().map(watch::Change::describe).collect();
-        rebuild(site, &mut inc, &state, &what.join(", "));
+        let what: Vec<String> = batch.changes.iter().map(watch::Change::describe).collect();
+        let rewritten = batch.rewritten.as_deref();
+        rebuild_after(site, &mut inc, &state, &what.join(", "), rewritten);
         hub.reload_all();
     }
     Ok(())
@@ -106,9 +105,21 @@ pub fn serve(site: &Path, opts: Options) -> Result<(), Message> {
 /// Rebuilds into memory; on success the new site replaces the old one, on
 /// failure the old one stays and the problems are shown.
 pub fn rebuild(site: &Path, inc: &mut Incremental, state: &RwLock<State>, what: &str) {
+    rebuild_after(site, inc, state, what, None)
+}
+
+/// [`rebuild`] after the watcher saw only the record files `rewritten`
+/// change ([`Incremental::build_after`]).
+fn rebuild_after(
+    site: &Path,
+    inc: &mut Incremental,
+    state: &RwLock<State>,
+    what: &str,
+    rewritten: Option<&[PathBuf]>,
+) {
     let started = Instant::now();
     let mut diags = Diagnostics::new();
-    let built = inc.build(site, &mut diags);
+    let built = inc.build_after(site, rewritten, &mut diags);
     let ms = started.elapsed().as_secs_f64() * 1000.0;
     // (is an error, the line): the kind word is in the CLI's language.
     let lines: Vec<(bool, String)> = diags
