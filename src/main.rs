@@ -408,7 +408,7 @@ fn build(site: &std::path::Path, write: bool) -> ExitCode {
             ExitCode::SUCCESS
         }
         None => {
-            let problems = problems(run.diags.error_count());
+            let problems = msg::problems(run.diags.error_count());
             if write && run.output_incomplete {
                 eprintln!("{}", msg!("build_failed_incomplete", problems = problems));
             } else if write {
@@ -443,7 +443,7 @@ fn audit(site: &std::path::Path, dir: Option<&std::path::Path>) -> ExitCode {
             ExitCode::SUCCESS
         }
         None => {
-            eprintln!("rapor audit: {}", problems(diags.error_count()));
+            eprintln!("rapor audit: {}", msg::problems(diags.error_count()));
             ExitCode::from(1)
         }
     }
@@ -574,15 +574,6 @@ fn forget_passwords(site: &std::path::Path, target: Option<&str>) -> ExitCode {
         }
     }
     code
-}
-
-/// "3 problems to fix", in the CLI's language.
-fn problems(n: usize) -> rapor::msg::Message {
-    if n == 1 {
-        msg!("problems_one", n = n)
-    } else {
-        msg!("problems_many", n = n)
-    }
 }
 
 /// A number already formatted with a decimal point, written with the

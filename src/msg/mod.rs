@@ -243,6 +243,15 @@ pub fn lang() -> Lang {
     }
 }
 
+/// "3 problems to fix", in the CLI's language.
+pub fn problems(n: usize) -> Message {
+    if n == 1 {
+        msg!("problems_one", n = n)
+    } else {
+        msg!("problems_many", n = n)
+    }
+}
+
 /// A message of the catalogue with its values: a [`Message`], rendered in
 /// the CLI's language when displayed. The key and the value names are
 /// checked at compile time.
