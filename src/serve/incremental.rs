@@ -143,6 +143,33 @@ mod tests {
         }
     }
 
+    /// The basic fixture's content in a folder of its own, and a server's
+    /// memory of it, empty.
+    fn fixture() -> (tempfile::TempDir, Incremental) {
+        let dir = tempfile::tempdir().unwrap();
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic/content");
+        copy(&fixture, &dir.path().join("content"));
+        (dir, Incremental::new(Shown::Public))
+    }
+
+    /// Makes words the story's summary shows a participant's name. No figure
+    /// changes, so no page is rendered again. Returns the roster's path.
+    fn name_words_an_unchanged_page_shows(site: &Path) -> PathBuf {
+        let rel = PathBuf::from("content/internal/rosters/jahit-1.yaml");
+        let roster = site.join(&rel);
+        let text = std::fs::read_to_string(&roster).unwrap();
+        std::fs::write(&roster, text.replace("Peserta Tiga", "Ringkasan Berita")).unwrap();
+        rel
+    }
+
+    fn berita_is_named(diags: &Diagnostics) {
+        let named = diags.sorted();
+        assert!(
+            named.iter().any(|d| d.file.ends_with("stories/berita.md")),
+            "{named:?}"
+        );
+    }
+
     /// Pages whose bytes were made anew (not reused) between two builds.
     fn rerendered(before: &Memory, after: &Memory) -> Vec<String> {
         after
@@ -175,33 +202,18 @@ mod tests {
 
     #[test]
     fn a_roster_name_is_found_in_pages_that_did_not_change() {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic/content");
-        copy(&fixture, &dir.path().join("content"));
-        let mut inc = Incremental::new(Shown::Public);
+        let (dir, mut inc) = fixture();
         let mut diags = Diagnostics::new();
         inc.build(dir.path(), &mut diags).unwrap();
         assert!(!diags.has_errors());
-
-        // The story's summary shows these words; now they are a participant's
-        // name. No figure changes, so no page is rendered again.
-        let roster = dir.path().join("content/internal/rosters/jahit-1.yaml");
-        let text = std::fs::read_to_string(&roster).unwrap();
-        std::fs::write(&roster, text.replace("Peserta Tiga", "Ringkasan Berita")).unwrap();
+        name_words_an_unchanged_page_shows(dir.path());
         assert!(inc.build(dir.path(), &mut diags).is_err());
-        let named = diags.sorted();
-        assert!(
-            named.iter().any(|d| d.file.ends_with("stories/berita.md")),
-            "{named:?}"
-        );
+        berita_is_named(&diags);
     }
 
     #[test]
     fn an_edited_story_re_renders_only_the_pages_that_show_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic/content");
-        copy(&fixture, &dir.path().join("content"));
-        let mut inc = Incremental::new(Shown::Public);
+        let (dir, mut inc) = fixture();
         let mut diags = Diagnostics::new();
         let built = inc.build(dir.path(), &mut diags).unwrap();
         let first = built.public;
@@ -269,10 +281,7 @@ mod tests {
     /// site it gives is the one a first build makes, for the audit too.
     #[test]
     fn records_read_alone_build_the_site_a_walk_builds() {
-        let dir = tempfile::tempdir().unwrap();
-        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic/content");
-        copy(&fixture, &dir.path().join("content"));
-        let mut inc = Incremental::new(Shown::Public);
+        let (dir, mut inc) = fixture();
         let mut diags = Diagnostics::new();
         inc.build(dir.path(), &mut diags).unwrap();
 
@@ -300,18 +309,11 @@ mod tests {
         same_as_a_first_build(dir.path(), &built.public);
 
         // A roster rewritten: its new name is looked for in unchanged pages.
-        let rel = PathBuf::from("content/internal/rosters/jahit-1.yaml");
-        let roster = dir.path().join(&rel);
-        let text = std::fs::read_to_string(&roster).unwrap();
-        std::fs::write(&roster, text.replace("Peserta Tiga", "Ringkasan Berita")).unwrap();
+        let rel = name_words_an_unchanged_page_shows(dir.path());
         assert!(
             inc.build_after(dir.path(), Some(&[rel]), &mut diags)
                 .is_err()
         );
-        let named = diags.sorted();
-        assert!(
-            named.iter().any(|d| d.file.ends_with("stories/berita.md")),
-            "{named:?}"
-        );
+        berita_is_named(&diags);
     }
 }
