@@ -12,7 +12,7 @@ use rapor::{audit, diag, import, model, msg, pipeline, scaffold, schema, serve, 
 /// mimalloc rather than the system's allocator. With glibc's, a 100,000-record
 /// build spent 18% of its CPU in malloc and free (10% at 10,000), searching and
 /// merging free lists that grow with the heap, so the time per record grew
-/// with the site; see README, "The time per record".
+/// with the site (README: "The time per record, with mimalloc").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 

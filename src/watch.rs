@@ -133,7 +133,7 @@ impl Batch {
 
 /// The batch of `events` (kind, paths, and whether the backend lost some),
 /// paths made relative to `root`, the site folder.
-fn batch<'e>(
+fn batch_of<'e>(
     root: &Path,
     events: impl IntoIterator<Item = (&'e EventKind, &'e [PathBuf], bool)>,
 ) -> Batch {
@@ -182,7 +182,7 @@ pub fn watch(site: &Path, tx: Sender<Batch>) -> Result<impl Drop, Message> {
     let root = site.to_path_buf();
     let handler = move |result: DebounceEventResult| {
         let batch = match result {
-            Ok(events) => batch(
+            Ok(events) => batch_of(
                 &root,
                 events.iter().map(|e| {
                     (
@@ -274,7 +274,7 @@ mod tests {
             .iter()
             .map(|(k, p, lost)| (*k, vec![root.join(p)], *lost))
             .collect();
-        batch(root, owned.iter().map(|(k, p, l)| (k, p.as_slice(), *l)))
+        batch_of(root, owned.iter().map(|(k, p, l)| (k, p.as_slice(), *l)))
     }
 
     #[test]
