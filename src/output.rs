@@ -22,9 +22,11 @@
 
 use std::io::ErrorKind;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::msg::{Message, msg};
 use crate::render::File;
+use crate::stamp::{Meta, Written};
 
 mod fault;
 mod swap;
@@ -114,12 +116,18 @@ pub struct Stage<'g> {
     name: String,
     build: PathBuf,
     sites: Vec<&'static str>,
+    written: Files,
     done: bool,
 }
+
+/// Each file written and its metadata once written, for the build stamp.
+type Files = Arc<Mutex<Vec<(String, Meta)>>>;
 
 /// One site's folder in a [`Stage`]: files are written into it from any thread.
 pub struct SiteDir {
     root: PathBuf,
+    name: &'static str,
+    written: Files,
 }
 
 impl<'g> Stage<'g> {
@@ -134,6 +142,7 @@ impl<'g> Stage<'g> {
             made_out,
             name,
             sites: Vec::new(),
+            written: Files::default(),
             done: false,
         })
     }
@@ -147,15 +156,27 @@ impl<'g> Stage<'g> {
         std::fs::create_dir_all(&root)
             .map_err(|e| msg!("io_create", path = root.display(), error = e))?;
         self.sites.push(name);
-        Ok(SiteDir { root })
+        Ok(SiteDir {
+            root,
+            name,
+            written: Arc::clone(&self.written),
+        })
     }
 
     /// Puts the sites written in place of the previous pair, both together.
-    pub fn finish(mut self) -> Result<(), Message> {
+    /// Gives what was written on Unix, where a file's metadata once written
+    /// is the metadata it keeps. Elsewhere a file's times may settle only
+    /// when it is closed, and the build stamp walks the output instead.
+    pub fn finish(mut self) -> Result<Option<Written>, Message> {
         fault::stop("staged");
         // From here the journal, not this stage, answers for the folder.
         self.done = true;
-        swap::swap(&self.guard.out, &self.name, &self.sites)
+        swap::swap(&self.guard.out, &self.name, &self.sites)?;
+        let files = std::mem::take(&mut *self.written.lock().unwrap_or_else(|e| e.into_inner()));
+        Ok(cfg!(unix).then(|| Written {
+            sites: std::mem::take(&mut self.sites),
+            files,
+        }))
     }
 }
 
@@ -178,10 +199,17 @@ impl SiteDir {
     /// Writes a rendered file.
     pub fn write(&self, f: &File) -> Result<(), Message> {
         let path = target(&self.root, &f.path)?;
-        fault::before_write()
-            .and_then(|()| std::fs::write(&path, f.bytes.as_slice()))
+        let meta = fault::before_write()
+            .and_then(|()| {
+                use std::io::Write as _;
+                let mut file = std::fs::File::create(&path)?;
+                file.write_all(f.bytes.as_slice())?;
+                // The open file's metadata: no second look-up of the path.
+                file.metadata()
+            })
             .map_err(|e| msg!("io_write", path = path.display(), error = e))?;
         fault::after_write();
+        self.wrote(&f.path, &meta);
         Ok(())
     }
 
@@ -189,17 +217,28 @@ impl SiteDir {
     /// else copied.
     pub fn link(&self, rel: &str, from: &Path) -> Result<(), Message> {
         let path = target(&self.root, rel)?;
-        if std::fs::hard_link(from, &path).is_ok() {
-            return Ok(());
+        let done =
+            std::fs::hard_link(from, &path).or_else(|_| std::fs::copy(from, &path).map(|_| ()));
+        done.and_then(|()| std::fs::symlink_metadata(&path))
+            .map(|meta| self.wrote(rel, &meta))
+            .map_err(|e| {
+                msg!(
+                    "io_copy",
+                    from = from.display(),
+                    to = path.display(),
+                    error = e
+                )
+            })
+    }
+
+    fn wrote(&self, rel: &str, meta: &std::fs::Metadata) {
+        if cfg!(unix) {
+            let entry = (format!("{}/{rel}", self.name), Meta::of(meta));
+            self.written
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(entry);
         }
-        std::fs::copy(from, &path).map(|_| ()).map_err(|e| {
-            msg!(
-                "io_copy",
-                from = from.display(),
-                to = path.display(),
-                error = e
-            )
-        })
     }
 }
 
@@ -277,7 +316,7 @@ mod tests {
     }
 
     /// Writes the pair `sites` through a stage, as the builds do.
-    fn write(guard: &mut Guard, sites: &[SiteFiles]) -> Result<(), Message> {
+    fn write(guard: &mut Guard, sites: &[SiteFiles]) -> Result<Option<Written>, Message> {
         let mut stage = Stage::new(guard)?;
         for s in sites {
             let dir = stage.site(s.name)?;
@@ -297,7 +336,7 @@ mod tests {
         }
     }
 
-    fn write_at(dir: &Path, sites: &[SiteFiles]) -> Result<(), Message> {
+    fn write_at(dir: &Path, sites: &[SiteFiles]) -> Result<Option<Written>, Message> {
         write(&mut Guard::take(dir)?, sites)
     }
 
@@ -341,6 +380,37 @@ mod tests {
         write_at(dir.path(), &both).unwrap();
         write_at(dir.path(), &[site("public", &[("index.html", "p2")])]).unwrap();
         assert_eq!(entries(&dir.path().join("output")), [LOCK, "public"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn what_a_stage_wrote_fingerprints_the_output_as_a_walk_of_it_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let cached = dir.path().join("cached.jpg");
+        std::fs::write(&cached, b"jpeg bytes").unwrap();
+        // Folder names that sort one way as names and another as paths:
+        // "a" before "a-b" in a listing, but "a-b/" before "a/" as text.
+        let files = [
+            ("a/x/index.html", "1"),
+            ("a-b/index.html", "2"),
+            ("a.html", "3"),
+            ("index.html", "4"),
+            ("b/c/d/index.html", "5"),
+        ];
+        let mut public = site("public", &files);
+        public.copies = vec![("a/photo.jpg".into(), cached)];
+        let written = write_at(dir.path(), &[public]).unwrap().unwrap();
+        assert_eq!(written.files.len(), files.len() + 1);
+        let on_disk = crate::stamp::output(dir.path()).unwrap();
+        assert_eq!(crate::stamp::written(written), on_disk);
+        // Both sites, and a file changed afterwards is seen by the walk.
+        let both = [site("public", &files), site("internal", &[("i.html", "i")])];
+        let written = write_at(dir.path(), &both).unwrap().unwrap();
+        let printed = crate::stamp::written(written);
+        assert_eq!(printed, crate::stamp::output(dir.path()).unwrap());
+        assert_ne!(printed, on_disk, "a site more, another print");
+        std::fs::write(dir.path().join("output/public/a/x/index.html"), "11").unwrap();
+        assert_ne!(crate::stamp::output(dir.path()).unwrap(), printed);
     }
 
     #[test]

@@ -24,8 +24,9 @@ use crate::photos::CACHE_DIR;
 
 const FILE: &str = "build-stamp";
 /// Version 2 stores warnings as message keys and values (1 stored text);
-/// version 3 adds the content's own fingerprint, for `rapor publish`.
-const FORMAT: &str = "rapor-build-stamp 3";
+/// version 3 adds the content's own fingerprint, for `rapor publish`;
+/// version 4 fingerprints the output by its files alone.
+const FORMAT: &str = "rapor-build-stamp 4";
 /// Folders of the site a build reads.
 const INPUTS: &[&str] = &["content", "themes"];
 /// Folders of the site a build writes.
@@ -66,7 +67,12 @@ pub fn inputs(site: &Path) -> Option<Print> {
     h.update(env!("CARGO_PKG_VERSION").as_bytes());
     // A rebuilt binary may render differently even at the same version.
     let exe = std::env::current_exe().ok()?;
-    meta_into(&mut h, "exe", &std::fs::metadata(exe).ok()?);
+    meta_into(
+        &mut h,
+        b"exe",
+        false,
+        &Meta::of(&std::fs::metadata(exe).ok()?),
+    );
     let epoch = std::env::var("SOURCE_DATE_EPOCH").unwrap_or_default();
     h.update(&(epoch.len() as u64).to_le_bytes());
     h.update(epoch.as_bytes());
@@ -77,24 +83,86 @@ pub fn inputs(site: &Path) -> Option<Print> {
     Some(*h.finalize().as_bytes())
 }
 
-/// The fingerprint of the output folders as they are on disk now.
+/// The fingerprint of the output folders as they are on disk now: the
+/// metadata of their files (not of their folders), as [`written`] gives it
+/// from what a build wrote.
 pub fn output(site: &Path) -> Option<Print> {
     let mut h = blake3::Hasher::new();
-    tree_into(&mut h, site, OUTPUTS)?;
+    for dir in OUTPUTS {
+        let root = site.join(dir);
+        h.update(b"\0dir\0");
+        h.update(dir.as_bytes());
+        if !std::fs::metadata(&root).is_ok_and(|m| m.is_dir()) {
+            h.update(b"\0absent");
+            continue;
+        }
+        walk_into(&mut h, &root, &mut String::new(), &mut None)?;
+    }
     Some(*h.finalize().as_bytes())
+}
+
+/// What a build wrote into `output/`: the sites it made and each file's
+/// path under `output/` (`public/index.html`) with its metadata once
+/// written. A site folder holds nothing else, so this fingerprints the
+/// output as [`output`] would after the build, without walking tens of
+/// thousands of files again.
+#[derive(Debug, Default)]
+pub struct Written {
+    pub sites: Vec<&'static str>,
+    pub files: Vec<(String, Meta)>,
+}
+
+/// The fingerprint [`output`] gives of the folders `written` describes.
+pub fn written(written: Written) -> Print {
+    // The walk's order: depth first, names in order within a folder, which
+    // is the order of the paths with the separator below every other byte.
+    let swap = |b: &mut u8| match *b {
+        b'/' => *b = 0,
+        0 => *b = b'/',
+        _ => {}
+    };
+    let mut files: Vec<(Vec<u8>, Meta)> = written
+        .files
+        .into_iter()
+        .map(|(path, meta)| {
+            let mut key = path.into_bytes();
+            key.iter_mut().for_each(swap);
+            (key, meta)
+        })
+        .collect();
+    files.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+    files
+        .iter_mut()
+        .for_each(|(key, _)| key.iter_mut().for_each(swap));
+    let mut h = blake3::Hasher::new();
+    for dir in OUTPUTS {
+        h.update(b"\0dir\0");
+        h.update(dir.as_bytes());
+        let site = dir.trim_start_matches("output/").as_bytes();
+        if !written.sites.iter().any(|s| s.as_bytes() == site) {
+            h.update(b"\0absent");
+            continue;
+        }
+        for (path, meta) in &files {
+            if let Some(rel) = path.strip_prefix(site).filter(|r| r.starts_with(b"/")) {
+                meta_into(&mut h, rel, false, meta);
+            }
+        }
+    }
+    *h.finalize().as_bytes()
 }
 
 /// Hashes the metadata of every file and folder under each of `dirs`, in
 /// name order; returns the newest modification time seen. A missing folder
 /// counts as such, not as an error.
 fn tree_into(h: &mut blake3::Hasher, site: &Path, dirs: &[&str]) -> Option<SystemTime> {
-    let mut newest = SystemTime::UNIX_EPOCH;
+    let mut newest = Some(SystemTime::UNIX_EPOCH);
     for dir in dirs {
         let root = site.join(dir);
         h.update(b"\0dir\0");
         h.update(dir.as_bytes());
         match std::fs::metadata(&root) {
-            Ok(meta) => meta_into(h, "", &meta),
+            Ok(meta) => meta_into(h, b"", true, &Meta::of(&meta)),
             Err(_) => {
                 h.update(b"\0absent");
                 continue;
@@ -102,17 +170,20 @@ fn tree_into(h: &mut blake3::Hasher, site: &Path, dirs: &[&str]) -> Option<Syste
         }
         walk_into(h, &root, &mut String::new(), &mut newest)?;
     }
-    Some(newest)
+    newest
 }
 
 /// One folder, depth first. `DirEntry::metadata` asks the file system
 /// relative to the open folder, which is several times cheaper than a stat
-/// of the whole path for each of tens of thousands of files.
+/// of the whole path for each of tens of thousands of files. With `newest`
+/// (the inputs), folders are hashed too and the newest time kept; without
+/// (the output), only files are: a folder's time moves as the build fills
+/// it, and a file added, changed or removed shows in the files alone.
 fn walk_into(
     h: &mut blake3::Hasher,
     dir: &Path,
     rel: &mut String,
-    newest: &mut SystemTime,
+    newest: &mut Option<SystemTime>,
 ) -> Option<()> {
     let mut entries: Vec<std::fs::DirEntry> = std::fs::read_dir(dir)
         .ok()?
@@ -124,9 +195,13 @@ fn walk_into(
         let len = rel.len();
         rel.push('/');
         rel.push_str(&entry.file_name().to_string_lossy());
-        meta_into(h, rel, &meta);
-        if let Ok(m) = meta.modified() {
-            *newest = (*newest).max(m);
+        if let Some(newest) = newest {
+            meta_into(h, rel.as_bytes(), meta.is_dir(), &Meta::of(&meta));
+            if let Ok(m) = meta.modified() {
+                *newest = (*newest).max(m);
+            }
+        } else if !meta.is_dir() {
+            meta_into(h, rel.as_bytes(), false, &Meta::of(&meta));
         }
         if meta.is_dir() {
             walk_into(h, &entry.path(), rel, newest)?;
@@ -136,29 +211,46 @@ fn walk_into(
     Some(())
 }
 
-fn meta_into(h: &mut blake3::Hasher, name: &str, meta: &std::fs::Metadata) {
+/// What the stamp keeps of a file's metadata: enough to see it changed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Meta {
+    len: u64,
+    /// Modification time, in nanoseconds since 1970.
+    modified: u128,
+    /// A file replaced by another of the same size and time is told apart
+    /// by its inode on Unix, by its creation time on Windows.
+    id: u64,
+}
+
+impl Meta {
+    pub fn of(meta: &std::fs::Metadata) -> Meta {
+        let modified = meta
+            .modified()
+            .ok()
+            .and_then(|m| m.duration_since(SystemTime::UNIX_EPOCH).ok())
+            .unwrap_or_default()
+            .as_nanos();
+        #[cfg(unix)]
+        let id = std::os::unix::fs::MetadataExt::ino(meta);
+        #[cfg(windows)]
+        let id = std::os::windows::fs::MetadataExt::creation_time(meta);
+        #[cfg(not(any(unix, windows)))]
+        let id = 0;
+        Meta {
+            len: meta.len(),
+            modified,
+            id,
+        }
+    }
+}
+
+fn meta_into(h: &mut blake3::Hasher, name: &[u8], is_dir: bool, meta: &Meta) {
     h.update(&(name.len() as u64).to_le_bytes());
-    h.update(name.as_bytes());
-    h.update(&[u8::from(meta.is_dir())]);
-    h.update(&meta.len().to_le_bytes());
-    let modified = meta
-        .modified()
-        .ok()
-        .and_then(|m| m.duration_since(SystemTime::UNIX_EPOCH).ok())
-        .unwrap_or_default();
-    h.update(&modified.as_nanos().to_le_bytes());
-    // A file replaced by another of the same size and time is told apart
-    // by its inode on Unix, by its creation time on Windows.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt as _;
-        h.update(&meta.ino().to_le_bytes());
-    }
-    #[cfg(windows)]
-    {
-        use std::os::windows::fs::MetadataExt as _;
-        h.update(&meta.creation_time().to_le_bytes());
-    }
+    h.update(name);
+    h.update(&[u8::from(is_dir)]);
+    h.update(&meta.len.to_le_bytes());
+    h.update(&meta.modified.to_le_bytes());
+    h.update(&meta.id.to_le_bytes());
 }
 
 fn path(site: &Path) -> PathBuf {

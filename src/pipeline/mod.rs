@@ -63,6 +63,7 @@ pub fn run(site: &Path, write: bool) -> Run {
         // Before anything is read, so that an edit made during the build is
         // seen by the next one.
         let last = stamp::read(site);
+        let mut clock = Clock::new();
         let ((inputs, output), tag) = rayon::join(
             || {
                 rayon::join(
@@ -72,6 +73,7 @@ pub fn run(site: &Path, write: bool) -> Run {
             },
             || last.as_ref().map(|l| key_tag(l, &mut keys)),
         );
+        clock.lap("stamp (before)");
         if let (Some(last), Some(inputs), Some(output), Some(tag)) = (last, inputs, output, tag)
             && with_tag(inputs, &tag) == last.inputs
             && output == last.output
@@ -123,12 +125,17 @@ pub fn run(site: &Path, write: bool) -> Run {
         // Without an internal site in the pair, the swap also removes an
         // earlier build's: no plain copy of it may linger.
         let mut clock = Clock::new();
-        let written = stage.finish();
+        let written = match stage.finish() {
+            Ok(written) => written,
+            Err(e) => return Err(diags.error(Path::new("output"), Pos::default(), e)),
+        };
         clock.lap("output");
-        if let Err(e) = written {
-            return Err(diags.error(Path::new("output"), Pos::default(), e));
-        }
-        if let (Some(files), Some(output)) = (files, stamp::output(site)) {
+        let output = match written {
+            Some(written) => Some(stamp::written(written)),
+            None => stamp::output(site),
+        };
+        clock.lap("stamp (after)");
+        if let (Some(files), Some(output)) = (files, output) {
             stamp::write(
                 site,
                 &stamp::Stamp {
