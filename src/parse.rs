@@ -14,10 +14,19 @@ pub fn control_char(text: &str) -> Option<(Pos, char)> {
     // Read as bytes: a C0 control or DEL is one byte, and a C1 control is
     // 0xC2 then 0x80..=0x9F (no other character is encoded so).
     let bytes = text.as_bytes();
-    let at = bytes.iter().enumerate().position(|(i, &b)| {
-        matches!(b, 0..=8 | 0xb | 0xc | 0xe..=0x1f | 0x7f)
-            || (b == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
-    })?;
+    let control = |i: usize| {
+        matches!(bytes[i], 0..=8 | 0xb | 0xc | 0xe..=0x1f | 0x7f)
+            || (bytes[i] == 0xc2 && bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    };
+    // Most text has none: a chunk with no byte that may begin one is passed
+    // whole (a loop without an early exit, which the compiler vectorises).
+    let maybe =
+        |b: u8| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')) | (b == 0x7f) | (b == 0xc2);
+    let at = bytes
+        .chunks(32)
+        .enumerate()
+        .filter(|(_, chunk)| chunk.iter().fold(false, |any, &b| any | maybe(b)))
+        .find_map(|(n, chunk)| (n * 32..n * 32 + chunk.len()).find(|&i| control(i)))?;
     let c = text[at..].chars().next()?;
     let before = &text[..at];
     let line = before.matches('\n').count() + 1;
@@ -274,6 +283,17 @@ mod tests {
             let text = format!("Ānā “é”{c}\u{a0}ß");
             let found = control_char(&text).map(|(_, c)| c);
             assert_eq!(found, by_chars(&text), "U+{:04X}", c as u32);
+        }
+        // In long text, at every place in and across the chunks scanned whole.
+        for c in [
+            '\u{1}', '\u{1f}', '\u{7f}', '\u{85}', '\u{9f}', '\u{a0}', '\t', 'é',
+        ] {
+            for before in 0..70 {
+                let text = format!("{}{c}{}\u{a0}\r\n", "a".repeat(before), "é".repeat(40));
+                let found = control_char(&text).map(|(p, c)| (p.col, c));
+                let expected = by_chars(&text).map(|c| (before + 1, c));
+                assert_eq!(found, expected, "U+{:04X} after {before}", c as u32);
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 //! The Markdown memo of `rapor serve`: fragments rendered once, reused
 //! while their text and the ids before them are unchanged.
 
-use super::{IdSet, to_html, to_plain};
+use super::{IdSet, excerpt, plain_excerpt, to_html, to_plain};
 
 /// Remembers rendered fragments between the rebuilds of `rapor serve`, so an
 /// edit re-renders the Markdown of the edited record only. A plain build
@@ -97,6 +97,16 @@ impl Memo {
             m.plain.insert(key, (text.clone(), generation));
         }
         text
+    }
+
+    /// [`excerpt`] of [`Self::plain`]: remembered between rebuilds, read
+    /// only as far as it needs within one build.
+    pub fn excerpt(&self, md: &str, max: usize) -> String {
+        if self.inner.is_some() && self.plain_too {
+            excerpt(&self.plain(md), max)
+        } else {
+            plain_excerpt(md, max)
+        }
     }
 
     /// Forgets every fragment: a plain build, once both views are built,

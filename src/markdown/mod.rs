@@ -185,12 +185,33 @@ fn shifted(level: HeadingLevel, shift: usize, deepest: usize) -> HeadingLevel {
     HeadingLevel::try_from(n).unwrap_or(HeadingLevel::H6)
 }
 
-/// Plain text of a Markdown fragment (for descriptions and summaries).
+/// Plain text of a Markdown fragment (for descriptions and summaries), its
+/// words parted by single spaces.
 pub fn to_plain(md: &str) -> String {
-    let mut out = String::new();
+    plain_upto(md, usize::MAX)
+}
+
+/// [`excerpt`] of the plain text of `md`, read only as far as the excerpt
+/// needs: a story's summary is some 200 characters of a body of 5,000.
+pub fn plain_excerpt(md: &str, max: usize) -> String {
+    // Four bytes or fewer make a character: past this many bytes the text
+    // has more than `max` characters, which is all `excerpt` asks.
+    excerpt(
+        &plain_upto(md, max.saturating_add(1).saturating_mul(4)),
+        max,
+    )
+}
+
+/// The plain text of `md`, stopped once it is `bytes` long or longer: what
+/// it holds is the start of [`to_plain`]'s text.
+fn plain_upto(md: &str, bytes: usize) -> String {
+    let mut out = Words::default();
     for e in Parser::new_ext(md, options()) {
+        if out.text.len() >= bytes {
+            break;
+        }
         match e {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::Text(t) | Event::Code(t) => out.push(&t),
             // Blocks and table cells end words too ("Minggu | Materi" is two).
             Event::SoftBreak
             | Event::HardBreak
@@ -202,11 +223,68 @@ pub fn to_plain(md: &str) -> String {
                 | TagEnd::BlockQuote(_)
                 | TagEnd::CodeBlock
                 | TagEnd::FootnoteDefinition,
-            ) => out.push(' '),
+            ) => out.space = true,
             _ => {}
         }
     }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    out.text
+}
+
+/// Text gathered word by word: each run of white space (as
+/// [`char::is_whitespace`] has it, the no-break space too) one space, none
+/// at either end. The same text as `split_whitespace` and `join(" ")` give,
+/// in one pass without a list of the words.
+#[derive(Default)]
+struct Words {
+    text: String,
+    /// White space came since the last word.
+    space: bool,
+}
+
+impl Words {
+    fn push(&mut self, s: &str) {
+        let bytes = s.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let start = i;
+            while let Some(len) = white_at(s, i) {
+                i += len;
+            }
+            self.space |= i > start;
+            if i == bytes.len() {
+                break;
+            }
+            // A word, to the next white space: ASCII letters in a tight loop.
+            let from = i;
+            loop {
+                i += bytes[i..]
+                    .iter()
+                    .position(|&b| b >= 0x80 || b == b' ' || (b'\t'..=b'\r').contains(&b))
+                    .unwrap_or(bytes.len() - i);
+                if i == bytes.len() || white_at(s, i).is_some() {
+                    break;
+                }
+                i += s[i..].chars().next().map_or(1, char::len_utf8);
+            }
+            if std::mem::take(&mut self.space) && !self.text.is_empty() {
+                self.text.push(' ');
+            }
+            self.text.push_str(&s[from..i]);
+        }
+    }
+}
+
+/// The length of the white space character at `s[i..]`, if it is one.
+fn white_at(s: &str, i: usize) -> Option<usize> {
+    match *s.as_bytes().get(i)? {
+        b' ' | b'\t'..=b'\r' => Some(1),
+        0..=0x7f => None,
+        _ => s[i..]
+            .chars()
+            .next()
+            .filter(|c| c.is_whitespace())
+            .map(char::len_utf8),
+    }
 }
 
 /// At most `max` characters, cut at a word boundary, with an ellipsis.
@@ -405,6 +483,69 @@ mod tests {
         );
         assert!(html.contains("id=\"judul\""), "{html}");
         assert!(!html.contains("onclick"), "{html}");
+    }
+
+    /// Every kind of white space, in every place, as `split_whitespace` and
+    /// `join` would part the words.
+    #[test]
+    fn words_are_parted_as_split_whitespace_parts_them() {
+        let spaces = [
+            " ", "  ", "\t", "\n", "\r\n", "\u{b}", "\u{a0}", "\u{2003}", "\u{3000}", " \u{a0} ",
+        ];
+        let words = ["", "a", "Ānā", "é", "x\u{1c}y", "“kata”", "ß\u{200b}z"];
+        let mut pieces = Vec::new();
+        for w in words {
+            for sp in spaces {
+                pieces.push(format!("{sp}{w}"));
+                pieces.push(format!("{w}{sp}"));
+                pieces.push(format!("{w}{sp}{w}{sp}"));
+            }
+        }
+        for a in &pieces {
+            for b in &pieces {
+                let mut out = Words::default();
+                out.push(a);
+                out.space |= b.len() % 3 == 0; // a block's end between them
+                out.push(b);
+                let joined = if b.len() % 3 == 0 {
+                    format!("{a} {b}")
+                } else {
+                    format!("{a}{b}")
+                };
+                let expected = joined.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert_eq!(out.text, expected, "{a:?} then {b:?}");
+            }
+        }
+    }
+
+    /// The excerpt read from the start of a text is the excerpt of all of
+    /// it, whatever its length and letters.
+    #[test]
+    fn an_excerpt_of_the_start_is_the_excerpt_of_the_whole() {
+        let words = [
+            "Warga",
+            "binaan",
+            "Ānā",
+            "“kursi”",
+            "ß",
+            "多",
+            "**tebal**",
+            "`kode`",
+        ];
+        for n in 0..120 {
+            let md: String = (0..n)
+                .map(|i| words[(i * 7 + n) % words.len()])
+                .collect::<Vec<_>>()
+                .join(if n % 3 == 0 { "\n" } else { " " });
+            let md = format!("## Judul\n\n{md}\n\n- satu\n- dua\n");
+            for max in [1, 5, 20, 60, 200] {
+                assert_eq!(
+                    plain_excerpt(&md, max),
+                    excerpt(&to_plain(&md), max),
+                    "{md:?} {max}"
+                );
+            }
+        }
     }
 
     #[test]

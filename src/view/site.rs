@@ -13,7 +13,7 @@ use super::training::{Full, planned_view};
 use super::types::*;
 use super::urls::*;
 use crate::i18n::{self, label};
-use crate::markdown::{IdSet, Later, excerpt};
+use crate::markdown::{IdSet, Later};
 use crate::model::*;
 use crate::photos::PhotoMap;
 use crate::stats::Stats;
@@ -185,10 +185,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
                     name: p.name.clone(),
                     kind_label: l(&format!("kind_{}", p.kind.key())),
                     logo: p.logo.as_ref().and_then(|ph| photo_view(ph, photos)),
-                    summary: p
-                        .description_md
-                        .as_deref()
-                        .map(|d| excerpt(&c.md.plain(d), 160)),
+                    summary: p.description_md.as_deref().map(|d| c.md.excerpt(d, 160)),
                 },
                 description_html: p.description_md.as_deref().map(|d| c.md.html(d, &mut ids)),
                 website: p.website.clone(),
@@ -213,7 +210,7 @@ pub fn build(c: &Catalog, stats: &Stats, photos: &PhotoMap) -> SiteViews {
             let summary = s
                 .summary
                 .clone()
-                .unwrap_or_else(|| excerpt(&c.md.plain(&s.body_md), 200));
+                .unwrap_or_else(|| c.md.excerpt(&s.body_md, 200));
             StoryView {
                 card: StoryCard {
                     id: s.id.clone(),
